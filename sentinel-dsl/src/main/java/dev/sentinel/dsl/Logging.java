@@ -1,0 +1,23 @@
+package dev.sentinel.dsl;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.Map;
+
+/**
+ * Where a service's container logs go.
+ *
+ * <pre>{@code
+ * svc.logging("json-file", Map.of("max-size", "10m", "max-file", "3"));
+ * }</pre>
+ *
+ * @param driver the log driver, e.g. {@code json-file}, {@code local}, {@code journald}
+ * @param options the driver's options
+ */
+public record Logging(String driver, Map<String, String> options) {
+  public Logging {
+    checkNotNull(driver, "driver");
+    options = ImmutableMap.copyOf(options);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sentinel.dsl;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Optional;
+
+/**
+ * Something mounted into a service's containers at {@link #target()}. A service has at most one
+ * mount per target.
+ *
+ * <pre>{@code
+ * new Mount.VolumeMount("redis-data", "/data", false);
+ * new Mount.TmpfsMount("/tmp", Optional.of(Size.mebibytes(64)), Optional.of(01777));
+ * }</pre>
+ */
+public sealed interface Mount permits Mount.VolumeMount, Mount.BindMount, Mount.TmpfsMount {
+  /** The absolute path inside the container. */
+  String target();
+
+  /** Whether the container sees it read-only. */
+  boolean readOnly();
+
+  /**
+   * A named volume of the stack.
+   *
+   * @param source the volume's name in the stack
+   */
+  record VolumeMount(String source, String target, boolean readOnly) implements Mount {
+    public VolumeMount {
+      checkNotNull(source, "source");
+      checkNotNull(target, "target");
+    }
+  }
+
+  /**
+   * A host path. Bind mounts tie a stack to one host; prefer named volumes.
+   *
+   * @param source the host path
+   */
+  record BindMount(String source, String target, boolean readOnly) implements Mount {
+    public BindMount {
+      checkNotNull(source, "source");
+      checkNotNull(target, "target");
+    }
+  }
+
+  /**
+   * An in-memory filesystem, always writable.
+   *
+   * @param size its size limit, when given
+   * @param mode its permission bits (e.g. {@code 01777}), when given
+   */
+  record TmpfsMount(String target, Optional<Size> size, Optional<Integer> mode) implements Mount {
+    public TmpfsMount {
+      checkNotNull(target, "target");
+      checkNotNull(size, "size");
+      checkNotNull(mode, "mode");
+      checkArgument(mode.orElse(0) >= 0 && mode.orElse(0) <= 07777, "tmpfs mode %s is not valid", mode);
+    }
+
+    @Override
+    public boolean readOnly() {
+      return false;
+    }
+  }
+}

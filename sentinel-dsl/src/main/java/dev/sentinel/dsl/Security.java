@@ -1,0 +1,54 @@
+package dev.sentinel.dsl;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a service's containers are isolated.
+ *
+ * <pre>{@code
+ * svc.user(10001, 10001).readOnlyRootFilesystem().noNewPrivileges().dropCapabilities("ALL");
+ * svc.hardened();   // all of the above, plus tmpfs /tmp and a pids limit
+ * }</pre>
+ *
+ * @param user who the process runs as; empty for the image's user
+ * @param readOnlyRootFilesystem whether the container's root filesystem is read-only
+ * @param noNewPrivileges whether processes may not gain privileges (setuid, file capabilities)
+ * @param capDrop capabilities dropped, e.g. {@code ALL}
+ * @param capAdd capabilities added back, e.g. {@code NET_BIND_SERVICE}
+ * @param securityOpt further {@code security_opt} entries, e.g. {@code seccomp=profile.json}
+ * @param privileged whether the container is privileged (allowed, but policy flags it)
+ * @param init whether an init process reaps zombies and forwards signals
+ * @param pid the PID namespace mode, e.g. {@code host}; empty for a private one
+ * @param ipc the IPC namespace mode; empty for the engine's default
+ */
+public record Security(
+    Optional<User> user,
+    boolean readOnlyRootFilesystem,
+    boolean noNewPrivileges,
+    Set<String> capDrop,
+    Set<String> capAdd,
+    List<String> securityOpt,
+    boolean privileged,
+    boolean init,
+    Optional<String> pid,
+    Optional<String> ipc) {
+
+  /** The engine's defaults. */
+  public static final Security DEFAULT =
+      new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty());
+
+  public Security {
+    checkNotNull(user, "user");
+    capDrop = ImmutableSet.copyOf(capDrop);
+    capAdd = ImmutableSet.copyOf(capAdd);
+    securityOpt = ImmutableList.copyOf(securityOpt);
+    checkNotNull(pid, "pid");
+    checkNotNull(ipc, "ipc");
+  }
+}

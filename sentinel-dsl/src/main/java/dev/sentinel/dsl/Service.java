@@ -1,0 +1,119 @@
+package dev.sentinel.dsl;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One service of a stack: what runs, how it is wired, limited, hardened and checked. Built by
+ * {@link ServiceBuilder}; every collection is immutable and in definition order.
+ *
+ * <pre>{@code
+ * stack.service("api", svc -> svc
+ *     .image("shop/api:1.4")
+ *     .user(10001, 10001).hardened()
+ *     .network("backend")
+ *     .port("8080:8080")
+ *     .healthCheck(h -> h.httpGet(8080, "/health").every(Duration.ofSeconds(10)))
+ *     .restart(RestartPolicy.unlessStopped())
+ *     .memoryLimit("512m").cpuLimit("1"));
+ * }</pre>
+ *
+ * @param name the service's name in the stack
+ * @param image the image to run (or to tag the build with)
+ * @param build how to build the image, when the stack builds it
+ * @param command the command, replacing the image's; empty for the image's
+ * @param entrypoint the entrypoint, replacing the image's; empty for the image's
+ * @param workingDir the working directory, when not the image's
+ * @param environment container environment variables (never secret values)
+ * @param labels container labels
+ * @param networks the stack networks the service joins, by name
+ * @param networkMode a special network mode ({@code host}, {@code none}, {@code service:x}) instead of networks
+ * @param ports published ports, at most one per container port and protocol
+ * @param mounts volumes, bind mounts and tmpfs, at most one per target
+ * @param secrets secrets mounted as files
+ * @param configs configs mounted as files
+ * @param healthCheck the health check; empty for the image's own
+ * @param dependsOn services that must reach a condition first, by name
+ * @param restart the restart policy; empty for the engine's default ({@code no})
+ * @param stopGracePeriod how long a stop waits before killing; empty for the engine's 10 s
+ * @param stopSignal the signal a stop sends, when not the image's
+ * @param resources limits and reservations
+ * @param security isolation settings
+ * @param logging the log driver, when not the engine's default
+ * @param deploy replicas, updates, placement
+ * @param profiles the profiles that enable the service; empty for always enabled
+ * @param containerName a fixed container name (only with one replica)
+ * @param hostname the container's host name, when not its ID
+ * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
+ */
+public record Service(
+    String name,
+    Optional<ImageRef> image,
+    Optional<Build> build,
+    List<String> command,
+    List<String> entrypoint,
+    Optional<String> workingDir,
+    Map<String, EnvValue> environment,
+    Map<String, String> labels,
+    Map<String, ServiceNetwork> networks,
+    Optional<String> networkMode,
+    List<PortMapping> ports,
+    List<Mount> mounts,
+    List<FileMount> secrets,
+    List<FileMount> configs,
+    Optional<HealthCheck> healthCheck,
+    Map<String, Dependency> dependsOn,
+    Optional<RestartPolicy> restart,
+    Optional<Duration> stopGracePeriod,
+    Optional<String> stopSignal,
+    Resources resources,
+    Security security,
+    Optional<Logging> logging,
+    Deploy deploy,
+    Set<String> profiles,
+    Optional<String> containerName,
+    Optional<String> hostname,
+    boolean hardened) {
+
+  public Service {
+    checkNotNull(name, "name");
+    checkNotNull(image, "image");
+    checkNotNull(build, "build");
+    command = ImmutableList.copyOf(command);
+    entrypoint = ImmutableList.copyOf(entrypoint);
+    checkNotNull(workingDir, "workingDir");
+    environment = ImmutableMap.copyOf(environment);
+    labels = ImmutableMap.copyOf(labels);
+    networks = ImmutableMap.copyOf(networks);
+    checkNotNull(networkMode, "networkMode");
+    ports = ImmutableList.copyOf(ports);
+    mounts = ImmutableList.copyOf(mounts);
+    secrets = ImmutableList.copyOf(secrets);
+    configs = ImmutableList.copyOf(configs);
+    checkNotNull(healthCheck, "healthCheck");
+    dependsOn = ImmutableMap.copyOf(dependsOn);
+    checkNotNull(restart, "restart");
+    checkNotNull(stopGracePeriod, "stopGracePeriod");
+    checkNotNull(stopSignal, "stopSignal");
+    checkNotNull(resources, "resources");
+    checkNotNull(security, "security");
+    checkNotNull(logging, "logging");
+    checkNotNull(deploy, "deploy");
+    profiles = ImmutableSet.copyOf(profiles);
+    checkNotNull(containerName, "containerName");
+    checkNotNull(hostname, "hostname");
+  }
+
+  /** Whether the service declares a health check that is not disabled. */
+  public boolean hasHealthCheck() {
+    return healthCheck.isPresent() && !healthCheck.get().isDisabled();
+  }
+}

@@ -1,0 +1,530 @@
+package dev.sentinel.dsl;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Configures a {@link Service}. Methods named after a collection element add or replace one
+ * element, keyed as Compose keys it (environment and labels by name, ports by container port and
+ * protocol, mounts by target, networks and dependencies by name); {@code remove...} methods take an
+ * inherited element away in an environment overlay. Values given as strings are parsed, and a bad
+ * one is reported with the others when the stack is built.
+ *
+ * <pre>{@code
+ * svc.image("shop/api:1.4").user(10001, 10001).hardened()
+ *    .env("LOG_LEVEL", "info").envSecretFile("DB_PASSWORD_FILE", "db-password")
+ *    .network("backend").port("8080:8080").mountVolume("api-cache", "/var/cache/api")
+ *    .dependsOn("db", Dependency.Condition.HEALTHY)
+ *    .memoryLimit("512m").cpuLimit("1").restart(RestartPolicy.unlessStopped());
+ * }</pre>
+ */
+public final class ServiceBuilder {
+  /** The pids limit {@link #hardened()} sets when none is set. */
+  public static final long HARDENED_PIDS_LIMIT = 256;
+
+  private final String name;
+  private final String path;
+  private final Problems problems;
+  private final ServiceState s;
+
+  ServiceBuilder(String name, Optional<Service> from, Problems problems) {
+    this.name = name;
+    this.path = "services." + name;
+    this.problems = problems;
+    this.s = new ServiceState(from);
+  }
+
+  // --- what runs ---
+
+  /** The image to run, e.g. {@code redis:7.2} (with a build: the tag the built image gets). */
+  public ServiceBuilder image(String reference) {
+    problems.parse(path + ".image", reference, ImageRef::parse).ifPresent(i -> s.image = Optional.of(i));
+    return this;
+  }
+
+  public ServiceBuilder image(ImageRef reference) {
+    s.image = Optional.of(checkNotNull(reference, "reference"));
+    return this;
+  }
+
+  /** Builds the image from a Dockerfile. */
+  public ServiceBuilder build(Consumer<BuildBuilder> configure) {
+    BuildBuilder builder = new BuildBuilder(s.build);
+    configure.accept(builder);
+    s.build = Optional.of(builder.build());
+    return this;
+  }
+
+  /** Replaces the image's command. */
+  public ServiceBuilder command(String... command) {
+    s.command = List.of(command);
+    return this;
+  }
+
+  /** Replaces the image's entrypoint. */
+  public ServiceBuilder entrypoint(String... entrypoint) {
+    s.entrypoint = List.of(entrypoint);
+    return this;
+  }
+
+  public ServiceBuilder workingDir(String directory) {
+    s.workingDir = Optional.of(checkNotNull(directory, "directory"));
+    return this;
+  }
+
+  // --- environment and labels ---
+
+  /** A container environment variable with a fixed value. Never put a secret here: see {@link #envSecretFile}. */
+  public ServiceBuilder env(String variable, String value) {
+    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.Literal(checkNotNull(value, "value")));
+    return this;
+  }
+
+  /** Several fixed environment variables. */
+  public ServiceBuilder env(Map<String, String> variables) {
+    variables.forEach(this::env);
+    return this;
+  }
+
+  /** A variable read from the deploying host's environment (or {@code .env}), required to be set. */
+  public ServiceBuilder envFromHost(String variable, String hostVariable) {
+    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(hostVariable, Optional.empty(), true));
+    return this;
+  }
+
+  /** A variable read from the deploying host's environment, with a default when it is unset. */
+  public ServiceBuilder envFromHost(String variable, String hostVariable, String defaultValue) {
+    s.environment.put(
+        checkNotNull(variable, "variable"),
+        new EnvValue.FromHost(hostVariable, Optional.of(checkNotNull(defaultValue, "defaultValue")), false));
+    return this;
+  }
+
+  /**
+   * Mounts {@code secret} (if not mounted yet) and sets {@code variable} to its path, e.g. {@code
+   * REDIS_PASSWORD_FILE=/run/secrets/redis-password}: the {@code *_FILE} convention many images read.
+   */
+  public ServiceBuilder envSecretFile(String variable, String secret) {
+    if (s.secrets.stream().noneMatch(m -> m.source().equals(secret))) {
+      secret(secret);
+    }
+    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.SecretFile(secret));
+    return this;
+  }
+
+  public ServiceBuilder removeEnv(String variable) {
+    s.environment.remove(variable);
+    return this;
+  }
+
+  public ServiceBuilder label(String key, String value) {
+    s.labels.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
+    return this;
+  }
+
+  public ServiceBuilder removeLabel(String key) {
+    s.labels.remove(key);
+    return this;
+  }
+
+  // --- networking ---
+
+  /** Joins a network of the stack, with optional extra DNS aliases. */
+  public ServiceBuilder network(String network, String... aliases) {
+    s.networks.put(checkNotNull(network, "network"), new ServiceNetwork(network, List.of(aliases)));
+    return this;
+  }
+
+  public ServiceBuilder removeNetwork(String network) {
+    s.networks.remove(network);
+    return this;
+  }
+
+  /** A special network mode: {@code host}, {@code none} or {@code service:<name>}. */
+  public ServiceBuilder networkMode(String mode) {
+    s.networkMode = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /** Publishes a port, Compose short syntax: {@code 8080:80}, {@code 127.0.0.1:8080:80/tcp}, {@code 9090}. */
+  public ServiceBuilder port(String mapping) {
+    problems.parse(path + ".ports", mapping, PortMapping::parse).ifPresent(this::port);
+    return this;
+  }
+
+  /** Publishes {@code containerPort} on {@code 127.0.0.1:hostPort}. */
+  public ServiceBuilder port(int hostPort, int containerPort) {
+    problems.check(path + ".ports", () -> port(PortMapping.of(hostPort, containerPort)));
+    return this;
+  }
+
+  /** Publishes a port, replacing any mapping of the same container port and protocol. */
+  public ServiceBuilder port(PortMapping mapping) {
+    s.ports.removeIf(p -> p.target() == mapping.target() && p.protocol() == mapping.protocol());
+    s.ports.add(mapping);
+    return this;
+  }
+
+  /** Stops publishing {@code containerPort} (every protocol). */
+  public ServiceBuilder removePort(int containerPort) {
+    s.ports.removeIf(p -> p.target() == containerPort);
+    return this;
+  }
+
+  public ServiceBuilder hostname(String hostname) {
+    s.hostname = Optional.of(checkNotNull(hostname, "hostname"));
+    return this;
+  }
+
+  // --- storage ---
+
+  /** Mounts a named volume of the stack, writable. */
+  public ServiceBuilder mountVolume(String volume, String target) {
+    return mount(new Mount.VolumeMount(volume, target, false));
+  }
+
+  public ServiceBuilder mountVolumeReadOnly(String volume, String target) {
+    return mount(new Mount.VolumeMount(volume, target, true));
+  }
+
+  /** Mounts a host path, writable. Ties the stack to one host: prefer named volumes. */
+  public ServiceBuilder mountBind(String hostPath, String target) {
+    return mount(new Mount.BindMount(hostPath, target, false));
+  }
+
+  public ServiceBuilder mountBindReadOnly(String hostPath, String target) {
+    return mount(new Mount.BindMount(hostPath, target, true));
+  }
+
+  /** Mounts an in-memory filesystem. */
+  public ServiceBuilder mountTmpfs(String target) {
+    return mount(new Mount.TmpfsMount(target, Optional.empty(), Optional.empty()));
+  }
+
+  /** Mounts an in-memory filesystem of at most {@code size}, e.g. {@code "64m"}. */
+  public ServiceBuilder mountTmpfs(String target, String size) {
+    problems.parse(path + ".tmpfs." + target, size, Size::parse)
+        .ifPresent(sz -> mount(new Mount.TmpfsMount(target, Optional.of(sz), Optional.empty())));
+    return this;
+  }
+
+  /** Mounts something, replacing any mount at the same target. */
+  public ServiceBuilder mount(Mount mount) {
+    s.mounts.removeIf(m -> m.target().equals(mount.target()));
+    s.mounts.add(mount);
+    return this;
+  }
+
+  public ServiceBuilder removeMount(String target) {
+    s.mounts.removeIf(m -> m.target().equals(target));
+    return this;
+  }
+
+  /** Mounts a secret of the stack at {@code /run/secrets/<secret>}. */
+  public ServiceBuilder secret(String secret) {
+    return secret(new FileMount(secret, FileMount.defaultSecretTarget(secret), Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  /** Mounts a secret of the stack at {@code target}. */
+  public ServiceBuilder secret(String secret, String target) {
+    return secret(new FileMount(secret, target, Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  public ServiceBuilder secret(FileMount mount) {
+    s.secrets.removeIf(m -> m.target().equals(mount.target()));
+    s.secrets.add(mount);
+    return this;
+  }
+
+  public ServiceBuilder removeSecret(String secret) {
+    s.secrets.removeIf(m -> m.source().equals(secret));
+    s.environment.values().removeIf(v -> v instanceof EnvValue.SecretFile f && f.secret().equals(secret));
+    return this;
+  }
+
+  /** Mounts a config of the stack at {@code target}. */
+  public ServiceBuilder config(String config, String target) {
+    return config(new FileMount(config, target, Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  public ServiceBuilder config(FileMount mount) {
+    s.configs.removeIf(m -> m.target().equals(mount.target()));
+    s.configs.add(mount);
+    return this;
+  }
+
+  public ServiceBuilder removeConfig(String config) {
+    s.configs.removeIf(m -> m.source().equals(config));
+    return this;
+  }
+
+  // --- lifecycle ---
+
+  /** The health check; in an overlay it starts from the inherited one. */
+  public ServiceBuilder healthCheck(Consumer<HealthCheckBuilder> configure) {
+    HealthCheckBuilder builder = new HealthCheckBuilder(s.healthCheck, problems, path + ".healthcheck");
+    configure.accept(builder);
+    builder.build().ifPresent(h -> s.healthCheck = Optional.of(h));
+    return this;
+  }
+
+  /** Drops the definition's health check; the image's own, if any, applies again. */
+  public ServiceBuilder removeHealthCheck() {
+    s.healthCheck = Optional.empty();
+    return this;
+  }
+
+  /** Starts after {@code service} has started. */
+  public ServiceBuilder dependsOn(String service) {
+    return dependsOn(service, Dependency.Condition.STARTED);
+  }
+
+  public ServiceBuilder dependsOn(String service, Dependency.Condition condition) {
+    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, false));
+    return this;
+  }
+
+  /** Starts after {@code service} is healthy, and restarts when {@code service} is recreated. */
+  public ServiceBuilder dependsOn(String service, Dependency.Condition condition, boolean restartWithIt) {
+    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt));
+    return this;
+  }
+
+  public ServiceBuilder removeDependency(String service) {
+    s.dependsOn.remove(service);
+    return this;
+  }
+
+  public ServiceBuilder restart(RestartPolicy policy) {
+    s.restart = Optional.of(checkNotNull(policy, "policy"));
+    return this;
+  }
+
+  /** The restart policy in Docker's spelling, e.g. {@code unless-stopped} or {@code on-failure:3}. */
+  public ServiceBuilder restart(String policy) {
+    problems.parse(path + ".restart", policy, RestartPolicy::parse).ifPresent(this::restart);
+    return this;
+  }
+
+  public ServiceBuilder stopGracePeriod(Duration period) {
+    s.stopGracePeriod = Optional.of(checkNotNull(period, "period"));
+    return this;
+  }
+
+  public ServiceBuilder stopGracePeriod(String period) {
+    problems.parse(path + ".stop_grace_period", period, Durations::parse).ifPresent(this::stopGracePeriod);
+    return this;
+  }
+
+  /** The signal a stop sends, e.g. {@code SIGINT}. */
+  public ServiceBuilder stopSignal(String signal) {
+    s.stopSignal = Optional.of(checkNotNull(signal, "signal"));
+    return this;
+  }
+
+  public ServiceBuilder containerName(String containerName) {
+    s.containerName = Optional.of(checkNotNull(containerName, "containerName"));
+    return this;
+  }
+
+  /** The profiles that enable this service; a service without profiles is always enabled. */
+  public ServiceBuilder profiles(String... profiles) {
+    s.profiles = new LinkedHashSet<>(List.of(profiles));
+    return this;
+  }
+
+  // --- resources ---
+
+  public ServiceBuilder cpuLimit(Cpus cpus) {
+    s.cpuLimit = Optional.of(checkNotNull(cpus, "cpus"));
+    return this;
+  }
+
+  /** At most this many CPUs, e.g. {@code "0.5"}. */
+  public ServiceBuilder cpuLimit(String cpus) {
+    problems.parse(path + ".deploy.resources.limits.cpus", cpus, Cpus::parse).ifPresent(this::cpuLimit);
+    return this;
+  }
+
+  public ServiceBuilder memoryLimit(Size memory) {
+    s.memoryLimit = Optional.of(checkNotNull(memory, "memory"));
+    return this;
+  }
+
+  /** At most this much memory, e.g. {@code "512m"}. */
+  public ServiceBuilder memoryLimit(String memory) {
+    problems.parse(path + ".deploy.resources.limits.memory", memory, Size::parse).ifPresent(this::memoryLimit);
+    return this;
+  }
+
+  public ServiceBuilder cpuReservation(Cpus cpus) {
+    s.cpuReservation = Optional.of(checkNotNull(cpus, "cpus"));
+    return this;
+  }
+
+  public ServiceBuilder cpuReservation(String cpus) {
+    problems.parse(path + ".deploy.resources.reservations.cpus", cpus, Cpus::parse).ifPresent(this::cpuReservation);
+    return this;
+  }
+
+  public ServiceBuilder memoryReservation(Size memory) {
+    s.memoryReservation = Optional.of(checkNotNull(memory, "memory"));
+    return this;
+  }
+
+  public ServiceBuilder memoryReservation(String memory) {
+    problems.parse(path + ".deploy.resources.reservations.memory", memory, Size::parse).ifPresent(this::memoryReservation);
+    return this;
+  }
+
+  /** At most this many processes (fork-bomb protection). */
+  public ServiceBuilder pidsLimit(long pids) {
+    if (pids < 1) {
+      problems.add(path + ".pids_limit", "pids limit must be at least 1, got " + pids);
+    } else {
+      s.pidsLimit = Optional.of(pids);
+    }
+    return this;
+  }
+
+  public ServiceBuilder ulimit(String name, long soft, long hard) {
+    problems.check(path + ".ulimits." + name, () -> s.ulimits.put(checkNotNull(name, "name"), new Ulimit(soft, hard)));
+    return this;
+  }
+
+  // --- security ---
+
+  public ServiceBuilder user(int uid, int gid) {
+    s.user = Optional.of(User.of(uid, gid));
+    return this;
+  }
+
+  /** The user, {@code uid[:gid]} or {@code name[:group]}. */
+  public ServiceBuilder user(String user) {
+    problems.parse(path + ".user", user, User::parse).ifPresent(u -> s.user = Optional.of(u));
+    return this;
+  }
+
+  public ServiceBuilder readOnlyRootFilesystem() {
+    s.readOnlyRootFilesystem = true;
+    return this;
+  }
+
+  /** Makes the root filesystem writable again (e.g. in a development overlay). */
+  public ServiceBuilder writableRootFilesystem() {
+    s.readOnlyRootFilesystem = false;
+    return this;
+  }
+
+  public ServiceBuilder noNewPrivileges() {
+    s.noNewPrivileges = true;
+    return this;
+  }
+
+  /** Drops capabilities, e.g. {@code "ALL"}. */
+  public ServiceBuilder dropCapabilities(String... capabilities) {
+    s.capDrop.addAll(List.of(capabilities));
+    return this;
+  }
+
+  /** Adds capabilities back, e.g. {@code "NET_BIND_SERVICE"}. */
+  public ServiceBuilder addCapabilities(String... capabilities) {
+    s.capAdd.addAll(List.of(capabilities));
+    return this;
+  }
+
+  /** A {@code security_opt} entry, e.g. {@code "seccomp=profile.json"} or {@code "apparmor=docker-default"}. */
+  public ServiceBuilder securityOpt(String option) {
+    if (!s.securityOpt.contains(option)) {
+      s.securityOpt.add(checkNotNull(option, "option"));
+    }
+    return this;
+  }
+
+  /** Runs privileged. Allowed, but policy flags it: prefer specific capabilities. */
+  public ServiceBuilder privileged() {
+    s.privileged = true;
+    return this;
+  }
+
+  /** Runs an init process as PID 1 that reaps zombies and forwards signals. */
+  public ServiceBuilder init() {
+    s.init = true;
+    return this;
+  }
+
+  /** The PID namespace, e.g. {@code host}. */
+  public ServiceBuilder pid(String mode) {
+    s.pid = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /** The IPC namespace, e.g. {@code private} or {@code host}. */
+  public ServiceBuilder ipc(String mode) {
+    s.ipc = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /**
+   * The hardening preset: read-only root filesystem with a writable tmpfs {@code /tmp}, {@code
+   * no-new-privileges}, every capability dropped, and a pids limit of {@value
+   * ServiceBuilder#HARDENED_PIDS_LIMIT} unless one is set. It requires a non-root {@link #user}: the
+   * stack does not build without one. Later calls may loosen single settings.
+   */
+  public ServiceBuilder hardened() {
+    s.hardened = true;
+    s.readOnlyRootFilesystem = true;
+    if (s.mounts.stream().noneMatch(m -> m.target().equals("/tmp"))) {
+      mountTmpfs("/tmp");
+    }
+    s.noNewPrivileges = true;
+    s.capDrop.add("ALL");
+    if (s.pidsLimit.isEmpty()) {
+      s.pidsLimit = Optional.of(HARDENED_PIDS_LIMIT);
+    }
+    return this;
+  }
+
+  // --- logging and deployment ---
+
+  public ServiceBuilder logging(String driver, Map<String, String> options) {
+    s.logging = Optional.of(new Logging(driver, options));
+    return this;
+  }
+
+  /** How many containers run this service. */
+  public ServiceBuilder replicas(int replicas) {
+    if (replicas < 0) {
+      problems.add(path + ".deploy.replicas", "replicas cannot be negative, got " + replicas);
+    } else {
+      s.replicas = replicas;
+    }
+    return this;
+  }
+
+  public ServiceBuilder updateConfig(Consumer<UpdateConfigBuilder> configure) {
+    UpdateConfigBuilder builder =
+        new UpdateConfigBuilder(s.update.orElse(UpdateConfig.DEFAULT), problems, path + ".deploy.update_config");
+    configure.accept(builder);
+    s.update = Optional.of(builder.build());
+    return this;
+  }
+
+  /** A Swarm placement constraint, e.g. {@code node.role==manager}. */
+  public ServiceBuilder placement(String constraint) {
+    if (!s.placement.contains(constraint)) {
+      s.placement.add(checkNotNull(constraint, "constraint"));
+    }
+    return this;
+  }
+
+  Service build() {
+    return s.toService(name);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.sentinel.dsl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A {@link ServiceBuilder}'s mutable state: one field per model field, seeded from a base service in overlays. */
+final class ServiceState {
+  Optional<ImageRef> image;
+  Optional<Build> build;
+  List<String> command;
+  List<String> entrypoint;
+  Optional<String> workingDir;
+  final Map<String, EnvValue> environment;
+  final Map<String, String> labels;
+  final Map<String, ServiceNetwork> networks;
+  Optional<String> networkMode;
+  final List<PortMapping> ports;
+  final List<Mount> mounts;
+  final List<FileMount> secrets;
+  final List<FileMount> configs;
+  Optional<HealthCheck> healthCheck;
+  final Map<String, Dependency> dependsOn;
+  Optional<RestartPolicy> restart;
+  Optional<Duration> stopGracePeriod;
+  Optional<String> stopSignal;
+  Optional<Cpus> cpuLimit;
+  Optional<Size> memoryLimit;
+  Optional<Cpus> cpuReservation;
+  Optional<Size> memoryReservation;
+  Optional<Long> pidsLimit;
+  final Map<String, Ulimit> ulimits;
+  Optional<User> user;
+  boolean readOnlyRootFilesystem;
+  boolean noNewPrivileges;
+  final Set<String> capDrop;
+  final Set<String> capAdd;
+  final List<String> securityOpt;
+  boolean privileged;
+  boolean init;
+  Optional<String> pid;
+  Optional<String> ipc;
+  Optional<Logging> logging;
+  int replicas;
+  Optional<UpdateConfig> update;
+  final List<String> placement;
+  Set<String> profiles;
+  Optional<String> containerName;
+  Optional<String> hostname;
+  boolean hardened;
+
+  ServiceState(Optional<Service> from) {
+    Service f = from.orElse(null);
+    Resources r = f == null ? Resources.NONE : f.resources();
+    Security sec = f == null ? Security.DEFAULT : f.security();
+    Deploy d = f == null ? Deploy.DEFAULT : f.deploy();
+    image = f == null ? Optional.empty() : f.image();
+    build = f == null ? Optional.empty() : f.build();
+    command = f == null ? List.of() : f.command();
+    entrypoint = f == null ? List.of() : f.entrypoint();
+    workingDir = f == null ? Optional.empty() : f.workingDir();
+    environment = new LinkedHashMap<>(f == null ? Map.of() : f.environment());
+    labels = new LinkedHashMap<>(f == null ? Map.of() : f.labels());
+    networks = new LinkedHashMap<>(f == null ? Map.of() : f.networks());
+    networkMode = f == null ? Optional.empty() : f.networkMode();
+    ports = new ArrayList<>(f == null ? List.of() : f.ports());
+    mounts = new ArrayList<>(f == null ? List.of() : f.mounts());
+    secrets = new ArrayList<>(f == null ? List.of() : f.secrets());
+    configs = new ArrayList<>(f == null ? List.of() : f.configs());
+    healthCheck = f == null ? Optional.empty() : f.healthCheck();
+    dependsOn = new LinkedHashMap<>(f == null ? Map.of() : f.dependsOn());
+    restart = f == null ? Optional.empty() : f.restart();
+    stopGracePeriod = f == null ? Optional.empty() : f.stopGracePeriod();
+    stopSignal = f == null ? Optional.empty() : f.stopSignal();
+    cpuLimit = r.cpuLimit();
+    memoryLimit = r.memoryLimit();
+    cpuReservation = r.cpuReservation();
+    memoryReservation = r.memoryReservation();
+    pidsLimit = r.pidsLimit();
+    ulimits = new LinkedHashMap<>(r.ulimits());
+    user = sec.user();
+    readOnlyRootFilesystem = sec.readOnlyRootFilesystem();
+    noNewPrivileges = sec.noNewPrivileges();
+    capDrop = new LinkedHashSet<>(sec.capDrop());
+    capAdd = new LinkedHashSet<>(sec.capAdd());
+    securityOpt = new ArrayList<>(sec.securityOpt());
+    privileged = sec.privileged();
+    init = sec.init();
+    pid = sec.pid();
+    ipc = sec.ipc();
+    logging = f == null ? Optional.empty() : f.logging();
+    replicas = d.replicas();
+    update = d.update();
+    placement = new ArrayList<>(d.placementConstraints());
+    profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
+    containerName = f == null ? Optional.empty() : f.containerName();
+    hostname = f == null ? Optional.empty() : f.hostname();
+    hardened = f != null && f.hardened();
+  }
+
+  Service toService(String name) {
+    return new Service(
+        name, image, build, command, entrypoint, workingDir, environment, labels, networks, networkMode,
+        ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
+        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits),
+        new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc),
+        logging, new Deploy(replicas, update, placement), profiles, containerName, hostname, hardened);
+  }
+}

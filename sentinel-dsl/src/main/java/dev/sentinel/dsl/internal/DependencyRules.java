@@ -1,0 +1,74 @@
+package dev.sentinel.dsl.internal;
+
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Problem;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code depends_on} rules: no self-dependency, no cycle, {@code healthy} only on a checked service. */
+final class DependencyRules {
+  private DependencyRules() {}
+
+  static void check(StackSpec spec, List<Problem> problems) {
+    for (Service s : spec.services().values()) {
+      for (Dependency d : s.dependsOn().values()) {
+        String path = "services." + s.name() + ".depends_on." + d.service();
+        Service target = spec.services().get(d.service());
+        if (d.service().equals(s.name())) {
+          problems.add(new Problem(path, "a service cannot depend on itself"));
+        } else if (target != null && d.condition() == Dependency.Condition.HEALTHY && !target.hasHealthCheck()) {
+          problems.add(new Problem(path,
+              "waits for service \"" + d.service() + "\" to be healthy, but it has no health check"));
+        }
+      }
+    }
+    findCycles(spec, problems);
+  }
+
+  private static void findCycles(StackSpec spec, List<Problem> problems) {
+    Set<String> done = new HashSet<>();
+    Set<String> reported = new HashSet<>();
+    for (String start : spec.services().keySet()) {
+      visit(spec, start, new LinkedHashSet<>(), done, reported, problems);
+    }
+  }
+
+  private static void visit(StackSpec spec, String name, LinkedHashSet<String> onPath, Set<String> done,
+      Set<String> reported, List<Problem> problems) {
+    if (done.contains(name)) {
+      return;
+    }
+    if (onPath.contains(name)) {
+      List<String> cycle = new ArrayList<>();
+      boolean in = false;
+      for (String n : onPath) {
+        in |= n.equals(name);
+        if (in) {
+          cycle.add(n);
+        }
+      }
+      cycle.add(name);
+      if (reported.addAll(cycle)) {
+        problems.add(new Problem("services." + name + ".depends_on", "dependency cycle: " + String.join(" -> ", cycle)));
+      }
+      return;
+    }
+    Service service = spec.services().get(name);
+    if (service == null) {
+      return;
+    }
+    onPath.add(name);
+    for (String next : service.dependsOn().keySet()) {
+      if (!next.equals(name)) {
+        visit(spec, next, onPath, done, reported, problems);
+      }
+    }
+    onPath.remove(name);
+    done.add(name);
+  }
+}

@@ -1,0 +1,162 @@
+package dev.sentinel.dsl.internal;
+
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.EnvValue;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.PortRange;
+import dev.sentinel.dsl.Problem;
+import dev.sentinel.dsl.Secret;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every rule a stack spec must satisfy, checked in one pass. Rules about references, dependencies
+ * and ports live in their own classes; this one walks the stack and calls them.
+ */
+public final class StackValidator {
+  static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
+  static final Pattern ELEMENT_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
+  private StackValidator() {}
+
+  /** Every problem of {@code spec}, in a stable order; empty when it is valid. */
+  public static List<Problem> validate(StackSpec spec) {
+    List<Problem> problems = new ArrayList<>();
+    if (!STACK_NAME.matcher(spec.name()).matches()) {
+      problems.add(new Problem("name",
+          "\"" + spec.name() + "\" is not a valid stack name (lowercase letters, digits, '-' and '_', starting with a letter or digit)"));
+    }
+    checkNames("services", spec.services().keySet(), problems);
+    checkNames("networks", spec.networks().keySet(), problems);
+    checkNames("volumes", spec.volumes().keySet(), problems);
+    checkNames("secrets", spec.secrets().keySet(), problems);
+    checkNames("configs", spec.configs().keySet(), problems);
+    for (Service service : spec.services().values()) {
+      checkService(spec, service, problems);
+    }
+    for (Volume volume : spec.volumes().values()) {
+      String path = "volumes." + volume.name() + ".x-sentinel-backup";
+      volume.backup().before().ifPresent(h -> reference(spec.services(), h.service(), "service", path + ".before", problems));
+      volume.backup().after().ifPresent(h -> reference(spec.services(), h.service(), "service", path + ".after", problems));
+    }
+    DependencyRules.check(spec, problems);
+    PortRules.check(spec, problems);
+    return problems;
+  }
+
+  private static void checkNames(String kind, Collection<String> names, List<Problem> problems) {
+    for (String name : names) {
+      if (!ELEMENT_NAME.matcher(name).matches()) {
+        problems.add(new Problem(kind + "." + name,
+            "\"" + name + "\" is not a valid name (letters, digits, '.', '-' and '_', starting with a letter or digit)"));
+      }
+    }
+  }
+
+  private static void checkService(StackSpec spec, Service s, List<Problem> problems) {
+    String path = "services." + s.name();
+    if (s.image().isEmpty() && s.build().isEmpty()) {
+      problems.add(new Problem(path, "service has neither an image nor a build"));
+    }
+    s.networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
+    Optional<String> mode = s.networkMode();
+    if (mode.isPresent()) {
+      String m = mode.get();
+      if (!s.networks().isEmpty()) {
+        problems.add(new Problem(path + ".network_mode",
+            "network_mode \"" + m + "\" cannot be combined with networks (" + String.join(", ", s.networks().keySet()) + ")"));
+      }
+      if ((m.equals("host") || m.equals("none") || m.startsWith("service:") || m.startsWith("container:")) && !s.ports().isEmpty()) {
+        problems.add(new Problem(path + ".ports", "ports cannot be published with network_mode \"" + m + "\""));
+      }
+      if (m.startsWith("service:")) {
+        reference(spec.services(), m.substring("service:".length()), "service", path + ".network_mode", problems);
+      }
+    }
+    for (Mount mount : s.mounts()) {
+      String at = path + ".volumes." + mount.target();
+      absolute(mount.target(), at, problems);
+      if (mount instanceof Mount.VolumeMount v) {
+        reference(spec.volumes(), v.source(), "volume", at, problems);
+      } else if (mount instanceof Mount.BindMount b && b.source().isBlank()) {
+        problems.add(new Problem(at, "a bind mount needs a host path"));
+      }
+    }
+    checkFileMounts(spec.secrets(), s.secrets(), "secret", path + ".secrets", problems);
+    checkFileMounts(spec.configs(), s.configs(), "config", path + ".configs", problems);
+    s.environment().forEach((variable, value) -> {
+      if (value instanceof EnvValue.SecretFile f && s.secrets().stream().noneMatch(m -> m.source().equals(f.secret()))) {
+        problems.add(new Problem(path + ".environment." + variable, "refers to secret \"" + f.secret() + "\", which the service does not mount"));
+      }
+    });
+    if (s.deploy().replicas() > 1 && s.containerName().isPresent()) {
+      problems.add(new Problem(path + ".container_name",
+          "a fixed container name (\"" + s.containerName().get() + "\") allows one replica, not " + s.deploy().replicas()));
+    }
+    if (s.hardened() && s.security().user().map(u -> u.isRoot()).orElse(true)) {
+      problems.add(new Problem(path + ".user",
+          "a hardened service needs a non-root user, e.g. user(10001, 10001); " + s.security().user().map(u -> "got \"" + u + "\"").orElse("none is set")));
+    }
+    if (s.security().readOnlyRootFilesystem()) {
+      for (FileMount m : s.secrets()) {
+        Secret secret = spec.secrets().get(m.source());
+        if (secret != null && secret.source() instanceof Secret.Source.FromEnvironment) {
+          problems.add(new Problem(path + ".secrets." + m.source(),
+              "secret \"" + m.source() + "\" comes from an environment variable, which Compose writes into the container;"
+                  + " that fails with read_only: true. Use a file or a generated secret"));
+        }
+      }
+    }
+    var r = s.resources();
+    if (r.memoryLimit().isPresent() && r.memoryReservation().isPresent() && r.memoryReservation().get().compareTo(r.memoryLimit().get()) > 0) {
+      problems.add(new Problem(path + ".deploy.resources.reservations.memory",
+          "reservation " + r.memoryReservation().get() + " is more than the limit " + r.memoryLimit().get()));
+    }
+    if (r.cpuLimit().isPresent() && r.cpuReservation().isPresent() && r.cpuReservation().get().compareTo(r.cpuLimit().get()) > 0) {
+      problems.add(new Problem(path + ".deploy.resources.reservations.cpus",
+          "reservation " + r.cpuReservation().get() + " is more than the limit " + r.cpuLimit().get()));
+    }
+    for (Dependency d : s.dependsOn().values()) {
+      reference(spec.services(), d.service(), "service", path + ".depends_on." + d.service(), problems);
+    }
+  }
+
+  private static void checkFileMounts(Map<String, ?> defined, List<FileMount> mounts, String kind, String path, List<Problem> problems) {
+    for (FileMount m : mounts) {
+      reference(defined, m.source(), kind, path + "." + m.source(), problems);
+      absolute(m.target(), path + "." + m.source() + ".target", problems);
+    }
+  }
+
+  private static void absolute(String target, String path, List<Problem> problems) {
+    if (!target.startsWith("/")) {
+      problems.add(new Problem(path, "target \"" + target + "\" is not an absolute path"));
+    }
+  }
+
+  static void reference(Map<String, ?> defined, String name, String kind, String path, List<Problem> problems) {
+    if (!defined.containsKey(name)) {
+      problems.add(new Problem(path, kind + " \"" + name + "\" is not defined (defined: "
+          + (defined.isEmpty() ? "none" : String.join(", ", defined.keySet())) + ")"));
+    }
+  }
+
+  /** Whether two host IPs can collide: equal, or either binds every interface. */
+  static boolean sameInterface(PortMapping a, PortMapping b) {
+    return a.hostIp().equals(b.hostIp()) || a.bindsAllInterfaces() || b.bindsAllInterfaces();
+  }
+
+  /** The host ports {@code replicas} copies of {@code range} need: a fixed port once per replica. */
+  static boolean fitsReplicas(PortRange range, int replicas) {
+    return range.last() - range.first() + 1 >= replicas;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.sentinel.dsl;
+
+import static dev.sentinel.dsl.Units.mebibytes;
+import static dev.sentinel.dsl.Units.seconds;
+
+import java.util.Map;
+
+/** A stack that uses every feature of the model, with the three environments the docs promise. */
+public final class FullFeatureStack {
+  private FullFeatureStack() {}
+
+  public static Stack define() {
+    return Stack.define("full-feature", s -> s
+        .network("frontend")
+        .network("backend", n -> n.internal().label("tier", "data"))
+        .network("monitoring", n -> n.internal().attachable().driver("bridge"))
+        .network("edge", NetworkBuilder::external)
+        .volume("redis-data", v -> v.label("backup", "daily"))
+        .volume("prometheus-data", v -> v.backup(b -> b.consistency(BackupPolicy.Consistency.PAUSE)))
+        .volume("dump", v -> v.driver("local").driverOption("type", "tmpfs").driverOption("device", "tmpfs")
+            .backup(b -> b.consistency(BackupPolicy.Consistency.NONE).before("redis", "redis-cli", "SAVE").after("redis", "true")))
+        .volume("legacy", VolumeBuilder::external)
+        .secret("redis-password", x -> x.generated(32))
+        .secret("api-token", x -> x.fromEnvironment("API_TOKEN"))
+        .secret("tls-key", x -> x.fromFile("./certs/server.key"))
+        .config("prometheus-yml", c -> c.content("global:\n  scrape_interval: 15s\nscrape_configs: []\n"))
+        .config("nginx-conf", c -> c.fromFile("./config/nginx.conf"))
+        .service("redis", r -> r
+            .image("sentinel/redis:7.0")
+            .command("redis-server", "--requirepass-file", "/run/secrets/redis-password")
+            .user(999, 999).hardened()
+            .network("backend", "cache")
+            .mountVolume("redis-data", "/data")
+            .secret("redis-password")
+            .healthCheck(h -> h.shell("redis-cli -a \"$(cat /run/secrets/redis-password)\" ping | grep PONG")
+                .every(seconds(5)).timeout("2s").retries(5).startPeriod("10s"))
+            .restart(RestartPolicy.unlessStopped())
+            .stopGracePeriod("30s").stopSignal("SIGTERM")
+            .memoryLimit("256m").cpuLimit("0.5").memoryReservation(mebibytes(128)).cpuReservation("0.1")
+            .ulimit("nofile", 10000, 20000)
+            .logging("json-file", Map.of("max-size", "10m", "max-file", "3")))
+        .service("migrate", m -> m
+            .image("sentinel/orchestrator:1.0")
+            .command("migrate", "--all")
+            .user("10001:10001")
+            .network("backend")
+            .dependsOn("redis", Dependency.Condition.HEALTHY)
+            .restart(RestartPolicy.onFailure(3)))
+        .service("orchestrator", o -> o
+            .build(b -> b.context("./images/orchestrator").dockerfile("Dockerfile").target("runtime").arg("VERSION", "1.0"))
+            .image("sentinel/orchestrator:1.0")
+            .entrypoint("/app/bin/orchestrator")
+            .workingDir("/app")
+            .user(10001, 10001).hardened()
+            .env("LOG_LEVEL", "info")
+            .env("GREETING", "costs $5")
+            .envFromHost("PUBLIC_URL", "PUBLIC_URL", "http://127.0.0.1:8080")
+            .envFromHost("LICENSE_KEY", "ATS_LICENSE_KEY")
+            .envSecretFile("REDIS_PASSWORD_FILE", "redis-password")
+            .secret("tls-key", "/run/secrets/server.key")
+            .label("dev.example.team", "platform")
+            .network("frontend").network("backend").network("monitoring")
+            .port("8080:8080")
+            .port("127.0.0.1::9404/tcp")
+            .mountTmpfs("/var/cache/orchestrator", "64m")
+            .healthCheck(h -> h.httpGet(8080, "/health").every("10s").timeout("2s").retries(3))
+            .dependsOn("redis", Dependency.Condition.HEALTHY, true)
+            .dependsOn("migrate", Dependency.Condition.COMPLETED_SUCCESSFULLY)
+            .restart("unless-stopped")
+            .memoryLimit("512m").cpuLimit("1").pidsLimit(200)
+            .init()
+            .hostname("orchestrator")
+            .updateConfig(u -> u.parallelism(1).delay("10s").failureAction(UpdateConfig.FailureAction.ROLLBACK)
+                .order(UpdateConfig.Order.START_FIRST))
+            .placement("node.role==manager"))
+        .service("agent", a -> a
+            .image("sentinel/orchestrator:1.0")
+            .command("agent")
+            .user(10001, 10001).hardened()
+            .network("backend").network("monitoring")
+            .envSecretFile("REDIS_PASSWORD_FILE", "redis-password")
+            .healthCheck(h -> h.command("wget", "-q", "--spider", "http://127.0.0.1:9100/health"))
+            .dependsOn("orchestrator", Dependency.Condition.HEALTHY)
+            .replicas(2)
+            .restart(RestartPolicy.always()))
+        .service("prometheus", p -> p
+            .image("sentinel/prometheus:2.45")
+            .user("nobody").readOnlyRootFilesystem().noNewPrivileges().dropCapabilities("ALL")
+            .securityOpt("apparmor=docker-default")
+            .network("monitoring").network("frontend")
+            .config("prometheus-yml", "/etc/prometheus/prometheus.yml")
+            .mountVolume("prometheus-data", "/prometheus")
+            .mountVolumeReadOnly("dump", "/dump")
+            .port("127.0.0.1:9090:9090")
+            .healthCheck(h -> h.tcpPort(9090))
+            .restart(RestartPolicy.unlessStopped()))
+        .service("grafana", g -> g
+            .image("grafana/grafana:10.4.2")
+            .profiles("dashboards")
+            .network("monitoring").network("frontend")
+            .envSecretFile("GF_SECURITY_ADMIN_PASSWORD__FILE", "redis-password")
+            .secret("api-token")
+            .config("nginx-conf", "/etc/nginx.conf")
+            .mountBindReadOnly("./grafana/dashboards", "/var/lib/grafana/dashboards")
+            .port("127.0.0.1:3000:3000")
+            .healthCheck(HealthCheckBuilder::disable)
+            .addCapabilities("NET_BIND_SERVICE").dropCapabilities("ALL")
+            .pid("host").ipc("private")
+            .containerName("full-feature-grafana"))
+        .service("debug", d -> d
+            .image("sentinel/busybox:1")
+            .networkMode("host")
+            .privileged()
+            .profiles("debug"))
+        .environment("development", e -> e
+            .service("orchestrator", o -> o.env("LOG_LEVEL", "debug").port("127.0.0.1:18080:8080").memoryLimit("256m")
+                .writableRootFilesystem())
+            .service("agent", a -> a.replicas(1))
+            .service("redis", r -> r.removeHealthCheck().healthCheck(h -> h.command("redis-cli", "ping"))))
+        .environment("production", e -> e
+            .service("orchestrator", o -> o.removePort(9404).memoryLimit("1g").cpuLimit("2").removeEnv("GREETING"))
+            .service("agent", a -> a.replicas(3).memoryLimit("256m"))
+            .service("prometheus", p -> p.removePort(9090))
+            .service("grafana", g -> g.removePort(3000))
+            .removeService("debug")
+            .volume("redis-data", v -> v.label("backup", "hourly")))
+        .environment("ubuntu", e -> e
+            .service("orchestrator", o -> o.removePort(9404).logging("journald", Map.of("tag", "{{.Name}}")))
+            .service("redis", r -> r.logging("journald", Map.of()))
+            .service("agent", a -> a.replicas(3))
+            .removeService("debug")
+            .volume("prometheus-data", v -> v.driverOption("type", "none").driverOption("o", "bind")
+                .driverOption("device", "/srv/full-feature/prometheus"))));
+  }
+}

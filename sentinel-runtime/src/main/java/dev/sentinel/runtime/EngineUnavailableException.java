@@ -1,0 +1,40 @@
+package dev.sentinel.runtime;
+
+import java.net.URI;
+
+/**
+ * No Docker engine answered at the address Sentinel tried.
+ *
+ * <p>The message names the address and how to get an engine, e.g.
+ * {@code no Docker engine answers at unix:///var/run/docker.sock: ... }.
+ */
+public final class EngineUnavailableException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private final URI address;
+
+  public EngineUnavailableException(URI address, Throwable cause) {
+    super(
+        "no Docker engine answers at "
+            + address
+            + " ("
+            + describe(cause)
+            + "). Start one (on Debian/Ubuntu as root, ./scripts/test.sh installs docker.io and starts"
+            + " dockerd) or point DOCKER_HOST at a running engine.",
+        cause);
+    this.address = address;
+  }
+
+  /** The engine address that was tried. */
+  public URI address() {
+    return address;
+  }
+
+  private static String describe(Throwable cause) {
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
