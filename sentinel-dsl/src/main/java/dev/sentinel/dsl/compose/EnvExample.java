@@ -18,9 +18,16 @@ final class EnvExample {
 
   static String render(Stack stack) {
     Map<String, List<Use>> uses = new LinkedHashMap<>();
-    collect(stack.base(), "", uses);
+    collect(stack.base(), uses);
+    Map<String, List<Use>> base = new LinkedHashMap<>(uses);
     for (String env : stack.environments().keySet()) {
-      collect(stack.resolve(env), env + ": ", uses);
+      // Only what an environment reads differently from the base gets a line of its own.
+      Map<String, List<Use>> envUses = new LinkedHashMap<>();
+      collect(stack.resolve(env), envUses);
+      envUses.forEach((variable, list) -> list.stream()
+          .filter(u -> !base.getOrDefault(variable, List.of()).contains(u))
+          .forEach(u -> uses.computeIfAbsent(variable, v -> new ArrayList<>())
+              .add(new Use(env + ": " + u.where(), u.defaultValue(), u.required()))));
     }
     StringBuilder out = new StringBuilder();
     out.append("# Variables stack \"").append(stack.name()).append("\" reads from the deploying host.\n");
@@ -30,14 +37,10 @@ final class EnvExample {
     }
     uses.forEach((variable, list) -> {
       out.append('\n');
-      List<String> seen = new ArrayList<>();
       for (Use use : list) {
-        String line = "# " + use.where()
-            + use.defaultValue().map(d -> " (default: " + d + ")").orElse(use.required() ? " (required)" : "");
-        if (!seen.contains(line)) {
-          seen.add(line);
-          out.append(line).append('\n');
-        }
+        out.append("# ").append(use.where())
+            .append(use.defaultValue().map(d -> " (default: " + d + ")").orElse(use.required() ? " (required)" : ""))
+            .append('\n');
       }
       out.append(variable).append('=')
           .append(list.stream().flatMap(u -> u.defaultValue().stream()).findFirst().orElse(""))
@@ -46,17 +49,17 @@ final class EnvExample {
     return out.toString();
   }
 
-  private static void collect(StackSpec spec, String prefix, Map<String, List<Use>> uses) {
+  private static void collect(StackSpec spec, Map<String, List<Use>> uses) {
     spec.services().forEach((name, service) -> service.environment().forEach((key, value) -> {
       if (value instanceof EnvValue.FromHost h) {
         uses.computeIfAbsent(h.variable(), v -> new ArrayList<>())
-            .add(new Use(prefix + "services." + name + ".environment." + key, h.defaultValue(), h.required()));
+            .add(new Use("services." + name + ".environment." + key, h.defaultValue(), h.required()));
       }
     }));
     spec.secrets().forEach((name, secret) -> {
       if (secret.source() instanceof Secret.Source.FromEnvironment e) {
         uses.computeIfAbsent(e.variable(), v -> new ArrayList<>())
-            .add(new Use(prefix + "secrets." + name + " (a secret: keep it out of version control)", Optional.empty(), true));
+            .add(new Use("secrets." + name + " (a secret value: keep it out of version control)", Optional.empty(), true));
       }
     });
   }

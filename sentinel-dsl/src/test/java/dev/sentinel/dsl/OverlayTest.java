@@ -1,0 +1,140 @@
+package dev.sentinel.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The merge rules of environment overlays, one test per rule (docs/dsl.md lists them). */
+class OverlayTest {
+  private static Service resolved(Consumer<ServiceBuilder> base, Consumer<ServiceBuilder> overlay) {
+    return Stack.define("shop", s -> s
+            .network("a").network("b").volume("data").volume("logs")
+            .secret("one", x -> x.generated(16)).secret("two", x -> x.generated(16))
+            .service("db", d -> d.image("db:1").healthCheck(h -> h.command("true")))
+            .service("api", a -> { a.image("api:1"); base.accept(a); })
+            .environment("env", e -> e.service("api", overlay)))
+        .resolve("env").service("api");
+  }
+
+  @Test
+  void scalarsReplace() {
+    Service s = resolved(a -> a.image("api:1").user("1:1").workingDir("/a"), a -> a.image("api:2").user("2:2"));
+    assertThat(s.image().map(ImageRef::toString)).contains("api:2");
+    assertThat(s.security().user()).contains(User.parse("2:2"));
+    assertThat(s.workingDir()).contains("/a");
+  }
+
+  @Test
+  void environmentAndLabelsMergeByKey() {
+    Service s = resolved(a -> a.env("A", "1").env("B", "2").label("x", "1"), a -> a.env("B", "3").env("C", "4").label("y", "2"));
+    assertThat(s.environment()).containsExactly(
+        Map.entry("A", new EnvValue.Literal("1")), Map.entry("B", new EnvValue.Literal("3")), Map.entry("C", new EnvValue.Literal("4")));
+    assertThat(s.labels()).containsExactly(Map.entry("x", "1"), Map.entry("y", "2"));
+  }
+
+  @Test
+  void removeTakesAnInheritedEntryAway() {
+    Service s = resolved(a -> a.env("A", "1").label("x", "1").network("a").port("80").mountVolume("data", "/d").secret("one")
+            .dependsOn("db"), a -> a.removeEnv("A").removeLabel("x").removeNetwork("a").removePort(80).removeMount("/d")
+            .removeSecret("one").removeDependency("db"));
+    assertThat(s.environment()).isEmpty();
+    assertThat(s.labels()).isEmpty();
+    assertThat(s.networks()).isEmpty();
+    assertThat(s.ports()).isEmpty();
+    assertThat(s.mounts()).isEmpty();
+    assertThat(s.secrets()).isEmpty();
+    assertThat(s.dependsOn()).isEmpty();
+  }
+
+  @Test
+  void commandAndEntrypointReplaceWhole() {
+    Service s = resolved(a -> a.command("serve", "--port", "80").entrypoint("/init"), a -> a.command("serve", "--debug"));
+    assertThat(s.command()).containsExactly("serve", "--debug");
+    assertThat(s.entrypoint()).containsExactly("/init");
+  }
+
+  @Test
+  void portsAreUniqueByContainerPortAndProtocol() {
+    Service s = resolved(a -> a.port("8080:80").port("53:53/udp").port("9090"), a -> a.port("127.0.0.1:18080:80").port("5353:53/tcp"));
+    assertThat(s.ports()).extracting(PortMapping::toString).containsExactly(
+        "127.0.0.1:53:53/udp", "127.0.0.1::9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5353:53/tcp");
+  }
+
+  @Test
+  void mountsAreUniqueByTarget() {
+    Service s = resolved(a -> a.mountVolume("data", "/data").mountTmpfs("/tmp"), a -> a.mountVolumeReadOnly("logs", "/data"));
+    assertThat(s.mounts()).containsExactly(
+        new Mount.TmpfsMount("/tmp", Optional.empty(), Optional.empty()), new Mount.VolumeMount("logs", "/data", true));
+  }
+
+  @Test
+  void healthCheckMergesTimingsButTheTestReplaces() {
+    Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
+        a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));
+    HealthCheck h = s.healthCheck().orElseThrow();
+    assertThat(h.test()).isEqualTo(new HealthCheck.Test.Shell("check --fast"));
+    assertThat(h.interval()).contains(Durations.parse("5s"));
+    assertThat(h.retries()).contains(5);
+  }
+
+  @Test
+  void healthCheckCanBeRemovedOrDisabled() {
+    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), ServiceBuilder::removeHealthCheck).healthCheck()).isEmpty();
+    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), a -> a.healthCheck(HealthCheckBuilder::disable)).hasHealthCheck()).isFalse();
+  }
+
+  @Test
+  void networksMergeByNameAndAliasesReplace() {
+    Service s = resolved(a -> a.network("a", "one").network("b"), a -> a.network("a", "two"));
+    assertThat(s.networks().values()).containsExactly(new ServiceNetwork("a", List.of("two")), new ServiceNetwork("b", List.of()));
+  }
+
+  @Test
+  void dependenciesMergeByService() {
+    Service s = resolved(a -> a.dependsOn("db"), a -> a.dependsOn("db", Dependency.Condition.HEALTHY));
+    assertThat(s.dependsOn().get("db").condition()).isEqualTo(Dependency.Condition.HEALTHY);
+  }
+
+  @Test
+  void resourcesAndSecurityReplaceFieldByField() {
+    Service s = resolved(a -> a.memoryLimit("1g").cpuLimit("1").dropCapabilities("ALL"), a -> a.memoryLimit("2g").addCapabilities("CHOWN"));
+    assertThat(s.resources().memoryLimit()).contains(Size.gibibytes(2));
+    assertThat(s.resources().cpuLimit()).contains(Cpus.of(1));
+    assertThat(s.security().capDrop()).containsExactly("ALL");
+    assertThat(s.security().capAdd()).containsExactly("CHOWN");
+  }
+
+  @Test
+  void overlaysAddServicesNetworksAndVolumesAndChangeThem() {
+    StackSpec spec = Stack.define("shop", s -> s.network("a").volume("data", v -> v.label("k", "1"))
+            .service("api", a -> a.image("api:1"))
+            .environment("env", e -> e.network("extra", NetworkBuilder::internal).volume("data", v -> v.label("k", "2"))
+                .service("debug", d -> d.image("busybox:1").network("extra"))))
+        .resolve("env");
+    assertThat(spec.services()).containsOnlyKeys("api", "debug");
+    assertThat(spec.networks().get("extra").internal()).isTrue();
+    assertThat(spec.volumes().get("data").labels()).containsEntry("k", "2");
+    assertThat(spec.environment()).contains("env");
+  }
+
+  @Test
+  void theBaseIsUntouchedByResolving() {
+    Stack stack = Stack.define("shop", s -> s.service("api", a -> a.image("api:1").replicas(1))
+        .environment("production", e -> e.service("api", a -> a.replicas(3))));
+    assertThat(stack.resolve("production").service("api").deploy().replicas()).isEqualTo(3);
+    assertThat(stack.base().service("api").deploy().replicas()).isEqualTo(1);
+    assertThat(stack.resolve("production")).isEqualTo(stack.resolve("production"));
+  }
+
+  @Test
+  void profilesSelectServicesAsComposeDoes() {
+    StackSpec spec = FullFeatureStack.define().base();
+    assertThat(spec.profiles()).containsExactlyInAnyOrder("dashboards", "debug");
+    assertThat(spec.enabledServices(List.of()).keySet()).doesNotContain("grafana", "debug");
+    assertThat(spec.enabledServices(List.of("dashboards")).keySet()).contains("grafana").doesNotContain("debug");
+  }
+}
