@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Where a service's container logs go.
@@ -18,6 +19,7 @@ import java.util.Map;
 public record Logging(String driver, Map<String, String> options) {
   public Logging {
     checkNotNull(driver, "driver");
-    options = ImmutableMap.copyOf(options);
+    // Sorted: callers often pass Map.of, whose order changes from one JVM run to the next.
+    options = ImmutableMap.copyOf(new TreeMap<>(options));
   }
 }

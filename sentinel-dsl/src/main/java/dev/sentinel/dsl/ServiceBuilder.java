@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -86,9 +87,9 @@ public final class ServiceBuilder {
     return this;
   }
 
-  /** Several fixed environment variables. */
+  /** Several fixed environment variables, added in name order (so {@code Map.of} exports stably). */
   public ServiceBuilder env(Map<String, String> variables) {
-    variables.forEach(this::env);
+    new TreeMap<>(variables).forEach(this::env);
     return this;
   }
 

@@ -3,7 +3,6 @@ package dev.sentinel.dsl;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.sentinel.dsl.internal.StackValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinel.dsl.FullFeatureStack;
 import dev.sentinel.dsl.Stack;
-import dev.sentinel.dsl.internal.ComposeYaml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

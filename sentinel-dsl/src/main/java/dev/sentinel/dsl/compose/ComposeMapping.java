@@ -1,4 +1,4 @@
-package dev.sentinel.dsl.internal;
+package dev.sentinel.dsl.compose;
 
 import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.Build;
@@ -31,16 +31,16 @@ import java.util.function.Function;
  * difference of two such trees. Literal strings are escaped ({@code $} to {@code $$}) so Compose
  * never interpolates what the definition meant literally.
  */
-public final class ComposeMapping {
+final class ComposeMapping {
   private final Function<Secret, String> generatedSecretFile;
 
   /** @param generatedSecretFile where the file of a generated secret lives, as the export refers to it */
-  public ComposeMapping(Function<Secret, String> generatedSecretFile) {
+  ComposeMapping(Function<Secret, String> generatedSecretFile) {
     this.generatedSecretFile = generatedSecretFile;
   }
 
   /** The whole Compose file for {@code spec}. */
-  public Map<String, Object> toTree(StackSpec spec) {
+  Map<String, Object> toTree(StackSpec spec) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("name", spec.name());
     Map<String, Object> services = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public final class ComposeMapping {
   }
 
   /** Escapes {@code $} so that Compose keeps a literal string as written. */
-  public static String literal(String value) {
+  static String literal(String value) {
     return value.replace("$", "$$");
   }
 

@@ -1,9 +1,5 @@
-package dev.sentinel.dsl.internal;
+package dev.sentinel.dsl;
 
-import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.Problem;
-import dev.sentinel.dsl.Service;
-import dev.sentinel.dsl.StackSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

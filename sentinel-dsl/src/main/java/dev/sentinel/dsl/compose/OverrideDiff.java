@@ -1,4 +1,4 @@
-package dev.sentinel.dsl.internal;
+package dev.sentinel.dsl.compose;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,13 +11,13 @@ import java.util.Objects;
  * one that went away with {@code !reset}, so Compose's own merge (which appends lists and merges
  * maps) cannot blend old and new values.
  */
-public final class OverrideDiff {
+final class OverrideDiff {
   private static final String[] SECTIONS = {"services", "networks", "volumes", "secrets", "configs"};
 
   private OverrideDiff() {}
 
   /** The override tree taking {@code base} to {@code resolved}; it has only {@code name} when they are equal. */
-  public static Map<String, Object> between(Map<String, Object> base, Map<String, Object> resolved) {
+  static Map<String, Object> between(Map<String, Object> base, Map<String, Object> resolved) {
     Map<String, Object> override = new LinkedHashMap<>();
     override.put("name", resolved.get("name"));
     for (String section : SECTIONS) {

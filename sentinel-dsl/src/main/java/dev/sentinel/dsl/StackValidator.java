@@ -1,16 +1,5 @@
-package dev.sentinel.dsl.internal;
+package dev.sentinel.dsl;
 
-import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.EnvValue;
-import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.Mount;
-import dev.sentinel.dsl.PortMapping;
-import dev.sentinel.dsl.PortRange;
-import dev.sentinel.dsl.Problem;
-import dev.sentinel.dsl.Secret;
-import dev.sentinel.dsl.Service;
-import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.Volume;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,14 +11,14 @@ import java.util.regex.Pattern;
  * Every rule a stack spec must satisfy, checked in one pass. Rules about references, dependencies
  * and ports live in their own classes; this one walks the stack and calls them.
  */
-public final class StackValidator {
+final class StackValidator {
   static final Pattern STACK_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   static final Pattern ELEMENT_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
 
   private StackValidator() {}
 
   /** Every problem of {@code spec}, in a stable order; empty when it is valid. */
-  public static List<Problem> validate(StackSpec spec) {
+  static List<Problem> validate(StackSpec spec) {
     List<Problem> problems = new ArrayList<>();
     if (!STACK_NAME.matcher(spec.name()).matches()) {
       problems.add(new Problem("name",

@@ -1,0 +1,55 @@
+package dev.sentinel.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The module layering, checked over the production classes of every module on this classpath. */
+class ArchitectureTest {
+  private static final JavaClasses SENTINEL =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(location -> !location.contains("-tests.jar"))
+          .importPackages("dev.sentinel");
+
+  @Test
+  void everyModuleIsOnTheClasspath() {
+    // Guards the rules below against passing vacuously on an empty import.
+    org.assertj.core.api.Assertions.assertThat(SENTINEL.stream().map(c -> c.getPackageName()))
+        .anyMatch(p -> p.startsWith("dev.sentinel.dsl"))
+        .anyMatch(p -> p.startsWith("dev.sentinel.runtime"));
+  }
+
+  @Test
+  void theDslDependsOnNoDockerClient() {
+    noClasses().that().resideInAPackage("dev.sentinel.dsl..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "com.github.dockerjava..", "org.testcontainers..", "dev.sentinel.runtime..", "dev.sentinel.backup..")
+        .check(SENTINEL);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("dev.sentinel.(**)").should().beFreeOfCycles().check(SENTINEL);
+  }
+
+  @Test
+  void onlyTheCliWritesToTheConsole() {
+    noClasses().that().resideOutsideOfPackage("dev.sentinel.cli..")
+        .should().accessField(System.class, "out")
+        .orShould().accessField(System.class, "err")
+        .orShould().callMethod(Throwable.class, "printStackTrace")
+        .check(SENTINEL);
+  }
+
+  @Test
+  void dockerJavaStaysInTheRuntimesInternals() {
+    noClasses().that().resideOutsideOfPackages("dev.sentinel.runtime..", "dev.sentinel.backup..", "dev.sentinel.testcontainers..")
+        .should().dependOnClassesThat().resideInAPackage("com.github.dockerjava..")
+        .check(SENTINEL);
+  }
+}
