@@ -1,0 +1,155 @@
+package dev.sentinel.runtime;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.internal.Applier;
+import dev.sentinel.runtime.internal.AuditLog;
+import dev.sentinel.runtime.internal.ContainerSpecs;
+import dev.sentinel.runtime.internal.DetailedPlan;
+import dev.sentinel.runtime.internal.Downer;
+import dev.sentinel.runtime.internal.Images;
+import dev.sentinel.runtime.internal.Labels;
+import dev.sentinel.runtime.internal.Planner;
+import dev.sentinel.runtime.internal.StackLock;
+import dev.sentinel.runtime.internal.StateFiles;
+import dev.sentinel.runtime.internal.StatusReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A single Docker engine as a {@link Target}. Objects are named as Compose names them ({@code
+ * <stack>_<network>}, {@code <stack>_<volume>}, {@code <stack>-<service>-<n>}) and carry the labels
+ * {@code dev.sentinel.stack}, {@code .service}, {@code .replica} and {@code .config-hash} (the hash
+ * of the canonical container spec, image ID included), so an unchanged definition never recreates
+ * anything.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.fromEnvironment()) {
+ *   EngineTarget target = EngineTarget.on(engine);
+ *   target.apply(stack.resolve("development"), ApplyOptions.defaults());
+ *   System.out.print(target.status("ats-sentinel").toText());
+ * }
+ * }</pre>
+ */
+public final class EngineTarget implements Target {
+  private final Engine engine;
+  private final DockerClient docker;
+
+  private EngineTarget(Engine engine) {
+    this.engine = engine;
+    this.docker = engine.requests();
+  }
+
+  /** The target for {@code engine}; closing the engine is the caller's job. */
+  public static EngineTarget on(Engine engine) {
+    return new EngineTarget(checkNotNull(engine, "engine"));
+  }
+
+  @Override
+  public Plan plan(StackSpec spec, ApplyOptions options) {
+    Map<String, Service> services = spec.enabledServices(options.profiles());
+    Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
+    services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
+    return detailedPlan(spec, services, imageIds, options).toPlan();
+  }
+
+  @Override
+  public Plan apply(StackSpec spec, ApplyOptions options) {
+    try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
+      Plan plan = null;
+      try {
+        Map<String, Service> services = spec.enabledServices(options.profiles());
+        Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
+        for (Service s : services.values()) {
+          String ref = Images.reference(spec.name(), s);
+          imageIds.put(s.name(), Optional.of(Images.ensure(docker, spec.name(), s,
+              line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
+              () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
+        }
+        new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
+        DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
+        plan = detailed.toPlan();
+        options.listener().on(new ProgressEvent.Planned(plan));
+        new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
+        audit("apply", spec, options, plan, "ok");
+        return plan;
+      } catch (RuntimeException e) {
+        audit("apply", spec, options, plan, "failed: " + e.getMessage());
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void down(StackSpec spec, DownOptions down, ApplyOptions options) {
+    try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
+      var containers = new Planner(docker).existingContainers(spec.name());
+      try {
+        new Downer(docker, options.listener()).down(spec, containers, down.removeVolumes());
+        new StateFiles(options.stateDirectory(), spec.name()).removeAll();
+        AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
+            containers.stream().map(c -> "remove container " + c.name()).toList(), "ok");
+      } catch (RuntimeException e) {
+        AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
+            List.of(), "failed: " + e.getMessage());
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public StackStatus status(String stack) {
+    return StatusReader.read(docker, stack, new Planner(docker).existingContainers(stack));
+  }
+
+  /**
+   * Sends the last {@code tail} log lines of every container of {@code service} to {@code lines},
+   * then, when {@code follow}, new lines until the containers stop or the thread is interrupted.
+   */
+  public void logs(String stack, String service, int tail, boolean follow, Consumer<String> lines) throws InterruptedException {
+    var containers = new Planner(docker).existingContainers(stack).stream().filter(c -> c.service().equals(service)).toList();
+    if (containers.isEmpty()) {
+      throw new IllegalArgumentException("stack \"" + stack + "\" has no containers of service \"" + service + "\"");
+    }
+    DockerClient client = follow ? engine.streams() : docker;
+    for (var c : containers) {
+      String prefix = containers.size() > 1 ? c.name() + " | " : "";
+      client.logContainerCmd(c.id()).withStdOut(true).withStdErr(true).withTail(tail).withFollowStream(follow)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(l -> lines.accept(prefix + l));
+            }
+          }).awaitCompletion();
+    }
+  }
+
+  private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options) {
+    StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
+    ContainerSpecs specs = new ContainerSpecs(spec.name(), options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec));
+    return new Planner(docker).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
+  }
+
+  private static Map<String, String> baseLabels(StackSpec spec, ApplyOptions options) {
+    Map<String, String> labels = new LinkedHashMap<>(options.extraLabels());
+    labels.put(Labels.STACK, spec.name());
+    spec.environment().ifPresent(e -> labels.put(Labels.ENVIRONMENT, e));
+    return labels;
+  }
+
+  private void audit(String operation, StackSpec spec, ApplyOptions options, Plan plan, String result) {
+    List<String> actions = plan == null ? List.of() : plan.changes().stream()
+        .map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + a.type().name().toLowerCase(java.util.Locale.ROOT) + " " + a.name())
+        .toList();
+    AuditLog.append(options.auditLog(), operation, spec.name(), spec.environment(), "engine " + engine.address(), actions, result);
+  }
+}

@@ -1,0 +1,328 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Network;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
+import dev.sentinel.runtime.ApplyException;
+import dev.sentinel.runtime.ApplyOptions;
+import dev.sentinel.runtime.PlannedAction;
+import dev.sentinel.runtime.PlannedAction.Kind;
+import dev.sentinel.runtime.ProgressEvent;
+import dev.sentinel.runtime.ServiceFailure;
+import dev.sentinel.runtime.internal.DetailedPlan.ContainerAction;
+import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Carries out a {@link DetailedPlan}: networks and volumes first, orphan containers out, then each
+ * service once the services it depends on reached their condition, independent services in
+ * parallel (bounded). A failed service stops its dependents from starting; services that became
+ * ready stay up.
+ */
+public final class Applier {
+  private final DockerClient docker;
+  private final DockerClient streams;
+  private final ApplyOptions options;
+
+  public Applier(DockerClient docker, DockerClient streams, ApplyOptions options) {
+    this.docker = docker;
+    this.streams = streams;
+    this.options = options;
+  }
+
+  /** A service could not start because one it depends on failed. */
+  private static final class DependencyFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DependencyFailed(String dependency) {
+      super("dependency \"" + dependency + "\" failed", null, false, false);
+    }
+  }
+
+  /** A service failed; carries the diagnostics. */
+  private static final class Failed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient ServiceFailure failure;
+
+    Failed(ServiceFailure failure) {
+      super(failure.reason(), null, false, false);
+      this.failure = failure;
+    }
+  }
+
+  /** The futures a service's dependents can wait on, made on first use. */
+  private final class Run {
+    final Service service;
+    final CompletableFuture<List<String>> started = new CompletableFuture<>();
+    private CompletableFuture<Void> healthy;
+    private CompletableFuture<Void> completed;
+
+    Run(Service service) {
+      this.service = service;
+    }
+
+    synchronized CompletableFuture<Void> healthy(ContainerEvents events) {
+      if (healthy == null) {
+        healthy = started.thenCompose(ids -> all(ids, id -> events.healthy(id)
+            .exceptionallyCompose(e -> failed(id, "did not become healthy: " + unwrap(e).getMessage())))
+            .orTimeout(options.serviceTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .exceptionallyCompose(e -> unwrap(e) instanceof TimeoutException
+                ? failed(ids.get(0), "did not become healthy within " + options.serviceTimeout().toSeconds() + "s")
+                : CompletableFuture.failedFuture(unwrap(e))));
+      }
+      return healthy;
+    }
+
+    synchronized CompletableFuture<Void> completed(ContainerEvents events) {
+      if (completed == null) {
+        completed = started.thenCompose(ids -> all(ids, id -> events.exited(id).thenCompose(code -> code != null && code == 0
+            ? CompletableFuture.completedFuture(null)
+            : failed(id, "exited with code " + code + " instead of completing successfully")))
+            .orTimeout(options.serviceTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .exceptionallyCompose(e -> unwrap(e) instanceof TimeoutException
+                ? failed(ids.get(0), "did not complete within " + options.serviceTimeout().toSeconds() + "s")
+                : CompletableFuture.failedFuture(unwrap(e))));
+      }
+      return completed;
+    }
+
+    CompletableFuture<Void> failed(String containerId, String reason) {
+      options.listener().on(new ProgressEvent.Failed(service.name(), reason));
+      return CompletableFuture.failedFuture(new Failed(Diagnostics.failure(docker, service.name(), Optional.of(containerId), reason)));
+    }
+  }
+
+  /**
+   * Applies {@code plan}.
+   *
+   * @throws ApplyException when a service fails or the apply runs out of time
+   */
+  public void apply(DetailedPlan plan, Map<String, String> baseLabels) {
+    StackSpec spec = plan.spec();
+    createResources(plan, spec, baseLabels);
+    for (ExistingContainer orphan : plan.removals()) {
+      remove(orphan.id(), 10);
+      options.listener().on(new ProgressEvent.Removed(Optional.of(orphan.service()), orphan.name()));
+    }
+    Map<String, List<ContainerAction>> byService = new LinkedHashMap<>();
+    plan.containers().forEach(a -> byService.computeIfAbsent(a.service(), k -> new ArrayList<>()).add(a));
+    Map<String, Boolean> changed = new HashMap<>();
+    byService.forEach((s, actions) -> changed.put(s, actions.stream().anyMatch(a -> a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE)));
+
+    Map<String, Run> runs = new LinkedHashMap<>();
+    plan.services().values().forEach(s -> runs.put(s.name(), new Run(s)));
+    ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+      Thread t = new Thread(r, "sentinel-apply-" + spec.name());
+      t.setDaemon(true);
+      return t;
+    });
+    List<String> awaitedToComplete = new ArrayList<>();
+    plan.services().values().forEach(s -> s.dependsOn().values().stream()
+        .filter(d -> d.condition() == Dependency.Condition.COMPLETED_SUCCESSFULLY).forEach(d -> awaitedToComplete.add(d.service())));
+    try (ContainerEvents events = new ContainerEvents(streams, docker, spec.name())) {
+      for (Run run : runs.values()) {
+        List<CompletableFuture<?>> deps = new ArrayList<>();
+        for (Dependency d : run.service.dependsOn().values()) {
+          Run dep = runs.get(d.service());
+          if (dep == null) {
+            continue; // disabled by profile: Compose starts without it too
+          }
+          options.listener().on(new ProgressEvent.Waiting(run.service.name(), d.service(), d.condition().composeName()));
+          CompletableFuture<?> reached = switch (d.condition()) {
+            case STARTED -> dep.started;
+            case HEALTHY -> dep.healthy(events);
+            case COMPLETED_SUCCESSFULLY -> dep.completed(events);
+          };
+          deps.add(reached.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(d.service()))));
+        }
+        boolean restartForDependency = run.service.dependsOn().values().stream()
+            .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));
+        CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
+            .thenApplyAsync(v -> start(run.service, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency), pool)
+            .whenComplete((ids, e) -> {
+              if (e != null) {
+                run.started.completeExceptionally(unwrap(e));
+              } else {
+                run.started.complete(ids);
+              }
+            });
+      }
+      Map<String, CompletableFuture<Void>> ready = new LinkedHashMap<>();
+      runs.values().forEach(run -> ready.put(run.service.name(), readiness(run, events, awaitedToComplete.contains(run.service.name()))));
+      awaitAll(spec.name(), ready);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private CompletableFuture<Void> readiness(Run run, ContainerEvents events, boolean runsToCompletion) {
+    CompletableFuture<Void> ready = run.service.hasHealthCheck() ? run.healthy(events)
+        : runsToCompletion ? run.completed(events) : run.started.thenApply(ids -> null);
+    String state = run.service.hasHealthCheck() ? "healthy" : runsToCompletion ? "completed" : "running";
+    return ready.thenRun(() -> options.listener().on(new ProgressEvent.Ready(run.service.name(), state)));
+  }
+
+  private void awaitAll(String stack, Map<String, CompletableFuture<Void>> ready) {
+    CompletableFuture<Void> all = CompletableFuture.allOf(ready.values().stream()
+        .map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new));
+    try {
+      all.get(options.applyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // reported per service below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+    List<ServiceFailure> failures = new ArrayList<>();
+    List<String> notStarted = new ArrayList<>();
+    ready.forEach((service, f) -> {
+      if (!f.isDone()) {
+        failures.add(new ServiceFailure(service, Optional.empty(), "was not ready when the apply timed out after "
+            + options.applyTimeout().toSeconds() + "s", "unknown", Optional.empty(), List.of()));
+        return;
+      }
+      try {
+        f.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        Throwable cause = unwrap(e);
+        if (cause instanceof Failed failed) {
+          failures.add(failed.failure);
+        } else if (cause instanceof DependencyFailed) {
+          notStarted.add(service);
+        } else {
+          failures.add(new ServiceFailure(service, Optional.empty(), "could not be started: " + cause, "unknown", Optional.empty(), List.of()));
+        }
+      }
+    });
+    if (!failures.isEmpty() || !notStarted.isEmpty()) {
+      throw new ApplyException(stack, failures, notStarted);
+    }
+  }
+
+  private List<String> start(Service service, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency) {
+    List<String> ids = new ArrayList<>();
+    for (ContainerAction a : actions) {
+      switch (a.kind()) {
+        case CREATE, RECREATE -> {
+          a.existingId().ifPresent(id -> remove(id, service.stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10)));
+          options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
+          Map<String, String> labels = new LinkedHashMap<>(a.spec().labels());
+          labels.putAll(baseLabels);
+          labels.put(Labels.SERVICE, service.name());
+          labels.put(Labels.REPLICA, Integer.toString(a.replica()));
+          labels.put(Labels.CONFIG_HASH, a.hash());
+          labels.put(Labels.SPEC, a.specJson());
+          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels);
+          startContainer(service, a.name(), id);
+          ids.add(id);
+        }
+        case START -> {
+          startContainer(service, a.name(), a.existingId().orElseThrow());
+          ids.add(a.existingId().get());
+        }
+        default -> {
+          String id = a.existingId().orElseThrow();
+          if (restartForDependency) {
+            options.listener().on(new ProgressEvent.Starting(service.name(), a.name()));
+            docker.restartContainerCmd(id).exec();
+          }
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
+  }
+
+  private void startContainer(Service service, String name, String id) {
+    options.listener().on(new ProgressEvent.Starting(service.name(), name));
+    try {
+      docker.startContainerCmd(id).exec();
+    } catch (NotModifiedException alreadyRunning) {
+      // started meanwhile by its restart policy
+    } catch (RuntimeException e) {
+      options.listener().on(new ProgressEvent.Failed(service.name(), "could not start: " + e.getMessage()));
+      throw new Failed(Diagnostics.failure(docker, service.name(), Optional.of(id), "could not start: " + e.getMessage()));
+    }
+  }
+
+  private void remove(String id, int graceSeconds) {
+    try {
+      docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      // not running, or gone
+    }
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // gone already
+    }
+  }
+
+  private void createResources(DetailedPlan plan, StackSpec spec, Map<String, String> baseLabels) {
+    Map<String, Network> networks = new HashMap<>();
+    spec.networks().values().forEach(n -> networks.put(Labels.networkName(spec.name(), n.name()), n));
+    for (PlannedAction a : plan.networks()) {
+      if (a.kind() == Kind.CREATE) {
+        Network n = networks.get(a.name());
+        Map<String, String> labels = new LinkedHashMap<>(n == null ? Map.of() : n.labels());
+        labels.putAll(baseLabels);
+        labels.put(Labels.NETWORK, n == null ? "default" : n.name());
+        options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + a.name()));
+        docker.createNetworkCmd().withName(a.name()).withLabels(labels)
+            .withDriver(n == null ? "bridge" : n.driver().orElse("bridge"))
+            .withInternal(n != null && n.internal())
+            .withAttachable(n != null && n.attachable() ? Boolean.TRUE : null)
+            .exec();
+      } else if (a.kind() == Kind.REMOVE) {
+        docker.removeNetworkCmd(a.name()).exec();
+        options.listener().on(new ProgressEvent.Removed(Optional.empty(), "network " + a.name()));
+      }
+    }
+    Map<String, Volume> volumes = new HashMap<>();
+    spec.volumes().values().forEach(v -> volumes.put(Labels.volumeName(spec.name(), v.name()), v));
+    for (PlannedAction a : plan.volumes()) {
+      if (a.kind() == Kind.CREATE) {
+        Volume v = volumes.get(a.name());
+        Map<String, String> labels = new LinkedHashMap<>(v.labels());
+        labels.putAll(baseLabels);
+        labels.put(Labels.VOLUME, v.name());
+        options.listener().on(new ProgressEvent.Creating(Optional.empty(), "volume " + a.name()));
+        docker.createVolumeCmd().withName(a.name()).withLabels(labels).withDriver(v.driver().orElse("local"))
+            .withDriverOpts(v.driverOptions()).exec();
+      } else if (a.kind() == Kind.REMOVE) {
+        docker.removeVolumeCmd(a.name()).exec();
+        options.listener().on(new ProgressEvent.Removed(Optional.empty(), "volume " + a.name()));
+      }
+    }
+  }
+
+  private static <T> CompletableFuture<Void> all(List<String> ids, java.util.function.Function<String, CompletableFuture<T>> each) {
+    return CompletableFuture.allOf(ids.stream().map(each).toArray(CompletableFuture[]::new));
+  }
+
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

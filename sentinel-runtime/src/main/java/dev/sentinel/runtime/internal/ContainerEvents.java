@@ -1,0 +1,166 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for containers of one stack to become healthy or to exit, driven by the engine's event
+ * stream ({@code health_status}, {@code die}), so a dependent starts the moment its dependency is
+ * ready. The stream starts from just before the subscription, so events that arrive while it
+ * connects are not lost; a waiter also inspects the container when it registers, and every 10 s
+ * while it waits, in case the stream breaks.
+ */
+public final class ContainerEvents implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(ContainerEvents.class);
+
+  /** Why a wait failed, in words, e.g. {@code turned unhealthy}. */
+  public static final class WaitFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String containerId;
+
+    WaitFailed(String containerId, String reason) {
+      super(reason, null, false, false);
+      this.containerId = containerId;
+    }
+
+    public String containerId() {
+      return containerId;
+    }
+  }
+
+  private enum Goal { HEALTHY, EXITED }
+
+  private record Waiter(Goal goal, CompletableFuture<Integer> future) {}
+
+  private final DockerClient requests;
+  private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
+  private final ResultCallback.Adapter<Event> subscription;
+  private final ScheduledExecutorService fallback;
+
+  public ContainerEvents(DockerClient streams, DockerClient requests, String stack) {
+    this.requests = requests;
+    this.subscription = streams.eventsCmd()
+        .withSince(Long.toString(Instant.now().getEpochSecond() - 1))
+        .withEventTypeFilter(EventType.CONTAINER)
+        .withLabelFilter(Map.of(Labels.STACK, stack))
+        .exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Event event) {
+            handle(event);
+          }
+        });
+    this.fallback = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sentinel-wait-" + stack);
+      t.setDaemon(true);
+      return t;
+    });
+    fallback.scheduleWithFixedDelay(this::recheckAll, 10, 10, TimeUnit.SECONDS);
+  }
+
+  /** Completes when the container is healthy; fails if it turns unhealthy or exits first. */
+  public CompletableFuture<Void> healthy(String containerId) {
+    return register(containerId, Goal.HEALTHY).thenApply(code -> null);
+  }
+
+  /** Completes with the exit code when the container exits. */
+  public CompletableFuture<Integer> exited(String containerId) {
+    return register(containerId, Goal.EXITED);
+  }
+
+  private CompletableFuture<Integer> register(String id, Goal goal) {
+    Waiter waiter = new Waiter(goal, new CompletableFuture<>());
+    waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(waiter);
+    waiter.future.whenComplete((v, e) -> waiters.getOrDefault(id, List.of()).remove(waiter));
+    recheck(id, waiter);
+    return waiter.future;
+  }
+
+  private void handle(Event event) {
+    String id = event.getId();
+    String action = event.getAction() == null ? event.getStatus() : event.getAction();
+    if (id == null || action == null) {
+      return;
+    }
+    for (Waiter w : waiters.getOrDefault(id, List.of())) {
+      if (action.equals("die")) {
+        Integer code = exitCode(event);
+        if (w.goal == Goal.EXITED) {
+          w.future.complete(code);
+        } else {
+          w.future.completeExceptionally(new WaitFailed(id, "exited" + (code == null ? "" : " with code " + code) + " before it became healthy"));
+        }
+      } else if (w.goal == Goal.HEALTHY && action.startsWith("health_status")) {
+        if (action.endsWith("unhealthy")) {
+          w.future.completeExceptionally(new WaitFailed(id, "turned unhealthy"));
+        } else if (action.endsWith("healthy")) {
+          w.future.complete(0);
+        }
+      }
+    }
+  }
+
+  private static Integer exitCode(Event event) {
+    try {
+      Map<String, String> attributes = event.getActor() == null ? null : event.getActor().getAttributes();
+      return attributes == null || attributes.get("exitCode") == null ? null : Integer.valueOf(attributes.get("exitCode"));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private void recheckAll() {
+    waiters.forEach((id, list) -> list.forEach(w -> recheck(id, w)));
+  }
+
+  private void recheck(String id, Waiter w) {
+    try {
+      InspectContainerResponse.ContainerState state = requests.inspectContainerCmd(id).exec().getState();
+      String status = state.getStatus();
+      boolean stopped = "exited".equals(status) || "dead".equals(status);
+      Integer code = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+      if (w.goal == Goal.EXITED && stopped) {
+        w.future.complete(code);
+      } else if (w.goal == Goal.HEALTHY) {
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        if ("healthy".equals(health) && "running".equals(status)) {
+          w.future.complete(0);
+        } else if ("unhealthy".equals(health)) {
+          w.future.completeExceptionally(new WaitFailed(id, "turned unhealthy"));
+        } else if (stopped) {
+          w.future.completeExceptionally(new WaitFailed(id, "exited with code " + code + " before it became healthy"));
+        }
+      }
+    } catch (NotFoundException e) {
+      w.future.completeExceptionally(new WaitFailed(id, "was removed while Sentinel waited for it"));
+    } catch (RuntimeException e) {
+      log.debug("re-checking container {} failed", id, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    fallback.shutdownNow();
+    try {
+      subscription.close();
+    } catch (IOException e) {
+      log.debug("closing the event stream failed", e);
+    }
+  }
+}

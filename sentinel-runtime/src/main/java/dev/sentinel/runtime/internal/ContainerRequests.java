@@ -1,0 +1,161 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.Ulimit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Creates a container from a {@link ContainerSpec}: the one place a spec becomes an engine request. */
+public final class ContainerRequests {
+  private ContainerRequests() {}
+
+  /**
+   * Creates (not starts) the container and connects it to all its networks.
+   *
+   * @return the container's ID
+   */
+  public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels) {
+    HostConfig host = HostConfig.newHostConfig()
+        .withReadonlyRootfs(spec.readOnlyRootFilesystem())
+        .withPrivileged(spec.privileged())
+        .withInit(spec.init() ? Boolean.TRUE : null)
+        .withMounts(mounts(spec))
+        .withSecurityOpts(spec.securityOpt().isEmpty() ? null : spec.securityOpt())
+        .withCapAdd(capabilities(spec.capAdd()))
+        .withCapDrop(capabilities(spec.capDrop()))
+        .withMemory(spec.memoryBytes())
+        .withMemoryReservation(spec.memoryReservationBytes())
+        .withNanoCPUs(spec.nanoCpus())
+        .withPidsLimit(spec.pidsLimit())
+        .withPidMode(spec.pidMode())
+        .withIpcMode(spec.ipcMode())
+        .withRestartPolicy(restart(spec));
+    if (!spec.ulimits().isEmpty()) {
+      List<Ulimit> ulimits = new ArrayList<>();
+      spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
+      host.withUlimits(ulimits);
+    }
+    if (spec.logDriver() != null) {
+      host.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(spec.logDriver()), spec.logOptions()));
+    }
+    List<String> networks = new ArrayList<>(spec.networks().keySet());
+    host.withNetworkMode(spec.networkMode() != null ? spec.networkMode() : networks.isEmpty() ? null : networks.get(0));
+    List<ExposedPort> exposed = new ArrayList<>();
+    if (!spec.ports().isEmpty()) {
+      Ports bindings = new Ports();
+      for (ContainerSpec.Port p : spec.ports()) {
+        ExposedPort port = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+        exposed.add(port);
+        bindings.bind(port, p.hostPort() == null ? Ports.Binding.bindIp(p.hostIp()) : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+      }
+      host.withPortBindings(bindings);
+    }
+    CreateContainerCmd cmd = docker.createContainerCmd(spec.imageId())
+        .withName(name)
+        .withLabels(labels)
+        .withHostConfig(host)
+        .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    // docker-java rejects nulls here: set only what the spec sets.
+    if (spec.user() != null) {
+      cmd.withUser(spec.user());
+    }
+    if (spec.workingDir() != null) {
+      cmd.withWorkingDir(spec.workingDir());
+    }
+    if (spec.hostname() != null) {
+      cmd.withHostName(spec.hostname());
+    }
+    if (spec.stopSignal() != null) {
+      cmd.withStopSignal(spec.stopSignal());
+    }
+    if (spec.stopTimeoutSeconds() != null) {
+      cmd.withStopTimeout(spec.stopTimeoutSeconds());
+    }
+    if (!exposed.isEmpty()) {
+      cmd.withExposedPorts(exposed);
+    }
+    if (!spec.command().isEmpty()) {
+      cmd.withCmd(spec.command());
+    }
+    if (!spec.entrypoint().isEmpty()) {
+      cmd.withEntrypoint(spec.entrypoint());
+    }
+    if (spec.health() != null) {
+      ContainerSpec.Health h = spec.health();
+      cmd.withHealthcheck(new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
+          .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()));
+    }
+    if (spec.networkMode() == null && !networks.isEmpty()) {
+      cmd.withAliases(spec.networks().get(networks.get(0)));
+    }
+    String id = cmd.exec().getId();
+    // The create request joins one network; the others are joined before the container starts.
+    for (String network : networks.subList(Math.min(1, networks.size()), networks.size())) {
+      docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network)
+          .withContainerNetwork(new ContainerNetwork().withAliases(spec.networks().get(network))).exec();
+    }
+    return id;
+  }
+
+  private static List<Mount> mounts(ContainerSpec spec) {
+    List<Mount> mounts = new ArrayList<>();
+    for (ContainerSpec.MountSpec m : spec.mounts()) {
+      Mount mount = new Mount().withTarget(m.target());
+      switch (m.type()) {
+        case "volume" -> mount.withType(MountType.VOLUME).withSource(m.source()).withReadOnly(m.readOnly());
+        case "bind" -> mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
+        default -> {
+          mount.withType(MountType.TMPFS);
+          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
+          }
+        }
+      }
+      mounts.add(mount);
+    }
+    return mounts;
+  }
+
+  private static Capability[] capabilities(List<String> names) {
+    if (names.isEmpty()) {
+      return null;
+    }
+    return names.stream()
+        .map(n -> n.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", ""))
+        .map(n -> {
+          try {
+            return Capability.valueOf(n);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("\"" + n + "\" is not a Linux capability Docker knows", e);
+          }
+        })
+        .toArray(Capability[]::new);
+  }
+
+  private static RestartPolicy restart(ContainerSpec spec) {
+    if (spec.restart() == null) {
+      return null;
+    }
+    return switch (spec.restart()) {
+      case "always" -> RestartPolicy.alwaysRestart();
+      case "unless-stopped" -> RestartPolicy.unlessStoppedRestart();
+      case "on-failure" -> RestartPolicy.onFailureRestart(spec.restartMaxRetries() == null ? 0 : spec.restartMaxRetries());
+      default -> RestartPolicy.noRestart();
+    };
+  }
+}

@@ -1,0 +1,62 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that defines one container, in plain values: built from a service (and its stack's
+ * names, secret files and the image's ID), hashed for the config-hash label, stored as JSON in a
+ * label so a plan can name changed fields, and turned into the engine's create request. Because
+ * all three come from this one record, the same definition always hashes the same.
+ *
+ * <p>Absent optional values are {@code null} here (omitted from the JSON), unlike the DSL model.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ContainerSpec(
+    String image,
+    String imageId,
+    List<String> command,
+    List<String> entrypoint,
+    String workingDir,
+    Map<String, String> environment,
+    Map<String, String> labels,
+    String user,
+    String hostname,
+    String networkMode,
+    Map<String, List<String>> networks,
+    List<Port> ports,
+    List<MountSpec> mounts,
+    Health health,
+    String restart,
+    Integer restartMaxRetries,
+    String stopSignal,
+    Integer stopTimeoutSeconds,
+    Long memoryBytes,
+    Long memoryReservationBytes,
+    Long nanoCpus,
+    Long pidsLimit,
+    Map<String, List<Long>> ulimits,
+    boolean readOnlyRootFilesystem,
+    List<String> capAdd,
+    List<String> capDrop,
+    List<String> securityOpt,
+    boolean privileged,
+    boolean init,
+    String pidMode,
+    String ipcMode,
+    String logDriver,
+    Map<String, String> logOptions) {
+
+  /** A published port; {@code hostPort} null lets the engine pick. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Port(String hostIp, Integer hostPort, int containerPort, String protocol) {}
+
+  /** A mount: {@code volume}, {@code bind} or {@code tmpfs}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {}
+
+  /** A health check in the engine's form; durations in nanoseconds. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Health(List<String> test, Long intervalNanos, Long timeoutNanos, Integer retries, Long startPeriodNanos) {}
+}

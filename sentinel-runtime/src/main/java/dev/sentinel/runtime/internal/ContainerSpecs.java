@@ -1,0 +1,187 @@
+package dev.sentinel.runtime.internal;
+
+import dev.sentinel.dsl.EnvValue;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.HealthCheck;
+import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Resources;
+import dev.sentinel.dsl.Security;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.ServiceNetwork;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Turns a service of a resolved stack into the {@link ContainerSpec} of each of its replicas. */
+public final class ContainerSpecs {
+  private final String stack;
+  private final Function<String, String> hostEnvironment;
+  private final Map<String, Path> secretFiles;
+  private final Map<String, Path> configFiles;
+
+  /**
+   * @param hostEnvironment the deploying host's variables, for {@link EnvValue.FromHost}
+   * @param secretFiles each secret's materialised file, by secret name and service ({@code service/secret})
+   * @param configFiles each config's file, by config name
+   */
+  public ContainerSpecs(String stack, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles) {
+    this.stack = stack;
+    this.hostEnvironment = hostEnvironment;
+    this.secretFiles = secretFiles;
+    this.configFiles = configFiles;
+  }
+
+  /** The key {@link #secretFiles} uses: secret files are per service, owned by its user. */
+  public static String secretKey(String service, String secret) {
+    return service + "/" + secret;
+  }
+
+  /**
+   * The spec of replica {@code replica} (1-based) of {@code s}.
+   *
+   * @throws IllegalArgumentException naming the service and variable when a required host variable is unset
+   */
+  public ContainerSpec of(Service s, String imageId, int replica) {
+    Security sec = s.security();
+    Resources r = s.resources();
+    return new ContainerSpec(
+        s.image().map(Object::toString).orElse(stack + "-" + s.name()),
+        imageId,
+        s.command(),
+        s.entrypoint(),
+        s.workingDir().orElse(null),
+        environment(s),
+        new TreeMap<>(s.labels()),
+        sec.user().map(u -> u.spec()).orElse(null),
+        s.hostname().orElse(null),
+        s.networkMode().orElse(null),
+        networks(s),
+        ports(s, replica),
+        mounts(s),
+        s.healthCheck().map(ContainerSpecs::health).orElse(null),
+        s.restart().map(p -> p.mode().value()).orElse(null),
+        s.restart().flatMap(p -> p.maxRetries()).orElse(null),
+        s.stopSignal().orElse(null),
+        s.stopGracePeriod().map(d -> (int) Math.max(0, d.toSeconds())).orElse(null),
+        r.memoryLimit().map(m -> m.bytes()).orElse(null),
+        r.memoryReservation().map(m -> m.bytes()).orElse(null),
+        r.cpuLimit().map(c -> c.nanoCpus()).orElse(null),
+        r.pidsLimit().orElse(null),
+        ulimits(r),
+        sec.readOnlyRootFilesystem(),
+        List.copyOf(sec.capAdd()),
+        List.copyOf(sec.capDrop()),
+        securityOpt(sec),
+        sec.privileged(),
+        sec.init(),
+        sec.pid().orElse(null),
+        sec.ipc().orElse(null),
+        s.logging().map(l -> l.driver()).orElse(null),
+        s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null));
+  }
+
+  private Map<String, String> environment(Service s) {
+    Map<String, String> env = new TreeMap<>();
+    s.environment().forEach((key, value) -> env.put(key, envValue(s, key, value)));
+    return env;
+  }
+
+  private String envValue(Service s, String key, EnvValue value) {
+    if (value instanceof EnvValue.Literal l) {
+      return l.value();
+    }
+    if (value instanceof EnvValue.FromHost h) {
+      String v = hostEnvironment.apply(h.variable());
+      if (v == null || v.isEmpty()) {
+        if (h.defaultValue().isPresent()) {
+          return h.defaultValue().get();
+        }
+        if (h.required()) {
+          throw new IllegalArgumentException("service \"" + s.name() + "\": environment " + key
+              + " reads host variable " + h.variable() + ", which is not set on the deploying host");
+        }
+        return "";
+      }
+      return v;
+    }
+    String secret = ((EnvValue.SecretFile) value).secret();
+    return s.secrets().stream().filter(m -> m.source().equals(secret)).map(FileMount::target).findFirst()
+        .orElse(FileMount.defaultSecretTarget(secret));
+  }
+
+  private Map<String, List<String>> networks(Service s) {
+    Map<String, List<String>> networks = new TreeMap<>();
+    for (ServiceNetwork n : s.networks().values()) {
+      List<String> aliases = new ArrayList<>();
+      aliases.add(s.name());
+      aliases.addAll(n.aliases());
+      networks.put(Labels.networkName(stack, n.network()), aliases);
+    }
+    if (networks.isEmpty() && s.networkMode().isEmpty()) {
+      // Like Compose: a service that names no network joins the stack's default network.
+      networks.put(Labels.networkName(stack, "default"), List.of(s.name()));
+    }
+    return networks;
+  }
+
+  private static List<ContainerSpec.Port> ports(Service s, int replica) {
+    List<ContainerSpec.Port> ports = new ArrayList<>();
+    for (PortMapping p : s.ports()) {
+      Integer host = p.published().map(range -> range.first() + (replica - 1)).orElse(null);
+      ports.add(new ContainerSpec.Port(p.hostIp(), host, p.target(), p.protocol().value()));
+    }
+    return ports;
+  }
+
+  private List<ContainerSpec.MountSpec> mounts(Service s) {
+    List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
+    for (Mount m : s.mounts()) {
+      if (m instanceof Mount.VolumeMount v) {
+        mounts.add(new ContainerSpec.MountSpec("volume", Labels.volumeName(stack, v.source()), v.target(), v.readOnly(), null, null));
+      } else if (m instanceof Mount.BindMount b) {
+        mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(), null, null));
+      } else {
+        Mount.TmpfsMount t = (Mount.TmpfsMount) m;
+        mounts.add(new ContainerSpec.MountSpec("tmpfs", null, t.target(), false, t.size().map(z -> z.bytes()).orElse(null), t.mode().orElse(null)));
+      }
+    }
+    for (FileMount f : s.secrets()) {
+      Path file = secretFiles.get(secretKey(s.name(), f.source()));
+      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null));
+    }
+    for (FileMount f : s.configs()) {
+      mounts.add(new ContainerSpec.MountSpec("bind", configFiles.get(f.source()).toString(), f.target(), true, null, null));
+    }
+    return mounts;
+  }
+
+  private static ContainerSpec.Health health(HealthCheck h) {
+    return new ContainerSpec.Health(
+        h.test().toEngineForm(),
+        h.interval().map(Duration::toNanos).orElse(null),
+        h.timeout().map(Duration::toNanos).orElse(null),
+        h.retries().orElse(null),
+        h.startPeriod().map(Duration::toNanos).orElse(null));
+  }
+
+  private static Map<String, List<Long>> ulimits(Resources r) {
+    Map<String, List<Long>> ulimits = new LinkedHashMap<>();
+    r.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
+    return new TreeMap<>(ulimits);
+  }
+
+  private static List<String> securityOpt(Security sec) {
+    List<String> opts = new ArrayList<>();
+    if (sec.noNewPrivileges()) {
+      opts.add("no-new-privileges:true");
+    }
+    opts.addAll(sec.securityOpt());
+    return opts;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.ProgressEvent;
+import dev.sentinel.runtime.ProgressListener;
+import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Takes a stack down: stops containers in reverse dependency order (a service stops once every
+ * service that depends on it has stopped; independent ones in parallel), honouring each service's
+ * grace period and stop signal, then removes containers, networks and, when asked, volumes. Only
+ * objects that carry the stack's label are touched, so external networks and volumes never are.
+ */
+public final class Downer {
+  private final DockerClient docker;
+  private final ProgressListener listener;
+
+  public Downer(DockerClient docker, ProgressListener listener) {
+    this.docker = docker;
+    this.listener = listener;
+  }
+
+  public void down(StackSpec spec, List<ExistingContainer> containers, boolean removeVolumes) {
+    Map<String, List<ExistingContainer>> byService = new HashMap<>();
+    containers.forEach(c -> byService.computeIfAbsent(c.service(), k -> new ArrayList<>()).add(c));
+    Map<String, List<String>> dependents = new HashMap<>();
+    spec.services().values().forEach(s -> s.dependsOn().keySet().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s.name())));
+    ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "sentinel-down-" + spec.name());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, CompletableFuture<Void>> stopped = new HashMap<>();
+      for (String service : byService.keySet()) {
+        stopFuture(service, spec, byService, dependents, stopped, pool);
+      }
+      CompletableFuture.allOf(stopped.values().toArray(CompletableFuture[]::new)).join();
+    } finally {
+      pool.shutdownNow();
+    }
+    for (ExistingContainer c : containers) {
+      try {
+        docker.removeContainerCmd(c.id()).withForce(true).withRemoveVolumes(true).exec();
+        listener.on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
+      } catch (NotFoundException gone) {
+        // removed meanwhile
+      }
+    }
+    String label = Labels.STACK + "=" + spec.name();
+    docker.listNetworksCmd().withFilter("label", List.of(label)).exec().forEach(n -> {
+      docker.removeNetworkCmd(n.getId()).exec();
+      listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
+    });
+    if (removeVolumes) {
+      var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
+      if (volumes != null) {
+        volumes.forEach(v -> {
+          docker.removeVolumeCmd(v.getName()).exec();
+          listener.on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
+        });
+      }
+    }
+  }
+
+  private CompletableFuture<Void> stopFuture(String service, StackSpec spec, Map<String, List<ExistingContainer>> byService,
+      Map<String, List<String>> dependents, Map<String, CompletableFuture<Void>> stopped, ExecutorService pool) {
+    CompletableFuture<Void> existing = stopped.get(service);
+    if (existing != null) {
+      return existing;
+    }
+    // Placeholder first: a dependency cycle cannot exist in a valid spec, but must not recurse forever.
+    stopped.put(service, CompletableFuture.completedFuture(null));
+    List<CompletableFuture<Void>> before = new ArrayList<>();
+    for (String dependent : dependents.getOrDefault(service, List.of())) {
+      if (byService.containsKey(dependent)) {
+        before.add(stopFuture(dependent, spec, byService, dependents, stopped, pool));
+      }
+    }
+    int grace = Optional.ofNullable(spec.services().get(service)).flatMap(Service::stopGracePeriod)
+        .map(d -> (int) d.toSeconds()).orElse(10);
+    CompletableFuture<Void> f = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> stop(c.id(), grace)), pool);
+    stopped.put(service, f);
+    return f;
+  }
+
+  private void stop(String id, int graceSeconds) {
+    try {
+      docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      // not running, or gone
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.sentinel.runtime.ImageUnavailableException;
+import dev.sentinel.dsl.Build;
+import dev.sentinel.dsl.Service;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Makes sure a service's image is on the engine: the local image when present, else a build (classic
+ * builder, {@code .dockerignore} honoured, never pulling the base) when the service declares one,
+ * else a pull. Nothing here pulls implicitly when a container is created.
+ */
+public final class Images {
+  private Images() {}
+
+  /** The image reference a service runs: its image, or {@code <stack>-<service>} for a build without one. */
+  public static String reference(String stack, Service s) {
+    return s.image().map(Object::toString).orElse(stack + "-" + s.name());
+  }
+
+  /** The local image's ID, if the engine has it. Read-only. */
+  public static Optional<String> localId(DockerClient docker, String reference) {
+    try {
+      return Optional.ofNullable(docker.inspectImageCmd(reference).exec().getId());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The image's ID, building or pulling it first when the engine does not have it.
+   *
+   * @param buildOutput receives each line of build output
+   * @throws ImageUnavailableException when it can be neither built nor pulled
+   */
+  public static String ensure(DockerClient docker, String stack, Service s, Consumer<String> buildOutput, Runnable pulling) {
+    String reference = reference(stack, s);
+    Optional<String> local = localId(docker, reference);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (s.build().isPresent()) {
+      return build(docker, reference, s.build().get(), buildOutput);
+    }
+    pulling.run();
+    try {
+      docker.pullImageCmd(reference).exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
+    } catch (RuntimeException e) {
+      throw new ImageUnavailableException(s.name(), reference, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ImageUnavailableException(s.name(), reference, e);
+    }
+    return localId(docker, reference).orElseThrow(() -> new ImageUnavailableException(s.name(), reference, null));
+  }
+
+  private static String build(DockerClient docker, String reference, Build b, Consumer<String> output) {
+    Path context = Path.of(b.context()).toAbsolutePath().normalize();
+    Path dockerfile = context.resolve(b.dockerfile());
+    if (!Files.isRegularFile(dockerfile)) {
+      throw new IllegalArgumentException("cannot build " + reference + ": no Dockerfile at " + dockerfile);
+    }
+    var cmd = docker.buildImageCmd()
+        .withBaseDirectory(context.toFile())
+        .withDockerfile(new File(dockerfile.toString()))
+        .withTags(Set.of(reference))
+        .withPull(false);
+    b.target().ifPresent(cmd::withTarget);
+    b.args().forEach(cmd::withBuildArg);
+    return cmd.exec(new BuildImageResultCallback() {
+      @Override
+      public void onNext(BuildResponseItem item) {
+        if (item.getStream() != null && !item.getStream().isBlank()) {
+          output.accept(item.getStream().stripTrailing());
+        }
+        super.onNext(item);
+      }
+    }).awaitImageId(30, TimeUnit.MINUTES);
+  }
+}

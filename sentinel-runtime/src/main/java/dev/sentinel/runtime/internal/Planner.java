@@ -1,0 +1,185 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Network;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
+import dev.sentinel.runtime.PlannedAction;
+import dev.sentinel.runtime.PlannedAction.Kind;
+import dev.sentinel.runtime.PlannedAction.ObjectType;
+import dev.sentinel.runtime.internal.DetailedPlan.ContainerAction;
+import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Compares a stack's desired state with the engine's, using read-only calls. */
+public final class Planner {
+  /** The image ID placeholder for an image that a build or pull will provide. */
+  static final String PENDING_IMAGE = "(pending)";
+
+  private final DockerClient docker;
+
+  public Planner(DockerClient docker) {
+    this.docker = docker;
+  }
+
+  /**
+   * @param services the enabled services
+   * @param imageIds each service's image ID, or empty when it is still to be built or pulled
+   * @param specs makes the container spec of a service's replica from its image ID
+   * @param pruneOrphans whether orphan networks and volumes are planned for removal
+   */
+  public DetailedPlan plan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds,
+      SpecFactory specs, boolean pruneOrphans) {
+    String stack = spec.name();
+    List<PlannedAction> images = new ArrayList<>();
+    services.values().forEach(s -> {
+      String ref = Images.reference(stack, s);
+      Kind kind = imageIds.get(s.name()).isPresent() ? Kind.UNCHANGED : s.build().isPresent() ? Kind.BUILD : Kind.PULL;
+      images.add(new PlannedAction(kind, ObjectType.IMAGE, ref, Optional.of(s.name()), List.of(),
+          kind == Kind.UNCHANGED ? "present" : kind == Kind.BUILD ? "not on the engine" : "not on the engine, no build"));
+    });
+
+    Set<String> wantedNetworks = new LinkedHashSet<>();
+    spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> wantedNetworks.add(Labels.networkName(stack, n.name())));
+    if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
+      wantedNetworks.add(Labels.networkName(stack, "default"));
+    }
+    checkExternal(spec);
+    List<PlannedAction> networks = resources(ObjectType.NETWORK, wantedNetworks, existingNetworks(stack), pruneOrphans);
+    Set<String> wantedVolumes = new LinkedHashSet<>();
+    spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(Labels.volumeName(stack, v.name())));
+    List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
+
+    Map<String, ExistingContainer> existing = new LinkedHashMap<>();
+    for (ExistingContainer c : existingContainers(stack)) {
+      existing.put(c.service() + "#" + c.replica(), c);
+    }
+    Set<String> awaitedToComplete = new LinkedHashSet<>();
+    services.values().forEach(s -> s.dependsOn().values().stream()
+        .filter(d -> d.condition() == Dependency.Condition.COMPLETED_SUCCESSFULLY).forEach(d -> awaitedToComplete.add(d.service())));
+
+    List<ContainerAction> containers = new ArrayList<>();
+    for (Service s : services.values()) {
+      for (int replica = 1; replica <= s.deploy().replicas(); replica++) {
+        ContainerSpec desired = specs.of(s, imageIds.get(s.name()).orElse(PENDING_IMAGE), replica);
+        String json = SpecJson.canonical(desired);
+        String hash = SpecJson.hash(json);
+        String name = s.containerName().orElse(Labels.containerName(stack, s.name(), replica));
+        ExistingContainer current = existing.remove(s.name() + "#" + replica);
+        containers.add(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name())));
+      }
+    }
+    return new DetailedPlan(spec, services, images, networks, volumes, containers, List.copyOf(existing.values()));
+  }
+
+  /** Makes a replica's container spec. */
+  @FunctionalInterface
+  public interface SpecFactory {
+    ContainerSpec of(Service service, String imageId, int replica);
+  }
+
+  private ContainerAction action(Service s, int replica, String name, ExistingContainer current, ContainerSpec desired,
+      String json, String hash, boolean runsToCompletion) {
+    if (current == null) {
+      return new ContainerAction(Kind.CREATE, s.name(), replica, name, Optional.empty(), desired, json, hash, List.of());
+    }
+    if (!current.hash().equals(hash) || !current.name().equals(name)) {
+      List<String> changes = current.specJson().isEmpty() ? List.of("(unknown: created without a spec label)")
+          : SpecJson.changedFields(current.specJson(), json);
+      if (!current.name().equals(name)) {
+        changes = new ArrayList<>(changes);
+        changes.add("name");
+      }
+      return new ContainerAction(Kind.RECREATE, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, changes);
+    }
+    boolean done = current.state().equals("running") || (runsToCompletion && exitedCleanly(current.id()));
+    return new ContainerAction(done ? Kind.UNCHANGED : Kind.START, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, List.of());
+  }
+
+  private boolean exitedCleanly(String id) {
+    InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+    return "exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong());
+  }
+
+  private static List<PlannedAction> resources(ObjectType type, Set<String> wanted, Set<String> existing, boolean prune) {
+    List<PlannedAction> actions = new ArrayList<>();
+    for (String name : wanted) {
+      boolean exists = existing.contains(name);
+      actions.add(new PlannedAction(exists ? Kind.UNCHANGED : Kind.CREATE, type, name, Optional.empty(), List.of(), exists ? "exists" : "new"));
+    }
+    for (String name : existing) {
+      if (!wanted.contains(name)) {
+        actions.add(new PlannedAction(prune ? Kind.REMOVE : Kind.ORPHAN, type, name, Optional.empty(), List.of(),
+            prune ? "no longer defined" : "no longer defined; kept (remove with pruneOrphans)"));
+      }
+    }
+    return actions;
+  }
+
+  private void checkExternal(StackSpec spec) {
+    for (Network n : spec.networks().values()) {
+      if (n.external()) {
+        try {
+          docker.inspectNetworkCmd().withNetworkId(n.name()).exec();
+        } catch (NotFoundException e) {
+          throw new IllegalStateException("network \"" + n.name() + "\" is external, but the engine has no such network; create it first");
+        }
+      }
+    }
+    for (Volume v : spec.volumes().values()) {
+      if (v.external()) {
+        try {
+          docker.inspectVolumeCmd(v.name()).exec();
+        } catch (NotFoundException e) {
+          throw new IllegalStateException("volume \"" + v.name() + "\" is external, but the engine has no such volume; create it first");
+        }
+      }
+    }
+  }
+
+  private Set<String> existingNetworks(String stack) {
+    Set<String> names = new LinkedHashSet<>();
+    docker.listNetworksCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().forEach(n -> names.add(n.getName()));
+    return names;
+  }
+
+  private Set<String> existingVolumes(String stack) {
+    Set<String> names = new LinkedHashSet<>();
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().getVolumes();
+    if (volumes != null) {
+      volumes.forEach(v -> names.add(v.getName()));
+    }
+    return names;
+  }
+
+  /** Every container carrying the stack's label, running or not. */
+  public List<ExistingContainer> existingContainers(String stack) {
+    List<ExistingContainer> result = new ArrayList<>();
+    for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.STACK, stack)).exec()) {
+      Map<String, String> labels = c.getLabels() == null ? new HashMap<>() : c.getLabels();
+      int replica;
+      try {
+        replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+      } catch (NumberFormatException e) {
+        replica = 0;
+      }
+      String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
+      result.add(new ExistingContainer(c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), replica,
+          c.getState() == null ? "" : c.getState(), labels.getOrDefault(Labels.CONFIG_HASH, ""), labels.getOrDefault(Labels.SPEC, "")));
+    }
+    return result;
+  }
+
+}

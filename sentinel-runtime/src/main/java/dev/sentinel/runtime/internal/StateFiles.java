@@ -1,0 +1,160 @@
+package dev.sentinel.runtime.internal;
+
+import com.google.common.hash.Hashing;
+import dev.sentinel.dsl.Config;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.Secret;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.secret.SecretStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files a single engine bind-mounts for secrets and configs, under {@code
+ * <state>/run/<stack>/}. Secret files are per service, owned by the service's numeric user (or the
+ * mount's uid/gid) with mode 0400 (or the mount's), in a directory only root may enter; they are
+ * never in the environment, labels or a plan. Paths are computed without writing, so a plan makes
+ * no changes.
+ */
+public final class StateFiles {
+  private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
+
+  private final Path root;
+
+  public StateFiles(Path stateDirectory, String stack) {
+    this.root = stateDirectory.toAbsolutePath().resolve("run").resolve(stack);
+  }
+
+  /** Where each secret of each service's mounts lives, keyed by {@link ContainerSpecs#secretKey}. */
+  public Map<String, Path> secretPaths(Map<String, Service> services) {
+    Map<String, Path> paths = new LinkedHashMap<>();
+    services.values().forEach(s -> s.secrets().forEach(m ->
+        paths.put(ContainerSpecs.secretKey(s.name(), m.source()), root.resolve("secrets").resolve(s.name()).resolve(m.source()))));
+    return paths;
+  }
+
+  /** Where each config lives: content configs are named by their content hash, so a change is a new file. */
+  public Map<String, Path> configPaths(StackSpec spec) {
+    Map<String, Path> paths = new LinkedHashMap<>();
+    spec.configs().forEach((name, c) -> {
+      if (c.source() instanceof Config.Source.Content content) {
+        String hash = Hashing.sha256().hashString(content.content(), StandardCharsets.UTF_8).toString().substring(0, 12);
+        paths.put(name, root.resolve("configs").resolve(name + "-" + hash));
+      } else {
+        paths.put(name, Path.of(((Config.Source.FromFile) c.source()).path()).toAbsolutePath().normalize());
+      }
+    });
+    return paths;
+  }
+
+  /** Writes every secret and content config file the services mount. */
+  public void write(StackSpec spec, Map<String, Service> services, SecretStore store) {
+    try {
+      Path secrets = root.resolve("secrets");
+      Files.createDirectories(secrets);
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+      Map<String, Path> secretPaths = secretPaths(services);
+      for (Service s : services.values()) {
+        for (FileMount m : s.secrets()) {
+          Secret secret = spec.secrets().get(m.source());
+          byte[] value = store.value(spec.name(), secret);
+          Path file = secretPaths.get(ContainerSpecs.secretKey(s.name(), m.source()));
+          writeIfChanged(file, value, m.mode().orElse(0400));
+          chown(file, m.uid().orElse(numericUser(s, true)), m.gid().orElse(numericUser(s, false)));
+        }
+      }
+      Map<String, Path> configPaths = configPaths(spec);
+      for (Map.Entry<String, Config> c : spec.configs().entrySet()) {
+        if (c.getValue().source() instanceof Config.Source.Content content) {
+          writeIfChanged(configPaths.get(c.getKey()), content.content().getBytes(StandardCharsets.UTF_8), 0444);
+        } else if (!Files.isReadable(configPaths.get(c.getKey()))) {
+          throw new IllegalArgumentException("config \"" + c.getKey() + "\" comes from " + configPaths.get(c.getKey()) + ", which cannot be read");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the stack's secret and config files under " + root, e);
+    }
+  }
+
+  /** Removes every file of the stack. */
+  public void removeAll() {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      log.warn("cannot remove {}", root, e);
+    }
+  }
+
+  private static String numericUser(Service s, boolean uid) {
+    String spec = s.security().user().map(u -> u.spec()).orElse("0");
+    String[] parts = spec.split(":");
+    String part = uid ? parts[0] : parts.length > 1 ? parts[1] : parts[0];
+    return part.chars().allMatch(Character::isDigit) ? part : "";
+  }
+
+  private static void chown(Path file, String uid, String gid) throws IOException {
+    if (uid.isEmpty() && gid.isEmpty()) {
+      // A named user cannot be resolved on the host: let every user in the container read the file.
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+      return;
+    }
+    try {
+      if (!uid.isEmpty()) {
+        Files.setAttribute(file, "unix:uid", Integer.parseInt(uid));
+      }
+      if (!gid.isEmpty()) {
+        Files.setAttribute(file, "unix:gid", Integer.parseInt(gid));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      log.warn("cannot give {} to {}:{} ({}); making it readable by every user in the container", file, uid, gid, e.toString());
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+    }
+  }
+
+  private static void writeIfChanged(Path file, byte[] content, int mode) throws IOException {
+    Files.createDirectories(file.getParent());
+    if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), content)) {
+      Files.setPosixFilePermissions(file, permissions(mode));
+      return;
+    }
+    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    try {
+      Files.write(temp, content);
+      Files.setPosixFilePermissions(temp, permissions(mode));
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static Set<PosixFilePermission> permissions(int mode) {
+    StringBuilder s = new StringBuilder();
+    String rwx = "rwxrwxrwx";
+    for (int i = 0; i < 9; i++) {
+      s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
+    }
+    return PosixFilePermissions.fromString(s.toString());
+  }
+}

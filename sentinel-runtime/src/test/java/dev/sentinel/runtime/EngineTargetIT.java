@@ -1,0 +1,216 @@
+package dev.sentinel.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Stack;
+import dev.sentinel.dsl.StackBuilder;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.testing.StackCleanup;
+import dev.sentinel.testing.TestEngine;
+import dev.sentinel.testing.TestImages;
+import dev.sentinel.testing.TestObjects;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTargetIT {
+  private static final String HTTPD = "mkdir -p /tmp/www && echo ok > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www";
+
+  private final DockerClient docker = TestEngine.client();
+  private final Engine engine = Engine.at(TestEngine.address());
+  private final EngineTarget target = EngineTarget.on(engine);
+  private final String name = TestObjects.uniqueName("stack");
+  private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+
+  @TempDir Path state;
+
+  private ApplyOptions options() {
+    return ApplyOptions.defaults()
+        .withStateDirectory(state)
+        .withExtraLabels(TestObjects.labels(EngineTargetIT.class))
+        .withServiceTimeout(Duration.ofSeconds(30))
+        .withListener(events::add);
+  }
+
+  /** db <- api (healthy) <- web (healthy); two networks, one internal; a volume; a generated secret. */
+  private StackSpec stack(Consumer<StackBuilder> changes) {
+    String image = TestImages.busybox();
+    return Stack.define(name, s -> {
+      s.network("frontend").network("backend", n -> n.internal())
+          .volume("data")
+          .secret("token", x -> x.generated(24))
+          .service("db", db -> db.image(image).command("sh", "-c", HTTPD)
+              .user(10001, 10001).hardened()
+              .network("backend")
+              .mountVolume("data", "/data")
+              .secret("token")
+              .envSecretFile("TOKEN_FILE", "token")
+              .healthCheck(h -> h.httpGet(8080, "/").every("300ms").timeout("2s").retries(3))
+              .restart("unless-stopped")
+              .memoryLimit("64m").cpuLimit("0.5").pidsLimit(100)
+              .stopGracePeriod("2s"))
+          .service("api", api -> api.image(image).command("sh", "-c", HTTPD)
+              .user(10001, 10001).hardened()
+              .network("backend").network("frontend")
+              .port("127.0.0.1::8080")
+              .healthCheck(h -> h.command("wget", "-q", "-O", "/dev/null", "http://db:8080/").every("300ms").retries(5))
+              .dependsOn("db", Dependency.Condition.HEALTHY)
+              .memoryLimit("32m").stopGracePeriod("1s"))
+          .service("web", web -> web.image(image).command("sh", "-c", "exec sleep 3600").init()
+              .user(10001, 10001).hardened()
+              .network("frontend")
+              .dependsOn("api", Dependency.Condition.HEALTHY)
+              .stopGracePeriod("1s"));
+      changes.accept(s);
+    }).base();
+  }
+
+  @AfterEach
+  void removeTheStack() {
+    try {
+      target.down(stack(s -> {}), DownOptions.removeVolumesToo(), options());
+    } finally {
+      StackCleanup.removeEverything(name);
+      engine.close();
+    }
+  }
+
+  @Test
+  void theStackComesUpAsDeclaredAndReapplyingChangesNothing() throws Exception {
+    StackSpec spec = stack(s -> {});
+    Plan first = target.apply(spec, options());
+    assertThat(first.changes()).extracting(PlannedAction::name).contains(name + "-db-1", name + "_backend", name + "_data");
+
+    StackStatus status = target.status(name);
+    assertThat(status.allReady()).as(status.toText()).isTrue();
+    assertThat(status.containers()).extracting(ContainerStatus::service).containsExactly("api", "db", "web");
+
+    InspectContainerResponse db = docker.inspectContainerCmd(name + "-db-1").exec();
+    assertThat(db.getConfig().getUser()).isEqualTo("10001:10001");
+    assertThat(db.getHostConfig().getReadonlyRootfs()).isTrue();
+    assertThat(db.getHostConfig().getSecurityOpts()).contains("no-new-privileges:true");
+    assertThat(db.getHostConfig().getCapDrop()).containsExactly(Capability.ALL);
+    assertThat(db.getHostConfig().getMemory()).isEqualTo(64L << 20);
+    assertThat(db.getHostConfig().getNanoCPUs()).isEqualTo(500_000_000L);
+    assertThat(db.getHostConfig().getPidsLimit()).isEqualTo(100L);
+    assertThat(db.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
+    assertThat(db.getConfig().getHealthcheck().getTest()).containsExactly("CMD", "wget", "-q", "--spider", "http://127.0.0.1:8080/");
+    assertThat(db.getConfig().getHealthcheck().getInterval()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+    assertThat(db.getConfig().getLabels()).containsEntry("dev.sentinel.stack", name).containsEntry("dev.sentinel.service", "db")
+        .containsEntry("dev.sentinel.replica", "1").containsKey("dev.sentinel.config-hash");
+
+    String secret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
+    assertThat(exec(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(secret);
+    assertThat(db.getConfig().getEnv()).contains("TOKEN_FILE=/run/secrets/token").noneMatch(e -> e.contains(secret));
+    assertThat(first.toJson()).doesNotContain(secret);
+
+    InspectContainerResponse api = docker.inspectContainerCmd(name + "-api-1").exec();
+    assertThat(api.getNetworkSettings().getNetworks()).containsOnlyKeys(name + "_backend", name + "_frontend");
+    assertThat(docker.inspectNetworkCmd().withNetworkId(name + "_backend").exec().getInternal()).isTrue();
+    assertThat(status.containers("api").get(0).ports()).singleElement().asString().startsWith("127.0.0.1:");
+
+    Map<String, String> ids = containerIds();
+    Plan again = target.plan(spec, options());
+    assertThat(again.isNoOp()).as(again.toText()).isTrue();
+    target.apply(spec, options());
+    assertThat(containerIds()).isEqualTo(ids);
+  }
+
+  @Test
+  void changingOneServiceRecreatesOnlyItAndARemovedServiceIsRemoved() {
+    target.apply(stack(s -> {}), options());
+    Map<String, String> before = containerIds();
+
+    StackSpec changed = stack(s -> s.service("api", api -> api.memoryLimit("48m")));
+    Plan plan = target.plan(changed, options());
+    assertThat(plan.changes()).singleElement().satisfies(a -> {
+      assertThat(a.kind()).isEqualTo(PlannedAction.Kind.RECREATE);
+      assertThat(a.name()).isEqualTo(name + "-api-1");
+      assertThat(a.changes()).containsExactly("memoryBytes");
+    });
+    target.apply(changed, options());
+    Map<String, String> after = containerIds();
+    assertThat(after.get("db")).isEqualTo(before.get("db"));
+    assertThat(after.get("web")).isEqualTo(before.get("web"));
+    assertThat(after.get("api")).isNotEqualTo(before.get("api"));
+
+    StackSpec withoutWeb = stack(s -> s.removeService("web"));
+    target.apply(withoutWeb, options());
+    assertThat(containerIds()).containsOnlyKeys("db", "api");
+  }
+
+  @Test
+  void aServiceThatNeverGetsHealthyFailsWithItsDiagnosticsAndItsDependentsDoNotStart() {
+    StackSpec broken = stack(s -> s.service("api", api -> api.healthCheck(h -> h.shell("echo checking port 9 >&2; nc -z 127.0.0.1 9").every("200ms").retries(2))));
+    assertThatThrownBy(() -> target.apply(broken, options().withServiceTimeout(Duration.ofSeconds(20))))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("service \"api\" did not become healthy")
+        .hasMessageContaining("state: running (unhealthy)")
+        .hasMessageContaining("last health check: exit 1")
+        .hasMessageContaining("checking port 9")
+        .hasMessageContaining("not started (a dependency failed): web")
+        .satisfies(e -> assertThat(((ApplyException) e).notStarted()).containsExactly("web"));
+    assertThat(containerIds()).containsOnlyKeys("db", "api");
+    assertThat(target.status(name).containers("db").get(0).isReady()).isTrue();
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(ProgressEvent.Failed.class));
+  }
+
+  @Test
+  void downRemovesContainersAndNetworksButKeepsVolumesAndWritesTheAuditLog() throws Exception {
+    StackSpec spec = stack(s -> {});
+    target.apply(spec, options());
+    target.down(spec, DownOptions.keepVolumes(), options());
+    assertThat(containerIds()).isEmpty();
+    assertThat(docker.listNetworksCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec()).isEmpty();
+    assertThat(docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec().getVolumes())
+        .extracting(v -> v.getName()).containsExactly(name + "_data");
+    List<String> audit = Files.readAllLines(options().auditLog());
+    assertThat(audit).hasSize(2);
+    assertThat(audit.get(0)).contains("\"operation\":\"apply\"", "\"stack\":\"" + name + "\"", "\"result\":\"ok\"");
+    assertThat(audit.get(1)).contains("\"operation\":\"down\"");
+  }
+
+  @Test
+  void twoAppliesAtOnceNeverCreateDuplicates() throws Exception {
+    StackSpec spec = stack(s -> {});
+    var first = java.util.concurrent.CompletableFuture.runAsync(() -> target.apply(spec, options()));
+    var second = java.util.concurrent.CompletableFuture.runAsync(() -> target.apply(spec, options()));
+    first.get(2, TimeUnit.MINUTES);
+    second.get(2, TimeUnit.MINUTES);
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).hasSize(3);
+  }
+
+  private Map<String, String> containerIds() {
+    return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec().stream()
+        .collect(Collectors.toMap(c -> c.getLabels().get("dev.sentinel.service"), c -> c.getId()));
+  }
+
+  private String exec(String container, String user, String... command) throws InterruptedException {
+    String id = docker.execCreateCmd(container).withUser(user).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
+      @Override
+      public void onNext(Frame frame) {
+        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      }
+    }).awaitCompletion(30, TimeUnit.SECONDS);
+    return out.toString();
+  }
+}
