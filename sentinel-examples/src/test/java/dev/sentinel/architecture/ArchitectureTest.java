@@ -1,9 +1,17 @@
 package dev.sentinel.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -43,6 +51,24 @@ class ArchitectureTest {
         .should().accessField(System.class, "out")
         .orShould().accessField(System.class, "err")
         .orShould().callMethod(Throwable.class, "printStackTrace")
+        .check(SENTINEL);
+  }
+
+  @Test
+  void theRuntimesPublicApiSpeaksTheModelNotDockerJava() {
+    DescribedPredicate<JavaClass> dockerJava = resideInAPackage("com.github.dockerjava..");
+    methods().that().arePublic().and().areDeclaredInClassesThat().arePublic()
+        .and().areDeclaredInClassesThat().resideInAPackage("dev.sentinel.runtime")
+        .should(new ArchCondition<JavaMethod>("not mention docker-java types") {
+          @Override
+          public void check(JavaMethod method, ConditionEvents events) {
+            boolean leaks = dockerJava.test(method.getRawReturnType())
+                || method.getRawParameterTypes().stream().anyMatch(dockerJava::test);
+            if (leaks) {
+              events.add(SimpleConditionEvent.violated(method, method.getFullName() + " exposes a docker-java type"));
+            }
+          }
+        })
         .check(SENTINEL);
   }
 

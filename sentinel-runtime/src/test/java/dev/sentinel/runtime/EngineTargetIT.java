@@ -197,6 +197,36 @@ class EngineTargetIT {
     assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).hasSize(3);
   }
 
+  @Test
+  void replicasAreNumberedCrashesAreRestartedAndOrphanVolumesGoOnlyOnRequest() throws Exception {
+    StackSpec spec = stack(s -> s
+        .volume("scratch")
+        .service("worker", w -> w.image(TestImages.busybox()).command("sh", "-c", "echo worker $HOSTNAME started; exit 3")
+            .restart("on-failure:5").replicas(2).network("backend")));
+    target.apply(spec, options());
+    assertThat(target.status(name).containers("worker")).extracting(ContainerStatus::name)
+        .containsExactly(name + "-worker-1", name + "-worker-2");
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (target.status(name).containers("worker").stream().anyMatch(c -> c.restartCount() == 0) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat(target.status(name).containers("worker")).allSatisfy(c -> assertThat(c.restartCount()).isPositive());
+    List<String> logs = new CopyOnWriteArrayList<>();
+    target.logs(name, "worker", 5, false, logs::add);
+    assertThat(logs).anySatisfy(l -> assertThat(l).contains("worker").contains("started"));
+
+    StackSpec smaller = stack(s -> {});
+    Plan plan = target.plan(smaller, options());
+    assertThat(plan.actions()).filteredOn(a -> a.name().equals(name + "_scratch")).singleElement()
+        .extracting(PlannedAction::kind).isEqualTo(PlannedAction.Kind.ORPHAN);
+    assertThat(plan.changes()).extracting(PlannedAction::name).containsExactlyInAnyOrder(name + "-worker-1", name + "-worker-2");
+    target.apply(smaller, options());
+    assertThat(docker.listVolumesCmd().withFilter("name", List.of(name + "_scratch")).exec().getVolumes()).hasSize(1);
+    target.apply(smaller, options().withPruneOrphans(true));
+    assertThat(docker.listVolumesCmd().withFilter("name", List.of(name + "_scratch")).exec().getVolumes()).isEmpty();
+  }
+
   private Map<String, String> containerIds() {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec().stream()
         .collect(Collectors.toMap(c -> c.getLabels().get("dev.sentinel.service"), c -> c.getId()));
