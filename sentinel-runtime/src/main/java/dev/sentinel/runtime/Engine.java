@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Version;
 import dev.sentinel.runtime.internal.DockerClients;
+import dev.sentinel.runtime.internal.EngineClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -97,6 +98,11 @@ public final class Engine implements AutoCloseable {
   /** The client for long-lived streams, for Sentinel's own adapters. */
   DockerClient streams() {
     return streams;
+  }
+
+  /** This engine's clients, for Sentinel's other modules; not for applications. */
+  public EngineClients clients() {
+    return new EngineClients(requests, streams);
   }
 
   @Override
