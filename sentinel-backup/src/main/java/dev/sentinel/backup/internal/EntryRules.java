@@ -45,7 +45,7 @@ public final class EntryRules {
       String target = e.getLinkName();
       String prefix = "volumes/" + volume + "/";
       String inside = target.startsWith(prefix) ? target.substring(prefix.length()) : null;
-      if (inside == null || inside.startsWith("/") || inside.contains("..") || !files.contains(inside)) {
+      if (inside == null || inside.startsWith("/") || java.util.Arrays.asList(inside.split("/")).contains("..") || !files.contains(inside)) {
         throw reject(entryName, "it is a hard link to " + target + ", which is not a file earlier in the same volume");
       }
     } else if (e.isFile()) {

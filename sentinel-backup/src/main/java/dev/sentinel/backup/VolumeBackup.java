@@ -1,0 +1,267 @@
+package dev.sentinel.backup;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import dev.sentinel.backup.internal.ArchiveVerifier;
+import dev.sentinel.backup.internal.ArchiveWriter;
+import dev.sentinel.backup.internal.HelperContainers;
+import dev.sentinel.backup.internal.Quiescer;
+import dev.sentinel.backup.internal.Retention;
+import dev.sentinel.backup.internal.VolumeRestorer;
+import dev.sentinel.dsl.BackupPolicy;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
+import dev.sentinel.runtime.Engine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Backs up, verifies and restores Docker volumes through the engine's API, streaming end to end.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.fromEnvironment()) {
+ *   VolumeBackup backups = VolumeBackup.on(engine);
+ *   BackupResult result = backups.backup(stack.resolve("production"), Path.of("/srv/backups"), BackupOptions.defaults()
+ *       .withRetention(RetentionPolicy.dailyAndMonthly(7, 12)));
+ *   Manifest manifest = VolumeBackup.verify(result.archive());
+ *   backups.restore(result.archive(), RestoreOptions.defaults().rename("shop_db-data", "shop_db-data-copy"));
+ * }
+ * }</pre>
+ *
+ * <p>Archives are {@code <stack>-<UTC timestamp>.tar.zst} (or {@code .tar.gz}) with a {@code
+ * .sha256} beside them: each volume's tree under {@code volumes/<name>/} and a {@code manifest.yaml}
+ * last. See docs/backup.md for the format and a restore drill.
+ */
+public final class VolumeBackup {
+  private static final String VERSION = Optional.ofNullable(VolumeBackup.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
+
+  private final DockerClient docker;
+  private final DockerClient streams;
+
+  private VolumeBackup(Engine engine) {
+    this.docker = engine.clients().requests();
+    this.streams = engine.clients().streams();
+  }
+
+  public static VolumeBackup on(Engine engine) {
+    return new VolumeBackup(checkNotNull(engine, "engine"));
+  }
+
+  /**
+   * Backs up every named (non-external) volume of {@code spec}, each kept consistent as its {@link
+   * BackupPolicy} says, into one archive in {@code directory}; verifies it; then prunes older
+   * archives of the stack when a retention policy is given.
+   *
+   * @throws IOException when the archive cannot be written (no archive is left under a final name)
+   */
+  public BackupResult backup(StackSpec spec, Path directory, BackupOptions options) throws IOException {
+    List<Target> targets = new ArrayList<>();
+    for (Volume v : spec.volumes().values()) {
+      if (!v.external()) {
+        targets.add(new Target(spec.name() + "_" + v.name(), v.backup()));
+      }
+    }
+    checkArgument(!targets.isEmpty(), "stack \"%s\" has no volumes to back up", spec.name());
+    return write(spec.name(), spec.environment(), targets, directory, options);
+  }
+
+  /**
+   * Backs up the named engine volumes (any, not only a stack's) into one archive named after
+   * {@code name}, with the options' default consistency.
+   */
+  public BackupResult backupVolumes(String name, List<String> volumes, Path directory, BackupOptions options) throws IOException {
+    checkArgument(!volumes.isEmpty(), "no volumes to back up");
+    List<Target> targets = volumes.stream()
+        .map(v -> new Target(v, new BackupPolicy(options.defaultConsistency(), Optional.empty(), Optional.empty()))).toList();
+    return write(name, Optional.empty(), targets, directory, options);
+  }
+
+  private record Target(String volume, BackupPolicy policy) {}
+
+  private BackupResult write(String stack, Optional<String> environment, List<Target> targets, Path directory, BackupOptions options)
+      throws IOException {
+    Instant started = Instant.now();
+    Map<String, InspectVolumeResponse> inspected = new LinkedHashMap<>();
+    for (Target t : targets) {
+      try {
+        inspected.put(t.volume(), docker.inspectVolumeCmd(t.volume()).exec());
+      } catch (NotFoundException e) {
+        throw new IllegalArgumentException("volume " + t.volume() + " does not exist on the engine");
+      }
+    }
+    String fileName = Retention.fileName(stack, started, options.compression().extension());
+    List<StoppedContainer> held = new ArrayList<>();
+    List<VolumeManifest> volumes = new ArrayList<>();
+    Path archive;
+    long skipped;
+    try (ArchiveWriter writer = new ArchiveWriter(directory, fileName, options.compression(), options.level())) {
+      for (Target t : targets) {
+        InspectVolumeResponse v = inspected.get(t.volume());
+        t.policy().before().ifPresent(h -> runHook(stack, h));
+        try (Quiescer q = Quiescer.quiesce(docker, t.volume(), t.policy().consistency(), held)) {
+          String helper = HelperContainers.create(docker, t.volume(), true, options.extraLabels());
+          try (InputStream tar = streams.copyArchiveFromContainerCmd(helper, HelperContainers.MOUNT).exec()) {
+            volumes.add(writer.addVolume(t.volume(), Optional.ofNullable(v.getDriver()).orElse("local"),
+                Optional.ofNullable(v.getOptions()).orElse(Map.of()), Optional.ofNullable(v.getLabels()).orElse(Map.of()), tar));
+          } finally {
+            HelperContainers.remove(docker, helper);
+          }
+        }
+        t.policy().after().ifPresent(h -> runHook(stack, h));
+      }
+      skipped = writer.skipped();
+      archive = writer.finish(new Manifest(Manifest.FORMAT, VERSION, stack, environment, started, volumes));
+    }
+    verify(archive);
+    List<Path> pruned = new ArrayList<>();
+    if (options.retention().isPresent()) {
+      for (Retention.Archive old : Retention.toPrune(Retention.archives(directory, stack), options.retention().get(), Optional.of(archive))) {
+        Files.deleteIfExists(old.path());
+        Files.deleteIfExists(old.path().resolveSibling(old.path().getFileName() + ".sha256"));
+        pruned.add(old.path());
+      }
+    }
+    return new BackupResult(archive, new Manifest(Manifest.FORMAT, VERSION, stack, environment, started, volumes), held, skipped,
+        pruned, Duration.between(started, Instant.now()));
+  }
+
+  /**
+   * Prunes archives of {@code stack} in {@code directory} that {@code policy} does not keep, never
+   * the newest one that verifies.
+   *
+   * @return the archives removed
+   */
+  public static List<Path> prune(String stack, Path directory, RetentionPolicy policy) throws IOException {
+    List<Retention.Archive> archives = Retention.archives(directory, stack);
+    Optional<Path> newestVerified = Optional.empty();
+    for (Retention.Archive a : archives) {
+      try {
+        verify(a.path());
+        newestVerified = Optional.of(a.path());
+        break;
+      } catch (ArchiveRejectedException e) {
+        // not a keeper; older ones are tried
+      }
+    }
+    if (newestVerified.isEmpty()) {
+      return List.of();
+    }
+    List<Path> pruned = new ArrayList<>();
+    for (Retention.Archive old : Retention.toPrune(archives, policy, newestVerified)) {
+      Files.deleteIfExists(old.path());
+      Files.deleteIfExists(old.path().resolveSibling(old.path().getFileName() + ".sha256"));
+      pruned.add(old.path());
+    }
+    return pruned;
+  }
+
+  /**
+   * Checks an archive without Docker: its {@code .sha256}, its manifest, and every volume's
+   * entries and checksum.
+   *
+   * @throws ArchiveRejectedException naming what is wrong
+   */
+  public static Manifest verify(Path archive) {
+    return ArchiveVerifier.verify(archive);
+  }
+
+  /**
+   * Verifies {@code archive}, then restores its volumes: missing volumes are created with their
+   * recorded driver, options and labels; a non-empty volume is refused unless {@code overwrite}
+   * (then emptied first); running containers that use a volume are stopped while it is restored
+   * and started again afterwards. Nothing is written when verification or a check fails.
+   *
+   * @throws ArchiveRejectedException when the archive does not verify
+   * @throws RestoreRefusedException when a target volume is not empty and overwrite is off
+   */
+  public RestoreResult restore(Path archive, RestoreOptions options) throws IOException {
+    Manifest manifest = verify(archive);
+    List<VolumeManifest> selected = manifest.volumes().stream()
+        .filter(v -> options.only().isEmpty() || options.only().contains(v.name())).toList();
+    for (String wanted : options.only()) {
+      if (manifest.volume(wanted).isEmpty()) {
+        throw new RestoreRefusedException("volume " + wanted + " is not in " + archive.getFileName());
+      }
+    }
+    List<String> created = new ArrayList<>();
+    for (VolumeManifest v : selected) {
+      String target = options.target(v.name());
+      boolean exists = exists(target);
+      if (exists && !options.overwrite() && !VolumeRestorer.isEmpty(docker, target, options.extraLabels())) {
+        throw new RestoreRefusedException("volume " + target + " is not empty; restore with overwrite to replace its content");
+      }
+    }
+    List<StoppedContainer> held = new ArrayList<>();
+    for (VolumeManifest v : selected) {
+      String target = options.target(v.name());
+      if (!exists(target)) {
+        Map<String, String> labels = new LinkedHashMap<>(v.labels());
+        labels.putAll(options.extraLabels());
+        docker.createVolumeCmd().withName(target).withDriver(v.driver()).withDriverOpts(v.options()).withLabels(labels).exec();
+        created.add(target);
+      }
+      try (Quiescer q = Quiescer.quiesce(docker, target, BackupPolicy.Consistency.STOP, held)) {
+        if (options.overwrite()) {
+          HelperContainers.empty(docker, target, options.extraLabels());
+        }
+        VolumeRestorer.restore(docker, archive, v.name(), target, options.extraLabels());
+      }
+    }
+    return new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, held);
+  }
+
+  private boolean exists(String volume) {
+    try {
+      docker.inspectVolumeCmd(volume).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  private void runHook(String stack, BackupPolicy.Hook hook) {
+    List<Container> containers = docker.listContainersCmd()
+        .withLabelFilter(Map.of("dev.sentinel.stack", stack, "dev.sentinel.service", hook.service()))
+        .withStatusFilter(List.of("running")).exec();
+    if (containers.isEmpty()) {
+      throw new IllegalStateException("backup hook: service \"" + hook.service() + "\" of stack \"" + stack + "\" has no running container");
+    }
+    String exec = docker.execCreateCmd(containers.get(0).getId()).withCmd(hook.command().toArray(String[]::new))
+        .withAttachStdout(true).withAttachStderr(true).exec().getId();
+    StringBuilder output = new StringBuilder();
+    try {
+      docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+        @Override
+        public void onNext(Frame frame) {
+          output.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }).awaitCompletion(30, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("backup hook in service \"" + hook.service() + "\" was interrupted", e);
+    }
+    Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+    if (code == null || code != 0) {
+      throw new IllegalStateException("backup hook " + hook.command() + " in service \"" + hook.service() + "\" exited with "
+          + code + ": " + output.toString().strip());
+    }
+  }
+
+}

@@ -1,0 +1,102 @@
+package dev.sentinel.backup.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.sentinel.backup.Compression;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Streams one volume's tree from an archive into a volume through a helper container's archive
+ * endpoint, keeping owners ({@code copyUIDGID}). A producer thread renames entries back to the
+ * helper's mount and re-checks every entry, so what is written is what was verified.
+ */
+public final class VolumeRestorer {
+  private VolumeRestorer() {}
+
+  /** Whether the volume holds anything (reads at most two entries). */
+  public static boolean isEmpty(DockerClient docker, String volume, Map<String, String> labels) throws IOException {
+    String helper = HelperContainers.create(docker, volume, true, labels);
+    try (InputStream in = docker.copyArchiveFromContainerCmd(helper, HelperContainers.MOUNT).exec();
+        TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
+      int entries = 0;
+      while (tar.getNextEntry() != null) {
+        if (++entries > 1) {
+          return false;
+        }
+      }
+      return true;
+    } finally {
+      HelperContainers.remove(docker, helper);
+    }
+  }
+
+  public static void restore(DockerClient docker, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels)
+      throws IOException {
+    String helper = HelperContainers.create(docker, targetVolume, false, labels);
+    AtomicReference<Throwable> producerFailure = new AtomicReference<>();
+    PipedInputStream pipeIn = new PipedInputStream(1 << 20);
+    PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
+    Thread producer = new Thread(() -> produce(archive, archivedVolume, pipeOut, producerFailure), "sentinel-restore-" + targetVolume);
+    producer.setDaemon(true);
+    try {
+      producer.start();
+      docker.copyArchiveToContainerCmd(helper).withRemotePath("/").withCopyUIDGID(true).withTarInputStream(pipeIn).exec();
+      producer.join();
+      if (producerFailure.get() != null) {
+        throw new IOException("restoring " + archivedVolume + " failed: " + producerFailure.get().getMessage(), producerFailure.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while restoring " + archivedVolume, e);
+    } finally {
+      pipeIn.close();
+      HelperContainers.remove(docker, helper);
+    }
+  }
+
+  private static void produce(Path archive, String volume, PipedOutputStream pipe, AtomicReference<Throwable> failure) {
+    Compression compression = ArchiveStreams.compressionOf(archive);
+    String prefix = ArchiveVerifier.VOLUMES + volume + "/";
+    String mount = HelperContainers.MOUNT.substring(1) + "/";
+    EntryRules rules = new EntryRules(volume);
+    try (InputStream file = Files.newInputStream(archive);
+        TarArchiveInputStream in = ArchiveStreams.reader(file, compression);
+        TarArchiveOutputStream out = new TarArchiveOutputStream(pipe, 1 << 16, "UTF-8")) {
+      out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+      out.setAddPaxHeadersForNonAsciiNames(true);
+      TarArchiveEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        if (!e.getName().startsWith(prefix)) {
+          continue;
+        }
+        rules.check(e.getName(), ArchiveVerifier.parse(e.getName()).relative(), e);
+        String newName = mount + e.getName().substring(prefix.length());
+        VolumeCopier.copy(e, newName, in, out, link -> mount + link.substring(prefix.length()), new VolumeCopier.Observer() {
+          @Override
+          public void entry(String n, TarArchiveEntry original) {}
+
+          @Override
+          public void data(byte[] buffer, int offset, int length) {}
+        });
+      }
+      out.finish();
+    } catch (IOException | RuntimeException e) {
+      failure.set(e);
+      try {
+        pipe.close();
+      } catch (IOException ignored) {
+        // the consumer sees the end of the stream
+      }
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.sentinel.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.sentinel.dsl.BackupPolicy;
+import dev.sentinel.runtime.Engine;
+import dev.sentinel.testing.Cleanup;
+import dev.sentinel.testing.TestEngine;
+import dev.sentinel.testing.TestImages;
+import dev.sentinel.testing.TestObjects;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupIT {
+  private final DockerClient docker = TestEngine.client();
+  private final Engine engine = Engine.at(TestEngine.address());
+  private final VolumeBackup backups = VolumeBackup.on(engine);
+  private final Map<String, String> labels = TestObjects.labels(BackupIT.class);
+  private final List<String> volumes = new ArrayList<>();
+  private final List<String> containers = new ArrayList<>();
+
+  @TempDir Path dir;
+
+  private String volume() {
+    String name = TestObjects.uniqueName("vol");
+    docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+    volumes.add(name);
+    return name;
+  }
+
+  private BackupOptions options() {
+    return BackupOptions.defaults().withExtraLabels(labels);
+  }
+
+  private RestoreOptions restoreOptions() {
+    return RestoreOptions.defaults().withExtraLabels(labels);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    List<Runnable> steps = new ArrayList<>();
+    containers.forEach(c -> steps.add(() -> docker.removeContainerCmd(c).withForce(true).exec()));
+    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.backup-helper", "")).exec().stream()
+        .filter(c -> volumes.contains(c.getLabels().get("dev.sentinel.backup-helper")))
+        .forEach(c -> steps.add(() -> docker.removeContainerCmd(c.getId()).withForce(true).exec()));
+    volumes.forEach(v -> steps.add(() -> docker.removeVolumeCmd(v).exec()));
+    try {
+      Cleanup.run(steps.toArray(Runnable[]::new));
+    } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void everyKindOfEntryRoundTripsBitForBitIntoANewVolume() throws Exception {
+    String source = volume();
+    VolumeFixtures.run(source, VolumeFixtures.EVERY_KIND);
+    String before = VolumeFixtures.run(source, VolumeFixtures.DESCRIBE);
+
+    BackupResult result = backups.backupVolumes("roundtrip", List.of(source), dir, options());
+    assertThat(result.archive().getFileName().toString()).matches("roundtrip-\\d{8}T\\d{6}Z\\.tar\\.zst");
+    assertThat(Files.readString(dir.resolve(result.archive().getFileName() + ".sha256"))).endsWith("  " + result.archive().getFileName() + "\n");
+    VolumeManifest manifest = result.manifest().volumes().get(0);
+    assertThat(manifest.entries()).isGreaterThan(3000);
+    assertThat(manifest.bytes()).isGreaterThan(110L << 20);
+    assertThat(VolumeBackup.verify(result.archive()).volumes()).containsExactly(manifest);
+
+    String copy = TestObjects.uniqueName("vol");
+    volumes.add(copy);
+    RestoreResult restored = backups.restore(result.archive(), restoreOptions().rename(source, copy));
+    assertThat(restored.created()).containsExactly(copy);
+    assertThat(VolumeFixtures.run(copy, VolumeFixtures.DESCRIBE)).isEqualTo(before);
+    assertThat(before).contains("./dir/link|symbolic link|777").contains("sub/file.txt")
+        .contains("./dir/sub/file.txt|regular file|640|1234|5678|1577934245|6|2")
+        .contains("héllo wörld 日本.txt").contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  }
+
+  @Test
+  void aNonEmptyVolumeIsRefusedWithoutOverwriteAndReplacedWithIt() throws Exception {
+    String source = volume();
+    VolumeFixtures.run(source, "echo original > /data/a && mkdir /data/d && echo x > /data/d/b");
+    BackupResult result = backups.backupVolumes("overwrite", List.of(source), dir, options().withCompression(Compression.GZIP, 6));
+    assertThat(result.archive().toString()).endsWith(".tar.gz");
+    VolumeFixtures.run(source, "echo changed > /data/a && echo extra > /data/c");
+
+    assertThatThrownBy(() -> backups.restore(result.archive(), restoreOptions()))
+        .isInstanceOf(RestoreRefusedException.class)
+        .hasMessage("volume " + source + " is not empty; restore with overwrite to replace its content");
+    assertThat(VolumeFixtures.run(source, "cat /data/a")).isEqualTo("changed\n");
+
+    backups.restore(result.archive(), restoreOptions().withOverwrite());
+    assertThat(VolumeFixtures.run(source, "cat /data/a; ls /data")).isEqualTo("original\na\nd\n");
+  }
+
+  @Test
+  void stopConsistencyStopsTheWriterAndStartsItAgainEvenWhenTheBackupFails() throws Exception {
+    String data = volume();
+    VolumeFixtures.run(data, "dd if=/dev/urandom of=/data/big bs=1M count=120 2>/dev/null");
+    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
+        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    containers.add(writer);
+    docker.startContainerCmd(writer).exec();
+
+    BackupResult ok = backups.backupVolumes("consistent", List.of(data), dir, options());
+    assertThat(ok.held()).singleElement().satisfies(h -> assertThat(h.how()).isEqualTo("stopped"));
+    assertThat(docker.inspectContainerCmd(writer).exec().getState().getRunning()).isTrue();
+
+    // Make the backup fail midway, while the writer is stopped: a child JVM whose file size limit
+    // (ulimit -f, 20 MiB) the archive outgrows, so a write fails with "File too large".
+    Process child = new ProcessBuilder("sh", "-c", "ulimit -f 20480; exec \"$0\" \"$@\"",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), BackupMain.class.getName(), data, dir.toString(), "gzip")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("failing.log").toFile()).start();
+    assertThat(child.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String log = Files.readString(dir.resolve("failing.log"));
+    assertThat(child.exitValue()).as(log).isNotZero();
+    assertThat(log).contains("File too large");
+    assertThat(docker.inspectContainerCmd(writer).exec().getState().getRunning()).isTrue();
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("killed-") && !n.endsWith(".partial"));
+    }
+  }
+
+  @Test
+  void aBackupKilledWithSigkillLeavesNoFinalNamedFile() throws Exception {
+    String data = volume();
+    VolumeFixtures.run(data, "dd if=/dev/urandom of=/data/big bs=1M count=300 2>/dev/null");
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), BackupMain.class.getName(), data, dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean partial = false;
+    while (!partial && System.nanoTime() < deadline && child.isAlive()) {
+      try (var files = Files.list(dir)) {
+        partial = files.anyMatch(p -> p.getFileName().toString().endsWith(".partial") && p.toFile().length() > 1 << 20);
+      }
+      Thread.sleep(50);
+    }
+    assertThat(partial).as("the child was writing when killed; its log: %s", Files.exists(dir.resolve("child.log"))
+        ? Files.readString(dir.resolve("child.log")) : "").isTrue();
+    child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tar.zst") || n.endsWith(".sha256"));
+    }
+    for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.backup-helper", data)).exec()) {
+      docker.removeContainerCmd(c.getId()).withForce(true).exec();
+    }
+  }
+
+  @Test
+  void hostileArchivesAreRefusedWithNothingWritten() throws Exception {
+    String target = volume();
+    for (HostileArchives.Attack attack : HostileArchives.Attack.values()) {
+      Path archive = HostileArchives.write(dir, attack, target);
+      assertThatThrownBy(() -> backups.restore(archive, restoreOptions().withOverwrite()))
+          .as(attack.name())
+          .isInstanceOf(ArchiveRejectedException.class)
+          .hasMessageContaining(attack.expectedMessage());
+      assertThat(VolumeFixtures.run(target, "ls -A /data")).as(attack.name()).isEmpty();
+    }
+  }
+
+  @Test
+  void pauseConsistencyPausesTheWriterAndUnpausesIt() throws Exception {
+    String data = volume();
+    VolumeFixtures.run(data, "echo x > /data/f");
+    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
+        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    containers.add(writer);
+    docker.startContainerCmd(writer).exec();
+    BackupResult result = backups.backupVolumes("pause", List.of(data), dir,
+        options().withDefaultConsistency(BackupPolicy.Consistency.PAUSE));
+    assertThat(result.held()).singleElement().satisfies(h -> assertThat(h.how()).isEqualTo("paused"));
+    var state = docker.inspectContainerCmd(writer).exec().getState();
+    assertThat(state.getRunning()).isTrue();
+    assertThat(state.getPaused()).isFalse();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.sentinel.backup;
+
+import dev.sentinel.backup.internal.ArchiveStreams;
+import dev.sentinel.backup.internal.ArchiveVerifier;
+import dev.sentinel.backup.internal.ContentDigest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Builds archives that attack a restore, each with a valid .sha256 so that only the attack can be refused. */
+final class HostileArchives {
+  enum Attack {
+    ABSOLUTE_PATH("it has an absolute path"),
+    DOT_DOT("its path has a '..' segment"),
+    THROUGH_SYMLINK("beneath the symbolic link"),
+    HARDLINK_OUTSIDE("is a hard link to"),
+    DEVICE("it is a device"),
+    FIFO("it is a FIFO"),
+    UNDESCRIBED_VOLUME("the manifest does not describe that volume"),
+    OUTSIDE_VOLUMES("is not described by the manifest"),
+    MORE_ENTRIES("entries; the manifest declares"),
+    MORE_BYTES("bytes; the manifest declares"),
+    CHANGED_CONTENT("does not match its checksum"),
+    TRUNCATED("truncated or corrupt"),
+    WRONG_SHA256_FILE("does not match"),
+    NO_MANIFEST("has no manifest.yaml");
+
+    private final String expectedMessage;
+
+    Attack(String expectedMessage) {
+      this.expectedMessage = expectedMessage;
+    }
+
+    String expectedMessage() {
+      return expectedMessage;
+    }
+  }
+
+  private record Item(String name, byte type, String link, byte[] data) {}
+
+  private HostileArchives() {}
+
+  static Path write(Path dir, Attack attack, String volume) throws IOException {
+    String v = ArchiveVerifier.VOLUMES + volume + "/";
+    List<Item> items = new ArrayList<>();
+    items.add(new Item(v, TarArchiveEntry.LF_DIR, null, null));
+    items.add(new Item(v + "ok.txt", TarArchiveEntry.LF_NORMAL, null, "fine\n".getBytes(StandardCharsets.UTF_8)));
+    switch (attack) {
+      case ABSOLUTE_PATH -> items.add(new Item("/" + v + "etc/passwd", TarArchiveEntry.LF_NORMAL, null, "root::0:0\n".getBytes(StandardCharsets.UTF_8)));
+      case DOT_DOT -> items.add(new Item(v + "../../etc/passwd", TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      case THROUGH_SYMLINK -> {
+        items.add(new Item(v + "escape", TarArchiveEntry.LF_SYMLINK, "/etc", null));
+        items.add(new Item(v + "escape/cron.d/evil", TarArchiveEntry.LF_NORMAL, null, "* * * * * root sh\n".getBytes(StandardCharsets.UTF_8)));
+      }
+      case HARDLINK_OUTSIDE -> items.add(new Item(v + "shadow", TarArchiveEntry.LF_LINK, "/etc/shadow", null));
+      case DEVICE -> items.add(new Item(v + "sda", TarArchiveEntry.LF_BLK, null, null));
+      case FIFO -> items.add(new Item(v + "pipe", TarArchiveEntry.LF_FIFO, null, null));
+      case UNDESCRIBED_VOLUME -> items.add(new Item(ArchiveVerifier.VOLUMES + "other/", TarArchiveEntry.LF_DIR, null, null));
+      case OUTSIDE_VOLUMES -> items.add(new Item("extra.sh", TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      default -> { }
+    }
+    ContentDigest digest = new ContentDigest();
+    List<TarArchiveEntry> entries = new ArrayList<>();
+    for (Item item : items) {
+      TarArchiveEntry e = new TarArchiveEntry(item.name(), item.type(), true);
+      e.setMode(item.type() == TarArchiveEntry.LF_DIR ? 0755 : 0644);
+      e.setModTime(1_700_000_000_000L);
+      if (item.link() != null) {
+        e.setLinkName(item.link());
+      }
+      if (item.data() != null) {
+        e.setSize(item.data().length);
+      }
+      entries.add(e);
+      if (item.name().startsWith(v)) {
+        digest.header(ArchiveVerifier.parse(item.name()).relative(), e);
+        if (item.data() != null) {
+          digest.data(item.data(), 0, item.data().length);
+        }
+      }
+    }
+    long declaredEntries = digest.entries() - (attack == Attack.MORE_ENTRIES ? 1 : 0);
+    long declaredBytes = digest.bytes() - (attack == Attack.MORE_BYTES ? 1 : 0);
+    String sha = attack == Attack.CHANGED_CONTENT ? "0".repeat(64) : digest.hex();
+    Manifest manifest = new Manifest(Manifest.FORMAT, "test", "hostile", Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"),
+        List.of(new VolumeManifest(volume, "local", Map.of(), Map.of(), declaredEntries, declaredBytes, sha)));
+    Path archive = dir.resolve("hostile-" + attack.name().toLowerCase(java.util.Locale.ROOT) + ".tar.zst");
+    try (OutputStream file = Files.newOutputStream(archive);
+        TarArchiveOutputStream tar = ArchiveStreams.writer(file, Compression.ZSTD, 3)) {
+      for (int i = 0; i < entries.size(); i++) {
+        tar.putArchiveEntry(entries.get(i));
+        if (items.get(i).data() != null) {
+          tar.write(items.get(i).data());
+        }
+        tar.closeArchiveEntry();
+      }
+      if (attack != Attack.NO_MANIFEST) {
+        byte[] yaml = manifest.toYaml().getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry m = new TarArchiveEntry(ArchiveVerifier.MANIFEST);
+        m.setSize(yaml.length);
+        tar.putArchiveEntry(m);
+        tar.write(yaml);
+        tar.closeArchiveEntry();
+      }
+    }
+    if (attack == Attack.TRUNCATED) {
+      byte[] all = Files.readAllBytes(archive);
+      Files.write(archive, java.util.Arrays.copyOf(all, all.length / 2));
+    }
+    String sum = attack == Attack.WRONG_SHA256_FILE ? "f".repeat(64) : ArchiveVerifier.sha256(archive);
+    Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha256"), sum + "  " + archive.getFileName() + "\n");
+    return archive;
+  }
+}
