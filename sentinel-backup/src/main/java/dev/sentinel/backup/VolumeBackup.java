@@ -19,6 +19,7 @@ import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.dsl.Volume;
 import dev.sentinel.runtime.Engine;
+import dev.sentinel.runtime.internal.EngineClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -52,12 +53,12 @@ import java.util.concurrent.TimeUnit;
 public final class VolumeBackup {
   private static final String VERSION = Optional.ofNullable(VolumeBackup.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
 
+  private final EngineClients clients;
   private final DockerClient docker;
-  private final DockerClient streams;
 
   private VolumeBackup(Engine engine) {
-    this.docker = engine.clients().requests();
-    this.streams = engine.clients().streams();
+    this.clients = engine.clients();
+    this.docker = clients.requests();
   }
 
   public static VolumeBackup on(Engine engine) {
@@ -117,7 +118,7 @@ public final class VolumeBackup {
         t.policy().before().ifPresent(h -> runHook(stack, h));
         try (Quiescer q = Quiescer.quiesce(docker, t.volume(), t.policy().consistency(), held)) {
           String helper = HelperContainers.create(docker, t.volume(), true, options.extraLabels());
-          try (InputStream tar = streams.copyArchiveFromContainerCmd(helper, HelperContainers.MOUNT).exec()) {
+          try (InputStream tar = clients.getArchive(helper, HelperContainers.MOUNT)) {
             volumes.add(writer.addVolume(t.volume(), Optional.ofNullable(v.getDriver()).orElse("local"),
                 Optional.ofNullable(v.getOptions()).orElse(Map.of()), Optional.ofNullable(v.getLabels()).orElse(Map.of()), tar));
           } finally {
@@ -204,7 +205,7 @@ public final class VolumeBackup {
     for (VolumeManifest v : selected) {
       String target = options.target(v.name());
       boolean exists = exists(target);
-      if (exists && !options.overwrite() && !VolumeRestorer.isEmpty(docker, target, options.extraLabels())) {
+      if (exists && !options.overwrite() && !VolumeRestorer.isEmpty(clients, target, options.extraLabels())) {
         throw new RestoreRefusedException("volume " + target + " is not empty; restore with overwrite to replace its content");
       }
     }
@@ -221,7 +222,7 @@ public final class VolumeBackup {
         if (options.overwrite()) {
           HelperContainers.empty(docker, target, options.extraLabels());
         }
-        VolumeRestorer.restore(docker, archive, v.name(), target, options.extraLabels());
+        VolumeRestorer.restore(clients, archive, v.name(), target, options.extraLabels());
       }
     }
     return new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, held);

@@ -102,7 +102,7 @@ public final class Engine implements AutoCloseable {
 
   /** This engine's clients, for Sentinel's other modules; not for applications. */
   public EngineClients clients() {
-    return new EngineClients(requests, streams);
+    return new EngineClients(address, requests, streams);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sentinel.backup.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.sentinel.backup.Compression;
+import dev.sentinel.runtime.internal.EngineClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
@@ -23,9 +24,10 @@ public final class VolumeRestorer {
   private VolumeRestorer() {}
 
   /** Whether the volume holds anything (reads at most two entries). */
-  public static boolean isEmpty(DockerClient docker, String volume, Map<String, String> labels) throws IOException {
+  public static boolean isEmpty(EngineClients clients, String volume, Map<String, String> labels) throws IOException {
+    DockerClient docker = clients.requests();
     String helper = HelperContainers.create(docker, volume, true, labels);
-    try (InputStream in = docker.copyArchiveFromContainerCmd(helper, HelperContainers.MOUNT).exec();
+    try (InputStream in = clients.getArchive(helper, HelperContainers.MOUNT);
         TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
       int entries = 0;
       while (tar.getNextEntry() != null) {
@@ -39,8 +41,9 @@ public final class VolumeRestorer {
     }
   }
 
-  public static void restore(DockerClient docker, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels)
+  public static void restore(EngineClients clients, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels)
       throws IOException {
+    DockerClient docker = clients.requests();
     String helper = HelperContainers.create(docker, targetVolume, false, labels);
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     PipedInputStream pipeIn = new PipedInputStream(1 << 20);
@@ -49,7 +52,7 @@ public final class VolumeRestorer {
     producer.setDaemon(true);
     try {
       producer.start();
-      docker.copyArchiveToContainerCmd(helper).withRemotePath("/").withCopyUIDGID(true).withTarInputStream(pipeIn).exec();
+      clients.putArchive(helper, "/", pipeIn, true);
       producer.join();
       if (producerFailure.get() != null) {
         throw new IOException("restoring " + archivedVolume + " failed: " + producerFailure.get().getMessage(), producerFailure.get());

@@ -1,0 +1,185 @@
+package dev.sentinel.runtime.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.config.Http1Config;
+
+/**
+ * The engine's archive endpoints over the JDK's own Unix domain sockets, with httpcore5's classic
+ * HTTP/1.1 connection. docker-java's JNA socket moves archives at about 40 MB/s on this class of
+ * machine, while the engine serves 400+ MB/s; volume backups and restores use this path when the
+ * engine is on a local socket and docker-java's otherwise.
+ */
+public final class UnixSocketArchives {
+  private UnixSocketArchives() {}
+
+  /** Whether {@code engine} is reached over a local Unix socket this class can use. */
+  public static boolean supports(URI engine) {
+    return "unix".equals(engine.getScheme());
+  }
+
+  /**
+   * {@code GET /containers/{id}/archive?path=...}: a tar stream of {@code path}; closing it closes
+   * the connection.
+   *
+   * @throws IOException naming the status and the engine's message when the engine refuses
+   */
+  public static InputStream get(URI engine, String container, String path) throws IOException {
+    DefaultBHttpClientConnection connection = connect(engine);
+    try {
+      ClassicHttpRequest request = new BasicClassicHttpRequest("GET", archivePath(container, path, Optional.empty()));
+      request.setHeader("Host", "docker");
+      connection.sendRequestHeader(request);
+      connection.flush();
+      ClassicHttpResponse response = connection.receiveResponseHeader();
+      connection.receiveResponseEntity(response);
+      if (response.getCode() != 200) {
+        throw new IOException("engine answered " + response.getCode() + " to GET archive of " + path + ": "
+            + (response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity())));
+      }
+      return new FilterInputStream(response.getEntity().getContent()) {
+        @Override
+        public void close() throws IOException {
+          // Drop the connection rather than drain what is left: a caller may stop reading early.
+          connection.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+          try {
+            super.close();
+          } catch (IOException closedAlready) {
+            // the connection is gone, which is what closing means here
+          }
+        }
+      };
+    } catch (HttpException | IOException | RuntimeException e) {
+      connection.close();
+      throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code PUT /containers/{id}/archive?path=...&copyUIDGID=...}: extracts {@code tar} into {@code path}.
+   *
+   * @throws IOException naming the status and the engine's message when the engine refuses
+   */
+  public static void put(URI engine, String container, String path, InputStream tar, boolean copyUidGid) throws IOException {
+    try (DefaultBHttpClientConnection connection = connect(engine)) {
+      ClassicHttpRequest request = new BasicClassicHttpRequest("PUT", archivePath(container, path, Optional.of(copyUidGid)));
+      request.setHeader("Host", "docker");
+      request.setHeader("Transfer-Encoding", "chunked");
+      request.setEntity(new InputStreamEntity(tar, -1, ContentType.create("application/x-tar")));
+      connection.sendRequestHeader(request);
+      connection.sendRequestEntity(request);
+      connection.flush();
+      ClassicHttpResponse response = connection.receiveResponseHeader();
+      connection.receiveResponseEntity(response);
+      String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
+      if (response.getCode() != 200) {
+        throw new IOException("engine answered " + response.getCode() + " to PUT archive into " + path + ": " + body);
+      }
+    } catch (HttpException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static String archivePath(String container, String path, Optional<Boolean> copyUidGid) {
+    return "/containers/" + container + "/archive?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)
+        + copyUidGid.map(c -> "&copyUIDGID=" + c).orElse("");
+  }
+
+  private static DefaultBHttpClientConnection connect(URI engine) throws IOException {
+    SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(engine.getPath()));
+    DefaultBHttpClientConnection connection = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+    connection.bind(new ChannelSocket(channel));
+    return connection;
+  }
+
+  /** A {@link Socket} over a Unix-domain {@link SocketChannel}, which has no socket of its own. */
+  private static final class ChannelSocket extends Socket {
+    private final SocketChannel channel;
+    private final InputStream in;
+    private final OutputStream out;
+
+    ChannelSocket(SocketChannel channel) {
+      this.channel = channel;
+      this.in = Channels.newInputStream(channel);
+      this.out = Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public InputStream getInputStream() {
+      return in;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+      return out;
+    }
+
+    @Override
+    public boolean isConnected() {
+      return channel.isConnected();
+    }
+
+    @Override
+    public boolean isClosed() {
+      return !channel.isOpen();
+    }
+
+    @Override
+    public void setSoTimeout(int timeout) {
+      // archive streams are long by nature; the engine closes them when done
+    }
+
+    @Override
+    public int getSoTimeout() {
+      return 0;
+    }
+
+    @Override
+    public SocketAddress getRemoteSocketAddress() {
+      try {
+        return channel.getRemoteAddress();
+      } catch (IOException e) {
+        return null;
+      }
+    }
+
+    @Override
+    public SocketAddress getLocalSocketAddress() {
+      return null;
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+      channel.shutdownOutput();
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+      channel.shutdownInput();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      channel.close();
+    }
+  }
+}
