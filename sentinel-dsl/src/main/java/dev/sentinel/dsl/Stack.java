@@ -74,4 +74,18 @@ public record Stack(StackSpec base, Map<String, Consumer<StackBuilder>> environm
     overlay.accept(builder);
     return builder.buildSpec(Optional.of(environment));
   }
+
+  /**
+   * The effective spec in {@code environment} (or the base when empty) with one more overlay on
+   * top, e.g. a test's changes: publish a port, replace an image.
+   *
+   * @throws IllegalArgumentException naming the known environments when there is no such one
+   * @throws InvalidStackException listing every problem the extra overlay causes
+   */
+  public StackSpec resolve(Optional<String> environment, Consumer<StackBuilder> extra) {
+    StackSpec start = environment.map(this::resolve).orElse(base);
+    StackBuilder builder = StackBuilder.overlay(start);
+    extra.accept(builder);
+    return builder.buildSpec(environment);
+  }
 }

@@ -131,6 +131,17 @@ class OverlayTest {
   }
 
   @Test
+  void anExtraOverlayGoesOnTopOfTheEnvironment() {
+    Stack stack = Stack.define("shop", s -> s.service("api", a -> a.image("api:1").port("8080:80"))
+        .environment("production", e -> e.service("api", a -> a.replicas(3).port("9000-9002:80"))));
+    StackSpec spec = stack.resolve(Optional.of("production"), x -> x.service("api", a -> a.port("80")));
+    assertThat(spec.service("api").deploy().replicas()).isEqualTo(3);
+    assertThat(spec.service("api").ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1::80/tcp");
+    assertThat(spec.environment()).contains("production");
+    assertThat(stack.resolve(Optional.empty(), x -> {}).equals(stack.base())).isTrue();
+  }
+
+  @Test
   void profilesSelectServicesAsComposeDoes() {
     StackSpec spec = FullFeatureStack.define().base();
     assertThat(spec.profiles()).containsExactlyInAnyOrder("dashboards", "debug");

@@ -5,12 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,17 +95,8 @@ public final class ComposeExporter {
   }
 
   private static Path write(Path file, String content) throws IOException {
-    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8), AtomicFiles.permissions(0644));
     return file;
   }
+
 }

@@ -4,14 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.sentinel.dsl.Secret;
+import dev.sentinel.dsl.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Map;
@@ -127,24 +126,21 @@ public final class FileSecretStore implements SecretStore {
     Path dir = file.getParent();
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    if (replace) {
+      AtomicFiles.write(file, value, PosixFilePermissions.fromString("rw-------"));
+      return;
+    }
+    // Two processes generating at once: the first value wins (a hard link fails if the name exists).
     Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     try {
       Files.write(temp, value);
-      try {
-        if (replace) {
-          Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-          // Two processes generating at once: the first value wins and both use it.
-          Files.createLink(file, temp);
-        }
-      } catch (FileAlreadyExistsException kept) {
-        // another writer made it first; its value stands
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Files.createLink(file, temp);
+    } catch (FileAlreadyExistsException kept) {
+      // another writer made it first; its value stands
     } finally {
       Files.deleteIfExists(temp);
     }
   }
+
 }

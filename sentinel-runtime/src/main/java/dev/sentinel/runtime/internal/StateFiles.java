@@ -6,20 +6,17 @@ import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.internal.AtomicFiles;
 import dev.sentinel.dsl.secret.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,32 +126,10 @@ public final class StateFiles {
   }
 
   private static void writeIfChanged(Path file, byte[] content, int mode) throws IOException {
-    Files.createDirectories(file.getParent());
     if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), content)) {
-      Files.setPosixFilePermissions(file, permissions(mode));
+      Files.setPosixFilePermissions(file, AtomicFiles.permissions(mode));
       return;
     }
-    Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
-      Files.write(temp, content);
-      Files.setPosixFilePermissions(temp, permissions(mode));
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private static Set<PosixFilePermission> permissions(int mode) {
-    StringBuilder s = new StringBuilder();
-    String rwx = "rwxrwxrwx";
-    for (int i = 0; i < 9; i++) {
-      s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
-    }
-    return PosixFilePermissions.fromString(s.toString());
+    AtomicFiles.write(file, content, AtomicFiles.permissions(mode));
   }
 }
