@@ -53,6 +53,8 @@ import java.util.Set;
  * @param containerName a fixed container name (only with one replica)
  * @param hostname the container's host name, when not its ID
  * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
+ * @param accepted policy rules this service accepts, by rule id, with the reason (findings are still
+ *     reported, as suppressed)
  */
 public record Service(
     String name,
@@ -81,7 +83,8 @@ public record Service(
     Set<String> profiles,
     Optional<String> containerName,
     Optional<String> hostname,
-    boolean hardened) {
+    boolean hardened,
+    Map<String, String> accepted) {
 
   public Service {
     checkNotNull(name, "name");
@@ -110,6 +113,7 @@ public record Service(
     profiles = ImmutableSet.copyOf(profiles);
     checkNotNull(containerName, "containerName");
     checkNotNull(hostname, "hostname");
+    accepted = ImmutableMap.copyOf(accepted);
   }
 
   /** Whether the service declares a health check that is not disabled. */

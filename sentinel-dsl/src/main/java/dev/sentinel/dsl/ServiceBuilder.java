@@ -525,6 +525,19 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /**
+   * Accepts a policy rule for this service, e.g. {@code accept("SEC-ROOT-FS", "nginx writes its
+   * cache")}. The finding is still reported, as suppressed, with the reason; a reason is required.
+   */
+  public ServiceBuilder accept(String ruleId, String reason) {
+    if (reason == null || reason.isBlank()) {
+      problems.add(path + ".x-sentinel-accept." + ruleId, "accepting a policy rule needs a reason");
+    } else {
+      s.accepted.put(checkNotNull(ruleId, "ruleId"), reason);
+    }
+    return this;
+  }
+
   Service build() {
     return s.toService(name);
   }

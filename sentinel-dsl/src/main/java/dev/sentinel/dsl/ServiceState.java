@@ -53,6 +53,7 @@ final class ServiceState {
   Optional<String> containerName;
   Optional<String> hostname;
   boolean hardened;
+  final Map<String, String> accepted;
 
   ServiceState(Optional<Service> from) {
     Service f = from.orElse(null);
@@ -101,6 +102,7 @@ final class ServiceState {
     containerName = f == null ? Optional.empty() : f.containerName();
     hostname = f == null ? Optional.empty() : f.hostname();
     hardened = f != null && f.hardened();
+    accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
 
   Service toService(String name) {
@@ -109,6 +111,6 @@ final class ServiceState {
         ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits),
         new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc),
-        logging, new Deploy(replicas, update, placement), profiles, containerName, hostname, hardened);
+        logging, new Deploy(replicas, update, placement), profiles, containerName, hostname, hardened, accepted);
   }
 }

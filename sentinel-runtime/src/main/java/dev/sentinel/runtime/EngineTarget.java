@@ -7,7 +7,12 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.policy.Linter;
+import dev.sentinel.dsl.policy.Policy;
+import dev.sentinel.dsl.policy.PolicyReport;
+import dev.sentinel.dsl.policy.ServiceView;
 import dev.sentinel.runtime.internal.Applier;
+import dev.sentinel.runtime.internal.AuditViews;
 import dev.sentinel.runtime.internal.AuditLog;
 import dev.sentinel.runtime.internal.ContainerSpecs;
 import dev.sentinel.runtime.internal.DetailedPlan;
@@ -19,6 +24,7 @@ import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.StateFiles;
 import dev.sentinel.runtime.internal.StatusReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +115,22 @@ public final class EngineTarget implements Target {
   @Override
   public StackStatus status(String stack) {
     return StatusReader.read(docker, stack, new Planner(docker).existingContainers(stack));
+  }
+
+  /**
+   * Checks what really runs for {@code spec}'s stack against the policy: {@code docker inspect} of
+   * each container and its image (the image's USER and HEALTHCHECK where the definition is silent,
+   * ports as really bound), plus runtime state (not running, unhealthy, restarted). Rules the
+   * definition accepts are reported as suppressed.
+   */
+  public PolicyReport audit(StackSpec spec, Policy policy) {
+    List<ServiceView> views = new ArrayList<>();
+    for (var c : new Planner(docker).existingContainers(spec.name())) {
+      String name = spec.services().containsKey(c.service()) && spec.service(c.service()).deploy().replicas() > 1
+          ? c.service() + "#" + c.replica() : c.service();
+      views.add(AuditViews.of(docker, c.id(), name, Optional.ofNullable(spec.services().get(c.service()))));
+    }
+    return Linter.check(spec.name(), spec.environment(), "audit", views, policy);
   }
 
   /**

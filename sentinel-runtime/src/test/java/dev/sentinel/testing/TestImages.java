@@ -45,6 +45,28 @@ public final class TestImages {
     }
   }
 
+  /** {@link #BUSYBOX} with the image itself declaring USER root and a HEALTHCHECK, for audits. */
+  public static synchronized String busyboxWithImageHealthCheck() {
+    String tag = "sentinel-test/busybox-healthcheck:1";
+    DockerClient docker = TestEngine.client();
+    try {
+      docker.inspectImageCmd(tag).exec();
+      return tag;
+    } catch (NotFoundException missing) {
+      // built below
+    }
+    String base = busybox();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      addFile(tar, "Dockerfile", ("FROM " + base + "\nUSER 0:0\nHEALTHCHECK --interval=1s --timeout=2s CMD true\n").getBytes(StandardCharsets.UTF_8), 0644);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    docker.buildImageCmd(new ByteArrayInputStream(bytes.toByteArray())).withTags(Set.of(tag)).withPull(false)
+        .exec(new BuildImageResultCallback()).awaitImageId(2, TimeUnit.MINUTES);
+    return tag;
+  }
+
   private static void build(DockerClient docker) {
     if (!Files.isExecutable(BUSYBOX_BINARY)) {
       throw new IllegalStateException(

@@ -142,6 +142,9 @@ final class ComposeMapping {
     if (!s.profiles().isEmpty()) {
       m.put("profiles", new ArrayList<>(s.profiles()));
     }
+    if (!s.accepted().isEmpty()) {
+      m.put("x-sentinel-accept", new LinkedHashMap<>(s.accepted()));
+    }
     Map<String, Object> deploy = deploy(s.deploy(), s.resources());
     if (!deploy.isEmpty()) {
       m.put("deploy", deploy);

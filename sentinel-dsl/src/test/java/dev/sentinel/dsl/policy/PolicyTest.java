@@ -1,0 +1,219 @@
+package dev.sentinel.dsl.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Stack;
+import dev.sentinel.dsl.StackSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PolicyTest {
+  /** A service that breaks no rule. */
+  private static StackSpec good() {
+    return Stack.define("shop", s -> s.network("backend")
+        .service("api", a -> a.image("shop/api:1.4").user(10001, 10001).hardened()
+            .network("backend").port("8080:8080")
+            .healthCheck(h -> h.httpGet(8080, "/health")).restart("unless-stopped")
+            .memoryLimit("256m").cpuLimit("0.5").ulimit("nofile", 1024, 2048)
+            .logging("json-file", Map.of("max-size", "10m")))).base();
+  }
+
+  private static ServiceView goodView() {
+    return ServiceView.of(good().service("api"), good().services());
+  }
+
+  private static List<String> ruleIds(ServiceView view) {
+    return Linter.check("shop", Optional.empty(), "lint", List.of(view), Policy.defaults()).findings().stream().map(Finding::ruleId).toList();
+  }
+
+  /** Copies a view with one field changed (the view's canonical constructor takes all 28). */
+  private static ServiceView change(UnaryOperator<List<Object>> edit) {
+    ServiceView v = goodView();
+    List<Object> f = new ArrayList<>(List.of(v.service(), v.image(), v.user(), v.readOnlyRootFilesystem(), v.securityOpt(), v.capDrop(),
+        v.capAdd(), v.privileged(), v.networkMode(), v.pid(), v.ipc(), v.ports(), v.mounts(), v.hasHealthCheck(), v.restart(),
+        v.restartMaxRetries(), v.hasMemoryLimit(), v.hasCpuLimit(), v.hasPidsLimit(), v.hasUlimits(), v.logDriver(), v.logOptions(),
+        v.literalEnvironment(), v.healthyDependenciesWithoutCheck(), v.accepted(), v.state(), v.health(), v.restartCount()));
+    f = edit.apply(f);
+    @SuppressWarnings("unchecked")
+    ServiceView changed = new ServiceView((String) f.get(0), (String) f.get(1), (Optional<String>) f.get(2), (Boolean) f.get(3),
+        (List<String>) f.get(4), (Set<String>) f.get(5), (Set<String>) f.get(6), (Boolean) f.get(7), (Optional<String>) f.get(8),
+        (Optional<String>) f.get(9), (Optional<String>) f.get(10), (List<PortMapping>) f.get(11), (List<Mount>) f.get(12),
+        (Boolean) f.get(13), (Optional<String>) f.get(14), (Optional<Integer>) f.get(15), (Boolean) f.get(16), (Boolean) f.get(17),
+        (Boolean) f.get(18), (Boolean) f.get(19), (Optional<String>) f.get(20), (Map<String, String>) f.get(21),
+        (Map<String, String>) f.get(22), (List<String>) f.get(23), (Map<String, String>) f.get(24),
+        (Optional<String>) f.get(25), (Optional<String>) f.get(26), (Integer) f.get(27));
+    return changed;
+  }
+
+  private static UnaryOperator<List<Object>> set(int index, Object value) {
+    return f -> {
+      f.set(index, value);
+      return f;
+    };
+  }
+
+  private static <T> List<T> plus(List<T> list, T item) {
+    List<T> out = new ArrayList<>(list);
+    out.add(item);
+    return out;
+  }
+
+  static Stream<Arguments> violations() {
+    ServiceView g = goodView();
+    Set<String> capsWithout = new LinkedHashSet<>(g.capDrop());
+    capsWithout.remove("ALL");
+    return Stream.of(
+        Arguments.of("SEC-PRIVILEGED", set(7, true)),
+        Arguments.of("SEC-DOCKER-SOCKET", set(12, plus(g.mounts(), new Mount.BindMount("/var/run/docker.sock", "/var/run/docker.sock", true)))),
+        Arguments.of("SEC-HOST-NETWORK", set(8, Optional.of("host"))),
+        Arguments.of("SEC-HOST-PID", set(9, Optional.of("host"))),
+        Arguments.of("SEC-HOST-IPC", set(10, Optional.of("host"))),
+        Arguments.of("SEC-SENSITIVE-MOUNT", set(12, plus(g.mounts(), new Mount.BindMount("/etc/", "/host-etc", false)))),
+        Arguments.of("SEC-SECCOMP-UNCONFINED", set(4, plus(g.securityOpt(), "seccomp:unconfined"))),
+        Arguments.of("SEC-APPARMOR-UNCONFINED", set(4, plus(g.securityOpt(), "apparmor=unconfined"))),
+        Arguments.of("SEC-SYSTEMPATHS-UNCONFINED", set(4, plus(g.securityOpt(), "systempaths=unconfined"))),
+        Arguments.of("SEC-DANGEROUS-CAP", set(6, Set.of("CAP_SYS_ADMIN"))),
+        Arguments.of("SEC-LITERAL-CREDENTIAL", set(22, Map.of("DB_PASSWORD", "hunter2"))),
+        Arguments.of("REL-HEALTHY-WITHOUT-CHECK", set(23, List.of("db"))),
+        Arguments.of("SEC-ROOT-USER", set(2, Optional.of("0:0"))),
+        Arguments.of("SEC-ROOT-FS", set(3, false)),
+        Arguments.of("SEC-NO-NEW-PRIVILEGES", set(4, List.of())),
+        Arguments.of("SEC-CAPS-NOT-DROPPED", set(5, capsWithout)),
+        Arguments.of("SEC-CAPS-ADDED", set(6, Set.of("NET_BROADCAST"))),
+        Arguments.of("NET-PORT-ALL-INTERFACES", set(11, List.of(PortMapping.parse("0.0.0.0:8080:8080")))),
+        Arguments.of("REL-NO-HEALTHCHECK", set(13, false)),
+        Arguments.of("REL-NO-RESTART", set(14, Optional.empty())),
+        Arguments.of("REL-RESTART-RETRIES", (UnaryOperator<List<Object>>) f -> {
+          f.set(14, Optional.of("on-failure"));
+          f.set(15, Optional.of(10));
+          return f;
+        }),
+        Arguments.of("RES-NO-MEMORY-LIMIT", set(16, false)),
+        Arguments.of("RES-NO-CPU-LIMIT", set(17, false)),
+        Arguments.of("RES-NO-PIDS-LIMIT", set(18, false)),
+        Arguments.of("IMG-FLOATING-TAG", set(1, "shop/api:latest")),
+        Arguments.of("DATA-ANONYMOUS-VOLUME", set(12, plus(g.mounts(), new Mount.VolumeMount("", "/var/lib/data", false)))),
+        Arguments.of("LOG-NO-ROTATION", set(21, Map.of())),
+        Arguments.of("RUN-NOT-RUNNING", set(25, Optional.of("exited"))),
+        Arguments.of("RUN-UNHEALTHY", set(26, Optional.of("unhealthy"))),
+        Arguments.of("RUN-RESTARTED", set(27, 2)),
+        Arguments.of("NET-PRIVILEGED-PORT", set(11, List.of(PortMapping.parse("80:8080")))),
+        Arguments.of("RES-NO-ULIMITS", set(19, false)),
+        Arguments.of("NET-DEFAULT-BRIDGE", set(8, Optional.of("bridge"))));
+  }
+
+  @Test
+  void everyRuleHasATestAndTheGoodServiceBreaksNone() {
+    assertThat(violations().map(a -> (String) a.get()[0])).containsExactlyInAnyOrderElementsOf(Rules.ALL.stream().map(Rule::id).toList());
+    assertThat(ruleIds(goodView())).isEmpty();
+    assertThat(Linter.lint(good(), Policy.defaults()).findings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("violations")
+  void eachRuleTriggersOnItsViolationAlone(String ruleId, UnaryOperator<List<Object>> violation) {
+    assertThat(ruleIds(change(violation))).containsExactly(ruleId);
+  }
+
+  @Test
+  void securityOptionsAreNormalised() {
+    for (String spelling : List.of("seccomp=unconfined", "seccomp:unconfined", " SECCOMP=UNCONFINED ")) {
+      assertThat(ruleIds(change(set(4, plus(goodView().securityOpt(), spelling))))).as(spelling).contains("SEC-SECCOMP-UNCONFINED");
+    }
+    for (String spelling : List.of("no-new-privileges", "no-new-privileges=true", "no-new-privileges:true")) {
+      assertThat(ruleIds(change(set(4, List.of(spelling))))).as(spelling).doesNotContain("SEC-NO-NEW-PRIVILEGES");
+    }
+  }
+
+  @Test
+  void findingsNameTheServiceFieldFixAndReference() {
+    PolicyReport report = Linter.lint(Stack.define("shop", s -> s.service("web", w -> w.image("nginx").port("0.0.0.0:80:80"))).base(),
+        Policy.defaults());
+    Finding port = report.findings().stream().filter(f -> f.ruleId().equals("NET-PORT-ALL-INTERFACES")).findFirst().orElseThrow();
+    assertThat(port.message()).isEqualTo("service \"web\": publishes 0.0.0.0:80:80/tcp on every interface");
+    assertThat(port.path()).isEqualTo("services.web.ports");
+    assertThat(port.reference()).isEqualTo("CIS Docker 1.6 §5.13");
+    assertThat(port.fix()).isNotBlank();
+    assertThat(report.findings()).extracting(Finding::ruleId).contains("SEC-ROOT-USER", "IMG-FLOATING-TAG", "NET-PRIVILEGED-PORT");
+    assertThat(report.fails()).isFalse();
+    assertThat(report.toText()).contains("WARNING NET-PORT-ALL-INTERFACES").contains("passed");
+  }
+
+  @Test
+  void acceptedRulesAreReportedAsSuppressedWithTheirReason() {
+    StackSpec spec = Stack.define("shop", s -> s.service("web", w -> w.image("nginx:1.25").privileged()
+        .accept("SEC-PRIVILEGED", "needs raw sockets for the legacy probe"))).base();
+    PolicyReport report = Linter.lint(spec, Policy.defaults());
+    Finding privileged = report.findings().stream().filter(f -> f.ruleId().equals("SEC-PRIVILEGED")).findFirst().orElseThrow();
+    assertThat(privileged.suppressedBecause()).contains("needs raw sockets for the legacy probe");
+    assertThat(report.active()).extracting(Finding::ruleId).doesNotContain("SEC-PRIVILEGED");
+    assertThat(report.fails()).isFalse();
+    assertThat(report.toText()).contains("skipped SEC-PRIVILEGED").contains("(accepted: needs raw sockets for the legacy probe)");
+    assertThatThrownBy(() -> Stack.define("shop", s -> s.service("web", w -> w.image("nginx:1.25").accept("SEC-PRIVILEGED", " "))))
+        .hasMessageContaining("services.web.x-sentinel-accept.SEC-PRIVILEGED: accepting a policy rule needs a reason");
+  }
+
+  @Test
+  void severityOverridesAndTheThresholdDecideFailure() {
+    StackSpec spec = Stack.define("shop", s -> s.service("web", w -> w.image("nginx:1.25").privileged())).base();
+    assertThat(Linter.lint(spec, Policy.defaults()).fails()).isTrue();
+    assertThat(Linter.lint(spec, Policy.defaults().withSeverity("SEC-PRIVILEGED", Severity.WARNING)).fails()).isFalse();
+    assertThat(Linter.lint(spec, Policy.defaults().withSeverity("SEC-PRIVILEGED", Severity.WARNING).failingAt(Severity.WARNING)).fails()).isTrue();
+    assertThat(Linter.lint(spec, Policy.defaults().without("SEC-PRIVILEGED")).findings()).extracting(Finding::ruleId).doesNotContain("SEC-PRIVILEGED");
+  }
+
+  @Test
+  void policyFilesAreReadAndCheckedForMistakes() {
+    Policy policy = Policy.parse("failAt: warning\nseverities:\n  RES-NO-ULIMITS: off\n  IMG-FLOATING-TAG: error\n");
+    assertThat(policy.failAt()).isEqualTo(Severity.WARNING);
+    assertThat(policy.disabled()).containsExactly("RES-NO-ULIMITS");
+    assertThat(policy.severities()).containsEntry("IMG-FLOATING-TAG", Severity.ERROR);
+    assertThatThrownBy(() -> Policy.parse("severities:\n  NO-SUCH-RULE: error\n")).hasMessage("policy: there is no rule \"NO-SUCH-RULE\"");
+    assertThatThrownBy(() -> Policy.parse("failAt: sometimes\n")).hasMessageContaining("failAt is \"sometimes\"");
+    assertThatThrownBy(() -> Policy.parse("fail: error\n")).hasMessageContaining("unknown key \"fail\"");
+  }
+
+  @Test
+  void sarifHasEveryRequiredPropertyRuleAndLevel() throws Exception {
+    StackSpec spec = Stack.define("shop", s -> s.service("web", w -> w.image("nginx").privileged()
+        .accept("SEC-ROOT-USER", "the image drops root itself"))).base();
+    JsonNode sarif = new ObjectMapper().readTree(Linter.lint(spec, Policy.defaults()).toSarif());
+    assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+    JsonNode run = sarif.path("runs").get(0);
+    assertThat(run.path("tool").path("driver").path("name").asText()).isEqualTo("Sentinel");
+    JsonNode rules = run.path("tool").path("driver").path("rules");
+    assertThat(rules).hasSize(Rules.ALL.size());
+    List<String> ids = new ArrayList<>();
+    rules.forEach(r -> {
+      ids.add(r.path("id").asText());
+      assertThat(r.path("shortDescription").path("text").asText()).isNotBlank();
+      assertThat(r.path("defaultConfiguration").path("level").asText()).isIn("error", "warning", "note");
+    });
+    Map<String, JsonNode> results = new LinkedHashMap<>();
+    run.path("results").forEach(r -> {
+      results.put(r.path("ruleId").asText(), r);
+      assertThat(r.path("message").path("text").asText()).isNotBlank();
+      assertThat(r.path("level").asText()).isIn("error", "warning", "note");
+      assertThat(ids.get(r.path("ruleIndex").asInt())).isEqualTo(r.path("ruleId").asText());
+      assertThat(r.path("locations").get(0).path("logicalLocations").get(0).path("fullyQualifiedName").asText()).startsWith("shop.services.web.");
+    });
+    assertThat(results.get("SEC-PRIVILEGED").path("level").asText()).isEqualTo("error");
+    assertThat(results.get("SEC-ROOT-USER").path("suppressions").get(0).path("justification").asText()).isEqualTo("the image drops root itself");
+  }
+}
