@@ -131,6 +131,18 @@ class EngineTargetIT {
     assertThat(again.isNoOp()).as(again.toText()).isTrue();
     target.apply(spec, options());
     assertThat(containerIds()).isEqualTo(ids);
+
+    // A rotated secret recreates exactly the service that mounts it, which then reads the new value.
+    options().secretStore().rotate(name, spec.secrets().get("token"));
+    Plan rotated = target.plan(spec, options());
+    assertThat(rotated.changes()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo(name + "-db-1");
+      assertThat(a.changes()).containsExactly("mounts");
+    });
+    target.apply(spec, options());
+    String newSecret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
+    assertThat(newSecret).isNotEqualTo(secret);
+    assertThat(exec(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(newSecret);
   }
 
   @Test

@@ -52,9 +52,17 @@ public record ContainerSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Port(String hostIp, Integer hostPort, int containerPort, String protocol) {}
 
-  /** A mount: {@code volume}, {@code bind} or {@code tmpfs}. */
+  /**
+   * A mount: {@code volume}, {@code bind} or {@code tmpfs}. {@code version} identifies a secret's
+   * content (a keyed hash, never the value), so a rotated secret recreates the services that mount it.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {}
+  public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
+      String version) {
+    public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {
+      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, null);
+    }
+  }
 
   /** A health check in the engine's form; durations in nanoseconds. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -24,17 +24,21 @@ public final class ContainerSpecs {
   private final Function<String, String> hostEnvironment;
   private final Map<String, Path> secretFiles;
   private final Map<String, Path> configFiles;
+  private final Map<String, String> secretVersions;
 
   /**
    * @param hostEnvironment the deploying host's variables, for {@link EnvValue.FromHost}
    * @param secretFiles each secret's materialised file, by secret name and service ({@code service/secret})
    * @param configFiles each config's file, by config name
+   * @param secretVersions each secret's content version, by secret name
    */
-  public ContainerSpecs(String stack, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles) {
+  public ContainerSpecs(String stack, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles,
+      Map<String, String> secretVersions) {
     this.stack = stack;
     this.hostEnvironment = hostEnvironment;
     this.secretFiles = secretFiles;
     this.configFiles = configFiles;
+    this.secretVersions = secretVersions;
   }
 
   /** The key {@link #secretFiles} uses: secret files are per service, owned by its user. */
@@ -153,7 +157,7 @@ public final class ContainerSpecs {
     }
     for (FileMount f : s.secrets()) {
       Path file = secretFiles.get(secretKey(s.name(), f.source()));
-      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null));
+      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null, secretVersions.get(f.source())));
     }
     for (FileMount f : s.configs()) {
       mounts.add(new ContainerSpec.MountSpec("bind", configFiles.get(f.source()).toString(), f.target(), true, null, null));

@@ -58,6 +58,34 @@ public final class StateFiles {
     return paths;
   }
 
+  /**
+   * A version of each secret the services mount: an HMAC-SHA256 of its value under a random key
+   * kept (0600) in the state directory, so rotation changes the version while the value, even a
+   * weak one, cannot be guessed back from a label.
+   */
+  public Map<String, String> secretVersions(StackSpec spec, Map<String, Service> services, SecretStore store) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    services.values().forEach(s -> s.secrets().forEach(m -> versions.computeIfAbsent(m.source(), name -> {
+      byte[] value = store.value(spec.name(), spec.secrets().get(name));
+      return Hashing.hmacSha256(versionKey()).hashBytes(value).toString().substring(0, 16);
+    })));
+    return versions;
+  }
+
+  private byte[] versionKey() {
+    Path key = root.getParent().getParent().resolve("secret-version.key");
+    try {
+      if (!Files.exists(key)) {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        AtomicFiles.write(key, fresh, AtomicFiles.permissions(0600));
+      }
+      return Files.readAllBytes(key);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the secret version key " + key, e);
+    }
+  }
+
   /** Writes every secret and content config file the services mount. */
   public void write(StackSpec spec, Map<String, Service> services, SecretStore store) {
     try {

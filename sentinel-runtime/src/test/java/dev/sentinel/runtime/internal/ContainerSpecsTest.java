@@ -26,7 +26,7 @@ class ContainerSpecsTest {
   private static ContainerSpecs specs(Map<String, String> hostEnv) {
     StackSpec spec = spec();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
-    return new ContainerSpecs("shop", hostEnv::get, files.secretPaths(spec.services()), files.configPaths(spec));
+    return new ContainerSpecs("shop", hostEnv::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of("pw", "v1"));
   }
 
   @Test
@@ -44,6 +44,7 @@ class ContainerSpecsTest {
         Map.entry("PW_FILE", "/run/secrets/pw"), Map.entry("URL", "http://x"));
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::target).containsExactly("/tmp", "/data", "/run/secrets/pw", "/etc/conf");
     assertThat(c.mounts().get(2).source()).isEqualTo("/state/run/shop/secrets/api/pw");
+    assertThat(c.mounts().get(2).version()).isEqualTo("v1");
     assertThat(c.mounts().get(3).source()).startsWith("/state/run/shop/configs/conf-");
     assertThat(c.memoryBytes()).isEqualTo(256L << 20);
     assertThat(c.nanoCpus()).isEqualTo(500_000_000L);

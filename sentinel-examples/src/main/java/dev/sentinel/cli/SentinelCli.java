@@ -1,0 +1,192 @@
+package dev.sentinel.cli;
+
+import dev.sentinel.dsl.Stack;
+import dev.sentinel.dsl.StackDefinition;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.ApplyOptions;
+import dev.sentinel.runtime.Engine;
+import dev.sentinel.runtime.EngineUnavailableException;
+import dev.sentinel.runtime.ProgressEvent;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sentinel} ops CLI, built on the library: plan, up, down, status, health, logs, lint,
+ * audit, export, backup, verify, restore, prune-backups, secrets rotate. Stack definitions come from
+ * the classpath ({@link StackDefinition} services), so a user's own jar plugs in.
+ *
+ * <pre>{@code
+ * sentinel --env production plan
+ * sentinel up && sentinel status --json
+ * sentinel lint --sarif > sentinel.sarif
+ * }</pre>
+ *
+ * <p>Exit codes: 0 success; 1 the operation failed (apply failed, lint failed, archive refused);
+ * 2 bad usage; 3 no Docker engine; 4 not healthy.
+ */
+@Command(name = "sentinel", mixinStandardHelpOptions = true, version = "sentinel 0.1.0",
+    description = "Plan, apply, check and back up Docker stacks defined in Java.",
+    subcommands = {PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
+        LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
+        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class})
+public final class SentinelCli implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int NO_ENGINE = 3;
+  static final int NOT_HEALTHY = 4;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--stack", scope = ScopeType.INHERIT, description = "The stack: a StackDefinition class or a stack name (default: the only one on the classpath).")
+  String stack;
+
+  @Option(names = "--env", scope = ScopeType.INHERIT, defaultValue = "development", description = "The environment (default: ${DEFAULT-VALUE}).")
+  String environment;
+
+  @Option(names = "--profile", scope = ScopeType.INHERIT, description = "Activate a profile (repeatable).")
+  List<String> profiles = new ArrayList<>();
+
+  @Option(names = "--target", scope = ScopeType.INHERIT, defaultValue = "engine", description = "engine (default) or swarm.")
+  String target;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
+  boolean json;
+
+  @Option(names = "--state-dir", scope = ScopeType.INHERIT, defaultValue = ".sentinel", description = "Where secrets, state and the audit log live (default: ${DEFAULT-VALUE}).")
+  Path stateDirectory;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests and embedding. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new SentinelCli());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      PrintWriter err = commandLine.getErr();
+      if (e instanceof EngineUnavailableException) {
+        err.println("sentinel: " + e.getMessage());
+        return NO_ENGINE;
+      }
+      if (e instanceof UsageException || e instanceof IllegalArgumentException) {
+        err.println("sentinel: " + e.getMessage());
+        return USAGE;
+      }
+      err.println("sentinel: " + e.getMessage());
+      return FAILED;
+    });
+    return cli;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+
+  /** A mistake in how the CLI was called, reported with exit code 2. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The stack definition selected by {@code --stack}, or the only one on the classpath. */
+  Stack loadStack() {
+    if (stack != null && stack.contains(".")) {
+      try {
+        return ((StackDefinition) Class.forName(stack).getDeclaredConstructor().newInstance()).define();
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new UsageException("--stack " + stack + " is not a StackDefinition class on the classpath (" + e + ")");
+      }
+    }
+    List<Stack> found = new ArrayList<>();
+    for (StackDefinition definition : ServiceLoader.load(StackDefinition.class)) {
+      found.add(definition.define());
+    }
+    if (stack != null) {
+      return found.stream().filter(s -> s.name().equals(stack)).findFirst().orElseThrow(() -> new UsageException(
+          "no stack named " + stack + " on the classpath (found: " + names(found) + ")"));
+    }
+    if (found.size() != 1) {
+      throw new UsageException(found.isEmpty() ? "no StackDefinition on the classpath; add your definitions' jar or pass --stack <class>"
+          : "several stacks on the classpath (" + names(found) + "); choose one with --stack");
+    }
+    return found.get(0);
+  }
+
+  private static String names(List<Stack> stacks) {
+    return stacks.isEmpty() ? "none" : String.join(", ", stacks.stream().map(Stack::name).toList());
+  }
+
+  /** The effective spec in {@code --env}. */
+  StackSpec resolve() {
+    return loadStack().resolve(environment);
+  }
+
+  Engine engine() {
+    if (!target.equals("engine")) {
+      throw new UsageException("--target " + target + " is not available yet: this version deploys to a single engine (--target engine)");
+    }
+    return Engine.fromEnvironment();
+  }
+
+  ApplyOptions options() {
+    return ApplyOptions.defaults().withStateDirectory(stateDirectory).withProfiles(Set.copyOf(profiles))
+        .withListener(event -> progress(event));
+  }
+
+  private void progress(ProgressEvent event) {
+    String line = describe(event);
+    if (line != null) {
+      synchronized (this) {
+        err().println(line);
+        err().flush();
+      }
+    }
+  }
+
+  /** One progress line, as Compose prints them: the service first. */
+  static String describe(ProgressEvent event) {
+    if (event instanceof ProgressEvent.Building b) {
+      return b.serviceName() + "  building: " + b.line();
+    } else if (event instanceof ProgressEvent.Pulling p) {
+      return p.serviceName() + "  pulling " + p.image();
+    } else if (event instanceof ProgressEvent.Creating c) {
+      return c.service().map(s -> s + "  ").orElse("") + "creating " + c.object();
+    } else if (event instanceof ProgressEvent.Starting s) {
+      return s.serviceName() + "  starting " + s.container();
+    } else if (event instanceof ProgressEvent.Waiting w) {
+      return w.serviceName() + "  waits for " + w.dependency() + " (" + w.condition() + ")";
+    } else if (event instanceof ProgressEvent.Ready r) {
+      return r.serviceName() + "  " + r.state();
+    } else if (event instanceof ProgressEvent.Failed f) {
+      return f.serviceName() + "  FAILED: " + f.reason();
+    } else if (event instanceof ProgressEvent.Removed r) {
+      return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
+    }
+    return null;
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+}
