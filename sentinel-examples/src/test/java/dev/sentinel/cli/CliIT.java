@@ -1,0 +1,159 @@
+package dev.sentinel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sentinel.testing.StackCleanup;
+import dev.sentinel.testing.TestEngine;
+import dev.sentinel.testing.TestObjects;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI end to end on a real engine: exit codes and JSON output of every command. */
+class CliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  private final String name = TestObjects.uniqueName("cli");
+  private final List<String> extraVolumes = new ArrayList<>();
+
+  private record Run(int exitCode, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  @BeforeEach
+  void name() {
+    System.setProperty(CliTestStack.NAME_PROPERTY, name);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    System.clearProperty(CliTestStack.NAME_PROPERTY);
+    StackCleanup.removeEverything(name);
+    extraVolumes.forEach(v -> dev.sentinel.testing.Cleanup.run(() -> TestEngine.client().removeVolumeCmd(v).exec()));
+  }
+
+  /** Writes a file into a volume as root, with a throwaway busybox container. */
+  private static void seed(String volume) throws Exception {
+    var docker = TestEngine.client();
+    String id = docker.createContainerCmd(dev.sentinel.testing.TestImages.busybox()).withLabels(TestObjects.labels(CliIT.class))
+        .withCmd("sh", "-c", "echo seeded > /data/seed")
+        .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+            .withBinds(com.github.dockerjava.api.model.Bind.parse(volume + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    try {
+      docker.startContainerCmd(id).exec();
+      docker.waitContainerCmd(id).exec(new com.github.dockerjava.api.command.WaitContainerResultCallback())
+          .awaitStatusCode(1, java.util.concurrent.TimeUnit.MINUTES);
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
+  }
+
+  private Run sentinel(String... args) {
+    CommandLine cli = SentinelCli.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("--state-dir", dir.resolve("state").toString()));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void theWholeLifecycleThroughTheCli() throws Exception {
+    Run lint = sentinel("lint", "--json");
+    assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
+    assertThat(lint.json().path("failed").asBoolean()).isFalse();
+    Run production = sentinel("--env", "production", "lint", "--json");
+    assertThat(production.json().path("findings").toString()).contains("NET-PORT-ALL-INTERFACES");
+    Run strict = sentinel("--env", "production", "lint", "--policy", Files.writeString(dir.resolve("policy.yml"), "failAt: warning\n").toString());
+    assertThat(strict.exitCode()).isEqualTo(SentinelCli.FAILED);
+    assertThat(sentinel("lint", "--sarif").out()).contains("\"version\" : \"2.1.0\"");
+
+    Run plan = sentinel("plan", "--json");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.json().path("actions").toString()).contains("\"kind\":\"CREATE\"");
+
+    Run up = sentinel("up");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    assertThat(up.err()).contains("db  healthy").contains("api  healthy");
+    assertThat(sentinel("plan").out()).contains("no changes");
+
+    Run status = sentinel("status", "--json");
+    assertThat(status.exitCode()).isZero();
+    assertThat(status.json().path("containers")).hasSize(2);
+    status.json().path("containers").forEach(c -> assertThat(c.path("state").asText()).isEqualTo("running"));
+    assertThat(sentinel("health").exitCode()).isZero();
+    assertThat(sentinel("logs", "db", "--tail", "5").exitCode()).isZero();
+    Run audit = sentinel("audit", "--json");
+    assertThat(audit.json().path("mode").asText()).isEqualTo("audit");
+
+    Run export = sentinel("export", "--out", dir.resolve("compose").toString());
+    assertThat(export.exitCode()).isZero();
+    assertThat(dir.resolve("compose/docker-compose.production.yml")).exists();
+    assertThat(Files.readString(dir.resolve("compose/docker-compose.yml"))).contains("file: ./../state/secrets/" + name + "/token");
+
+    seed(name + "_data");
+    Run backup = sentinel("backup", "--to", dir.resolve("backups").toString(), "--json");
+    assertThat(backup.exitCode()).as(backup.err()).isZero();
+    Path archive = Path.of(backup.json().path("archive").asText());
+    assertThat(backup.json().path("volumes").get(0).path("name").asText()).isEqualTo(name + "_data");
+    assertThat(backup.json().path("held").toString()).contains(name + "-db-1");
+    assertThat(sentinel("verify", archive.toString()).exitCode()).isZero();
+    Path damaged = Files.copy(archive, dir.resolve(archive.getFileName()));
+    Files.copy(archive.resolveSibling(archive.getFileName() + ".sha256"), dir.resolve(archive.getFileName() + ".sha256"));
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(damaged, bytes);
+    Run refused = sentinel("verify", damaged.toString());
+    assertThat(refused.exitCode()).isEqualTo(SentinelCli.FAILED);
+    assertThat(refused.err()).contains("refused:");
+
+    Run notEmpty = sentinel("restore", archive.toString());
+    assertThat(notEmpty.exitCode()).isEqualTo(SentinelCli.FAILED);
+    assertThat(notEmpty.err()).contains("is not empty");
+    String copy = TestObjects.uniqueName("vol");
+    extraVolumes.add(copy);
+    Run renamed = sentinel("restore", archive.toString(), "--rename", name + "_data=" + copy);
+    assertThat(renamed.exitCode()).as(renamed.err()).isZero();
+    assertThat(sentinel("restore", archive.toString(), "--rename", "nonsense").exitCode()).isEqualTo(SentinelCli.USAGE);
+
+    assertThat(sentinel("secrets", "rotate", "token").exitCode()).isZero();
+    assertThat(sentinel("secrets", "rotate", "nope").exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(sentinel("plan").out()).contains("recreate container " + name + "-db-1 (mounts)");
+
+    assertThat(sentinel("down", "--volumes").exitCode()).isZero();
+    assertThat(sentinel("health").exitCode()).isEqualTo(SentinelCli.NOT_HEALTHY);
+  }
+
+  @Test
+  void mistakesAreUsageErrorsThatSayWhatIsWrong() {
+    Run swarm = sentinel("--target", "swarm", "plan");
+    assertThat(swarm.exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(swarm.err()).contains("--target swarm is not available yet");
+    Run env = sentinel("--env", "staging", "lint");
+    assertThat(env.exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(env.err()).contains("has no environment \"staging\" (it has: development, production)");
+    Run stack = sentinel("--stack", "nope", "lint");
+    assertThat(stack.exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(stack.err()).contains("no stack named nope on the classpath (found: " + name + ")");
+    assertThat(sentinel("frobnicate").exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(sentinel("--help").out()).contains("plan").contains("backup").contains("prune-backups");
+  }
+}
