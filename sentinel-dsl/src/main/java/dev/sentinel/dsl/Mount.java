@@ -37,11 +37,17 @@ public sealed interface Mount permits Mount.VolumeMount, Mount.BindMount, Mount.
    * A host path. Bind mounts tie a stack to one host; prefer named volumes.
    *
    * @param source the host path
+   * @param propagation mount propagation ({@code rprivate}, {@code shared}, ...), when not the default
    */
-  record BindMount(String source, String target, boolean readOnly) implements Mount {
+  record BindMount(String source, String target, boolean readOnly, Optional<String> propagation) implements Mount {
     public BindMount {
       checkNotNull(source, "source");
       checkNotNull(target, "target");
+      checkNotNull(propagation, "propagation");
+    }
+
+    public BindMount(String source, String target, boolean readOnly) {
+      this(source, target, readOnly, Optional.empty());
     }
   }
 

@@ -26,6 +26,9 @@ import java.util.Set;
  * @param init whether an init process reaps zombies and forwards signals
  * @param pid the PID namespace mode, e.g. {@code host}; empty for a private one
  * @param ipc the IPC namespace mode; empty for the engine's default
+ * @param usernsMode the user namespace mode, e.g. {@code host}; empty for the engine's default
+ * @param uts the UTS namespace mode, e.g. {@code host}; empty for a private one
+ * @param devices host devices mapped in, as {@code host[:container[:permissions]]}
  */
 public record Security(
     Optional<User> user,
@@ -37,11 +40,15 @@ public record Security(
     boolean privileged,
     boolean init,
     Optional<String> pid,
-    Optional<String> ipc) {
+    Optional<String> ipc,
+    Optional<String> usernsMode,
+    Optional<String> uts,
+    List<String> devices) {
 
   /** The engine's defaults. */
   public static final Security DEFAULT =
-      new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty());
+      new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), List.of());
 
   public Security {
     checkNotNull(user, "user");
@@ -50,5 +57,8 @@ public record Security(
     securityOpt = ImmutableList.copyOf(securityOpt);
     checkNotNull(pid, "pid");
     checkNotNull(ipc, "ipc");
+    checkNotNull(usernsMode, "usernsMode");
+    checkNotNull(uts, "uts");
+    devices = ImmutableList.copyOf(devices);
   }
 }

@@ -472,6 +472,26 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** The user namespace mode, e.g. {@code host} (policy flags it). */
+  public ServiceBuilder usernsMode(String mode) {
+    s.usernsMode = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /** The UTS namespace, e.g. {@code host} (policy flags it). */
+  public ServiceBuilder uts(String mode) {
+    s.uts = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /** Maps a host device in, {@code host[:container[:permissions]]}, e.g. {@code /dev/ttyUSB0:/dev/ttyUSB0:rw}. */
+  public ServiceBuilder device(String mapping) {
+    if (!s.devices.contains(mapping)) {
+      s.devices.add(checkNotNull(mapping, "mapping"));
+    }
+    return this;
+  }
+
   /**
    * The hardening preset: read-only root filesystem with a writable tmpfs {@code /tmp}, {@code
    * no-new-privileges}, every capability dropped, and a pids limit of {@value

@@ -45,6 +45,9 @@ final class ServiceState {
   boolean init;
   Optional<String> pid;
   Optional<String> ipc;
+  Optional<String> usernsMode;
+  Optional<String> uts;
+  final List<String> devices;
   Optional<Logging> logging;
   int replicas;
   Optional<UpdateConfig> update;
@@ -94,6 +97,9 @@ final class ServiceState {
     init = sec.init();
     pid = sec.pid();
     ipc = sec.ipc();
+    usernsMode = sec.usernsMode();
+    uts = sec.uts();
+    devices = new ArrayList<>(sec.devices());
     logging = f == null ? Optional.empty() : f.logging();
     replicas = d.replicas();
     update = d.update();
@@ -110,7 +116,8 @@ final class ServiceState {
         name, image, build, command, entrypoint, workingDir, environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits),
-        new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc),
+        new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
+              usernsMode, uts, devices),
         logging, new Deploy(replicas, update, placement), profiles, containerName, hostname, hardened, accepted);
   }
 }

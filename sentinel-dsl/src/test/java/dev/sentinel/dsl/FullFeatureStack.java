@@ -111,6 +111,8 @@ public final class FullFeatureStack {
             .image("sentinel/busybox:1")
             .networkMode("host")
             .privileged()
+            .usernsMode("host").uts("host").device("/dev/fuse:/dev/fuse:rwm")
+            .mount(new Mount.BindMount("/srv/debug", "/debug", true, java.util.Optional.of("rshared")))
             .profiles("debug"))
         .environment("development", e -> e
             .service("orchestrator", o -> o.env("LOG_LEVEL", "debug").port("127.0.0.1:18080:8080").memoryLimit("256m")

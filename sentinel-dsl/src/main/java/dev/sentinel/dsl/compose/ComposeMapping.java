@@ -207,6 +207,9 @@ final class ComposeMapping {
     if (mount.readOnly()) {
       m.put("read_only", true);
     }
+    if (mount instanceof Mount.BindMount b && b.propagation().isPresent()) {
+      m.put("bind", new LinkedHashMap<>(Map.of("propagation", b.propagation().get())));
+    }
     if (mount instanceof Mount.TmpfsMount t && (t.size().isPresent() || t.mode().isPresent())) {
       Map<String, Object> tmpfs = new LinkedHashMap<>();
       t.size().ifPresent(size -> tmpfs.put("size", size.bytes()));
@@ -267,6 +270,11 @@ final class ComposeMapping {
     }
     sec.pid().ifPresent(p -> m.put("pid", p));
     sec.ipc().ifPresent(i -> m.put("ipc", i));
+    sec.usernsMode().ifPresent(u -> m.put("userns_mode", u));
+    sec.uts().ifPresent(u -> m.put("uts", u));
+    if (!sec.devices().isEmpty()) {
+      m.put("devices", new ArrayList<>(sec.devices()));
+    }
   }
 
   private static void resourcesOutsideDeploy(Resources r, Map<String, Object> m) {

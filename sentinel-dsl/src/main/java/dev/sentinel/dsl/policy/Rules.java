@@ -116,6 +116,19 @@ public final class Rules {
       rule("DATA-ANONYMOUS-VOLUME", Severity.WARNING, "data in an anonymous volume", "Anonymous volumes have no name to back up, restore or keep: data in them is lost with the container.",
           "Mount a named volume of the stack.", "Compose volumes",
           s -> mounts(s, m -> m instanceof Mount.VolumeMount v && v.source().isEmpty(), m -> "keeps " + m.target() + " in an anonymous volume")),
+      rule("SEC-USERNS-HOST", Severity.WARNING, "host user namespace", "With userns_mode: host, root in the container is root on the host even where the daemon remaps users.",
+          "Remove userns_mode: host.", "CIS Docker 1.6 §5.30",
+          s -> s.usernsMode().filter("host"::equals).isPresent() ? one("userns_mode", "shares the host's user namespace") : none()),
+      rule("SEC-UTS-HOST", Severity.WARNING, "host UTS namespace", "The container can change the host's hostname and domain name.",
+          "Remove uts: host.", "CIS Docker 1.6 §5.20",
+          s -> s.uts().filter("host"::equals).isPresent() ? one("uts", "shares the host's UTS namespace") : none()),
+      rule("SEC-MOUNT-PROPAGATION", Severity.WARNING, "shared mount propagation", "Shared propagation lets mounts made in the container appear on the host, and the reverse.",
+          "Use the default (rprivate) propagation.", "CIS Docker 1.6 §5.19",
+          s -> mounts(s, m -> m instanceof Mount.BindMount b && b.propagation().filter(p -> p.equals("shared") || p.equals("rshared")).isPresent(),
+              m -> "mounts " + ((Mount.BindMount) m).source() + " with " + ((Mount.BindMount) m).propagation().get() + " propagation")),
+      rule("SEC-DEVICES", Severity.WARNING, "host devices mapped in", "A host device gives the container direct access to hardware and, for block devices, to host data.",
+          "Remove it, or accept the rule with the reason.", "CIS Docker 1.6 §5.17",
+          s -> s.devices().stream().map(d -> new Violation("devices", "maps host device " + d)).toList()),
       rule("LOG-NO-ROTATION", Severity.WARNING, "logs kept without rotation", "json-file and local drivers without max-size grow until the disk is full.",
           "logging(\"json-file\", Map.of(\"max-size\", \"10m\", \"max-file\", \"3\")) or journald.", "CIS Docker 1.6 §2.13 (logging)",
           s -> {
@@ -141,10 +154,10 @@ public final class Rules {
           s -> s.ports().stream().filter(p -> p.published().isPresent() && p.published().get().first() < 1024)
               .map(p -> new Violation("ports", "publishes privileged host port " + p.published().get())).toList()),
       rule("RES-NO-ULIMITS", Severity.INFO, "no ulimits", "Without ulimits the engine's defaults apply, which may be unlimited for open files.",
-          "ulimit(\"nofile\", soft, hard) where the service opens many files.", "CIS Docker 1.6 §5.19",
+          "ulimit(\"nofile\", soft, hard) where the service opens many files.", "CIS Docker 1.6 §5.18",
           s -> s.hasUlimits() ? none() : one("ulimits", "sets no ulimits")),
       rule("NET-DEFAULT-BRIDGE", Severity.INFO, "default bridge network", "The default bridge (docker0) connects every container on the host that uses it.",
-          "Join a stack network instead of network_mode: bridge.", "CIS Docker 1.6 §5.30",
+          "Join a stack network instead of network_mode: bridge.", "CIS Docker 1.6 §2.1",
           s -> s.networkMode().filter(m -> m.equals("bridge") || m.equals("default")).isPresent() ? one("network_mode", "uses the default bridge network") : none()));
 
   /** The rule with {@code id}. */

@@ -46,6 +46,9 @@ import java.util.Set;
  * @param state audit only: the container's state ({@code running}, {@code exited}, ...)
  * @param health audit only: the container's health ({@code healthy}, {@code unhealthy}, {@code starting})
  * @param restartCount audit only: how often the engine restarted the container
+ * @param usernsMode the user namespace mode, if set
+ * @param uts the UTS namespace mode, if set
+ * @param devices host devices mapped in
  */
 public record ServiceView(
     String service,
@@ -75,7 +78,10 @@ public record ServiceView(
     Map<String, String> accepted,
     Optional<String> state,
     Optional<String> health,
-    int restartCount) {
+    int restartCount,
+    Optional<String> usernsMode,
+    Optional<String> uts,
+    List<String> devices) {
 
   public ServiceView {
     checkNotNull(service, "service");
@@ -91,6 +97,9 @@ public record ServiceView(
     accepted = ImmutableMap.copyOf(accepted);
     checkNotNull(state, "state");
     checkNotNull(health, "health");
+    checkNotNull(usernsMode, "usernsMode");
+    checkNotNull(uts, "uts");
+    devices = ImmutableList.copyOf(devices);
   }
 
   /** The view of a defined service; {@code others} are the stack's services, for dependency rules. */
@@ -117,6 +126,7 @@ public record ServiceView(
         s.networkMode(), sec.pid(), sec.ipc(), s.ports(), s.mounts(), s.hasHealthCheck(),
         s.restart().map(p -> p.mode().value()), s.restart().flatMap(p -> p.maxRetries()),
         r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !r.ulimits().isEmpty(),
-        s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0);
+        s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0,
+        sec.usernsMode(), sec.uts(), sec.devices());
   }
 }

@@ -42,13 +42,14 @@ class PolicyTest {
     return Linter.check("shop", Optional.empty(), "lint", List.of(view), Policy.defaults()).findings().stream().map(Finding::ruleId).toList();
   }
 
-  /** Copies a view with one field changed (the view's canonical constructor takes all 28). */
+  /** Copies a view with one field changed (the view's canonical constructor takes all 31). */
   private static ServiceView change(UnaryOperator<List<Object>> edit) {
     ServiceView v = goodView();
     List<Object> f = new ArrayList<>(List.of(v.service(), v.image(), v.user(), v.readOnlyRootFilesystem(), v.securityOpt(), v.capDrop(),
         v.capAdd(), v.privileged(), v.networkMode(), v.pid(), v.ipc(), v.ports(), v.mounts(), v.hasHealthCheck(), v.restart(),
         v.restartMaxRetries(), v.hasMemoryLimit(), v.hasCpuLimit(), v.hasPidsLimit(), v.hasUlimits(), v.logDriver(), v.logOptions(),
-        v.literalEnvironment(), v.healthyDependenciesWithoutCheck(), v.accepted(), v.state(), v.health(), v.restartCount()));
+        v.literalEnvironment(), v.healthyDependenciesWithoutCheck(), v.accepted(), v.state(), v.health(), v.restartCount(),
+        v.usernsMode(), v.uts(), v.devices()));
     f = edit.apply(f);
     @SuppressWarnings("unchecked")
     ServiceView changed = new ServiceView((String) f.get(0), (String) f.get(1), (Optional<String>) f.get(2), (Boolean) f.get(3),
@@ -57,7 +58,8 @@ class PolicyTest {
         (Boolean) f.get(13), (Optional<String>) f.get(14), (Optional<Integer>) f.get(15), (Boolean) f.get(16), (Boolean) f.get(17),
         (Boolean) f.get(18), (Boolean) f.get(19), (Optional<String>) f.get(20), (Map<String, String>) f.get(21),
         (Map<String, String>) f.get(22), (List<String>) f.get(23), (Map<String, String>) f.get(24),
-        (Optional<String>) f.get(25), (Optional<String>) f.get(26), (Integer) f.get(27));
+        (Optional<String>) f.get(25), (Optional<String>) f.get(26), (Integer) f.get(27),
+        (Optional<String>) f.get(28), (Optional<String>) f.get(29), (List<String>) f.get(30));
     return changed;
   }
 
@@ -110,6 +112,10 @@ class PolicyTest {
         Arguments.of("IMG-FLOATING-TAG", set(1, "shop/api:latest")),
         Arguments.of("DATA-ANONYMOUS-VOLUME", set(12, plus(g.mounts(), new Mount.VolumeMount("", "/var/lib/data", false)))),
         Arguments.of("LOG-NO-ROTATION", set(21, Map.of())),
+        Arguments.of("SEC-USERNS-HOST", set(28, Optional.of("host"))),
+        Arguments.of("SEC-UTS-HOST", set(29, Optional.of("host"))),
+        Arguments.of("SEC-MOUNT-PROPAGATION", set(12, plus(g.mounts(), new Mount.BindMount("/srv/shared", "/shared", true, Optional.of("rshared"))))),
+        Arguments.of("SEC-DEVICES", set(30, List.of("/dev/sda:/dev/sda:rw"))),
         Arguments.of("RUN-NOT-RUNNING", set(25, Optional.of("exited"))),
         Arguments.of("RUN-UNHEALTHY", set(26, Optional.of("unhealthy"))),
         Arguments.of("RUN-RESTARTED", set(27, 2)),

@@ -70,7 +70,7 @@ public final class AuditViews {
     return new ServiceView(service, imageName, user, Boolean.TRUE.equals(host.getReadonlyRootfs()),
         host.getSecurityOpts() == null ? List.of() : host.getSecurityOpts(), caps(host.getCapDrop()), caps(host.getCapAdd()),
         Boolean.TRUE.equals(host.getPrivileged()), networkMode, nonEmpty(host.getPidMode()), nonEmpty(host.getIpcMode()),
-        ports(c), mounts(c), healthCheck, Optional.ofNullable(restartName),
+        ports(c), mounts(c, host), healthCheck, Optional.ofNullable(restartName),
         Optional.ofNullable(restart == null ? null : restart.getMaximumRetryCount()).filter(n -> n > 0),
         positive(host.getMemory()), positive(host.getNanoCPUs()) || positive(host.getCpuQuota()), positive(host.getPidsLimit()),
         host.getUlimits() != null && host.getUlimits().length > 0,
@@ -78,7 +78,10 @@ public final class AuditViews {
         Optional.ofNullable(host.getLogConfig()).map(l -> l.getConfig()).orElse(Map.of()),
         env, List.of(), defined.map(Service::accepted).orElse(Map.of()),
         Optional.ofNullable(c.getState().getStatus()), Optional.ofNullable(health),
-        c.getRestartCount() == null ? 0 : c.getRestartCount());
+        c.getRestartCount() == null ? 0 : c.getRestartCount(),
+        nonEmpty(host.getUsernsMode()), nonEmpty(host.getUtSMode()),
+        host.getDevices() == null ? List.of() : Arrays.stream(host.getDevices())
+            .map(d -> d.getPathOnHost() + ":" + d.getPathInContainer() + ":" + d.getcGroupPermissions()).toList());
   }
 
   private static Optional<InspectImageResponse> image(DockerClient docker, String id) {
@@ -112,7 +115,7 @@ public final class AuditViews {
     return ports;
   }
 
-  private static List<Mount> mounts(InspectContainerResponse c) {
+  private static List<Mount> mounts(InspectContainerResponse c, HostConfig host) {
     List<Mount> mounts = new ArrayList<>();
     if (c.getMounts() == null) {
       return mounts;
@@ -122,12 +125,23 @@ public final class AuditViews {
       boolean readOnly = !Boolean.TRUE.equals(m.getRW());
       String name = m.getName() == null ? "" : m.getName();
       if (name.isEmpty() && m.getSource() != null && !m.getSource().isEmpty() && !m.getSource().startsWith("/var/lib/docker/volumes/")) {
-        mounts.add(new Mount.BindMount(m.getSource(), target, readOnly));
+        mounts.add(new Mount.BindMount(m.getSource(), target, readOnly, propagation(host, target)));
       } else if (!name.isEmpty()) {
         mounts.add(new Mount.VolumeMount(ANONYMOUS.matcher(name).matches() ? "" : name, target, readOnly));
       }
     }
     return mounts;
+  }
+
+  /** docker-java's inspect has no propagation field; the create request's mounts (HostConfig) do. */
+  private static Optional<String> propagation(HostConfig host, String target) {
+    if (host.getMounts() == null) {
+      return Optional.empty();
+    }
+    return host.getMounts().stream()
+        .filter(m -> m.getTarget() != null && m.getTarget().equals(target) && m.getBindOptions() != null && m.getBindOptions().getPropagation() != null)
+        .map(m -> m.getBindOptions().getPropagation().name().toLowerCase(Locale.ROOT).replace("_", ""))
+        .findFirst();
   }
 
   private static Set<String> caps(Capability[] caps) {

@@ -45,6 +45,15 @@ public final class ContainerRequests {
         .withPidMode(spec.pidMode())
         .withIpcMode(spec.ipcMode())
         .withRestartPolicy(restart(spec));
+    if (spec.usernsMode() != null) {
+      host.withUsernsMode(spec.usernsMode());
+    }
+    if (spec.utsMode() != null) {
+      host.withUtSMode(spec.utsMode());
+    }
+    if (!spec.devices().isEmpty()) {
+      host.withDevices(spec.devices().stream().map(com.github.dockerjava.api.model.Device::parse).toList());
+    }
     if (!spec.ulimits().isEmpty()) {
       List<Ulimit> ulimits = new ArrayList<>();
       spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
@@ -118,7 +127,13 @@ public final class ContainerRequests {
       Mount mount = new Mount().withTarget(m.target());
       switch (m.type()) {
         case "volume" -> mount.withType(MountType.VOLUME).withSource(m.source()).withReadOnly(m.readOnly());
-        case "bind" -> mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
+        case "bind" -> {
+          mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
+          if (m.propagation() != null) {
+            mount.withBindOptions(new com.github.dockerjava.api.model.BindOptions()
+                .withPropagation(com.github.dockerjava.api.model.BindPropagation.valueOf(m.propagation().toUpperCase(Locale.ROOT).replace("RS", "R_S").replace("RP", "R_P"))));
+          }
+        }
         default -> {
           mount.withType(MountType.TMPFS);
           if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {

@@ -45,6 +45,9 @@ public record ContainerSpec(
     boolean init,
     String pidMode,
     String ipcMode,
+    String usernsMode,
+    String utsMode,
+    List<String> devices,
     String logDriver,
     Map<String, String> logOptions) {
 
@@ -58,9 +61,9 @@ public record ContainerSpec(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
-      String version) {
+      String version, String propagation) {
     public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {
-      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, null);
+      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, null, null);
     }
   }
 

@@ -86,6 +86,9 @@ public final class ContainerSpecs {
         sec.init(),
         sec.pid().orElse(null),
         sec.ipc().orElse(null),
+        sec.usernsMode().orElse(null),
+        sec.uts().orElse(null),
+        sec.devices(),
         s.logging().map(l -> l.driver()).orElse(null),
         s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null));
   }
@@ -149,7 +152,8 @@ public final class ContainerSpecs {
       if (m instanceof Mount.VolumeMount v) {
         mounts.add(new ContainerSpec.MountSpec("volume", Labels.volumeName(stack, v.source()), v.target(), v.readOnly(), null, null));
       } else if (m instanceof Mount.BindMount b) {
-        mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(), null, null));
+        mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(),
+            null, null, null, b.propagation().orElse(null)));
       } else {
         Mount.TmpfsMount t = (Mount.TmpfsMount) m;
         mounts.add(new ContainerSpec.MountSpec("tmpfs", null, t.target(), false, t.size().map(z -> z.bytes()).orElse(null), t.mode().orElse(null)));
@@ -157,7 +161,7 @@ public final class ContainerSpecs {
     }
     for (FileMount f : s.secrets()) {
       Path file = secretFiles.get(secretKey(s.name(), f.source()));
-      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null, secretVersions.get(f.source())));
+      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null, secretVersions.get(f.source()), null));
     }
     for (FileMount f : s.configs()) {
       mounts.add(new ContainerSpec.MountSpec("bind", configFiles.get(f.source()).toString(), f.target(), true, null, null));
