@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# The main job: bring the ATS Sentinel Swarm example stack up in one environment.
+# The main job: bring the ATS Sentinel Swarm example up in one environment, from a bare machine.
+# Ensures a Docker engine (like test.sh), builds Sentinel, seeds the Debian base image when no
+# registry has it, builds the stack's images, applies the stack, waits until it is healthy, and
+# prints its status and URLs. Running it again changes nothing.
 # Usage: scripts/bootstrap.sh <development|production|ubuntu>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,9 +16,18 @@ case "$env" in
 esac
 
 engine_ensure
+echo "bootstrap: building Sentinel"
 ./mvnw -B -q install -DskipTests
+scripts/seed-base-images.sh
 
-# The example stack and the `sentinel` CLI that applies it are not built yet (see the project's
-# open issues); until they are, bootstrap stops after preparing the engine and the build.
-echo "bootstrap: the engine answers and Sentinel is built; the ATS example stack ($env) is not available yet" >&2
-exit 3
+sentinel() { java -cp sentinel-examples/target/sentinel.jar dev.sentinel.cli.SentinelCli --stack ats-sentinel --env "$env" "$@"; }
+
+echo "bootstrap: applying ats-sentinel ($env); images are built on first use"
+sentinel up
+sentinel status
+echo
+echo "Orchestrator: http://127.0.0.1:8080/health  http://127.0.0.1:8080/metrics"
+if [[ $env == development ]]; then
+  echo "Prometheus:   http://127.0.0.1:9090/targets"
+fi
+echo "Operate it:   scripts/sentinel --stack ats-sentinel --env $env status|health|logs <service>|backup|down"

@@ -14,6 +14,11 @@ if [[ -z ${SENTINEL_NO_ENGINE_SETUP:-} ]]; then
   engine_ensure || echo "test: no Docker engine; the integration tests will fail and say so" >&2
 fi
 
+# The example's images start FROM debian:bookworm-slim; seed it locally where no registry has it.
+if engine_answers; then
+  scripts/seed-base-images.sh || echo "test: could not seed debian:bookworm-slim; the example's tests will fail" >&2
+fi
+
 # Compose v2 is only used to check exported files side by side; the workplace ships an installer.
 compose_installer=../shared/tools/install-compose-v2.sh
 if ! docker compose version >/dev/null 2>&1 && [[ -x $compose_installer || -f $compose_installer ]]; then

@@ -68,7 +68,11 @@ public final class SentinelCli implements Callable<Integer> {
   Path stateDirectory;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    int code = cli.execute(args);
+    cli.getOut().flush();
+    cli.getErr().flush();
+    System.exit(code);
   }
 
   /** The configured command line, for tests and embedding. */

@@ -239,6 +239,27 @@ class EngineTargetIT {
     assertThat(docker.listVolumesCmd().withFilter("name", List.of(name + "_scratch")).exec().getVolumes()).isEmpty();
   }
 
+  @Test
+  void aServiceBuiltByTheApplyIsNotRecreatedByTheNextOne() throws Exception {
+    Path context = Files.createDirectories(state.resolve("build"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImages.busybox() + "\nLABEL dev.sentinel.test=EngineTargetIT\n");
+    String image = name + "/built:1";
+    try {
+      StackSpec spec = Stack.define(name, s -> s.service("built", b -> b.build(x -> x.context(context.toString())).image(image)
+          .command("sleep", "3600").stopGracePeriod("1s"))).base();
+      Plan first = target.plan(spec, options());
+      assertThat(first.actions()).filteredOn(a -> a.type() == PlannedAction.ObjectType.IMAGE).singleElement()
+          .extracting(PlannedAction::kind).isEqualTo(PlannedAction.Kind.BUILD);
+      target.apply(spec, options());
+      assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(ProgressEvent.Building.class));
+      Plan again = target.plan(spec, options());
+      assertThat(again.isNoOp()).as(again.toText()).isTrue();
+      target.down(spec, DownOptions.removeVolumesToo(), options());
+    } finally {
+      dev.sentinel.testing.Cleanup.run(() -> docker.removeImageCmd(image).withForce(true).exec());
+    }
+  }
+
   private Map<String, String> containerIds() {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec().stream()
         .collect(Collectors.toMap(c -> c.getLabels().get("dev.sentinel.service"), c -> c.getId()));

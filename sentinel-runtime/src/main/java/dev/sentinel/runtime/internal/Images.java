@@ -51,7 +51,9 @@ public final class Images {
       return local.get();
     }
     if (s.build().isPresent()) {
-      return build(docker, reference, s.build().get(), buildOutput);
+      build(docker, reference, s.build().get(), buildOutput);
+      // The build reports a short ID; the full one is what every later inspect (and hash) sees.
+      return localId(docker, reference).orElseThrow(() -> new IllegalStateException("the build of " + reference + " left no image"));
     }
     pulling.run();
     try {
