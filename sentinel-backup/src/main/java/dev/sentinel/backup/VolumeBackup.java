@@ -214,6 +214,11 @@ public final class VolumeBackup {
       String target = options.target(v.name());
       if (!exists(target)) {
         Map<String, String> labels = new LinkedHashMap<>(v.labels());
+        if (!target.equals(v.name())) {
+          // A renamed copy is not the stack's volume: a later `down --volumes` must not take it.
+          labels.keySet().removeIf(k -> k.startsWith("dev.sentinel."));
+          labels.put("dev.sentinel.restored-from", v.name());
+        }
         labels.putAll(options.extraLabels());
         docker.createVolumeCmd().withName(target).withDriver(v.driver()).withDriverOpts(v.options()).withLabels(labels).exec();
         created.add(target);

@@ -81,6 +81,8 @@ class BackupIT {
     volumes.add(copy);
     RestoreResult restored = backups.restore(result.archive(), restoreOptions().rename(source, copy));
     assertThat(restored.created()).containsExactly(copy);
+    assertThat(docker.inspectVolumeCmd(copy).exec().getLabels()).containsEntry("dev.sentinel.restored-from", source)
+        .doesNotContainKey("dev.sentinel.stack");
     assertThat(VolumeFixtures.run(copy, VolumeFixtures.DESCRIBE)).isEqualTo(before);
     assertThat(before).contains("./dir/link|symbolic link|777").contains("sub/file.txt")
         .contains("./dir/sub/file.txt|regular file|640|1234|5678|1577934245|6|2")

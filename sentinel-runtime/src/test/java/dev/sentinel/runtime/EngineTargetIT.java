@@ -195,6 +195,12 @@ class EngineTargetIT {
         .extracting(v -> v.getName()).containsExactly(name + "_data");
     List<String> audit = Files.readAllLines(options().auditLog());
     assertThat(audit).hasSize(2);
+
+    // Removing volumes takes the stack's own, never another volume that merely carries its label.
+    docker.createVolumeCmd().withName(name + "-copy").withLabels(Map.of("dev.sentinel.stack", name, "dev.sentinel.test", "EngineTargetIT")).exec();
+    target.down(spec, DownOptions.removeVolumesToo(), options());
+    assertThat(docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec().getVolumes())
+        .extracting(v -> v.getName()).containsExactly(name + "-copy");
     assertThat(audit.get(0)).contains("\"operation\":\"apply\"", "\"stack\":\"" + name + "\"", "\"result\":\"ok\"");
     assertThat(audit.get(1)).contains("\"operation\":\"down\"");
   }

@@ -65,9 +65,12 @@ public final class Downer {
       listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
     });
     if (removeVolumes) {
+      // Only the stack's own volumes: labelled with the stack *and* named as one of its volumes.
+      java.util.Set<String> own = new java.util.HashSet<>();
+      spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(Labels.volumeName(spec.name(), v.name())));
       var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
       if (volumes != null) {
-        volumes.forEach(v -> {
+        volumes.stream().filter(v -> own.contains(v.getName())).forEach(v -> {
           docker.removeVolumeCmd(v.getName()).exec();
           listener.on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
         });
