@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code sentinel} ops CLI, built on the library: plan, up, down, status, health, logs, lint,
- * audit, export, backup, verify, restore, prune-backups, secrets rotate. Stack definitions come from
+ * audit, export, backup, verify, restore, prune-backups, secrets rotate, resources. Stack definitions come from
  * the classpath ({@link StackDefinition} services), so a user's own jar plugs in.
  *
  * <pre>{@code
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
     description = "Plan, apply, check and back up Docker stacks defined in Java.",
     subcommands = {PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
-        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class})
+        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class})
 public final class SentinelCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
@@ -150,8 +150,16 @@ public final class SentinelCli implements Callable<Integer> {
   }
 
   ApplyOptions options() {
+    // On a terminal, Compose-style lines redrawn in place; otherwise (pipes, CI, --json) plain lines.
+    LiveProgress live = System.console() != null && !json ? new LiveProgress(err()) : null;
     return ApplyOptions.defaults().withStateDirectory(stateDirectory).withProfiles(Set.copyOf(profiles))
-        .withListener(event -> progress(event));
+        .withListener(event -> {
+          if (live != null) {
+            live.on(event);
+          } else {
+            progress(event);
+          }
+        });
   }
 
   private void progress(ProgressEvent event) {

@@ -104,6 +104,15 @@ class CliIT {
     status.json().path("containers").forEach(c -> assertThat(c.path("state").asText()).isEqualTo("running"));
     assertThat(sentinel("health").exitCode()).isZero();
     assertThat(sentinel("logs", "db", "--tail", "5").exitCode()).isZero();
+    Run resources = sentinel("resources", "--json");
+    assertThat(resources.exitCode()).as(resources.err()).isZero();
+    assertThat(resources.json()).hasSize(2);
+    resources.json().forEach(r -> {
+      assertThat(r.path("memoryBytes").asLong()).isPositive();
+      assertThat(r.path("memoryLimit").asText()).isEqualTo("64m");
+      assertThat(r.path("suggestedMemoryLimit").asText()).isNotBlank();
+    });
+    assertThat(sentinel("resources").out()).contains("CONTAINER").contains(name + "-db-1");
     Run audit = sentinel("audit", "--json");
     assertThat(audit.json().path("mode").asText()).isEqualTo("audit");
 

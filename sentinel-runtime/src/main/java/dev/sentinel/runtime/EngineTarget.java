@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Statistics;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.dsl.policy.Linter;
@@ -131,6 +132,65 @@ public final class EngineTarget implements Target {
       views.add(AuditViews.of(docker, c.id(), name, Optional.ofNullable(spec.services().get(c.service()))));
     }
     return Linter.check(spec.name(), spec.environment(), "audit", views, policy);
+  }
+
+  /**
+   * Live CPU and memory use of every container of {@code spec}'s stack (one sample from the stats
+   * API, about a second), against each service's limits and reservations, with suggested limits.
+   */
+  public List<ResourceUsage> resources(StackSpec spec) {
+    List<ResourceUsage> usage = new ArrayList<>();
+    for (var c : new Planner(docker).existingContainers(spec.name())) {
+      Optional<Service> service = Optional.ofNullable(spec.services().get(c.service()));
+      Statistics stats = sample(c.id());
+      double cpus = 0;
+      long memory = 0;
+      if (stats != null && stats.getCpuStats() != null && stats.getPreCpuStats() != null) {
+        long cpuDelta = value(stats.getCpuStats().getCpuUsage().getTotalUsage()) - value(stats.getPreCpuStats().getCpuUsage().getTotalUsage());
+        long systemDelta = value(stats.getCpuStats().getSystemCpuUsage()) - value(stats.getPreCpuStats().getSystemCpuUsage());
+        long online = value(stats.getCpuStats().getOnlineCpus());
+        cpus = systemDelta > 0 && cpuDelta > 0 ? (double) cpuDelta / systemDelta * Math.max(1, online) : 0;
+      }
+      if (stats != null && stats.getMemoryStats() != null) {
+        memory = value(stats.getMemoryStats().getUsage());
+      }
+      usage.add(ResourceUsage.measured(c.service(), c.name(), cpus, dev.sentinel.dsl.Size.bytes(memory),
+          service.flatMap(s -> s.resources().cpuLimit()), service.flatMap(s -> s.resources().memoryLimit()),
+          service.flatMap(s -> s.resources().memoryReservation())));
+    }
+    return usage;
+  }
+
+  private Statistics sample(String containerId) {
+    try (var callback = docker.statsCmd(containerId).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+      private volatile Statistics last;
+
+      @Override
+      public void onNext(Statistics statistics) {
+        last = statistics;
+      }
+
+      @Override
+      public String toString() {
+        return "stats";
+      }
+
+      Statistics last() {
+        return last;
+      }
+    })) {
+      callback.awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+      return callback.last();
+    } catch (java.io.IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private static long value(Long value) {
+    return value == null ? 0 : value;
   }
 
   /**
