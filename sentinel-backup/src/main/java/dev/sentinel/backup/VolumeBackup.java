@@ -96,6 +96,7 @@ public final class VolumeBackup {
 
   private record Target(String volume, BackupPolicy policy) {}
 
+  @SuppressWarnings("try") // held for the try block
   private BackupResult write(String stack, Optional<String> environment, List<Target> targets, Path directory, BackupOptions options)
       throws IOException {
     Instant started = Instant.now();
@@ -192,6 +193,7 @@ public final class VolumeBackup {
    * @throws ArchiveRejectedException when the archive does not verify
    * @throws RestoreRefusedException when a target volume is not empty and overwrite is off
    */
+  @SuppressWarnings("try") // held for the try block
   public RestoreResult restore(Path archive, RestoreOptions options) throws IOException {
     Manifest manifest = verify(archive);
     List<VolumeManifest> selected = manifest.volumes().stream()

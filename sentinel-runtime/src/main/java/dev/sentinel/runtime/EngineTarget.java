@@ -70,6 +70,7 @@ public final class EngineTarget implements Target {
   }
 
   @Override
+  @SuppressWarnings("try") // the lock is held by the try block itself
   public Plan apply(StackSpec spec, ApplyOptions options) {
     try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
       Plan plan = null;
@@ -97,6 +98,7 @@ public final class EngineTarget implements Target {
   }
 
   @Override
+  @SuppressWarnings("try") // the lock is held by the try block itself
   public void down(StackSpec spec, DownOptions down, ApplyOptions options) {
     try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
       var containers = new Planner(docker).existingContainers(spec.name());

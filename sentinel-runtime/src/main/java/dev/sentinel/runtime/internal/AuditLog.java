@@ -26,6 +26,7 @@ public final class AuditLog {
 
   private AuditLog() {}
 
+  @SuppressWarnings("try") // held for the try block
   public static void append(Path file, String operation, String stack, Optional<String> environment, String target,
       List<String> actions, String result) {
     Map<String, Object> record = new LinkedHashMap<>();
