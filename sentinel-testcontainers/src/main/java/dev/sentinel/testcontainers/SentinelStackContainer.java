@@ -20,6 +20,7 @@ import dev.sentinel.runtime.ContainerStatus;
 import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;
 import dev.sentinel.runtime.EngineTarget;
+import dev.sentinel.runtime.ProgressEvent;
 import dev.sentinel.runtime.StackStatus;
 import java.io.Closeable;
 import java.io.IOException;
@@ -243,6 +244,7 @@ public final class SentinelStackContainer implements Startable {
     final Path state;
     final LogBuffer logs = new LogBuffer();
     final List<Closeable> followers = new ArrayList<>();
+    final java.util.Set<String> followed = new java.util.HashSet<>();
 
     Running(Config config) {
       this.config = config;
@@ -257,20 +259,28 @@ public final class SentinelStackContainer implements Startable {
       this.spec = uniquelyNamed(resolve(config));
       this.options = ApplyOptions.defaults().withStateDirectory(state).withProfiles(config.profiles)
           .withExtraLabels(config.labels).withServiceTimeout(config.startupTimeout).withApplyTimeout(config.startupTimeout)
-          .withListener(event -> log.debug("{}: {}", spec.name(), event));
+          .withListener(event -> {
+            log.debug("{}: {}", spec.name(), event);
+            // Follow each container from the moment it starts, so a failed start's logs are kept too.
+            if (event instanceof ProgressEvent.Starting starting) {
+              follow(starting.container());
+            }
+          });
     }
 
     void start() {
       log.info("starting stack {} ({})", spec.name(), config.environment.orElse("base"));
-      try {
-        target.apply(spec, options);
-      } finally {
-        followLogs();
-      }
+      target.apply(spec, options);
+      // Containers left running from an earlier start of this instance were not started again.
+      target.status(spec.name()).containers().forEach(c -> follow(c.name()));
     }
 
     void stop(boolean keepVolumes) {
-      for (Closeable follower : followers) {
+      List<Closeable> toClose;
+      synchronized (this) {
+        toClose = new ArrayList<>(followers);
+      }
+      for (Closeable follower : toClose) {
         try {
           follower.close();
         } catch (IOException | RuntimeException e) {
@@ -287,19 +297,20 @@ public final class SentinelStackContainer implements Startable {
       }
     }
 
-    private void followLogs() {
-      for (ContainerStatus c : target.status(spec.name()).containers()) {
-        followers.add(engine.clients().streams().logContainerCmd(c.id()).withStdOut(true).withStdErr(true).withFollowStream(true)
-            .exec(new ResultCallback.Adapter<Frame>() {
-              @Override
-              public void onNext(Frame frame) {
-                new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line -> {
-                  logs.add(c.name(), line);
-                  config.logConsumers.forEach(consumer -> consumer.accept(c.name(), line));
-                });
-              }
-            }));
+    private synchronized void follow(String container) {
+      if (!followed.add(container)) {
+        return;
       }
+      followers.add(engine.clients().streams().logContainerCmd(container).withStdOut(true).withStdErr(true).withFollowStream(true)
+          .exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+              new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line -> {
+                logs.add(container, line);
+                config.logConsumers.forEach(consumer -> consumer.accept(container, line));
+              });
+            }
+          }));
     }
 
     private static StackSpec resolve(Config config) {

@@ -3,6 +3,8 @@ package dev.sentinel.testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ContainerLaunchException;
 
@@ -24,8 +26,11 @@ class LifecycleIT {
 
   @Test
   void aServiceThatNeverGetsHealthyFailsReadablyAndLeavesNothing() {
+    List<String> lines = new CopyOnWriteArrayList<>();
     SentinelStackContainer broken = WebStack.container()
-        .withOverride(s -> s.service("backend", b -> b.healthCheck(h -> h.shell("echo backend-check-failed; exit 1").every("200ms").retries(2))));
+        .withOverride(s -> s.service("backend", b -> b.command("sh", "-c", "echo backend-says-hello; exec sleep 3600")
+            .healthCheck(h -> h.shell("echo backend-check-failed; exit 1").every("200ms").retries(2))))
+        .withLogConsumer((container, line) -> lines.add(line));
     Throwable thrown = catchThrowable(broken::start);
     assertThat(thrown)
         .isInstanceOf(ContainerLaunchException.class)
@@ -38,5 +43,6 @@ class LifecycleIT {
     String name = message.substring(message.indexOf('"') + 1, message.indexOf('"', message.indexOf('"') + 1));
     assertThat(name).startsWith("web-");
     assertThat(StackObjects.of(name)).isEmpty();
+    assertThat(lines).as("logs of a failed start reach the consumers").contains("backend-says-hello");
   }
 }
