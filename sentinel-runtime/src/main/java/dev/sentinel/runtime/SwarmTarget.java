@@ -1,0 +1,448 @@
+package dev.sentinel.runtime;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SecretSpec;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.ServiceUpdateState;
+import com.github.dockerjava.api.model.Task;
+import com.github.dockerjava.api.model.TaskState;
+import com.google.common.hash.Hashing;
+import dev.sentinel.dsl.Config;
+import dev.sentinel.dsl.Network;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.internal.AuditLog;
+import dev.sentinel.runtime.internal.ContainerSpec;
+import dev.sentinel.runtime.internal.ContainerSpecs;
+import dev.sentinel.runtime.internal.Images;
+import dev.sentinel.runtime.internal.Labels;
+import dev.sentinel.runtime.internal.SpecJson;
+import dev.sentinel.runtime.internal.StackLock;
+import dev.sentinel.runtime.internal.StateFiles;
+import dev.sentinel.runtime.internal.SwarmSpecs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A Docker Swarm as a {@link Target}: the same definition, deployed as Swarm services with overlay
+ * networks, secrets kept encrypted in the Raft log (versioned by content, so a rotation creates a
+ * new secret and updates its services) and configs. Apply creates or updates services in
+ * dependency order and waits until each has its replicas running and healthy; the engine rolls an
+ * update back when its new tasks fail, and apply reports it.
+ *
+ * <pre>{@code
+ * SwarmTarget swarm = SwarmTarget.on(engine).withDnsRoundRobin();   // no VIPs: host-mode ports
+ * swarm.apply(stack.resolve("production"), ApplyOptions.defaults());
+ * }</pre>
+ *
+ * <p>The engine must be a swarm manager ({@code docker swarm init}).
+ */
+public final class SwarmTarget implements Target {
+  private final Engine engine;
+  private final DockerClient docker;
+  private final boolean dnsrr;
+
+  private SwarmTarget(Engine engine, boolean dnsrr) {
+    this.engine = engine;
+    this.docker = engine.clients().requests();
+    this.dnsrr = dnsrr;
+  }
+
+  /** The swarm {@code engine} manages, with virtual IPs and ingress ports (the engine's defaults). */
+  public static SwarmTarget on(Engine engine) {
+    return new SwarmTarget(checkNotNull(engine, "engine"), false);
+  }
+
+  /** DNS round-robin and host-mode ports instead of virtual IPs and ingress (kernels without IPVS). */
+  public SwarmTarget withDnsRoundRobin() {
+    return new SwarmTarget(engine, true);
+  }
+
+  @Override
+  public Plan plan(StackSpec spec, ApplyOptions options) {
+    requireManager();
+    Desired desired = desired(spec, options, false);
+    Map<String, com.github.dockerjava.api.model.Service> existing = existingServices(spec.name());
+    List<PlannedAction> actions = new ArrayList<>();
+    for (String network : desired.networks) {
+      boolean exists = !docker.listNetworksCmd().withNameFilter(network).exec().isEmpty();
+      actions.add(new PlannedAction(exists ? PlannedAction.Kind.UNCHANGED : PlannedAction.Kind.CREATE, PlannedAction.ObjectType.NETWORK,
+          network, Optional.empty(), List.of(), exists ? "exists" : "new overlay network"));
+    }
+    desired.services.forEach((name, serviceSpec) -> {
+      com.github.dockerjava.api.model.Service current = existing.remove(name);
+      String hash = serviceSpec.getLabels().get(Labels.CONFIG_HASH);
+      if (current == null) {
+        actions.add(new PlannedAction(PlannedAction.Kind.CREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
+            List.of(), "new service"));
+      } else if (!hash.equals(current.getSpec().getLabels().get(Labels.CONFIG_HASH))) {
+        actions.add(new PlannedAction(PlannedAction.Kind.RECREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
+            SpecJson.changedFields(current.getSpec().getLabels().getOrDefault(Labels.SPEC, "{}"), serviceSpec.getLabels().get(Labels.SPEC)),
+            "rolling update"));
+      } else {
+        actions.add(new PlannedAction(PlannedAction.Kind.UNCHANGED, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
+            List.of(), "up to date"));
+      }
+    });
+    existing.keySet().forEach(name -> actions.add(new PlannedAction(PlannedAction.Kind.REMOVE, PlannedAction.ObjectType.CONTAINER, name,
+        Optional.empty(), List.of(), "no longer defined")));
+    return new Plan(spec.name(), spec.environment(), actions);
+  }
+
+  @Override
+  @SuppressWarnings("try") // the lock is held by the try block itself
+  public Plan apply(StackSpec spec, ApplyOptions options) {
+    requireManager();
+    try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
+      Plan plan = plan(spec, options);
+      Desired desired = desired(spec, options, true);
+      Map<String, String> base = baseLabels(spec, options);
+      for (String network : desired.networks) {
+        if (docker.listNetworksCmd().withNameFilter(network).exec().stream().noneMatch(n -> n.getName().equals(network))) {
+          Network n = desired.networkDefinitions.get(network);
+          Map<String, String> labels = new LinkedHashMap<>(base);
+          n.labels().forEach(labels::putIfAbsent);
+          docker.createNetworkCmd().withName(network).withDriver(n.driver().orElse("overlay")).withAttachable(true)
+              .withInternal(n.internal()).withLabels(labels).exec();
+          options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + network));
+        }
+      }
+      Map<String, com.github.dockerjava.api.model.Service> existing = existingServices(spec.name());
+      List<ServiceFailure> failures = new ArrayList<>();
+      List<String> notStarted = new ArrayList<>();
+      Set<String> failed = new HashSet<>();
+      for (Service s : order(spec, options)) {
+        String name = spec.name() + "_" + s.name();
+        if (s.dependsOn().keySet().stream().anyMatch(failed::contains)) {
+          notStarted.add(s.name());
+          failed.add(s.name());
+          continue;
+        }
+        ServiceSpec serviceSpec = desired.services.get(name);
+        com.github.dockerjava.api.model.Service current = existing.remove(name);
+        if (current == null) {
+          options.listener().on(new ProgressEvent.Creating(Optional.of(s.name()), "service " + name));
+          docker.createServiceCmd(serviceSpec).exec();
+        } else if (!serviceSpec.getLabels().get(Labels.CONFIG_HASH).equals(current.getSpec().getLabels().get(Labels.CONFIG_HASH))) {
+          options.listener().on(new ProgressEvent.Starting(s.name(), "rolling update of " + name));
+          docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();
+        }
+        Optional<ServiceFailure> failure = awaitConverged(s, name, options);
+        if (failure.isPresent()) {
+          failures.add(failure.get());
+          failed.add(s.name());
+          options.listener().on(new ProgressEvent.Failed(s.name(), failure.get().reason()));
+        } else {
+          options.listener().on(new ProgressEvent.Ready(s.name(), s.hasHealthCheck() ? "healthy" : "running"));
+        }
+      }
+      for (var orphan : existing.values()) {
+        docker.removeServiceCmd(orphan.getId()).exec();
+        options.listener().on(new ProgressEvent.Removed(Optional.empty(), "service " + orphan.getSpec().getName()));
+      }
+      String result = failures.isEmpty() && notStarted.isEmpty() ? "ok" : "failed";
+      AuditLog.append(options.auditLog(), "apply", spec.name(), spec.environment(), "swarm " + engine.address(),
+          plan.changes().stream().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + a.name()).toList(), result);
+      if (!failures.isEmpty() || !notStarted.isEmpty()) {
+        throw new ApplyException(spec.name(), failures, notStarted);
+      }
+      return plan;
+    }
+  }
+
+  @Override
+  @SuppressWarnings("try") // the lock is held by the try block itself
+  public void down(StackSpec spec, DownOptions down, ApplyOptions options) {
+    requireManager();
+    try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
+      Map<String, String> label = Map.of(Labels.STACK, spec.name());
+      for (var s : docker.listServicesCmd().withLabelFilter(label).exec()) {
+        docker.removeServiceCmd(s.getId()).exec();
+        options.listener().on(new ProgressEvent.Removed(Optional.empty(), "service " + s.getSpec().getName()));
+      }
+      // Tasks must be gone before the secrets, configs and networks they use can be removed.
+      long deadline = System.nanoTime() + options.serviceTimeout().toNanos();
+      while (!docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.STACK, spec.name())).exec().isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          break;
+        }
+        sleep(300);
+      }
+      docker.listSecretsCmd().withLabelFilter(label).exec().forEach(s -> docker.removeSecretCmd(s.getId()).exec());
+      docker.listConfigsCmd().withFilters(Map.of("label", List.of(Labels.STACK + "=" + spec.name()))).exec()
+          .forEach(c -> docker.removeConfigCmd(c.getId()).exec());
+      for (var n : docker.listNetworksCmd().withFilter("label", List.of(Labels.STACK + "=" + spec.name())).exec()) {
+        removeNetwork(n.getId(), deadline);
+        options.listener().on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
+      }
+      AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "swarm " + engine.address(), List.of(), "ok");
+    }
+  }
+
+  @Override
+  public StackStatus status(String stack) {
+    List<ContainerStatus> containers = new ArrayList<>();
+    for (Map.Entry<Task, String> entry : tasksOf(stack).entrySet()) {
+      Task t = entry.getKey();
+      if (t.getDesiredState() != TaskState.RUNNING) {
+        continue;
+      }
+      String service = entry.getValue();
+      String containerId = t.getStatus().getContainerStatus() == null ? null : t.getStatus().getContainerStatus().getContainerID();
+      Optional<String> health = Optional.empty();
+      Optional<String> lastHealth = Optional.empty();
+      if (containerId != null) {
+        try {
+          InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(containerId).exec().getState();
+          health = Optional.ofNullable(state.getHealth()).map(h -> h.getStatus());
+        } catch (NotFoundException e) {
+          // on another node
+        }
+      }
+      containers.add(new ContainerStatus(service, t.getSlot() == null ? 0 : t.getSlot(), stack + "_" + service + "." + t.getSlot(),
+          containerId == null ? t.getId() : containerId, t.getStatus().getState().getValue(), health, Optional.empty(), 0,
+          Optional.empty(), List.of(), lastHealth));
+    }
+    containers.sort(java.util.Comparator.comparing(ContainerStatus::service).thenComparingInt(ContainerStatus::replica));
+    return new StackStatus(stack, Instant.now(), containers);
+  }
+
+  private record Desired(List<String> networks, Map<String, Network> networkDefinitions, Map<String, ServiceSpec> services) {}
+
+  /** Desired networks and service specs; with {@code create}, secrets and configs are created too. */
+  private Desired desired(StackSpec spec, ApplyOptions options, boolean create) {
+    Map<String, Service> services = spec.enabledServices(options.profiles());
+    List<String> networks = new ArrayList<>();
+    Map<String, Network> definitions = new LinkedHashMap<>();
+    spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> {
+      networks.add(Labels.networkName(spec.name(), n.name()));
+      definitions.put(Labels.networkName(spec.name(), n.name()), n);
+    });
+    if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
+      networks.add(Labels.networkName(spec.name(), "default"));
+      definitions.put(Labels.networkName(spec.name(), "default"), new Network("default", Optional.empty(), false, true, Map.of(), false));
+    }
+    StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
+    Map<String, String> versions = files.secretVersions(spec, services, options.secretStore());
+    Map<String, String> secretNames = new LinkedHashMap<>();
+    Map<String, String> base = baseLabels(spec, options);
+    versions.forEach((secret, version) -> {
+      String name = spec.name() + "_" + secret + "_" + version;
+      secretNames.put(secret, name);
+      if (create) {
+        secretNames.put(secret + "#id", ensureSecret(name, options.secretStore().value(spec.name(), spec.secrets().get(secret)), base));
+      }
+    });
+    Map<String, String> configNames = new LinkedHashMap<>();
+    spec.configs().forEach((configName, config) -> {
+      byte[] content = content(config);
+      String name = spec.name() + "_" + configName + "_" + Hashing.sha256().hashBytes(content).toString().substring(0, 12);
+      configNames.put(configName, name);
+      if (create) {
+        configNames.put(configName + "#id", ensureConfig(name, content, base));
+      }
+    });
+    ContainerSpecs containers = new ContainerSpecs(spec.name(), options.hostEnvironment()::get, files.secretPaths(services),
+        files.configPaths(spec), versions);
+    Map<String, ServiceSpec> specs = new LinkedHashMap<>();
+    for (Service s : services.values()) {
+      String image = Images.reference(spec.name(), s);
+      String imageId = create ? Images.ensure(docker, spec.name(), s, line -> {}, () -> {}) : Images.localId(docker, image).orElse("(pending)");
+      ContainerSpec container = containers.of(s, imageId, 1);
+      Map<String, String> labels = new LinkedHashMap<>(base);
+      // Secrets and configs are named by content version, so a rotation or edit changes the hash.
+      Map<String, String> references = new java.util.TreeMap<>();
+      secretNames.forEach((k, v) -> {
+        if (!k.contains("#")) {
+          references.put("secret:" + k, v);
+        }
+      });
+      configNames.forEach((k, v) -> {
+        if (!k.contains("#")) {
+          references.put("config:" + k, v);
+        }
+      });
+      String json = SpecJson.canonical(container) + references;
+      labels.put(Labels.SERVICE, s.name());
+      labels.put(Labels.CONFIG_HASH, SpecJson.hash(json + "|replicas=" + s.deploy().replicas() + "|" + s.deploy()));
+      labels.put(Labels.SPEC, SpecJson.canonical(container));
+      ServiceSpec serviceSpec = SwarmSpecs.of(spec.name(), s, container, secretNames, configNames, dnsrr, labels);
+      Map<String, String> containerLabels = new LinkedHashMap<>(container.labels());
+      containerLabels.putAll(base);
+      containerLabels.put(Labels.SERVICE, s.name());
+      serviceSpec.getTaskTemplate().getContainerSpec().withLabels(containerLabels);
+      specs.put(spec.name() + "_" + s.name(), serviceSpec);
+    }
+    return new Desired(networks, definitions, specs);
+  }
+
+  private String ensureSecret(String name, byte[] value, Map<String, String> labels) {
+    var found = docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream().filter(s -> s.getSpec().getName().equals(name)).findFirst();
+    if (found.isPresent()) {
+      return found.get().getId();
+    }
+    return docker.createSecretCmd(new SecretSpec().withName(name).withData(new String(value, StandardCharsets.UTF_8)).withLabels(labels))
+        .exec().getId();
+  }
+
+  private String ensureConfig(String name, byte[] content, Map<String, String> labels) {
+    var found = docker.listConfigsCmd().withFilters(Map.of("name", List.of(name))).exec().stream()
+        .filter(c -> c.getSpec().getName().equals(name)).findFirst();
+    if (found.isPresent()) {
+      return found.get().getId();
+    }
+    return docker.createConfigCmd().withName(name).withData(content).withLabels(labels).exec().getId();
+  }
+
+  private static byte[] content(Config config) {
+    if (config.source() instanceof Config.Source.Content c) {
+      return c.content().getBytes(StandardCharsets.UTF_8);
+    }
+    try {
+      return Files.readAllBytes(Path.of(((Config.Source.FromFile) config.source()).path()));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("config \"" + config.name() + "\" cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Waits until the service has its replicas running (and healthy), or its update failed and rolled back. */
+  private Optional<ServiceFailure> awaitConverged(Service s, String name, ApplyOptions options) {
+    long deadline = System.nanoTime() + options.serviceTimeout().toNanos();
+    String lastProblem = "no task running yet";
+    while (System.nanoTime() < deadline) {
+      var service = docker.inspectServiceCmd(name).exec();
+      var update = service.getUpdateStatus();
+      if (update != null && (update.getState() == ServiceUpdateState.ROLLBACK_COMPLETED || update.getState() == ServiceUpdateState.ROLLBACK_PAUSED
+          || update.getState() == ServiceUpdateState.PAUSED)) {
+        return Optional.of(new ServiceFailure(s.name(), Optional.empty(), "update failed and was " + (update.getState() == ServiceUpdateState.PAUSED
+            ? "paused" : "rolled back") + ": " + update.getMessage(), update.getState().name().toLowerCase(java.util.Locale.ROOT),
+            Optional.empty(), failedTaskErrors(name)));
+      }
+      boolean updating = update != null && (update.getState() == ServiceUpdateState.UPDATING || update.getState() == ServiceUpdateState.ROLLBACK_STARTED);
+      List<Task> running = docker.listTasksCmd().withServiceFilter(name).exec().stream()
+          .filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
+      long ready = running.stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING && healthy(t, s)).count();
+      if (!updating && ready == s.deploy().replicas() && running.size() == s.deploy().replicas()) {
+        return Optional.empty();
+      }
+      lastProblem = ready + " of " + s.deploy().replicas() + " tasks running" + (s.hasHealthCheck() ? " and healthy" : "");
+      sleep(500);
+    }
+    return Optional.of(new ServiceFailure(s.name(), Optional.empty(), "did not converge within " + options.serviceTimeout().toSeconds() + "s",
+        lastProblem, Optional.empty(), failedTaskErrors(name)));
+  }
+
+  private boolean healthy(Task t, Service s) {
+    if (!s.hasHealthCheck()) {
+      return true;
+    }
+    String id = t.getStatus().getContainerStatus() == null ? null : t.getStatus().getContainerStatus().getContainerID();
+    if (id == null) {
+      return false;
+    }
+    try {
+      var health = docker.inspectContainerCmd(id).exec().getState().getHealth();
+      return health != null && "healthy".equals(health.getStatus());
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
+  private List<String> failedTaskErrors(String service) {
+    return docker.listTasksCmd().withServiceFilter(service).exec().stream()
+        .filter(t -> t.getStatus().getState() == TaskState.FAILED || t.getStatus().getState() == TaskState.REJECTED
+            || (t.getStatus().getErr() != null && !t.getStatus().getErr().isEmpty()))
+        .map(t -> "task " + t.getId().substring(0, 12) + " " + t.getStatus().getState().getValue() + ": "
+            + Optional.ofNullable(t.getStatus().getErr()).orElse(t.getStatus().getMessage()))
+        .limit(10).toList();
+  }
+
+  private List<Service> order(StackSpec spec, ApplyOptions options) {
+    Map<String, Service> services = spec.enabledServices(options.profiles());
+    List<Service> ordered = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    while (ordered.size() < services.size()) {
+      for (Service s : services.values()) {
+        if (!placed.contains(s.name()) && s.dependsOn().keySet().stream().allMatch(d -> placed.contains(d) || !services.containsKey(d))) {
+          ordered.add(s);
+          placed.add(s.name());
+        }
+      }
+    }
+    return ordered;
+  }
+
+  private Map<String, com.github.dockerjava.api.model.Service> existingServices(String stack) {
+    Map<String, com.github.dockerjava.api.model.Service> existing = new LinkedHashMap<>();
+    docker.listServicesCmd().withLabelFilter(Map.of(Labels.STACK, stack)).exec().forEach(s -> existing.put(s.getSpec().getName(), s));
+    return existing;
+  }
+
+  /** Every task of the stack's services, each with its Sentinel service name. */
+  private Map<Task, String> tasksOf(String stack) {
+    Map<Task, String> tasks = new LinkedHashMap<>();
+    for (var service : docker.listServicesCmd().withLabelFilter(Map.of(Labels.STACK, stack)).exec()) {
+      String name = service.getSpec().getLabels().getOrDefault(Labels.SERVICE, service.getSpec().getName());
+      docker.listTasksCmd().withServiceFilter(service.getSpec().getName()).exec().forEach(t -> tasks.put(t, name));
+    }
+    return tasks;
+  }
+
+  private static String service(String swarmName, StackSpec spec) {
+    return swarmName.substring(spec.name().length() + 1);
+  }
+
+  private void removeNetwork(String id, long deadline) {
+    while (true) {
+      try {
+        docker.removeNetworkCmd(id).exec();
+        return;
+      } catch (NotFoundException gone) {
+        return;
+      } catch (RuntimeException inUse) {
+        if (System.nanoTime() > deadline) {
+          throw inUse;
+        }
+        sleep(300);
+      }
+    }
+  }
+
+  private void requireManager() {
+    var info = docker.infoCmd().exec();
+    if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE
+        || !Boolean.TRUE.equals(info.getSwarm().getControlAvailable())) {
+      throw new IllegalStateException("the engine at " + engine.address() + " is not a swarm manager: run `docker swarm init` (see docs/scale-out.md)");
+    }
+  }
+
+  private static Map<String, String> baseLabels(StackSpec spec, ApplyOptions options) {
+    Map<String, String> labels = new LinkedHashMap<>(options.extraLabels());
+    labels.put(Labels.STACK, spec.name());
+    spec.environment().ifPresent(e -> labels.put(Labels.ENVIRONMENT, e));
+    return labels;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

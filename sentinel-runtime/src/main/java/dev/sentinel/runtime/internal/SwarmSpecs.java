@@ -1,0 +1,184 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.model.ContainerSpecConfig;
+import com.github.dockerjava.api.model.ContainerSpecFile;
+import com.github.dockerjava.api.model.ContainerSpecSecret;
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.EndpointSpec;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.PortConfig;
+import com.github.dockerjava.api.model.PortConfigProtocol;
+import com.github.dockerjava.api.model.ResourceRequirements;
+import com.github.dockerjava.api.model.ResourceSpecs;
+import com.github.dockerjava.api.model.ServiceModeConfig;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
+import com.github.dockerjava.api.model.ServiceRestartCondition;
+import com.github.dockerjava.api.model.ServiceRestartPolicy;
+import com.github.dockerjava.api.model.ServiceSpec;
+import com.github.dockerjava.api.model.TaskSpec;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import com.github.dockerjava.api.model.UpdateConfig;
+import com.github.dockerjava.api.model.UpdateFailureAction;
+import com.github.dockerjava.api.model.UpdateOrder;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Service;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One Sentinel service as a Swarm service spec: the container settings come from the same {@link
+ * ContainerSpec} the single-engine target uses (so both read a definition identically); secrets and
+ * configs become Swarm secrets and configs; replicas, update and rollback, restart, resources and
+ * placement come from the service's deploy settings.
+ */
+public final class SwarmSpecs {
+  private SwarmSpecs() {}
+
+  /**
+   * @param container the service's container spec (secret and config bind mounts are ignored here)
+   * @param secretNames the Swarm name of each secret (versioned by content), by Sentinel name
+   * @param configNames the Swarm name of each config, by Sentinel name
+   * @param dnsrr whether to use DNS round-robin (no VIP; ports published in host mode)
+   */
+  public static ServiceSpec of(String stack, Service s, ContainerSpec container, Map<String, String> secretNames,
+      Map<String, String> configNames, boolean dnsrr, Map<String, String> labels) {
+    com.github.dockerjava.api.model.ContainerSpec spec = new com.github.dockerjava.api.model.ContainerSpec()
+        .withImage(container.image())
+        .withEnv(container.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        .withLabels(container.labels())
+        .withReadOnly(container.readOnlyRootFilesystem())
+        .withInit(container.init() ? Boolean.TRUE : null)
+        .withMounts(mounts(container, s));
+    if (!container.entrypoint().isEmpty()) {
+      spec.withCommand(container.entrypoint());
+    }
+    if (!container.command().isEmpty()) {
+      spec.withArgs(container.command());
+    }
+    if (container.user() != null) {
+      spec.withUser(container.user());
+    }
+    if (container.workingDir() != null) {
+      spec.withDir(container.workingDir());
+    }
+    if (container.hostname() != null) {
+      spec.withHostname(container.hostname());
+    }
+    if (container.stopSignal() != null) {
+      spec.withStopSignal(container.stopSignal());
+    }
+    if (container.stopTimeoutSeconds() != null) {
+      spec.withStopGracePeriod(container.stopTimeoutSeconds() * 1_000_000_000L);
+    }
+    if (container.health() != null) {
+      ContainerSpec.Health h = container.health();
+      spec.withHealthCheck(new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
+          .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()));
+    }
+    List<ContainerSpecSecret> secrets = new ArrayList<>();
+    for (FileMount m : s.secrets()) {
+      secrets.add(new ContainerSpecSecret().withSecretName(secretNames.get(m.source())).withSecretId(secretNames.get(m.source() + "#id"))
+          .withFile(file(m, 0400, container.user())));
+    }
+    spec.withSecrets(secrets);
+    List<ContainerSpecConfig> configs = new ArrayList<>();
+    for (FileMount m : s.configs()) {
+      configs.add(new ContainerSpecConfig().withConfigName(configNames.get(m.source())).withConfigID(configNames.get(m.source() + "#id"))
+          .withFile(file(m, 0444, container.user())));
+    }
+    spec.withConfigs(configs);
+
+    ResourceRequirements resources = new ResourceRequirements();
+    ResourceSpecs limits = new ResourceSpecs();
+    s.resources().cpuLimit().ifPresent(c -> limits.withNanoCPUs(c.nanoCpus()));
+    s.resources().memoryLimit().ifPresent(m -> limits.withMemoryBytes(m.bytes()));
+    ResourceSpecs reservations = new ResourceSpecs();
+    s.resources().cpuReservation().ifPresent(c -> reservations.withNanoCPUs(c.nanoCpus()));
+    s.resources().memoryReservation().ifPresent(m -> reservations.withMemoryBytes(m.bytes()));
+    resources.withLimits(limits).withReservations(reservations);
+
+    TaskSpec task = new TaskSpec().withContainerSpec(spec).withResources(resources).withRestartPolicy(restart(s))
+        .withPlacement(new ServicePlacement().withConstraints(s.deploy().placementConstraints()));
+    List<NetworkAttachmentConfig> networks = new ArrayList<>();
+    container.networks().forEach((name, aliases) -> networks.add(new NetworkAttachmentConfig().withTarget(name).withAliases(aliases)));
+    task.withNetworks(networks);
+
+    List<PortConfig> ports = new ArrayList<>();
+    for (PortMapping p : s.ports()) {
+      PortConfig port = new PortConfig().withTargetPort(p.target())
+          .withProtocol(PortConfigProtocol.valueOf(p.protocol().name()))
+          .withPublishMode(dnsrr ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
+      p.published().ifPresent(r -> port.withPublishedPort(r.first()));
+      ports.add(port);
+    }
+    dev.sentinel.dsl.UpdateConfig u = s.deploy().update().orElse(dev.sentinel.dsl.UpdateConfig.DEFAULT);
+    UpdateConfig update = new UpdateConfig().withParallelism((long) u.parallelism()).withDelay(u.delay().toNanos())
+        .withFailureAction(UpdateFailureAction.valueOf(u.failureAction().name()))
+        .withOrder(u.order() == dev.sentinel.dsl.UpdateConfig.Order.START_FIRST ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST)
+        .withMonitor(5_000_000_000L);
+    UpdateConfig rollback = new UpdateConfig().withParallelism((long) u.parallelism()).withFailureAction(UpdateFailureAction.PAUSE)
+        .withOrder(update.getOrder()).withMonitor(5_000_000_000L);
+    return new ServiceSpec()
+        .withName(stack + "_" + s.name())
+        .withLabels(new LinkedHashMap<>(labels))
+        .withTaskTemplate(task)
+        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(s.deploy().replicas())))
+        .withUpdateConfig(update)
+        .withRollbackConfig(rollback)
+        .withEndpointSpec(new EndpointSpec().withMode(dnsrr ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP).withPorts(ports));
+  }
+
+  /** Owned by the service's numeric user (as on a single engine), so a non-root service can read it. */
+  private static ContainerSpecFile file(FileMount m, long defaultMode, String user) {
+    String[] ids = user == null ? new String[] {"0"} : user.split(":");
+    String uid = ids[0].chars().allMatch(Character::isDigit) ? ids[0] : "0";
+    String gid = ids.length > 1 && ids[1].chars().allMatch(Character::isDigit) ? ids[1] : uid;
+    boolean named = !uid.equals(ids[0]);
+    return new ContainerSpecFile().withName(m.target()).withUid(m.uid().orElse(uid)).withGid(m.gid().orElse(gid))
+        .withMode((long) m.mode().orElse(named ? 0444 : (int) defaultMode));
+  }
+
+  private static List<Mount> mounts(ContainerSpec container, Service s) {
+    java.util.Set<String> fileTargets = new java.util.HashSet<>();
+    s.secrets().forEach(m -> fileTargets.add(m.target()));
+    s.configs().forEach(m -> fileTargets.add(m.target()));
+    List<Mount> mounts = new ArrayList<>();
+    for (ContainerSpec.MountSpec m : container.mounts()) {
+      if (fileTargets.contains(m.target())) {
+        continue; // secret and config files become Swarm secrets and configs
+      }
+      Mount mount = new Mount().withTarget(m.target());
+      switch (m.type()) {
+        case "volume" -> mount.withType(MountType.VOLUME).withSource(m.source()).withReadOnly(m.readOnly());
+        case "bind" -> mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
+        default -> {
+          mount.withType(MountType.TMPFS);
+          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
+            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
+          }
+        }
+      }
+      mounts.add(mount);
+    }
+    return mounts;
+  }
+
+  private static ServiceRestartPolicy restart(Service s) {
+    String mode = s.restart().map(r -> r.mode().value()).orElse("always");
+    ServiceRestartPolicy policy = new ServiceRestartPolicy().withDelay(1_000_000_000L);
+    return switch (mode.toLowerCase(Locale.ROOT)) {
+      case "no" -> policy.withCondition(ServiceRestartCondition.NONE);
+      case "on-failure" -> policy.withCondition(ServiceRestartCondition.ON_FAILURE)
+          .withMaxAttempts((long) s.restart().flatMap(r -> r.maxRetries()).orElse(0));
+      default -> policy.withCondition(ServiceRestartCondition.ANY);
+    };
+  }
+}

@@ -1,0 +1,170 @@
+package dev.sentinel.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.SecretSpec;
+import com.github.dockerjava.api.model.SwarmSpec;
+import com.github.dockerjava.api.model.TaskState;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Stack;
+import dev.sentinel.dsl.StackBuilder;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.UpdateConfig;
+import dev.sentinel.testing.Cleanup;
+import dev.sentinel.testing.TestEngine;
+import dev.sentinel.testing.TestImages;
+import dev.sentinel.testing.TestObjects;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Swarm target on a single-node swarm, initialised here only if the engine is not in one, and
+ * left again afterwards. This kernel has no IPVS, so the stack uses DNS round-robin.
+ */
+class SwarmIT {
+  private static final String HTTPD = "mkdir -p /tmp/w && echo ok > /tmp/w/index.html && exec httpd -f -p 8080 -h /tmp/w";
+  private static boolean initialisedHere;
+
+  private final DockerClient docker = TestEngine.client();
+  private final Engine engine = Engine.at(TestEngine.address());
+  private final SwarmTarget swarm = SwarmTarget.on(engine).withDnsRoundRobin();
+  private final String name = TestObjects.uniqueName("swarm");
+
+  @TempDir Path state;
+
+  @BeforeAll
+  static void joinASwarm() {
+    DockerClient docker = TestEngine.client();
+    var info = docker.infoCmd().exec();
+    if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE) {
+      docker.initializeSwarmCmd(new SwarmSpec()).withListenAddr("127.0.0.1:2377").withAdvertiseAddr("127.0.0.1").exec();
+      initialisedHere = true;
+    }
+  }
+
+  @AfterAll
+  static void leaveTheSwarm() {
+    if (initialisedHere) {
+      TestEngine.client().leaveSwarmCmd().withForceEnabled(true).exec();
+    }
+  }
+
+  private ApplyOptions options() {
+    return ApplyOptions.defaults().withStateDirectory(state).withExtraLabels(TestObjects.labels(SwarmIT.class))
+        .withServiceTimeout(Duration.ofSeconds(90));
+  }
+
+  private StackSpec stack(Consumer<StackBuilder> changes) {
+    String image = TestImages.busybox();
+    return Stack.define(name, s -> {
+      s.network("backend", n -> n.internal())
+          .secret("token", x -> x.generated(24))
+          .config("motd", c -> c.content("hello from the swarm\n"))
+          .service("db", db -> db.image(image).command("sh", "-c", HTTPD).user(10001, 10001).hardened()
+              .network("backend").secret("token").envSecretFile("TOKEN_FILE", "token").config("motd", "/etc/motd")
+              .healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3)).memoryLimit("64m").cpuLimit("0.5")
+              .stopGracePeriod("1s"))
+          .service("agent", a -> a.image(image).command("sh", "-c", "exec sleep 3600").user(10001, 10001).hardened()
+              .network("backend").replicas(3).env("VERSION", "1")
+              .healthCheck(h -> h.command("true").every("300ms").retries(2))
+              .dependsOn("db", Dependency.Condition.HEALTHY)
+              .updateConfig(u -> u.parallelism(1).order(UpdateConfig.Order.START_FIRST).failureAction(UpdateConfig.FailureAction.ROLLBACK))
+              .stopGracePeriod("1s"));
+      changes.accept(s);
+    }).base();
+  }
+
+  @AfterEach
+  void removeTheStack() {
+    try {
+      swarm.down(stack(s -> {}), DownOptions.removeVolumesToo(), options());
+    } finally {
+      engine.close();
+    }
+  }
+
+  @Test
+  void theStackRunsAsSwarmServicesUpdatesRollingAndRollsBackAFailedUpdate() throws Exception {
+    StackSpec spec = stack(s -> {});
+    swarm.apply(spec, options());
+    StackStatus status = swarm.status(name);
+    assertThat(status.containers("agent")).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo("running"));
+    assertThat(status.containers("db")).singleElement().satisfies(c -> assertThat(c.health()).contains("healthy"));
+    assertThat(swarm.plan(spec, options()).isNoOp()).isTrue();
+
+    // The secret is a real swarm secret, readable as a file, absent from the service's environment.
+    String secret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
+    String db = status.containers("db").get(0).id();
+    assertThat(exec(db, "cat", "/run/secrets/token")).isEqualTo(secret);
+    assertThat(exec(db, "cat", "/etc/motd")).isEqualTo("hello from the swarm\n");
+    var dbService = docker.inspectServiceCmd(name + "_db").exec();
+    assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("TOKEN_FILE=/run/secrets/token")
+        .noneMatch(e -> e.contains(secret));
+    assertThat(docker.listSecretsCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).hasSize(1);
+
+    // A rolling update, start-first, with no failed task.
+    StackSpec v2 = stack(s -> s.service("agent", a -> a.env("VERSION", "2")));
+    Plan update = swarm.plan(v2, options());
+    assertThat(update.changes()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo(name + "_agent");
+      assertThat(a.changes()).contains("environment");
+    });
+    swarm.apply(v2, options());
+    assertThat(swarm.status(name).containers("agent")).hasSize(3);
+    assertThat(docker.listTasksCmd().withServiceFilter(name + "_agent").exec())
+        .noneMatch(t -> t.getStatus().getState() == TaskState.FAILED);
+    assertThat(docker.inspectServiceCmd(name + "_agent").exec().getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("VERSION=2");
+
+    // An update whose new tasks never get healthy is rolled back by the engine; apply says so.
+    StackSpec broken = stack(s -> s.service("agent", a -> a.env("VERSION", "3").healthCheck(h -> h.shell("exit 1").every("300ms").retries(2))));
+    assertThatThrownBy(() -> swarm.apply(broken, options().withServiceTimeout(Duration.ofMinutes(2))))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("service \"agent\" update failed and was rolled back");
+    assertThat(docker.inspectServiceCmd(name + "_agent").exec().getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("VERSION=2");
+  }
+
+  @Test
+  void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworks() {
+    String foreign = TestObjects.uniqueName("secret");
+    docker.createSecretCmd(new SecretSpec().withName(foreign).withData("foreign")).exec();
+    try {
+      StackSpec spec = stack(s -> {});
+      swarm.apply(spec, options());
+      swarm.down(spec, DownOptions.keepVolumes(), options());
+      assertThat(docker.listServicesCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
+      assertThat(docker.listSecretsCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
+      assertThat(docker.listConfigsCmd().withFilters(Map.of("label", List.of("dev.sentinel.stack=" + name))).exec()).isEmpty();
+      assertThat(docker.listNetworksCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec()).isEmpty();
+      assertThat(docker.listSecretsCmd().withNameFilter(List.of(foreign)).exec()).hasSize(1);
+    } finally {
+      Cleanup.run(() -> docker.removeSecretCmd(foreign).exec());
+    }
+  }
+
+  private String exec(String container, String... command) throws InterruptedException {
+    String id = docker.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    StringBuilder out = new StringBuilder();
+    docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
+      @Override
+      public void onNext(Frame frame) {
+        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+      }
+    }).awaitCompletion(30, TimeUnit.SECONDS);
+    return out.toString();
+  }
+}
