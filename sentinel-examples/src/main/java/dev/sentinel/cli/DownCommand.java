@@ -2,7 +2,6 @@ package dev.sentinel.cli;
 
 import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      EngineTarget.on(engine).down(cli.resolve(), volumes ? DownOptions.removeVolumesToo() : DownOptions.keepVolumes(), cli.options());
+      cli.target(engine).down(cli.resolve(), volumes ? DownOptions.removeVolumesToo() : DownOptions.keepVolumes(), cli.options());
       return SentinelCli.OK;
     }
   }

@@ -2,7 +2,6 @@ package dev.sentinel.cli;
 
 import dev.sentinel.runtime.ContainerStatus;
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.StackStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      StackStatus status = EngineTarget.on(engine).status(cli.resolve().name());
+      StackStatus status = cli.target(engine).status(cli.resolve().name());
       if (cli.json) {
         cli.out().println(status.toJson());
       } else {

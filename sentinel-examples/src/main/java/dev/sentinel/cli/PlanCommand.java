@@ -1,7 +1,6 @@
 package dev.sentinel.cli;
 
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.Plan;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      Plan plan = EngineTarget.on(engine).plan(cli.resolve(), cli.options());
+      Plan plan = cli.target(engine).plan(cli.resolve(), cli.options());
       cli.out().print(cli.json ? plan.toJson() + "\n" : plan.toText());
       return SentinelCli.OK;
     }

@@ -5,6 +5,9 @@ import dev.sentinel.dsl.StackDefinition;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.Engine;
+import dev.sentinel.runtime.EngineTarget;
+import dev.sentinel.runtime.SwarmTarget;
+import dev.sentinel.runtime.Target;
 import dev.sentinel.runtime.EngineUnavailableException;
 import dev.sentinel.runtime.ProgressEvent;
 import java.io.PrintWriter;
@@ -143,10 +146,20 @@ public final class SentinelCli implements Callable<Integer> {
   }
 
   Engine engine() {
-    if (!target.equals("engine")) {
-      throw new UsageException("--target " + target + " is not available yet: this version deploys to a single engine (--target engine)");
+    if (!target.equals("engine") && !target.equals("swarm")) {
+      throw new UsageException("--target " + target + " is not a target (engine or swarm)");
     }
     return Engine.fromEnvironment();
+  }
+
+  /** The target {@code --target} names, on {@code engine}. */
+  Target target(Engine engine) {
+    // Without IPVS (some kernels) VIPs do not work; SENTINEL_SWARM_DNSRR=1 selects DNS round-robin.
+    if (target.equals("swarm")) {
+      SwarmTarget swarm = SwarmTarget.on(engine);
+      return "1".equals(System.getenv("SENTINEL_SWARM_DNSRR")) ? swarm.withDnsRoundRobin() : swarm;
+    }
+    return EngineTarget.on(engine);
   }
 
   ApplyOptions options() {

@@ -1,7 +1,6 @@
 package dev.sentinel.cli;
 
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.StackStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,7 +13,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      StackStatus status = EngineTarget.on(engine).status(cli.resolve().name());
+      StackStatus status = cli.target(engine).status(cli.resolve().name());
       cli.out().print(cli.json ? status.toJson() + "\n" : status.toText());
       return SentinelCli.OK;
     }

@@ -2,8 +2,8 @@ package dev.sentinel.cli;
 
 import dev.sentinel.runtime.ApplyException;
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.Plan;
+import dev.sentinel.runtime.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -15,7 +15,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      EngineTarget target = EngineTarget.on(engine);
+      Target target = cli.target(engine);
       try {
         Plan plan = target.apply(cli.resolve(), cli.options());
         cli.out().print(cli.json ? plan.toJson() + "\n" : plan.toText());

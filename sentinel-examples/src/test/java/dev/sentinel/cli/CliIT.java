@@ -156,9 +156,12 @@ class CliIT {
 
   @Test
   void mistakesAreUsageErrorsThatSayWhatIsWrong() {
+    Run mars = sentinel("--target", "mars", "plan");
+    assertThat(mars.exitCode()).isEqualTo(SentinelCli.USAGE);
+    assertThat(mars.err()).contains("--target mars is not a target (engine or swarm)");
     Run swarm = sentinel("--target", "swarm", "plan");
-    assertThat(swarm.exitCode()).isEqualTo(SentinelCli.USAGE);
-    assertThat(swarm.err()).contains("--target swarm is not available yet");
+    assertThat(swarm.exitCode()).isEqualTo(SentinelCli.FAILED);
+    assertThat(swarm.err()).contains("is not a swarm manager: run `docker swarm init`");
     Run env = sentinel("--env", "staging", "lint");
     assertThat(env.exitCode()).isEqualTo(SentinelCli.USAGE);
     assertThat(env.err()).contains("has no environment \"staging\" (it has: development, production)");

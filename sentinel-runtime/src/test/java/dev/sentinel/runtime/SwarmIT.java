@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SwarmIT {
   private static final String HTTPD = "mkdir -p /tmp/w && echo ok > /tmp/w/index.html && exec httpd -f -p 8080 -h /tmp/w";
   private static boolean initialisedHere;
+  private static boolean gatewayBridgeExisted;
 
   private final DockerClient docker = TestEngine.client();
   private final Engine engine = Engine.at(TestEngine.address());
@@ -51,6 +52,7 @@ class SwarmIT {
   static void joinASwarm() {
     DockerClient docker = TestEngine.client();
     var info = docker.infoCmd().exec();
+    gatewayBridgeExisted = !docker.listNetworksCmd().withNameFilter("docker_gwbridge").exec().isEmpty();
     if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE) {
       docker.initializeSwarmCmd(new SwarmSpec()).withListenAddr("127.0.0.1:2377").withAdvertiseAddr("127.0.0.1").exec();
       initialisedHere = true;
@@ -60,7 +62,13 @@ class SwarmIT {
   @AfterAll
   static void leaveTheSwarm() {
     if (initialisedHere) {
-      TestEngine.client().leaveSwarmCmd().withForceEnabled(true).exec();
+      DockerClient docker = TestEngine.client();
+      docker.leaveSwarmCmd().withForceEnabled(true).exec();
+      // Leave the engine as it was found: swarm init also made this bridge.
+      if (!gatewayBridgeExisted) {
+        Cleanup.run(() -> docker.listNetworksCmd().withNameFilter("docker_gwbridge").exec()
+            .forEach(n -> docker.removeNetworkCmd(n.getId()).exec()));
+      }
     }
   }
 

@@ -64,6 +64,16 @@ public final class ComposeExporter {
     return ComposeYaml.dump(OverrideDiff.between(mapping.toTree(stack.base()), mapping.toTree(stack.resolve(environment))));
   }
 
+  /**
+   * A file {@code docker stack deploy} accepts for {@code spec}: the Compose file with Swarm's
+   * spellings (restart policy under deploy, integer published ports, no build or depends_on).
+   *
+   * @param hostModePorts publish in host mode (kernels without IPVS) instead of through the ingress
+   */
+  public String stackFile(StackSpec spec, boolean hostModePorts) {
+    return ComposeYaml.dump(StackFile.from(mapping(spec.name()).toTree(spec), hostModePorts));
+  }
+
   /** A {@code .env.example} listing every host variable the stack reads, in any environment. */
   public String envExample(Stack stack) {
     return EnvExample.render(stack);
@@ -71,8 +81,9 @@ public final class ComposeExporter {
 
   /**
    * Writes {@code docker-compose.yml}, and per environment {@code docker-compose.<env>.yml} (the
-   * override) and {@code docker-compose.<env>.flat.yml} (the single resolved file), plus {@code
-   * .env.example}, into {@code directory}. Each file is written under a temporary name and renamed,
+   * override), {@code docker-compose.<env>.flat.yml} (the single resolved file) and {@code
+   * docker-stack.<env>.yml} (for {@code docker stack deploy}), plus {@code .env.example}, into
+   * {@code directory}. Each file is written under a temporary name and renamed,
    * so a failed export never leaves a half-written file.
    *
    * @return the files written, in that order
@@ -85,6 +96,16 @@ public final class ComposeExporter {
     for (String env : stack.environments().keySet()) {
       written.add(write(directory.resolve("docker-compose." + env + ".yml"), override(stack, env)));
       written.add(write(directory.resolve("docker-compose." + env + ".flat.yml"), compose(stack.resolve(env))));
+      written.add(write(directory.resolve("docker-stack." + env + ".yml"), stackFile(stack.resolve(env), false)));
+      for (var config : stack.resolve(env).configs().values()) {
+        if (config.source() instanceof dev.sentinel.dsl.Config.Source.Content content) {
+          Path file = directory.resolve(StackFile.configFile(stack.name(), config.name()).substring(2));
+          Files.createDirectories(file.getParent());
+          if (!written.contains(file)) {
+            written.add(write(file, content.content()));
+          }
+        }
+      }
     }
     written.add(write(directory.resolve(".env.example"), envExample(stack)));
     return written;

@@ -52,10 +52,23 @@ class ComposeCompatibilityIT {
     assertThat(layered.output).isEqualTo(flat.output);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"development", "production", "ubuntu"})
+  void dockerStackAcceptsTheStackFile(String env) throws Exception {
+    Result stack = docker(List.of("stack", "config", "-c", "docker-stack." + env + ".yml"));
+    assertThat(stack.exitCode).as(stack.output).isZero();
+  }
+
   private record Result(int exitCode, String output) {}
 
   private static Result compose(List<String> args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("docker", "compose"));
+    List<String> all = new ArrayList<>(List.of("compose"));
+    all.addAll(args);
+    return docker(all);
+  }
+
+  private static Result docker(List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     if (dir != null) {

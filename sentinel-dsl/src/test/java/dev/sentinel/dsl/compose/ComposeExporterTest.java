@@ -83,16 +83,34 @@ class ComposeExporterTest {
   @Test
   void writeToWritesEveryFileAtomically(@TempDir Path dir) throws IOException {
     List<Path> files = exporter.writeTo(stack, dir);
-    assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly(
+    assertThat(files).extracting(p -> dir.relativize(p).toString()).containsExactly(
         "docker-compose.yml",
-        "docker-compose.development.yml", "docker-compose.development.flat.yml",
-        "docker-compose.production.yml", "docker-compose.production.flat.yml",
-        "docker-compose.ubuntu.yml", "docker-compose.ubuntu.flat.yml",
+        "docker-compose.development.yml", "docker-compose.development.flat.yml", "docker-stack.development.yml",
+        "configs/full-feature/prometheus-yml",
+        "docker-compose.production.yml", "docker-compose.production.flat.yml", "docker-stack.production.yml",
+        "docker-compose.ubuntu.yml", "docker-compose.ubuntu.flat.yml", "docker-stack.ubuntu.yml",
         ".env.example");
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
     assertThat(Files.readString(dir.resolve("docker-compose.yml"))).isEqualTo(exporter.compose(stack.base()));
+  }
+
+  @Test
+  void theStackFileUsesSwarmsSpellings() {
+    Map<String, Object> stackFile = load(exporter.stackFile(stack.resolve("production"), true));
+    Map<String, Object> services = cast(stackFile.get("services"));
+    Map<String, Object> orchestrator = cast(services.get("orchestrator"));
+    assertThat(orchestrator).doesNotContainKeys("build", "depends_on", "restart", "container_name");
+    Map<String, Object> deploy = cast(orchestrator.get("deploy"));
+    assertThat(deploy).containsEntry("restart_policy", Map.of("condition", "any"));
+    List<Map<String, Object>> ports = cast(orchestrator.get("ports"));
+    assertThat(ports).singleElement().satisfies(p -> assertThat(p).containsEntry("published", 8080).containsEntry("mode", "host")
+        .doesNotContainKey("host_ip"));
+    Map<String, Object> configs = cast(stackFile.get("configs"));
+    assertThat(configs).containsEntry("prometheus-yml", Map.of("file", "./configs/full-feature/prometheus-yml"));
+    Map<String, Object> secrets = cast(stackFile.get("secrets"));
+    assertThat(secrets).containsEntry("api-token", Map.of("external", true, "name", "full-feature_api-token"));
   }
 
   @Test
