@@ -52,6 +52,9 @@ import java.util.Set;
  * <p>The engine must be a swarm manager ({@code docker swarm init}).
  */
 public final class SwarmTarget implements Target {
+  /** The hash of what the service's tasks run; when it changes, the engine rolls the tasks. */
+  private static final String TASK_HASH = "dev.sentinel.task-hash";
+
   private final Engine engine;
   private final DockerClient docker;
   private final boolean dnsrr;
@@ -134,14 +137,19 @@ public final class SwarmTarget implements Target {
         }
         ServiceSpec serviceSpec = desired.services.get(name);
         com.github.dockerjava.api.model.Service current = existing.remove(name);
+        Optional<Instant> updateRequested = Optional.empty();
         if (current == null) {
           options.listener().on(new ProgressEvent.Creating(Optional.of(s.name()), "service " + name));
           docker.createServiceCmd(serviceSpec).exec();
         } else if (!serviceSpec.getLabels().get(Labels.CONFIG_HASH).equals(current.getSpec().getLabels().get(Labels.CONFIG_HASH))) {
           options.listener().on(new ProgressEvent.Starting(s.name(), "rolling update of " + name));
+          // Only a change to the tasks starts a rolling update (scaling alone does not).
+          if (!serviceSpec.getLabels().get(TASK_HASH).equals(current.getSpec().getLabels().get(TASK_HASH))) {
+            updateRequested = Optional.of(Instant.now());
+          }
           docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();
         }
-        Optional<ServiceFailure> failure = awaitConverged(s, name, options);
+        Optional<ServiceFailure> failure = awaitConverged(s, name, options, updateRequested);
         if (failure.isPresent()) {
           failures.add(failure.get());
           failed.add(s.name());
@@ -276,9 +284,10 @@ public final class SwarmTarget implements Target {
           references.put("config:" + k, v);
         }
       });
-      String json = SpecJson.canonical(container) + references;
+      String taskHash = SpecJson.hash(SpecJson.canonical(container) + references);
       labels.put(Labels.SERVICE, s.name());
-      labels.put(Labels.CONFIG_HASH, SpecJson.hash(json + "|replicas=" + s.deploy().replicas() + "|" + s.deploy()));
+      labels.put(TASK_HASH, taskHash);
+      labels.put(Labels.CONFIG_HASH, SpecJson.hash(taskHash + "|replicas=" + s.deploy().replicas() + "|" + s.deploy()));
       labels.put(Labels.SPEC, SpecJson.canonical(container));
       ServiceSpec serviceSpec = SwarmSpecs.of(spec.name(), s, container, secretNames, configNames, dnsrr, labels);
       Map<String, String> containerLabels = new LinkedHashMap<>(container.labels());
@@ -320,7 +329,7 @@ public final class SwarmTarget implements Target {
   }
 
   /** Waits until the service has its replicas running (and healthy), or its update failed and rolled back. */
-  private Optional<ServiceFailure> awaitConverged(Service s, String name, ApplyOptions options) {
+  private Optional<ServiceFailure> awaitConverged(Service s, String name, ApplyOptions options, Optional<Instant> updateRequested) {
     long deadline = System.nanoTime() + options.serviceTimeout().toNanos();
     String lastProblem = "no task running yet";
     while (System.nanoTime() < deadline) {
@@ -333,6 +342,12 @@ public final class SwarmTarget implements Target {
             Optional.empty(), failedTaskErrors(name)));
       }
       boolean updating = update != null && (update.getState() == ServiceUpdateState.UPDATING || update.getState() == ServiceUpdateState.ROLLBACK_STARTED);
+      // Right after an update request the old tasks still look converged: wait for this update's own status.
+      if (updateRequested.isPresent() && (update == null || update.getStartedAt() == null
+          || update.getStartedAt().toInstant().isBefore(updateRequested.get().minusSeconds(1)))) {
+        sleep(200);
+        continue;
+      }
       List<Task> running = docker.listTasksCmd().withServiceFilter(name).exec().stream()
           .filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
       long ready = running.stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING && healthy(t, s)).count();

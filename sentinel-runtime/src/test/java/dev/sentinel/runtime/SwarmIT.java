@@ -138,6 +138,11 @@ class SwarmIT {
         .noneMatch(t -> t.getStatus().getState() == TaskState.FAILED);
     assertThat(docker.inspectServiceCmd(name + "_agent").exec().getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("VERSION=2");
 
+    // Scaling alone is no rolling update: apply converges without waiting for one.
+    StackSpec scaled = stack(s -> s.service("agent", a -> a.env("VERSION", "2").replicas(2)));
+    swarm.apply(scaled, options().withServiceTimeout(Duration.ofSeconds(30)));
+    assertThat(swarm.status(name).containers("agent")).hasSize(2);
+
     // An update whose new tasks never get healthy is rolled back by the engine; apply says so.
     StackSpec broken = stack(s -> s.service("agent", a -> a.env("VERSION", "3").healthCheck(h -> h.shell("exit 1").every("300ms").retries(2))));
     assertThatThrownBy(() -> swarm.apply(broken, options().withServiceTimeout(Duration.ofMinutes(2))))
