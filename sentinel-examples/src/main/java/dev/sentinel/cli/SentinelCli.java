@@ -195,6 +195,8 @@ public final class SentinelCli implements Callable<Integer> {
       return c.service().map(s -> s + "  ").orElse("") + "creating " + c.object();
     } else if (event instanceof ProgressEvent.Starting s) {
       return s.serviceName() + "  starting " + s.container();
+    } else if (event instanceof ProgressEvent.Started s) {
+      return s.serviceName() + "  started " + s.container();
     } else if (event instanceof ProgressEvent.Waiting w) {
       return w.serviceName() + "  waits for " + w.dependency() + " (" + w.condition() + ")";
     } else if (event instanceof ProgressEvent.Ready r) {

@@ -49,6 +49,14 @@ public sealed interface ProgressEvent {
     }
   }
 
+  /** A container was started (and may already be writing logs). */
+  record Started(String serviceName, String container) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.of(serviceName);
+    }
+  }
+
   /** A service waits for a dependency to reach a condition. */
   record Waiting(String serviceName, String dependency, String condition) implements ProgressEvent {
     @Override

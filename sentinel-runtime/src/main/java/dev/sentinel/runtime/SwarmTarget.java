@@ -24,7 +24,7 @@ import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.StateFiles;
-import dev.sentinel.runtime.internal.SwarmSpecs;
+import dev.sentinel.runtime.internal.SwarmDesired;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,6 @@ import java.util.Set;
  * <p>The engine must be a swarm manager ({@code docker swarm init}).
  */
 public final class SwarmTarget implements Target {
-  /** The hash of what the service's tasks run; when it changes, the engine rolls the tasks. */
-  private static final String TASK_HASH = "dev.sentinel.task-hash";
 
   private final Engine engine;
   private final DockerClient docker;
@@ -78,15 +76,15 @@ public final class SwarmTarget implements Target {
   @Override
   public Plan plan(StackSpec spec, ApplyOptions options) {
     requireManager();
-    Desired desired = desired(spec, options, false);
+    SwarmDesired desired = SwarmDesired.of(docker, spec, options, false, dnsrr, baseLabels(spec, options));
     Map<String, com.github.dockerjava.api.model.Service> existing = existingServices(spec.name());
     List<PlannedAction> actions = new ArrayList<>();
-    for (String network : desired.networks) {
+    for (String network : desired.networks()) {
       boolean exists = !docker.listNetworksCmd().withNameFilter(network).exec().isEmpty();
       actions.add(new PlannedAction(exists ? PlannedAction.Kind.UNCHANGED : PlannedAction.Kind.CREATE, PlannedAction.ObjectType.NETWORK,
           network, Optional.empty(), List.of(), exists ? "exists" : "new overlay network"));
     }
-    desired.services.forEach((name, serviceSpec) -> {
+    desired.services().forEach((name, serviceSpec) -> {
       com.github.dockerjava.api.model.Service current = existing.remove(name);
       String hash = serviceSpec.getLabels().get(Labels.CONFIG_HASH);
       if (current == null) {
@@ -112,11 +110,11 @@ public final class SwarmTarget implements Target {
     requireManager();
     try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
       Plan plan = plan(spec, options);
-      Desired desired = desired(spec, options, true);
+      SwarmDesired desired = SwarmDesired.of(docker, spec, options, true, dnsrr, baseLabels(spec, options));
       Map<String, String> base = baseLabels(spec, options);
-      for (String network : desired.networks) {
+      for (String network : desired.networks()) {
         if (docker.listNetworksCmd().withNameFilter(network).exec().stream().noneMatch(n -> n.getName().equals(network))) {
-          Network n = desired.networkDefinitions.get(network);
+          Network n = desired.networkDefinitions().get(network);
           Map<String, String> labels = new LinkedHashMap<>(base);
           n.labels().forEach(labels::putIfAbsent);
           docker.createNetworkCmd().withName(network).withDriver(n.driver().orElse("overlay")).withAttachable(true)
@@ -135,7 +133,7 @@ public final class SwarmTarget implements Target {
           failed.add(s.name());
           continue;
         }
-        ServiceSpec serviceSpec = desired.services.get(name);
+        ServiceSpec serviceSpec = desired.services().get(name);
         com.github.dockerjava.api.model.Service current = existing.remove(name);
         Optional<Instant> updateRequested = Optional.empty();
         if (current == null) {
@@ -144,7 +142,7 @@ public final class SwarmTarget implements Target {
         } else if (!serviceSpec.getLabels().get(Labels.CONFIG_HASH).equals(current.getSpec().getLabels().get(Labels.CONFIG_HASH))) {
           options.listener().on(new ProgressEvent.Starting(s.name(), "rolling update of " + name));
           // Only a change to the tasks starts a rolling update (scaling alone does not).
-          if (!serviceSpec.getLabels().get(TASK_HASH).equals(current.getSpec().getLabels().get(TASK_HASH))) {
+          if (!serviceSpec.getLabels().get(SwarmDesired.TASK_HASH).equals(current.getSpec().getLabels().get(SwarmDesired.TASK_HASH))) {
             updateRequested = Optional.of(Instant.now());
           }
           docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();
@@ -227,105 +225,6 @@ public final class SwarmTarget implements Target {
     }
     containers.sort(java.util.Comparator.comparing(ContainerStatus::service).thenComparingInt(ContainerStatus::replica));
     return new StackStatus(stack, Instant.now(), containers);
-  }
-
-  private record Desired(List<String> networks, Map<String, Network> networkDefinitions, Map<String, ServiceSpec> services) {}
-
-  /** Desired networks and service specs; with {@code create}, secrets and configs are created too. */
-  private Desired desired(StackSpec spec, ApplyOptions options, boolean create) {
-    Map<String, Service> services = spec.enabledServices(options.profiles());
-    List<String> networks = new ArrayList<>();
-    Map<String, Network> definitions = new LinkedHashMap<>();
-    spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> {
-      networks.add(Labels.networkName(spec.name(), n.name()));
-      definitions.put(Labels.networkName(spec.name(), n.name()), n);
-    });
-    if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
-      networks.add(Labels.networkName(spec.name(), "default"));
-      definitions.put(Labels.networkName(spec.name(), "default"), new Network("default", Optional.empty(), false, true, Map.of(), false));
-    }
-    StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
-    Map<String, String> versions = files.secretVersions(spec, services, options.secretStore());
-    Map<String, String> secretNames = new LinkedHashMap<>();
-    Map<String, String> base = baseLabels(spec, options);
-    versions.forEach((secret, version) -> {
-      String name = spec.name() + "_" + secret + "_" + version;
-      secretNames.put(secret, name);
-      if (create) {
-        secretNames.put(secret + "#id", ensureSecret(name, options.secretStore().value(spec.name(), spec.secrets().get(secret)), base));
-      }
-    });
-    Map<String, String> configNames = new LinkedHashMap<>();
-    spec.configs().forEach((configName, config) -> {
-      byte[] content = content(config);
-      String name = spec.name() + "_" + configName + "_" + Hashing.sha256().hashBytes(content).toString().substring(0, 12);
-      configNames.put(configName, name);
-      if (create) {
-        configNames.put(configName + "#id", ensureConfig(name, content, base));
-      }
-    });
-    ContainerSpecs containers = new ContainerSpecs(spec.name(), options.hostEnvironment()::get, files.secretPaths(services),
-        files.configPaths(spec), versions);
-    Map<String, ServiceSpec> specs = new LinkedHashMap<>();
-    for (Service s : services.values()) {
-      String image = Images.reference(spec.name(), s);
-      String imageId = create ? Images.ensure(docker, spec.name(), s, line -> {}, () -> {}) : Images.localId(docker, image).orElse("(pending)");
-      ContainerSpec container = containers.of(s, imageId, 1);
-      Map<String, String> labels = new LinkedHashMap<>(base);
-      // Secrets and configs are named by content version, so a rotation or edit changes the hash.
-      Map<String, String> references = new java.util.TreeMap<>();
-      secretNames.forEach((k, v) -> {
-        if (!k.contains("#")) {
-          references.put("secret:" + k, v);
-        }
-      });
-      configNames.forEach((k, v) -> {
-        if (!k.contains("#")) {
-          references.put("config:" + k, v);
-        }
-      });
-      String taskHash = SpecJson.hash(SpecJson.canonical(container) + references);
-      labels.put(Labels.SERVICE, s.name());
-      labels.put(TASK_HASH, taskHash);
-      labels.put(Labels.CONFIG_HASH, SpecJson.hash(taskHash + "|replicas=" + s.deploy().replicas() + "|" + s.deploy()));
-      labels.put(Labels.SPEC, SpecJson.canonical(container));
-      ServiceSpec serviceSpec = SwarmSpecs.of(spec.name(), s, container, secretNames, configNames, dnsrr, labels);
-      Map<String, String> containerLabels = new LinkedHashMap<>(container.labels());
-      containerLabels.putAll(base);
-      containerLabels.put(Labels.SERVICE, s.name());
-      serviceSpec.getTaskTemplate().getContainerSpec().withLabels(containerLabels);
-      specs.put(spec.name() + "_" + s.name(), serviceSpec);
-    }
-    return new Desired(networks, definitions, specs);
-  }
-
-  private String ensureSecret(String name, byte[] value, Map<String, String> labels) {
-    var found = docker.listSecretsCmd().withNameFilter(List.of(name)).exec().stream().filter(s -> s.getSpec().getName().equals(name)).findFirst();
-    if (found.isPresent()) {
-      return found.get().getId();
-    }
-    return docker.createSecretCmd(new SecretSpec().withName(name).withData(new String(value, StandardCharsets.UTF_8)).withLabels(labels))
-        .exec().getId();
-  }
-
-  private String ensureConfig(String name, byte[] content, Map<String, String> labels) {
-    var found = docker.listConfigsCmd().withFilters(Map.of("name", List.of(name))).exec().stream()
-        .filter(c -> c.getSpec().getName().equals(name)).findFirst();
-    if (found.isPresent()) {
-      return found.get().getId();
-    }
-    return docker.createConfigCmd().withName(name).withData(content).withLabels(labels).exec().getId();
-  }
-
-  private static byte[] content(Config config) {
-    if (config.source() instanceof Config.Source.Content c) {
-      return c.content().getBytes(StandardCharsets.UTF_8);
-    }
-    try {
-      return Files.readAllBytes(Path.of(((Config.Source.FromFile) config.source()).path()));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("config \"" + config.name() + "\" cannot be read: " + e.getMessage(), e);
-    }
   }
 
   /** Waits until the service has its replicas running (and healthy), or its update failed and rolled back. */

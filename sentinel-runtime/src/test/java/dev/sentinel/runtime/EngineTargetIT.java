@@ -12,6 +12,7 @@ import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackBuilder;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.testing.Exec;
 import dev.sentinel.testing.StackCleanup;
 import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestImages;
@@ -117,7 +118,7 @@ class EngineTargetIT {
         .containsEntry("dev.sentinel.replica", "1").containsKey("dev.sentinel.config-hash");
 
     String secret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
-    assertThat(exec(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(secret);
+    assertThat(Exec.run(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(secret);
     assertThat(db.getConfig().getEnv()).contains("TOKEN_FILE=/run/secrets/token").noneMatch(e -> e.contains(secret));
     assertThat(first.toJson()).doesNotContain(secret);
 
@@ -142,7 +143,7 @@ class EngineTargetIT {
     target.apply(spec, options());
     String newSecret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
     assertThat(newSecret).isNotEqualTo(secret);
-    assertThat(exec(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(newSecret);
+    assertThat(Exec.run(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(newSecret);
   }
 
   @Test
@@ -271,15 +272,4 @@ class EngineTargetIT {
         .collect(Collectors.toMap(c -> c.getLabels().get("dev.sentinel.service"), c -> c.getId()));
   }
 
-  private String exec(String container, String user, String... command) throws InterruptedException {
-    String id = docker.execCreateCmd(container).withUser(user).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
-    StringBuilder out = new StringBuilder();
-    docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
-      @Override
-      public void onNext(Frame frame) {
-        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      }
-    }).awaitCompletion(30, TimeUnit.SECONDS);
-    return out.toString();
-  }
 }

@@ -16,6 +16,7 @@ import dev.sentinel.dsl.StackBuilder;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.dsl.UpdateConfig;
 import dev.sentinel.testing.Cleanup;
+import dev.sentinel.testing.Exec;
 import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestImages;
 import dev.sentinel.testing.TestObjects;
@@ -118,8 +119,8 @@ class SwarmIT {
     // The secret is a real swarm secret, readable as a file, absent from the service's environment.
     String secret = new String(options().secretStore().value(name, spec.secrets().get("token")), StandardCharsets.US_ASCII);
     String db = status.containers("db").get(0).id();
-    assertThat(exec(db, "cat", "/run/secrets/token")).isEqualTo(secret);
-    assertThat(exec(db, "cat", "/etc/motd")).isEqualTo("hello from the swarm\n");
+    assertThat(Exec.run(db, "", "cat", "/run/secrets/token")).isEqualTo(secret);
+    assertThat(Exec.run(db, "", "cat", "/etc/motd")).isEqualTo("hello from the swarm\n");
     var dbService = docker.inspectServiceCmd(name + "_db").exec();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("TOKEN_FILE=/run/secrets/token")
         .noneMatch(e -> e.contains(secret));
@@ -169,15 +170,4 @@ class SwarmIT {
     }
   }
 
-  private String exec(String container, String... command) throws InterruptedException {
-    String id = docker.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
-    StringBuilder out = new StringBuilder();
-    docker.execStartCmd(id).exec(new ResultCallback.Adapter<Frame>() {
-      @Override
-      public void onNext(Frame frame) {
-        out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-      }
-    }).awaitCompletion(30, TimeUnit.SECONDS);
-    return out.toString();
-  }
 }

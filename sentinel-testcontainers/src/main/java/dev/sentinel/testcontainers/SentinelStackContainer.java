@@ -261,9 +261,9 @@ public final class SentinelStackContainer implements Startable {
           .withExtraLabels(config.labels).withServiceTimeout(config.startupTimeout).withApplyTimeout(config.startupTimeout)
           .withListener(event -> {
             log.debug("{}: {}", spec.name(), event);
-            // Follow each container from the moment it starts, so a failed start's logs are kept too.
-            if (event instanceof ProgressEvent.Starting starting) {
-              follow(starting.container());
+            // Follow each container from the moment it runs, so a failed start's logs are kept too.
+            if (event instanceof ProgressEvent.Started started) {
+              follow(started.container());
             }
           });
     }

@@ -255,6 +255,7 @@ public final class Applier {
     options.listener().on(new ProgressEvent.Starting(service.name(), name));
     try {
       docker.startContainerCmd(id).exec();
+      options.listener().on(new ProgressEvent.Started(service.name(), name));
     } catch (NotModifiedException alreadyRunning) {
       // started meanwhile by its restart policy
     } catch (RuntimeException e) {

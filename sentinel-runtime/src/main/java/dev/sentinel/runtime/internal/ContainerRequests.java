@@ -5,15 +5,12 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.Ulimit;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,9 +102,7 @@ public final class ContainerRequests {
       cmd.withEntrypoint(spec.entrypoint());
     }
     if (spec.health() != null) {
-      ContainerSpec.Health h = spec.health();
-      cmd.withHealthcheck(new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
-          .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()));
+      cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }
     if (spec.networkMode() == null && !networks.isEmpty()) {
       cmd.withAliases(spec.networks().get(networks.get(0)));
@@ -122,28 +117,7 @@ public final class ContainerRequests {
   }
 
   private static List<Mount> mounts(ContainerSpec spec) {
-    List<Mount> mounts = new ArrayList<>();
-    for (ContainerSpec.MountSpec m : spec.mounts()) {
-      Mount mount = new Mount().withTarget(m.target());
-      switch (m.type()) {
-        case "volume" -> mount.withType(MountType.VOLUME).withSource(m.source()).withReadOnly(m.readOnly());
-        case "bind" -> {
-          mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
-          if (m.propagation() != null) {
-            mount.withBindOptions(new com.github.dockerjava.api.model.BindOptions()
-                .withPropagation(com.github.dockerjava.api.model.BindPropagation.valueOf(m.propagation().toUpperCase(Locale.ROOT).replace("RS", "R_S").replace("RP", "R_P"))));
-          }
-        }
-        default -> {
-          mount.withType(MountType.TMPFS);
-          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
-            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
-          }
-        }
-      }
-      mounts.add(mount);
-    }
-    return mounts;
+    return spec.mounts().stream().map(DockerModels::mount).toList();
   }
 
   private static Capability[] capabilities(List<String> names) {

@@ -5,9 +5,7 @@ import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.ContainerSpecSecret;
 import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
-import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
@@ -20,7 +18,6 @@ import com.github.dockerjava.api.model.ServiceRestartCondition;
 import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
-import com.github.dockerjava.api.model.TmpfsOptions;
 import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
@@ -79,9 +76,7 @@ public final class SwarmSpecs {
       spec.withStopGracePeriod(container.stopTimeoutSeconds() * 1_000_000_000L);
     }
     if (container.health() != null) {
-      ContainerSpec.Health h = container.health();
-      spec.withHealthCheck(new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
-          .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()));
+      spec.withHealthCheck(DockerModels.healthCheck(container.health()));
     }
     List<ContainerSpecSecret> secrets = new ArrayList<>();
     for (FileMount m : s.secrets()) {
@@ -152,21 +147,9 @@ public final class SwarmSpecs {
     s.configs().forEach(m -> fileTargets.add(m.target()));
     List<Mount> mounts = new ArrayList<>();
     for (ContainerSpec.MountSpec m : container.mounts()) {
-      if (fileTargets.contains(m.target())) {
-        continue; // secret and config files become Swarm secrets and configs
+      if (!fileTargets.contains(m.target())) { // secret and config files become Swarm secrets and configs
+        mounts.add(DockerModels.mount(m));
       }
-      Mount mount = new Mount().withTarget(m.target());
-      switch (m.type()) {
-        case "volume" -> mount.withType(MountType.VOLUME).withSource(m.source()).withReadOnly(m.readOnly());
-        case "bind" -> mount.withType(MountType.BIND).withSource(m.source()).withReadOnly(m.readOnly());
-        default -> {
-          mount.withType(MountType.TMPFS);
-          if (m.tmpfsSizeBytes() != null || m.tmpfsMode() != null) {
-            mount.withTmpfsOptions(new TmpfsOptions().withSizeBytes(m.tmpfsSizeBytes()).withMode(m.tmpfsMode()));
-          }
-        }
-      }
-      mounts.add(mount);
     }
     return mounts;
   }
