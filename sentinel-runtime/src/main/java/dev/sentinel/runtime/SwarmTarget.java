@@ -195,6 +195,18 @@ public final class SwarmTarget implements Target {
         removeNetwork(n.getId(), deadline);
         options.listener().on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
       }
+      if (down.removeVolumes()) {
+        // This node's copies of the stack's own volumes (other nodes keep theirs: volumes are per node).
+        Set<String> own = new HashSet<>();
+        spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(Labels.volumeName(spec.name(), v.name())));
+        var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + spec.name())).exec().getVolumes();
+        if (volumes != null) {
+          volumes.stream().filter(v -> own.contains(v.getName())).forEach(v -> {
+            docker.removeVolumeCmd(v.getName()).exec();
+            options.listener().on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
+          });
+        }
+      }
       AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "swarm " + engine.address(), List.of(), "ok");
     }
   }

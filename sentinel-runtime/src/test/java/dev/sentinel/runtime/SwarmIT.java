@@ -82,10 +82,12 @@ class SwarmIT {
     String image = TestImages.busybox();
     return Stack.define(name, s -> {
       s.network("backend", n -> n.internal())
+          .volume("data")
           .secret("token", x -> x.generated(24))
           .config("motd", c -> c.content("hello from the swarm\n"))
           .service("db", db -> db.image(image).command("sh", "-c", HTTPD).user(10001, 10001).hardened()
               .network("backend").secret("token").envSecretFile("TOKEN_FILE", "token").config("motd", "/etc/motd")
+              .mountVolumeReadOnly("data", "/data")
               .healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3)).memoryLimit("64m").cpuLimit("0.5")
               .stopGracePeriod("1s"))
           .service("agent", a -> a.image(image).command("sh", "-c", "exec sleep 3600").user(10001, 10001).hardened()
@@ -159,7 +161,12 @@ class SwarmIT {
     try {
       StackSpec spec = stack(s -> {});
       swarm.apply(spec, options());
+      assertThat(docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec().getVolumes())
+          .extracting(v -> v.getName()).containsExactly(name + "_data");
       swarm.down(spec, DownOptions.keepVolumes(), options());
+      assertThat(docker.listVolumesCmd().withFilter("name", List.of(name + "_data")).exec().getVolumes()).hasSize(1);
+      swarm.down(spec, DownOptions.removeVolumesToo(), options());
+      assertThat(docker.listVolumesCmd().withFilter("name", List.of(name + "_data")).exec().getVolumes()).isEmpty();
       assertThat(docker.listServicesCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
       assertThat(docker.listSecretsCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
       assertThat(docker.listConfigsCmd().withFilters(Map.of("label", List.of("dev.sentinel.stack=" + name))).exec()).isEmpty();

@@ -53,7 +53,7 @@ public final class SwarmSpecs {
         .withLabels(container.labels())
         .withReadOnly(container.readOnlyRootFilesystem())
         .withInit(container.init() ? Boolean.TRUE : null)
-        .withMounts(mounts(container, s));
+        .withMounts(mounts(volumeLabels(labels), container, s));
     if (!container.entrypoint().isEmpty()) {
       spec.withCommand(container.entrypoint());
     }
@@ -132,6 +132,13 @@ public final class SwarmSpecs {
   }
 
   /** Owned by the service's numeric user (as on a single engine), so a non-root service can read it. */
+  /** The stack's labels (and any extra ones), without the per-service hashes. */
+  private static Map<String, String> volumeLabels(Map<String, String> labels) {
+    Map<String, String> volume = new LinkedHashMap<>(labels);
+    volume.keySet().removeIf(k -> k.equals(Labels.SERVICE) || k.equals(Labels.CONFIG_HASH) || k.equals(Labels.SPEC) || k.startsWith("dev.sentinel.task"));
+    return volume;
+  }
+
   private static ContainerSpecFile file(FileMount m, long defaultMode, String user) {
     String[] ids = user == null ? new String[] {"0"} : user.split(":");
     String uid = ids[0].chars().allMatch(Character::isDigit) ? ids[0] : "0";
@@ -141,14 +148,19 @@ public final class SwarmSpecs {
         .withMode((long) m.mode().orElse(named ? 0444 : (int) defaultMode));
   }
 
-  private static List<Mount> mounts(ContainerSpec container, Service s) {
+  private static List<Mount> mounts(Map<String, String> volumeLabels, ContainerSpec container, Service s) {
     java.util.Set<String> fileTargets = new java.util.HashSet<>();
     s.secrets().forEach(m -> fileTargets.add(m.target()));
     s.configs().forEach(m -> fileTargets.add(m.target()));
     List<Mount> mounts = new ArrayList<>();
     for (ContainerSpec.MountSpec m : container.mounts()) {
       if (!fileTargets.contains(m.target())) { // secret and config files become Swarm secrets and configs
-        mounts.add(DockerModels.mount(m));
+        Mount mount = DockerModels.mount(m);
+        if (m.type().equals("volume")) {
+          // Swarm creates volumes on each node as tasks need them; labelled, down can find them.
+          mount.withVolumeOptions(new com.github.dockerjava.api.model.VolumeOptions().withLabels(volumeLabels));
+        }
+        mounts.add(mount);
       }
     }
     return mounts;
