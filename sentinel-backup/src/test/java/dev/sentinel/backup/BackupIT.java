@@ -12,7 +12,6 @@ import dev.sentinel.testing.Cleanup;
 import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestImages;
 import dev.sentinel.testing.TestObjects;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
