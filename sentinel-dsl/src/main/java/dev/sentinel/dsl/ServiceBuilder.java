@@ -108,6 +108,15 @@ public final class ServiceBuilder {
   }
 
   /**
+   * A variable passed through from the deploying host's environment when it is set there, and left
+   * out otherwise (Compose's {@code - VARIABLE} without a value, or {@code ${VARIABLE}}).
+   */
+  public ServiceBuilder envFromHostIfSet(String variable, String hostVariable) {
+    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(checkNotNull(hostVariable, "hostVariable"), Optional.empty(), false));
+    return this;
+  }
+
+  /**
    * Mounts {@code secret} (if not mounted yet) and sets {@code variable} to its path, e.g. {@code
    * REDIS_PASSWORD_FILE=/run/secrets/redis-password}: the {@code *_FILE} convention many images read.
    */
@@ -508,6 +517,18 @@ public final class ServiceBuilder {
     s.capDrop.add("ALL");
     if (s.pidsLimit.isEmpty()) {
       s.pidsLimit = Optional.of(HARDENED_PIDS_LIMIT);
+    }
+    return this;
+  }
+
+  /**
+   * Takes back everything set so far for one Compose attribute, e.g. {@code reset("ports")} in an
+   * overlay that publishes none of the base's ports; Compose's {@code !reset} tag. Followed by new
+   * settings it is Compose's {@code !override}.
+   */
+  public ServiceBuilder reset(String attribute) {
+    if (!s.reset(checkNotNull(attribute, "attribute"))) {
+      problems.add(path + "." + attribute, "cannot reset \"" + attribute + "\"; resettable: " + String.join(", ", ServiceState.RESETTABLE));
     }
     return this;
   }

@@ -111,6 +111,68 @@ final class ServiceState {
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
 
+  /** The Compose attributes {@link #reset} knows. */
+  static final List<String> RESETTABLE = List.of(
+      "image", "build", "command", "entrypoint", "working_dir", "environment", "labels", "networks", "network_mode", "ports",
+      "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits",
+      "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "logging", "profiles", "container_name",
+      "hostname", "deploy");
+
+  /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
+  boolean reset(String attribute) {
+    switch (attribute) {
+      case "image" -> image = Optional.empty();
+      case "build" -> build = Optional.empty();
+      case "command" -> command = List.of();
+      case "entrypoint" -> entrypoint = List.of();
+      case "working_dir" -> workingDir = Optional.empty();
+      case "environment" -> environment.clear();
+      case "labels" -> labels.clear();
+      case "networks" -> networks.clear();
+      case "network_mode" -> networkMode = Optional.empty();
+      case "ports" -> ports.clear();
+      case "volumes" -> mounts.clear();
+      case "secrets" -> {
+        secrets.clear();
+        environment.values().removeIf(v -> v instanceof EnvValue.SecretFile);
+      }
+      case "configs" -> configs.clear();
+      case "healthcheck" -> healthCheck = Optional.empty();
+      case "depends_on" -> dependsOn.clear();
+      case "restart" -> restart = Optional.empty();
+      case "stop_grace_period" -> stopGracePeriod = Optional.empty();
+      case "stop_signal" -> stopSignal = Optional.empty();
+      case "ulimits" -> ulimits.clear();
+      case "user" -> user = Optional.empty();
+      case "read_only" -> readOnlyRootFilesystem = false;
+      case "security_opt" -> {
+        securityOpt.clear();
+        noNewPrivileges = false;
+      }
+      case "cap_drop" -> capDrop.clear();
+      case "cap_add" -> capAdd.clear();
+      case "devices" -> devices.clear();
+      case "logging" -> logging = Optional.empty();
+      case "profiles" -> profiles = new LinkedHashSet<>();
+      case "container_name" -> containerName = Optional.empty();
+      case "hostname" -> hostname = Optional.empty();
+      case "deploy" -> {
+        replicas = 1;
+        update = Optional.empty();
+        placement.clear();
+        cpuLimit = Optional.empty();
+        memoryLimit = Optional.empty();
+        cpuReservation = Optional.empty();
+        memoryReservation = Optional.empty();
+        pidsLimit = Optional.empty();
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
   Service toService(String name) {
     return new Service(
         name, image, build, command, entrypoint, workingDir, environment, labels, networks, networkMode,

@@ -83,7 +83,7 @@ final class ComposeMapping {
     s.workingDir().ifPresent(w -> m.put("working_dir", literal(w)));
     if (!s.environment().isEmpty()) {
       Map<String, Object> env = new LinkedHashMap<>();
-      s.environment().forEach((k, v) -> env.put(k, envValue(s, v)));
+      s.environment().forEach((k, v) -> env.put(k, envValue(s, k, v)));
       m.put("environment", env);
     }
     if (!s.labels().isEmpty()) {
@@ -152,9 +152,12 @@ final class ComposeMapping {
     return m;
   }
 
-  private Object envValue(Service s, EnvValue value) {
+  private Object envValue(Service s, String variable, EnvValue value) {
     if (value instanceof EnvValue.Literal l) {
       return literal(l.value());
+    }
+    if (value instanceof EnvValue.FromHost h && h.variable().equals(variable) && h.defaultValue().isEmpty() && !h.required()) {
+      return null; // Compose's pass-through: set from the host when set there, absent otherwise
     }
     if (value instanceof EnvValue.FromHost h) {
       if (h.defaultValue().isPresent()) {

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /** Every rule Sentinel's policy checks, in report order. docs/policy.md explains each. */
 public final class Rules {
@@ -22,8 +21,6 @@ public final class Rules {
   private static final Set<String> SENSITIVE_PATHS = Set.of("/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr");
   private static final Set<String> SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock");
   private static final Set<String> FLOATING_TAGS = Set.of("latest", "stable", "edge", "nightly", "main", "master", "dev", "current");
-  private static final Pattern CREDENTIAL_NAME =
-      Pattern.compile("(?i).*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth).*");
 
   private Rules() {}
 
@@ -64,8 +61,7 @@ public final class Rules {
       rule("SEC-LITERAL-CREDENTIAL", Severity.ERROR, "credential written in the definition", "A literal password or token in the environment ends up in images, exports, inspect output and version control.",
           "Make it a secret and pass its file: envSecretFile(\"X_FILE\", \"secret\").", "CIS Docker 1.6 §4.10",
           s -> s.literalEnvironment().entrySet().stream()
-              .filter(e -> CREDENTIAL_NAME.matcher(e.getKey()).matches() && !e.getValue().isEmpty() && !e.getValue().startsWith("/run/secrets/")
-                  && !e.getKey().toUpperCase(Locale.ROOT).endsWith("_FILE"))
+              .filter(e -> Credentials.isLiteralCredential(e.getKey(), e.getValue()))
               .map(e -> new Violation("environment." + e.getKey(), "environment variable " + e.getKey() + " holds a literal credential")).toList()),
       rule("REL-HEALTHY-WITHOUT-CHECK", Severity.ERROR, "healthy dependency on a service without a health check", "The dependent would wait forever (or start on a guess).",
           "Give the dependency a health check, or wait for service_started.", "Compose depends_on",

@@ -1,0 +1,188 @@
+package dev.sentinel.dsl.compose;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableMap;
+import dev.sentinel.dsl.InvalidStackException;
+import dev.sentinel.dsl.Problem;
+import dev.sentinel.dsl.Stack;
+import dev.sentinel.dsl.StackBuilder;
+import dev.sentinel.dsl.compose.ComposeNode.Location;
+import dev.sentinel.dsl.compose.DslCall.Configurer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Compose files into a {@link Stack}. Several files merge like {@code docker compose -f a.yml
+ * -f b.yml} (each later file is applied with the DSL's overlay rules, which are Compose's override
+ * rules); variables are interpolated as Compose does, from the process environment over a {@code
+ * .env} file beside the first file. Strict by default: whatever the model cannot represent is an
+ * error naming file, line and path; {@link #lenient()} drops it with a warning instead. Nothing is
+ * dropped silently.
+ *
+ * <pre>{@code
+ * ComposeImport imported = ComposeImporter.create()
+ *     .withEnvironmentOverlay("production", Path.of("docker-compose.prod.yml"))
+ *     .importFiles(Path.of("docker-compose.yml"));
+ * Stack stack = imported.stack();
+ * imported.warnings().forEach(System.err::println);
+ * String java = imported.toJava("com.example.ShopStack");
+ * }</pre>
+ */
+public final class ComposeImporter {
+  private final ImportOptions options;
+  private final Optional<Map<String, String>> variables;
+  private final Optional<String> projectName;
+  private final Map<String, List<Path>> overlays;
+
+  private ComposeImporter(ImportOptions options, Optional<Map<String, String>> variables, Optional<String> projectName, Map<String, List<Path>> overlays) {
+    this.options = options;
+    this.variables = variables;
+    this.projectName = projectName;
+    this.overlays = ImmutableMap.copyOf(overlays);
+  }
+
+  /** A strict importer reading variables from the process environment. */
+  public static ComposeImporter create() {
+    return new ComposeImporter(new ImportOptions(false, false), Optional.empty(), Optional.empty(), Map.of());
+  }
+
+  /** Drops what the model cannot represent, reporting each as a warning, instead of failing. */
+  public ComposeImporter lenient() {
+    return new ComposeImporter(new ImportOptions(true, options.credentialsAsSecrets()), variables, projectName, overlays);
+  }
+
+  /**
+   * Turns literal credentials in environments ({@code POSTGRES_PASSWORD: hunter2}) into generated
+   * secrets passed as {@code *_FILE} variables, each reported as a warning. Required before {@link
+   * ComposeImport#toJava}: generated source never holds a credential.
+   */
+  public ComposeImporter withCredentialsAsSecrets() {
+    return new ComposeImporter(new ImportOptions(options.lenient(), true), variables, projectName, overlays);
+  }
+
+  /** Interpolates from {@code values} (over the {@code .env} file) instead of the process environment. */
+  public ComposeImporter withVariables(Map<String, String> values) {
+    return new ComposeImporter(options, Optional.of(ImmutableMap.copyOf(values)), projectName, overlays);
+  }
+
+  /** The stack's name, instead of the files' {@code name:} or the first file's directory. */
+  public ComposeImporter withProjectName(String name) {
+    return new ComposeImporter(options, variables, Optional.of(checkNotNull(name, "name")), overlays);
+  }
+
+  /**
+   * Imports {@code files} (override files, in order) as the environment {@code environment} of the
+   * stack, e.g. {@code docker-compose.prod.yml} as "production".
+   */
+  public ComposeImporter withEnvironmentOverlay(String environment, Path... files) {
+    checkArgument(files.length > 0, "environment \"%s\" needs at least one file", environment);
+    Map<String, List<Path>> all = new LinkedHashMap<>(overlays);
+    all.put(checkNotNull(environment, "environment"), List.of(files));
+    return new ComposeImporter(options, variables, projectName, all);
+  }
+
+  /** @see #importFiles(List) */
+  public ComposeImport importFiles(Path... files) {
+    return importFiles(List.of(files));
+  }
+
+  /**
+   * Imports {@code files}, later ones overriding earlier ones.
+   *
+   * @throws ComposeImportException listing every error with file, line and path
+   * @throws IllegalArgumentException when no file is given
+   */
+  public ComposeImport importFiles(List<Path> files) {
+    checkArgument(!files.isEmpty(), "no Compose file given");
+    ImportContext cx = new ImportContext(options.lenient());
+    Path first = files.get(0).toAbsolutePath();
+    Map<String, String> vars = variables(first.getParent(), cx);
+    StackCalls generated = new StackCalls();
+    StackMapper mapper = new StackMapper(cx, options, vars, generated);
+
+    StackCalls base = new StackCalls();
+    Optional<String> declaredName = Optional.empty();
+    for (Path file : files) {
+      StackMapper.LoadedFile loaded = mapper.load(file, display(file));
+      Optional<String> named = mapper.name(loaded);
+      if (named.isPresent()) {
+        declaredName = named;
+      }
+      mapper.map(loaded, base);
+    }
+    Map<String, StackCalls> environments = new LinkedHashMap<>();
+    overlays.forEach((env, envFiles) -> {
+      StackCalls overlay = new StackCalls();
+      envFiles.forEach(f -> mapper.map(mapper.load(f, display(f)), overlay));
+      environments.put(env, overlay);
+    });
+    String name = projectName.orElse(declaredName.orElse(defaultProjectName(first)));
+    if (!cx.errors().isEmpty()) {
+      throw new ComposeImportException(cx.errors());
+    }
+
+    List<DslCall> calls = new ArrayList<>(generated.toCalls());
+    calls.addAll(base.toCalls());
+    environments.forEach((env, overlay) -> calls.add(DslCall.of("environment", env, new Configurer("e", overlay.toCalls()))));
+    Stack stack = build(name, calls, cx);
+    List<String> sources = new ArrayList<>(files.stream().map(ComposeImporter::display).toList());
+    overlays.forEach((env, envFiles) -> envFiles.forEach(f -> sources.add(display(f) + " (" + env + ")")));
+    return new ComposeImport(stack, cx.warnings(), calls, sources, options.credentialsAsSecrets());
+  }
+
+  private static Stack build(String name, List<DslCall> calls, ImportContext cx) {
+    StackBuilder builder = Stack.builder(name);
+    try {
+      calls.forEach(c -> c.applyTo(builder));
+      return builder.build();
+    } catch (InvalidStackException e) {
+      List<ImportNote> errors = new ArrayList<>();
+      for (Problem p : e.problems()) {
+        String path = p.path().replaceFirst("^environments\\.[^.]+\\.", "");
+        Location at = cx.locate(path).orElse(new Location("(stack)", 0));
+        errors.add(new ImportNote(ImportNote.Level.ERROR, at.file(), at.line(), p.path(), p.message()));
+      }
+      throw new ComposeImportException(errors);
+    } catch (RuntimeException e) {
+      throw new ComposeImportException(List.of(new ImportNote(ImportNote.Level.ERROR, "(stack)", 0, "", String.valueOf(e.getMessage()))));
+    }
+  }
+
+  /** Compose's precedence: the process environment (or {@link #withVariables}) over {@code .env} beside the first file. */
+  private Map<String, String> variables(Path projectDirectory, ImportContext cx) {
+    Map<String, String> outer = variables.orElseGet(System::getenv);
+    Map<String, String> all = new LinkedHashMap<>();
+    Path dotEnv = projectDirectory.resolve(".env");
+    if (Files.isRegularFile(dotEnv)) {
+      try {
+        all.putAll(DotEnv.read(dotEnv, display(dotEnv), outer));
+      } catch (ComposeImportException e) {
+        cx.errors().addAll(e.errors());
+      }
+    }
+    all.putAll(outer);
+    return all;
+  }
+
+  /** Compose's default project name: the directory's name, lower-cased, other characters than {@code [a-z0-9_-]} dropped. */
+  static String defaultProjectName(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    String raw = dir == null || dir.getFileName() == null ? "stack" : dir.getFileName().toString();
+    String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "").replaceFirst("^[_-]+", "");
+    return name.isEmpty() ? "stack" : name;
+  }
+
+  private static String display(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path abs = file.toAbsolutePath().normalize();
+    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+  }
+}

@@ -1,0 +1,451 @@
+package dev.sentinel.dsl.compose;
+
+import dev.sentinel.dsl.Cpus;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.ImageRef;
+import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.RestartPolicy;
+import dev.sentinel.dsl.Size;
+import dev.sentinel.dsl.User;
+import dev.sentinel.dsl.compose.ComposeNode.Mapping;
+import dev.sentinel.dsl.compose.ComposeNode.Scalar;
+import dev.sentinel.dsl.compose.ComposeNode.Sequence;
+import dev.sentinel.dsl.compose.DslCall.Varargs;
+import dev.sentinel.dsl.policy.Credentials;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps one Compose service to DSL calls on its {@code ServiceBuilder}: one call per concept, each
+ * value checked with the model's own parser so that a bad one is reported at its line. Attributes
+ * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
+ * section and file mounts live in {@link DeployMapper} and {@link StorageMapper}.
+ */
+final class ServiceMapper {
+  private static final Set<String> HANDLED_ELSEWHERE = Set.of("extends");
+
+  private final ImportContext cx;
+  private final ImportOptions options;
+  private final StackCalls stack;
+  private final StorageMapper storage;
+  private final DeployMapper deploy;
+
+  ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack) {
+    this.cx = cx;
+    this.options = options;
+    this.stack = stack;
+    this.storage = new StorageMapper(cx);
+    this.deploy = new DeployMapper(cx);
+  }
+
+  /**
+   * The calls for {@code service} as written in a file in {@code directory} (for {@code env_file}).
+   */
+  List<DslCall> map(String name, Mapping service, String path, Path directory) {
+    List<DslCall> calls = new ArrayList<>();
+    service.get("env_file").ifPresent(v -> envFiles(name, v, path + ".env_file", directory, calls));
+    service.entries().forEach((key, value) -> {
+      if (key.equals("env_file") || HANDLED_ELSEWHERE.contains(key)) {
+        return;
+      }
+      String at = path + "." + key;
+      cx.located(at, value);
+      int before = calls.size();
+      Optional<String> tag = value.tag();
+      if (tag.isPresent() && (tag.get().equals("!reset") || tag.get().equals("!override"))) {
+        calls.add(DslCall.of("reset", key));
+        if (tag.get().equals("!reset")) {
+          return;
+        }
+      } else if (tag.isPresent()) {
+        cx.error(value.location(), at, "unknown tag " + tag.get() + " (Compose knows !reset and !override)");
+        return;
+      }
+      attribute(name, key, value, at, calls);
+      List<String> comments = service.commentsOf(key);
+      if (!comments.isEmpty() && calls.size() > before) {
+        calls.set(before, calls.get(before).withComments(comments));
+      }
+    });
+    return calls;
+  }
+
+  private void attribute(String service, String key, ComposeNode v, String at, List<DslCall> calls) {
+    switch (key) {
+      case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
+          .ifPresent(i -> calls.add(DslCall.of("image", i)));
+      case "build" -> build(v, at, calls);
+      case "command", "entrypoint" -> command(key, v, at, calls);
+      case "working_dir" -> text(v, at, "workingDir", calls);
+      case "environment" -> environment(service, v, at, calls);
+      case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
+      case "networks" -> networks(v, at, calls);
+      case "network_mode" -> text(v, at, "networkMode", calls);
+      case "hostname" -> text(v, at, "hostname", calls);
+      case "container_name" -> text(v, at, "containerName", calls);
+      case "stop_signal" -> text(v, at, "stopSignal", calls);
+      case "ports" -> ports(v, at, calls);
+      case "volumes" -> storage.volumes(v, at, calls);
+      case "tmpfs" -> storage.tmpfs(v, at, calls);
+      case "secrets" -> storage.fileMounts(v, at, "secret", calls);
+      case "configs" -> storage.fileMounts(v, at, "config", calls);
+      case "healthcheck" -> healthCheck(v, at, calls);
+      case "depends_on" -> dependsOn(v, at, calls);
+      case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
+          .ifPresent(r -> calls.add(DslCall.of("restart", r)));
+      case "stop_grace_period" -> duration(v, at, "stopGracePeriod", calls);
+      case "user" -> cx.string(v, at).filter(u -> cx.parse(v, at, u, User::parse).isPresent())
+          .ifPresent(u -> calls.add(DslCall.of("user", u)));
+      case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
+      case "security_opt" -> cx.strings(v, at, false).forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
+      case "cap_drop" -> listCall(v, at, "dropCapabilities", calls);
+      case "cap_add" -> listCall(v, at, "addCapabilities", calls);
+      case "profiles" -> listCall(v, at, "profiles", calls);
+      case "privileged" -> flag(v, at, "privileged", calls);
+      case "init" -> flag(v, at, "init", calls);
+      case "pid" -> text(v, at, "pid", calls);
+      case "ipc" -> text(v, at, "ipc", calls);
+      case "userns_mode" -> text(v, at, "usernsMode", calls);
+      case "uts" -> text(v, at, "uts", calls);
+      case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
+      case "ulimits" -> deploy.ulimits(v, at, calls);
+      case "pids_limit" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("pidsLimit", p)));
+      case "mem_limit" -> size(v, at, "memoryLimit", calls);
+      case "mem_reservation" -> size(v, at, "memoryReservation", calls);
+      case "cpus" -> cx.string(v, at).filter(c -> cx.parse(v, at, c, Cpus::parse).isPresent()).ifPresent(c -> calls.add(DslCall.of("cpuLimit", c)));
+      case "logging" -> logging(v, at, calls);
+      case "deploy" -> deploy.deploy(v, at, calls);
+      case "x-sentinel-accept" -> cx.mapping(v, at).ifPresent(m -> m.entries().forEach((rule, reason) ->
+          cx.string(reason, at + "." + rule).ifPresent(r -> calls.add(DslCall.of("accept", rule, r)))));
+      default -> {
+        if (key.startsWith("x-")) {
+          cx.warning(v.location(), at, "extension field dropped (Compose ignores x- fields too)");
+        } else {
+          cx.unsupported(v.location(), at, "\"" + key + "\" is not supported by Sentinel's model");
+        }
+      }
+    }
+  }
+
+  private static boolean isNoNewPrivileges(String option) {
+    String o = option.strip().toLowerCase(Locale.ROOT);
+    return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
+  }
+
+  private void text(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).ifPresent(t -> calls.add(DslCall.of(method, t)));
+  }
+
+  private void flag(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.bool(v, at).ifPresent(on -> {
+      if (on) {
+        calls.add(DslCall.of(method));
+      }
+    });
+  }
+
+  private void listCall(ComposeNode v, String at, String method, List<DslCall> calls) {
+    List<String> values = cx.strings(v, at, false);
+    if (!values.isEmpty()) {
+      calls.add(DslCall.of(method, new Varargs(values)));
+    }
+  }
+
+  private void duration(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).filter(d -> cx.parse(v, at, d, Durations::parse).isPresent()).ifPresent(d -> calls.add(DslCall.of(method, d)));
+  }
+
+  void size(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent()).ifPresent(s -> calls.add(DslCall.of(method, s)));
+  }
+
+  private void build(ComposeNode v, String at, List<DslCall> calls) {
+    List<DslCall> b = new ArrayList<>();
+    if (v instanceof Scalar) {
+      cx.string(v, at).ifPresent(c -> b.add(DslCall.of("context", c)));
+    } else {
+      cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
+        String p = at + "." + key;
+        switch (key) {
+          case "context" -> text(value, p, "context", b);
+          case "dockerfile" -> text(value, p, "dockerfile", b);
+          case "target" -> text(value, p, "target", b);
+          case "args" -> cx.dict(value, p).forEach((arg, argValue) -> {
+            if (argValue.isPresent()) {
+              b.add(DslCall.of("arg", arg, argValue.get().text()));
+            } else {
+              cx.unsupported(value.location(), p + "." + arg, "a build arg without a value (taken from the environment at build time)");
+            }
+          });
+          default -> cx.unsupported(value.location(), p, "build option \"" + key + "\" is not supported by Sentinel's model");
+        }
+      }));
+    }
+    calls.add(DslCall.of("build", new DslCall.Configurer("b", b)));
+  }
+
+  private void command(String key, ComposeNode v, String at, List<DslCall> calls) {
+    List<String> words;
+    if (v instanceof Scalar s && !s.isNull()) {
+      Optional<List<String>> split = cx.parse(v, at, s.text(), ShellWords::split);
+      if (split.isEmpty()) {
+        return;
+      }
+      words = split.get();
+    } else {
+      words = cx.strings(v, at, false);
+    }
+    calls.add(DslCall.of(key, new Varargs(words)));
+  }
+
+  private void environment(String service, ComposeNode v, String at, List<DslCall> calls) {
+    cx.dict(v, at).forEach((variable, value) -> {
+      if (value.isEmpty()) {
+        calls.add(DslCall.of("envFromHostIfSet", variable, variable));
+        return;
+      }
+      Optional<Interpolation.Reference> ref = Interpolation.wholeReference(value.get().written());
+      if (ref.isPresent()) {
+        Interpolation.Reference r = ref.get();
+        calls.add(r.defaultValue().isPresent() ? DslCall.of("envFromHost", variable, r.variable(), r.defaultValue().get())
+            : r.required() ? DslCall.of("envFromHost", variable, r.variable())
+            : DslCall.of("envFromHostIfSet", variable, r.variable()));
+        return;
+      }
+      literalEnv(service, variable, value.get().text(), at + "." + variable, value.get(), calls);
+    });
+  }
+
+  private void literalEnv(String service, String variable, String value, String at, ComposeNode node, List<DslCall> calls) {
+    if (options.credentialsAsSecrets() && Credentials.isLiteralCredential(variable, value)) {
+      String secret = (service + "-" + variable).toLowerCase(Locale.ROOT).replace('_', '-');
+      stack.secret(secret, List.of(DslCall.of("generated", 32)),
+          List.of("TODO: replaces the literal value of " + at + " (" + node.location() + "); store the real value or rotate it"));
+      calls.add(DslCall.of("envSecretFile", variable + "_FILE", secret).withComments(List.of(
+          "TODO: " + variable + " was a literal credential; check that the image reads " + variable + "_FILE")));
+      cx.warning(node.location(), at, "literal credential replaced by generated secret \"" + secret + "\", passed as " + variable + "_FILE");
+    } else {
+      calls.add(DslCall.of("env", variable, value));
+    }
+  }
+
+  private void envFiles(String service, ComposeNode v, String at, Path directory, List<DslCall> calls) {
+    List<ComposeNode> entries = v instanceof Sequence seq ? seq.items() : List.of(v);
+    for (int i = 0; i < entries.size(); i++) {
+      ComposeNode entry = entries.get(i);
+      String p = at + "[" + i + "]";
+      Optional<String> file;
+      boolean required = true;
+      if (entry instanceof Mapping m) {
+        file = m.get("path").flatMap(x -> cx.string(x, p + ".path"));
+        required = m.get("required").flatMap(x -> cx.bool(x, p + ".required")).orElse(true);
+      } else {
+        file = cx.string(entry, p);
+      }
+      if (file.isEmpty()) {
+        continue;
+      }
+      Path resolved = directory.resolve(file.get());
+      if (!Files.isRegularFile(resolved)) {
+        if (required) {
+          cx.error(entry.location(), p, "env file " + resolved + " does not exist");
+        }
+        continue;
+      }
+      try {
+        DotEnv.read(resolved, file.get(), Map.of()).forEach((k, value) -> literalEnv(service, k, value, p + "." + k, entry, calls));
+      } catch (ComposeImportException e) {
+        cx.errors().addAll(e.errors());
+      }
+    }
+  }
+
+  private void networks(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Sequence) {
+      cx.strings(v, at, false).forEach(n -> calls.add(DslCall.of("network", n, new Varargs(List.of()))));
+      return;
+    }
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((network, settings) -> {
+      String p = at + "." + network;
+      cx.located(p, settings);
+      List<String> aliases = new ArrayList<>();
+      if (settings instanceof Mapping s) {
+        s.entries().forEach((key, value) -> {
+          if (key.equals("aliases")) {
+            aliases.addAll(cx.strings(value, p + ".aliases", false));
+          } else {
+            cx.unsupported(value.location(), p + "." + key, "network setting \"" + key + "\" is not supported by Sentinel's model");
+          }
+        });
+      } else if (!(settings instanceof Scalar sc && sc.isNull())) {
+        cx.error(settings.location(), p, "expected a mapping or nothing, got " + settings.kind());
+      }
+      calls.add(DslCall.of("network", network, new Varargs(aliases)));
+    }));
+  }
+
+  private void ports(ComposeNode v, String at, List<DslCall> calls) {
+    if (!(v instanceof Sequence seq)) {
+      cx.error(v.location(), at, "expected a list, got " + v.kind());
+      return;
+    }
+    for (int i = 0; i < seq.items().size(); i++) {
+      ComposeNode item = seq.items().get(i);
+      String p = at + "[" + i + "]";
+      List<PortMapping> mappings = List.of();
+      if (item instanceof Mapping m) {
+        mappings = longPort(m, p).map(List::of).orElse(List.of());
+      } else {
+        Optional<String> text = cx.string(item, p);
+        if (text.isPresent()) {
+          mappings = cx.parse(item, p, text.get(), ComposePorts::parseShort).orElse(List.of());
+        }
+      }
+      mappings.forEach(pm -> calls.add(DslCall.of("port", pm.toString())));
+    }
+  }
+
+  private Optional<PortMapping> longPort(Mapping m, String p) {
+    for (String key : m.entries().keySet()) {
+      if (!Set.of("target", "published", "host_ip", "protocol", "mode").contains(key)) {
+        cx.unsupported(m.entries().get(key).location(), p + "." + key, "port setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }
+    Optional<String> mode = m.get("mode").flatMap(x -> cx.string(x, p + ".mode"));
+    if (mode.isPresent() && !mode.get().equals("ingress")) {
+      cx.unsupported(m.get("mode").get().location(), p + ".mode", "port mode \"" + mode.get() + "\" (Sentinel publishes ports the way the target needs)");
+    }
+    Optional<Integer> target = m.get("target").flatMap(x -> cx.integer(x, p + ".target"));
+    if (target.isEmpty()) {
+      if (m.get("target").isEmpty()) {
+        cx.error(m.location(), p, "a port needs a target");
+      }
+      return Optional.empty();
+    }
+    Optional<String> published = m.get("published").flatMap(x -> cx.string(x, p + ".published"));
+    Optional<String> hostIp = m.get("host_ip").flatMap(x -> cx.string(x, p + ".host_ip"));
+    Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
+    return cx.parse(m, p, "", ignored -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
+  }
+
+  private void healthCheck(ComposeNode v, String at, List<DslCall> calls) {
+    Optional<Mapping> m = cx.mapping(v, at);
+    if (m.isEmpty()) {
+      return;
+    }
+    List<DslCall> h = new ArrayList<>();
+    m.get().entries().forEach((key, value) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "test" -> healthTest(value, p, h);
+        case "disable" -> cx.bool(value, p).ifPresent(off -> {
+          if (off) {
+            h.add(DslCall.of("disable"));
+          }
+        });
+        case "interval" -> duration(value, p, "every", h);
+        case "timeout" -> duration(value, p, "timeout", h);
+        case "start_period" -> duration(value, p, "startPeriod", h);
+        case "retries" -> cx.integer(value, p).ifPresent(r -> h.add(DslCall.of("retries", r)));
+        default -> cx.unsupported(value.location(), p, "health check setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    });
+    calls.add(DslCall.of("healthCheck", new DslCall.Configurer("h", h)));
+  }
+
+  private void healthTest(ComposeNode value, String p, List<DslCall> h) {
+    if (value instanceof Scalar) {
+      cx.string(value, p).ifPresent(line -> h.add(DslCall.of("shell", line)));
+      return;
+    }
+    List<String> test = cx.strings(value, p, false);
+    if (test.isEmpty()) {
+      cx.error(value.location(), p, "an empty test; write [\"NONE\"] or disable: true to switch the check off");
+      return;
+    }
+    switch (test.get(0)) {
+      case "NONE" -> h.add(DslCall.of("disable"));
+      case "CMD-SHELL" -> {
+        if (test.size() != 2) {
+          cx.error(value.location(), p, "CMD-SHELL takes one command line, got " + (test.size() - 1));
+        } else {
+          h.add(DslCall.of("shell", test.get(1)));
+        }
+      }
+      case "CMD" -> {
+        if (test.size() < 2) {
+          cx.error(value.location(), p, "CMD needs a program to run");
+        } else {
+          h.add(DslCall.of("command", test.get(1), new Varargs(test.subList(2, test.size()))));
+        }
+      }
+      default -> cx.error(value.location(), p, "a test list starts with CMD, CMD-SHELL or NONE, not \"" + test.get(0) + "\"");
+    }
+  }
+
+  private void dependsOn(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Sequence) {
+      cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("dependsOn", d)));
+      return;
+    }
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((service, settings) -> {
+      String p = at + "." + service;
+      cx.located(p, settings);
+      Dependency.Condition condition = Dependency.Condition.STARTED;
+      boolean restart = false;
+      Optional<Mapping> s = cx.mapping(settings, p);
+      if (s.isEmpty()) {
+        return;
+      }
+      for (Map.Entry<String, ComposeNode> e : s.get().entries().entrySet()) {
+        String q = p + "." + e.getKey();
+        switch (e.getKey()) {
+          case "condition" -> {
+            Optional<String> c = cx.string(e.getValue(), q);
+            Optional<Dependency.Condition> known = c.flatMap(name -> java.util.Arrays.stream(Dependency.Condition.values())
+                .filter(x -> x.composeName().equals(name)).findFirst());
+            if (known.isPresent()) {
+              condition = known.get();
+            } else if (c.isPresent()) {
+              cx.error(e.getValue().location(), q, "\"" + c.get() + "\" is not service_started, service_healthy or service_completed_successfully");
+            }
+          }
+          case "restart" -> restart = cx.bool(e.getValue(), q).orElse(false);
+          case "required" -> {
+            if (!cx.bool(e.getValue(), q).orElse(true)) {
+              cx.unsupported(e.getValue().location(), q, "an optional dependency (required: false)");
+            }
+          }
+          default -> cx.unsupported(e.getValue().location(), q, "dependency setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+        }
+      }
+      calls.add(restart ? DslCall.of("dependsOn", service, condition, true) : DslCall.of("dependsOn", service, condition));
+    }));
+  }
+
+  private void logging(ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> {
+      Optional<String> driver = m.get("driver").flatMap(d -> cx.string(d, at + ".driver"));
+      Map<String, String> options = new java.util.LinkedHashMap<>();
+      m.get("options").ifPresent(o -> cx.dict(o, at + ".options").forEach((k, value) -> options.put(k, value.map(Scalar::text).orElse(""))));
+      m.entries().keySet().stream().filter(k -> !k.equals("driver") && !k.equals("options"))
+          .forEach(k -> cx.unsupported(m.entries().get(k).location(), at + "." + k, "logging setting \"" + k + "\" is not supported by Sentinel's model"));
+      if (driver.isEmpty()) {
+        if (m.get("driver").isEmpty()) {
+          cx.unsupported(m.location(), at, "logging options without a driver (the model always names the driver)");
+        }
+        return;
+      }
+      calls.add(DslCall.of("logging", driver.get(), options));
+    });
+  }
+}

@@ -1,0 +1,164 @@
+package dev.sentinel.dsl.compose;
+
+import dev.sentinel.dsl.compose.ComposeNode.Mapping;
+import dev.sentinel.dsl.compose.ComposeNode.Scalar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps whole Compose files: reads and interpolates them, walks the top-level sections, resolves
+ * {@code extends} (within a file and across files) and hands each service to {@link ServiceMapper}.
+ */
+final class StackMapper {
+  /** A read, interpolated file. */
+  record LoadedFile(Path path, String displayName, Mapping root) {
+    Path directory() {
+      Path parent = path.toAbsolutePath().getParent();
+      return parent == null ? Path.of(".") : parent;
+    }
+  }
+
+  private final ImportContext cx;
+  private final Interpolation interpolation;
+  private final ServiceMapper services;
+  private final DeclarationMapper declarations;
+  private final Map<Path, LoadedFile> loaded = new HashMap<>();
+  private final Set<String> reportedUnset = new LinkedHashSet<>();
+
+  StackMapper(ImportContext cx, ImportOptions options, Map<String, String> variables, StackCalls extraStackCalls) {
+    this.cx = cx;
+    this.interpolation = new Interpolation(variables);
+    this.services = new ServiceMapper(cx, options, extraStackCalls);
+    this.declarations = new DeclarationMapper(cx);
+  }
+
+  /** Reads and interpolates {@code file}; read once per run. @throws ComposeImportException when it is not YAML */
+  LoadedFile load(Path file, String displayName) {
+    Path key = file.toAbsolutePath().normalize();
+    LoadedFile done = loaded.get(key);
+    if (done != null) {
+      return done;
+    }
+    Mapping raw = ComposeFileReader.read(file, displayName);
+    Mapping root = (Mapping) ComposeNode.mapScalars(raw, "", (path, scalar) -> {
+      try {
+        String text = interpolation.resolve(scalar.text());
+        for (String variable : interpolation.drainUnset()) {
+          if (reportedUnset.add(variable)) {
+            cx.warning(scalar.location(), path, "variable " + variable + " is not set; it became an empty string");
+          }
+        }
+        return scalar.interpolated(text);
+      } catch (Interpolation.Failure e) {
+        cx.error(scalar.location(), path, e.getMessage());
+        return scalar;
+      }
+    });
+    LoadedFile result = new LoadedFile(file, displayName, root);
+    loaded.put(key, result);
+    return result;
+  }
+
+  /** The project name the file sets with {@code name:}, if any. */
+  Optional<String> name(LoadedFile file) {
+    return file.root().get("name").flatMap(n -> cx.string(n, "name"));
+  }
+
+  /** Adds what {@code file} defines to {@code into}. */
+  void map(LoadedFile file, StackCalls into) {
+    file.root().entries().forEach((key, value) -> {
+      switch (key) {
+        case "name" -> { }
+        case "version" -> cx.warning(value.location(), key, "obsolete; ignored (as Compose does)");
+        case "services" -> cx.mapping(value, key).ifPresent(m -> m.entries().forEach((name, svc) -> service(file, name, svc, m.commentsOf(name), into)));
+        case "networks", "volumes", "secrets", "configs" -> cx.mapping(value, key).ifPresent(m -> m.entries().forEach((name, def) -> {
+          cx.located(key + "." + name, def);
+          declarations.declare(key, name, def, m.commentsOf(name), into);
+        }));
+        case "include" -> cx.unsupported(value.location(), key, "include is not supported; pass the files with -f instead");
+        default -> {
+          if (key.startsWith("x-")) {
+            cx.warning(value.location(), key, "extension field ignored (Compose ignores it too; anchors defined in it were applied)");
+          } else {
+            cx.error(value.location(), key, "\"" + key + "\" is not a top-level key of the Compose Specification");
+          }
+        }
+      }
+    });
+  }
+
+  private void service(LoadedFile file, String name, ComposeNode node, List<String> comments, StackCalls into) {
+    String path = "services." + name;
+    cx.located(path, node);
+    if (node.tag().filter(t -> t.equals("!reset")).isPresent()) {
+      into.removeService(name);
+      return;
+    }
+    Optional<Mapping> svc = node instanceof Scalar s && s.isNull() ? Optional.of(new Mapping(Map.of(), Map.of(), node.location(), Optional.empty()))
+        : cx.mapping(node, path);
+    svc.ifPresent(m -> into.service(name, serviceCalls(file, name, m, path, new HashSet<>()), comments));
+  }
+
+  /** The calls for one service, its {@code extends} base's first (Compose merges the service over its base). */
+  private List<DslCall> serviceCalls(LoadedFile file, String name, Mapping svc, String path, Set<String> visiting) {
+    List<DslCall> calls = new ArrayList<>();
+    visiting.add(file.path().toAbsolutePath().normalize() + "#" + name);
+    svc.get("extends").ifPresent(ext -> extended(file, ext, path + ".extends", visiting).ifPresent(calls::addAll));
+    calls.addAll(services.map(name, svc, path, file.directory()));
+    return calls;
+  }
+
+  private Optional<List<DslCall>> extended(LoadedFile file, ComposeNode ext, String path, Set<String> visiting) {
+    Optional<String> baseName;
+    Optional<String> baseFile = Optional.empty();
+    if (ext instanceof Mapping m) {
+      baseName = m.get("service").flatMap(s -> cx.string(s, path + ".service"));
+      baseFile = m.get("file").flatMap(f -> cx.string(f, path + ".file"));
+      m.entries().keySet().stream().filter(k -> !k.equals("service") && !k.equals("file"))
+          .forEach(k -> cx.error(m.entries().get(k).location(), path + "." + k, "extends takes service and file, not \"" + k + "\""));
+      if (m.get("service").isEmpty()) {
+        cx.error(ext.location(), path, "extends needs the service to extend");
+      }
+    } else {
+      baseName = cx.string(ext, path);
+    }
+    if (baseName.isEmpty()) {
+      return Optional.empty();
+    }
+    LoadedFile source = file;
+    if (baseFile.isPresent()) {
+      try {
+        source = load(file.directory().resolve(baseFile.get()), baseFile.get());
+      } catch (ComposeImportException e) {
+        e.errors().forEach(n -> cx.error(ext.location(), path + ".file", n.toString()));
+        return Optional.empty();
+      }
+    }
+    String key = source.path().toAbsolutePath().normalize() + "#" + baseName.get();
+    if (visiting.contains(key)) {
+      cx.error(ext.location(), path, "extends \"" + baseName.get() + "\" in a cycle");
+      return Optional.empty();
+    }
+    Optional<ComposeNode> base = source.root().get("services").filter(s -> s instanceof Mapping).flatMap(s -> ((Mapping) s).get(baseName.get()));
+    if (base.isEmpty()) {
+      cx.error(ext.location(), path, "service \"" + baseName.get() + "\" is not defined in " + source.displayName());
+      return Optional.empty();
+    }
+    String basePath = "services." + baseName.get();
+    LoadedFile from = source;
+    return cx.mapping(base.get(), basePath).map(b -> {
+      List<DslCall> calls = new ArrayList<>(serviceCalls(from, baseName.get(), b, basePath, visiting));
+      if (!calls.isEmpty()) {
+        calls.set(0, calls.get(0).withComments(List.of("from extends: " + baseName.get() + (from == file ? "" : " in " + from.displayName()))));
+      }
+      return calls;
+    });
+  }
+}
