@@ -26,13 +26,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code sentinel} ops CLI, built on the library: plan, up, down, status, health, logs, lint,
- * audit, export, backup, verify, restore, prune-backups, secrets rotate, resources. Stack definitions come from
+ * audit, export, import, backup, verify, restore, prune-backups, secrets rotate, resources. Stack definitions come from
  * the classpath ({@link StackDefinition} services), so a user's own jar plugs in.
  *
  * <pre>{@code
  * sentinel --env production plan
  * sentinel up && sentinel status --json
  * sentinel lint --sarif > sentinel.sarif
+ * sentinel import docker-compose.yml --java com.example.ShopStack
  * }</pre>
  *
  * <p>Exit codes: 0 success; 1 the operation failed (apply failed, lint failed, archive refused);
@@ -42,7 +43,8 @@ import picocli.CommandLine.Spec;
     description = "Plan, apply, check and back up Docker stacks defined in Java.",
     subcommands = {PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
-        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class})
+        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,
+        ImportCommand.class})
 public final class SentinelCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;

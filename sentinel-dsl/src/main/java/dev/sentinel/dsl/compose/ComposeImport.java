@@ -42,8 +42,11 @@ public final class ComposeImport {
   private final List<DslCall> calls;
   private final List<String> sources;
   private final boolean credentialsAsSecrets;
+  private final List<String> headerComments;
 
-  ComposeImport(Stack stack, List<ImportNote> warnings, List<DslCall> calls, List<String> sources, boolean credentialsAsSecrets) {
+  ComposeImport(Stack stack, List<ImportNote> warnings, List<DslCall> calls, List<String> sources, boolean credentialsAsSecrets,
+      List<String> headerComments) {
+    this.headerComments = ImmutableList.copyOf(headerComments);
     this.stack = stack;
     this.warnings = ImmutableList.copyOf(warnings);
     this.calls = ImmutableList.copyOf(calls);
@@ -106,17 +109,24 @@ public final class ComposeImport {
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .returns(Stack.class)
-        .addStatement("return $T.define($S, $L)", Stack.class, stack.name(), DslCall.configurer(new DslCall.Configurer("s", calls)))
+        .addStatement("return $T.define($S, $L)", Stack.class, stack.name(), DslCall.configurer(new DslCall.Configurer("s", calls), false))
         .build();
-    TypeSpec type = TypeSpec.classBuilder(simpleName)
+    TypeSpec.Builder type = TypeSpec.classBuilder(simpleName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(StackDefinition.class)
-        .addJavadoc("The {@code $L} stack, imported from $L by Sentinel.\n", stack.name(), String.join(", ", sources))
+        .addJavadoc("The {@code $L} stack, imported from $L by Sentinel.\n", stack.name(), String.join(", ", sources));
+    if (!headerComments.isEmpty()) {
+      type.addJavadoc("\n<pre>\n");
+      // Javadoc is HTML: the file's own words are kept, its markup characters escaped.
+      headerComments.forEach(line -> type.addJavadoc("$L\n", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+          .replace("*/", "*&#47;").replace("@", "&#64;").replace("\\u", "\\ u")));
+      type.addJavadoc("</pre>\n");
+    }
+    type
         .addJavadoc("\n<p>List this class in {@code META-INF/services/$L} for the {@code sentinel} CLI to find it.\n",
             StackDefinition.class.getName())
-        .addMethod(define)
-        .build();
-    return JavaFile.builder(packageName, type).skipJavaLangImports(true).indent("  ").build();
+        .addMethod(define);
+    return JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
   private List<String> literalCredentials() {

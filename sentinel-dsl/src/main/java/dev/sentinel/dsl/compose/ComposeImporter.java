@@ -104,14 +104,15 @@ public final class ComposeImporter {
     checkArgument(!files.isEmpty(), "no Compose file given");
     ImportContext cx = new ImportContext(options.lenient());
     Path first = files.get(0).toAbsolutePath();
-    Map<String, String> vars = variables(first.getParent(), cx);
+    Path projectDirectory = first.getParent();
+    Map<String, String> vars = variables(projectDirectory, cx);
     StackCalls generated = new StackCalls();
     StackMapper mapper = new StackMapper(cx, options, vars, generated);
 
     StackCalls base = new StackCalls();
     Optional<String> declaredName = Optional.empty();
     for (Path file : files) {
-      StackMapper.LoadedFile loaded = mapper.load(file, display(file));
+      StackMapper.LoadedFile loaded = mapper.load(file, display(projectDirectory, file));
       Optional<String> named = mapper.name(loaded);
       if (named.isPresent()) {
         declaredName = named;
@@ -121,7 +122,7 @@ public final class ComposeImporter {
     Map<String, StackCalls> environments = new LinkedHashMap<>();
     overlays.forEach((env, envFiles) -> {
       StackCalls overlay = new StackCalls();
-      envFiles.forEach(f -> mapper.map(mapper.load(f, display(f)), overlay));
+      envFiles.forEach(f -> mapper.map(mapper.load(f, display(projectDirectory, f)), overlay));
       environments.put(env, overlay);
     });
     String name = projectName.orElse(declaredName.orElse(defaultProjectName(first)));
@@ -133,9 +134,9 @@ public final class ComposeImporter {
     calls.addAll(base.toCalls());
     environments.forEach((env, overlay) -> calls.add(DslCall.of("environment", env, new Configurer("e", overlay.toCalls()))));
     Stack stack = build(name, calls, cx);
-    List<String> sources = new ArrayList<>(files.stream().map(ComposeImporter::display).toList());
-    overlays.forEach((env, envFiles) -> envFiles.forEach(f -> sources.add(display(f) + " (" + env + ")")));
-    return new ComposeImport(stack, cx.warnings(), calls, sources, options.credentialsAsSecrets());
+    List<String> sources = new ArrayList<>(files.stream().map(f -> display(projectDirectory, f)).toList());
+    overlays.forEach((env, envFiles) -> envFiles.forEach(f -> sources.add(display(projectDirectory, f) + " (" + env + ")")));
+    return new ComposeImport(stack, cx.warnings(), calls, sources, options.credentialsAsSecrets(), cx.headerComments());
   }
 
   private static Stack build(String name, List<DslCall> calls, ImportContext cx) {
@@ -163,7 +164,7 @@ public final class ComposeImporter {
     Path dotEnv = projectDirectory.resolve(".env");
     if (Files.isRegularFile(dotEnv)) {
       try {
-        all.putAll(DotEnv.read(dotEnv, display(dotEnv), outer));
+        all.putAll(DotEnv.read(dotEnv, ".env", outer));
       } catch (ComposeImportException e) {
         cx.errors().addAll(e.errors());
       }
@@ -180,9 +181,10 @@ public final class ComposeImporter {
     return name.isEmpty() ? "stack" : name;
   }
 
-  private static String display(Path file) {
-    Path cwd = Path.of("").toAbsolutePath();
+  /** A file as messages name it: relative to the project directory (the first file's), else absolute. */
+  private static String display(Path projectDirectory, Path file) {
     Path abs = file.toAbsolutePath().normalize();
-    return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
+    Path project = projectDirectory.normalize();
+    return abs.startsWith(project) ? project.relativize(abs).toString() : abs.toString();
   }
 }

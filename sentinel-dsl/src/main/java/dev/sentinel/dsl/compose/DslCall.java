@@ -192,14 +192,22 @@ record DslCall(String method, List<Object> args, List<String> comments) {
 
   /** {@code p -> p} followed by one indented line per call. */
   static CodeBlock configurer(Configurer c) {
-    CodeBlock.Builder code = CodeBlock.builder().add("$N -> $N", c.parameter(), c.parameter()).add("$>$>");
+    return configurer(c, true);
+  }
+
+  /**
+   * {@code p -> p} followed by one line per call; {@code indent} false for a chain that is already
+   * a statement's continuation (JavaPoet indents those).
+   */
+  static CodeBlock configurer(Configurer c, boolean indent) {
+    CodeBlock.Builder code = CodeBlock.builder().add("$N -> $N", c.parameter(), c.parameter()).add(indent ? "$>$>" : "");
     for (DslCall call : c.calls()) {
       for (String line : call.commentLines()) {
         code.add("\n// $L", line);
       }
       code.add("\n.$L", call.toCode());
     }
-    return code.add("$<$<").build();
+    return code.add(indent ? "$<$<" : "").build();
   }
 
   private static CodeBlock map(Map<?, ?> m) {

@@ -22,6 +22,7 @@ final class ImportContext {
   private final List<ImportNote> errors = new ArrayList<>();
   private final List<ImportNote> warnings = new ArrayList<>();
   private final Map<String, Location> locations = new LinkedHashMap<>();
+  private final List<String> headerComments = new ArrayList<>();
 
   ImportContext(boolean lenient) {
     this.lenient = lenient;
@@ -33,6 +34,11 @@ final class ImportContext {
 
   List<ImportNote> warnings() {
     return warnings;
+  }
+
+  /** The comments at the head of the files, before their first key. */
+  List<String> headerComments() {
+    return headerComments;
   }
 
   void error(Location at, String path, String message) {

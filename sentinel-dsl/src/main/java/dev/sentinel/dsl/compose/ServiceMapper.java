@@ -216,6 +216,13 @@ final class ServiceMapper {
       Optional<Interpolation.Reference> ref = Interpolation.wholeReference(value.get().written());
       if (ref.isPresent()) {
         Interpolation.Reference r = ref.get();
+        if (options.credentialsAsSecrets() && r.defaultValue().isPresent() && Credentials.isLiteralCredential(variable, r.defaultValue().get())) {
+          // The default would put a credential in the source: the variable becomes required instead.
+          calls.add(DslCall.of("envFromHost", variable, r.variable()).withComments(List.of(
+              "TODO: the file's default for " + r.variable() + " was a literal credential; the variable must now be set")));
+          cx.warning(value.get().location(), at + "." + variable, "the default of ${" + r.variable() + "} looked like a credential; the variable is now required");
+          return;
+        }
         calls.add(r.defaultValue().isPresent() ? DslCall.of("envFromHost", variable, r.variable(), r.defaultValue().get())
             : r.required() ? DslCall.of("envFromHost", variable, r.variable())
             : DslCall.of("envFromHostIfSet", variable, r.variable()));
@@ -271,10 +278,14 @@ final class ServiceMapper {
 
   private void networks(ComposeNode v, String at, List<DslCall> calls) {
     if (v instanceof Sequence) {
-      cx.strings(v, at, false).forEach(n -> calls.add(DslCall.of("network", n, new Varargs(List.of()))));
+      cx.strings(v, at, false).forEach(n -> {
+        declareDefault(n);
+        calls.add(DslCall.of("network", n, new Varargs(List.of())));
+      });
       return;
     }
     cx.mapping(v, at).ifPresent(m -> m.entries().forEach((network, settings) -> {
+      declareDefault(network);
       String p = at + "." + network;
       cx.located(p, settings);
       List<String> aliases = new ArrayList<>();
@@ -291,6 +302,13 @@ final class ServiceMapper {
       }
       calls.add(DslCall.of("network", network, new Varargs(aliases)));
     }));
+  }
+
+  /** Compose's implicit {@code default} network, named by a service: the model declares it, as Compose would create it. */
+  private void declareDefault(String network) {
+    if (network.equals("default")) {
+      stack.network("default", List.of(), List.of());
+    }
   }
 
   private void ports(ComposeNode v, String at, List<DslCall> calls) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Maps whole Compose files: reads and interpolates them, walks the top-level sections, resolves
@@ -24,6 +25,8 @@ final class StackMapper {
       return parent == null ? Path.of(".") : parent;
     }
   }
+
+  private static final Pattern ENVIRONMENT_VALUE = Pattern.compile("services\\.[^.]+\\.environment(\\.[^.]+|\\[\\d+])");
 
   private final ImportContext cx;
   private final Interpolation interpolation;
@@ -48,22 +51,34 @@ final class StackMapper {
     }
     Mapping raw = ComposeFileReader.read(file, displayName);
     Mapping root = (Mapping) ComposeNode.mapScalars(raw, "", (path, scalar) -> {
+      // An environment value that is one reference stays a reference (read at deploy time), so it
+      // may be unset or required here without an error.
+      boolean keptAsReference = ENVIRONMENT_VALUE.matcher(path).matches() && Interpolation.wholeReference(environmentValue(scalar.text())).isPresent();
       try {
         String text = interpolation.resolve(scalar.text());
         for (String variable : interpolation.drainUnset()) {
-          if (reportedUnset.add(variable)) {
+          if (!keptAsReference && reportedUnset.add(variable)) {
             cx.warning(scalar.location(), path, "variable " + variable + " is not set; it became an empty string");
           }
         }
         return scalar.interpolated(text);
       } catch (Interpolation.Failure e) {
-        cx.error(scalar.location(), path, e.getMessage());
+        interpolation.drainUnset();
+        if (!keptAsReference) {
+          cx.error(scalar.location(), path, e.getMessage());
+        }
         return scalar;
       }
     });
     LoadedFile result = new LoadedFile(file, displayName, root);
     loaded.put(key, result);
     return result;
+  }
+
+  /** The value part of an environment entry: {@code KEY=value} in list form, the scalar itself in map form. */
+  private static String environmentValue(String text) {
+    int eq = text.indexOf('=');
+    return eq < 0 || text.startsWith("${") ? text : text.substring(eq + 1);
   }
 
   /** The project name the file sets with {@code name:}, if any. */
@@ -73,6 +88,7 @@ final class StackMapper {
 
   /** Adds what {@code file} defines to {@code into}. */
   void map(LoadedFile file, StackCalls into) {
+    file.root().entries().keySet().stream().findFirst().ifPresent(first -> cx.headerComments().addAll(file.root().commentsOf(first)));
     file.root().entries().forEach((key, value) -> {
       switch (key) {
         case "name" -> { }

@@ -10,12 +10,15 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * Credentials.isLiteralCredential("POSTGRES_PASSWORD", "hunter2");            // true
+ * Credentials.isLiteralCredential("RABBITMQ_DEFAULT_PASS", "guest");          // true
+ * Credentials.isLiteralCredential("PASSPORT_OFFICE", "Berlin");               // false
  * Credentials.isLiteralCredential("POSTGRES_PASSWORD_FILE", "/run/secrets/x"); // false
  * }</pre>
  */
 public final class Credentials {
   private static final Pattern CREDENTIAL_NAME =
-      Pattern.compile("(?i).*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth).*");
+      Pattern.compile("(?i).*(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth).*"
+          + "|(?i)(.*[_-])?pass([_-].*)?");
 
   private Credentials() {}
 
