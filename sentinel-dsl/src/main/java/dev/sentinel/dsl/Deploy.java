@@ -13,14 +13,16 @@ import java.util.Optional;
  * @param replicas how many containers; on one engine they are numbered {@code <service>-1..N}
  * @param update how replicas are updated, when not the engine's default
  * @param placementConstraints Swarm placement constraints, e.g. {@code node.role==manager}
+ * @param restartPolicy Compose's {@code deploy.restart_policy}, when given
  */
-public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> placementConstraints) {
+public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> placementConstraints, Optional<DeployRestartPolicy> restartPolicy) {
   /** One replica, defaults for the rest. */
-  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of());
+  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of(), Optional.empty());
 
   public Deploy {
     checkArgument(replicas >= 0, "replicas cannot be negative: %s", replicas);
     checkNotNull(update, "update");
     placementConstraints = ImmutableList.copyOf(placementConstraints);
+    checkNotNull(restartPolicy, "restartPolicy");
   }
 }

@@ -116,6 +116,14 @@ public record Service(
     accepted = ImmutableMap.copyOf(accepted);
   }
 
+  /**
+   * The container restart policy on one engine: {@link #restart()}, or else what {@code
+   * deploy.restart_policy} stands for.
+   */
+  public Optional<RestartPolicy> effectiveRestart() {
+    return restart.isPresent() ? restart : deploy.restartPolicy().map(DeployRestartPolicy::toContainerPolicy);
+  }
+
   /** Whether the service declares a health check that is not disabled. */
   public boolean hasHealthCheck() {
     return healthCheck.isPresent() && !healthCheck.get().isDisabled();

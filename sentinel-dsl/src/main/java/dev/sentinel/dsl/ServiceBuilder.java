@@ -522,6 +522,18 @@ public final class ServiceBuilder {
   }
 
   /**
+   * Compose's {@code deploy.restart_policy}: how Swarm restarts tasks; on one engine it also sets
+   * the container restart policy when {@link #restart} is not given. In an overlay it starts from
+   * the inherited policy.
+   */
+  public ServiceBuilder deployRestartPolicy(Consumer<DeployRestartPolicyBuilder> configure) {
+    DeployRestartPolicyBuilder builder = new DeployRestartPolicyBuilder(s.deployRestart, problems, path + ".deploy.restart_policy");
+    configure.accept(builder);
+    s.deployRestart = Optional.of(builder.build());
+    return this;
+  }
+
+  /**
    * Takes back everything set so far for one Compose attribute, e.g. {@code reset("ports")} in an
    * overlay that publishes none of the base's ports; Compose's {@code !reset} tag. Followed by new
    * settings it is Compose's {@code !override}.

@@ -52,6 +52,7 @@ final class ServiceState {
   int replicas;
   Optional<UpdateConfig> update;
   final List<String> placement;
+  Optional<DeployRestartPolicy> deployRestart;
   Set<String> profiles;
   Optional<String> containerName;
   Optional<String> hostname;
@@ -104,6 +105,7 @@ final class ServiceState {
     replicas = d.replicas();
     update = d.update();
     placement = new ArrayList<>(d.placementConstraints());
+    deployRestart = d.restartPolicy();
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
     containerName = f == null ? Optional.empty() : f.containerName();
     hostname = f == null ? Optional.empty() : f.hostname();
@@ -160,6 +162,7 @@ final class ServiceState {
         replicas = 1;
         update = Optional.empty();
         placement.clear();
+        deployRestart = Optional.empty();
         cpuLimit = Optional.empty();
         memoryLimit = Optional.empty();
         cpuReservation = Optional.empty();
@@ -180,6 +183,6 @@ final class ServiceState {
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits),
         new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
               usernsMode, uts, devices),
-        logging, new Deploy(replicas, update, placement), profiles, containerName, hostname, hardened, accepted);
+        logging, new Deploy(replicas, update, placement, deployRestart), profiles, containerName, hostname, hardened, accepted);
   }
 }

@@ -327,6 +327,14 @@ final class ComposeMapping {
     if (!d.placementConstraints().isEmpty()) {
       m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
     }
+    d.restartPolicy().ifPresent(p -> {
+      Map<String, Object> restart = new LinkedHashMap<>();
+      restart.put("condition", p.condition().value());
+      p.delay().ifPresent(delay -> restart.put("delay", Durations.format(delay)));
+      p.maxAttempts().ifPresent(n -> restart.put("max_attempts", n));
+      p.window().ifPresent(w -> restart.put("window", Durations.format(w)));
+      m.put("restart_policy", restart);
+    });
     return m;
   }
 

@@ -1,6 +1,7 @@
 package dev.sentinel.dsl.compose;
 
 import dev.sentinel.dsl.Cpus;
+import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.dsl.UpdateConfig;
@@ -36,9 +37,26 @@ final class DeployMapper {
             cx.unsupported(x.location(), p + "." + k, "placement setting \"" + k + "\" is not supported by Sentinel's model");
           }
         }));
+        case "restart_policy" -> restartPolicy(value, p, calls);
         default -> cx.unsupported(value.location(), p, "deploy setting \"" + key + "\" is not supported by Sentinel's model");
       }
     }));
+  }
+
+  private void restartPolicy(ComposeNode v, String at, List<DslCall> calls) {
+    List<DslCall> r = new ArrayList<>();
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, x) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "condition" -> cx.string(x, p).ifPresent(c -> Arrays.stream(DeployRestartPolicy.Condition.values())
+            .filter(k -> k.value().equals(c)).findFirst()
+            .ifPresentOrElse(k -> r.add(DslCall.of("condition", k)), () -> cx.error(x.location(), p, "\"" + c + "\" is not none, on-failure or any")));
+        case "delay", "window" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> r.add(DslCall.of(key, d)));
+        case "max_attempts" -> cx.integer(x, p).ifPresent(n -> r.add(DslCall.of("maxAttempts", n)));
+        default -> cx.unsupported(x.location(), p, "restart policy setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }));
+    calls.add(DslCall.of("deployRestartPolicy", new DslCall.Configurer("r", r)));
   }
 
   private void resources(ComposeNode v, String at, List<DslCall> calls) {

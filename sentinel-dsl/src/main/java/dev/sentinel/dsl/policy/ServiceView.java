@@ -124,7 +124,7 @@ public record ServiceView(
     return new ServiceView(s.name(), s.image().map(Object::toString).orElse("(built) " + s.name()),
         sec.user().map(u -> u.spec()), sec.readOnlyRootFilesystem(), opts, sec.capDrop(), sec.capAdd(), sec.privileged(),
         s.networkMode(), sec.pid(), sec.ipc(), s.ports(), s.mounts(), s.hasHealthCheck(),
-        s.restart().map(p -> p.mode().value()), s.restart().flatMap(p -> p.maxRetries()),
+        s.effectiveRestart().map(p -> p.mode().value()), s.effectiveRestart().flatMap(p -> p.maxRetries()),
         r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !r.ulimits().isEmpty(),
         s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0,
         sec.usernsMode(), sec.uts(), sec.devices());

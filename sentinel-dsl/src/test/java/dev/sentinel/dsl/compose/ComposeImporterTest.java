@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinel.dsl.Build;
 import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
@@ -315,6 +316,10 @@ class ComposeImporterTest {
                 reservations: {cpus: "0.25", memory: 128M}
               update_config: {parallelism: 2, delay: 10s, failure_action: rollback, order: start-first}
               placement: {constraints: [node.role == worker]}
+          worker:
+            image: a:1
+            deploy:
+              restart_policy: {condition: on-failure, delay: 5s, max_attempts: 3, window: 2m}
           legacy:
             image: a:1
             restart: unless-stopped
@@ -336,6 +341,11 @@ class ComposeImporterTest {
     assertThat(swarm.resources().memoryReservation()).contains(Size.mebibytes(128));
     assertThat(swarm.deploy().update()).contains(new UpdateConfig(2, Duration.ofSeconds(10), UpdateConfig.FailureAction.ROLLBACK, UpdateConfig.Order.START_FIRST));
     assertThat(swarm.deploy().placementConstraints()).containsExactly("node.role == worker");
+    Service worker = spec.service("worker");
+    assertThat(worker.deploy().restartPolicy()).contains(new DeployRestartPolicy(
+        DeployRestartPolicy.Condition.ON_FAILURE, Optional.of(Duration.ofSeconds(5)), Optional.of(3), Optional.of(Duration.ofMinutes(2))));
+    assertThat(worker.restart()).isEmpty();
+    assertThat(worker.effectiveRestart()).contains(RestartPolicy.onFailure(3));
     Service legacy = spec.service("legacy");
     assertThat(legacy.restart()).contains(RestartPolicy.unlessStopped());
     assertThat(legacy.resources().memoryLimit()).contains(Size.gibibytes(1));

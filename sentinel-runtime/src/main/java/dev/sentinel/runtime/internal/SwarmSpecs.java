@@ -23,6 +23,7 @@ import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,6 +168,18 @@ public final class SwarmSpecs {
   }
 
   private static ServiceRestartPolicy restart(Service s) {
+    if (s.deploy().restartPolicy().isPresent()) {
+      DeployRestartPolicy p = s.deploy().restartPolicy().get();
+      ServiceRestartPolicy policy = new ServiceRestartPolicy().withCondition(switch (p.condition()) {
+        case NONE -> ServiceRestartCondition.NONE;
+        case ON_FAILURE -> ServiceRestartCondition.ON_FAILURE;
+        case ANY -> ServiceRestartCondition.ANY;
+      });
+      p.delay().ifPresent(d -> policy.withDelay(d.toNanos()));
+      p.maxAttempts().ifPresent(n -> policy.withMaxAttempts((long) n));
+      p.window().ifPresent(w -> policy.withWindow(w.toNanos()));
+      return policy;
+    }
     String mode = s.restart().map(r -> r.mode().value()).orElse("always");
     ServiceRestartPolicy policy = new ServiceRestartPolicy().withDelay(1_000_000_000L);
     return switch (mode.toLowerCase(Locale.ROOT)) {
