@@ -76,7 +76,7 @@ public final class VolumeBackup {
     List<Target> targets = new ArrayList<>();
     for (Volume v : spec.volumes().values()) {
       if (!v.external()) {
-        targets.add(new Target(spec.name() + "_" + v.name(), v.backup()));
+        targets.add(new Target(v.engineName(spec.name()), v.backup()));
       }
     }
     checkArgument(!targets.isEmpty(), "stack \"%s\" has no volumes to back up", spec.name());

@@ -20,12 +20,20 @@ import java.util.Optional;
  * @param attachable whether standalone containers may join (Swarm)
  * @param labels labels on the network
  * @param external whether the network exists already and is not managed by Sentinel
+ * @param fixedName the engine's name when the definition fixes it (Compose's {@code name:})
  */
 public record Network(
-    String name, Optional<String> driver, boolean internal, boolean attachable, Map<String, String> labels, boolean external) {
+    String name, Optional<String> driver, boolean internal, boolean attachable, Map<String, String> labels, boolean external,
+    Optional<String> fixedName) {
   public Network {
     checkNotNull(name, "name");
     checkNotNull(driver, "driver");
     labels = ImmutableMap.copyOf(labels);
+    checkNotNull(fixedName, "fixedName");
+  }
+
+  /** The network's name on the engine: the fixed one, else its own when external, else {@code <stack>_<name>} as Compose names it. */
+  public String engineName(String stack) {
+    return fixedName.orElse(external ? name : stack + "_" + name);
   }
 }

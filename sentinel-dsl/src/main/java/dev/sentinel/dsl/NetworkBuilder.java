@@ -20,6 +20,7 @@ public final class NetworkBuilder {
   private boolean attachable;
   private final Map<String, String> labels;
   private boolean external;
+  private Optional<String> fixedName;
 
   NetworkBuilder(String name, Optional<Network> from) {
     this.name = name;
@@ -28,6 +29,7 @@ public final class NetworkBuilder {
     this.attachable = from.map(Network::attachable).orElse(false);
     this.labels = new LinkedHashMap<>(from.map(Network::labels).orElse(Map.of()));
     this.external = from.map(Network::external).orElse(false);
+    this.fixedName = from.flatMap(Network::fixedName);
   }
 
   /** The network driver, e.g. {@code bridge} or {@code overlay}. */
@@ -63,7 +65,16 @@ public final class NetworkBuilder {
     return this;
   }
 
+  /**
+   * The name the network has on the engine, instead of {@code <stack>_<name>}: Compose's {@code
+   * name:}, mostly for external networks made by another stack (e.g. {@code traefik_proxy}).
+   */
+  public NetworkBuilder engineName(String engineName) {
+    this.fixedName = Optional.of(checkNotNull(engineName, "engineName"));
+    return this;
+  }
+
   Network build() {
-    return new Network(name, driver, internal, attachable, labels, external);
+    return new Network(name, driver, internal, attachable, labels, external, fixedName);
   }
 }

@@ -53,6 +53,18 @@ public record StackSpec(
     return service;
   }
 
+  /** The engine's name of network {@code network}, including Compose's implicit {@code default}. */
+  public String networkEngineName(String network) {
+    Network n = networks.get(network);
+    return n != null ? n.engineName(name) : name + "_" + network;
+  }
+
+  /** The engine's name of volume {@code volume}. */
+  public String volumeEngineName(String volume) {
+    Volume v = volumes.get(volume);
+    return v != null ? v.engineName(name) : name + "_" + volume;
+  }
+
   /** Every profile some service declares. */
   public Set<String> profiles() {
     ImmutableSet.Builder<String> all = ImmutableSet.builder();

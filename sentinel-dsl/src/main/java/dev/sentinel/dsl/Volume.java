@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param labels labels on the volume
  * @param external whether the volume exists already and is not managed by Sentinel
  * @param backup how it is kept consistent during backups
+ * @param fixedName the engine's name when the definition fixes it (Compose's {@code name:})
  */
 public record Volume(
     String name,
@@ -27,12 +28,19 @@ public record Volume(
     Map<String, String> driverOptions,
     Map<String, String> labels,
     boolean external,
-    BackupPolicy backup) {
+    BackupPolicy backup,
+    Optional<String> fixedName) {
   public Volume {
     checkNotNull(name, "name");
     checkNotNull(driver, "driver");
     driverOptions = ImmutableMap.copyOf(driverOptions);
     labels = ImmutableMap.copyOf(labels);
     checkNotNull(backup, "backup");
+    checkNotNull(fixedName, "fixedName");
+  }
+
+  /** The volume's name on the engine: the fixed one, else its own when external, else {@code <stack>_<name>} as Compose names it. */
+  public String engineName(String stack) {
+    return fixedName.orElse(external ? name : stack + "_" + name);
   }
 }

@@ -21,6 +21,7 @@ public final class VolumeBuilder {
   private final Map<String, String> labels;
   private boolean external;
   private BackupPolicy backup;
+  private Optional<String> fixedName;
 
   VolumeBuilder(String name, Optional<Volume> from) {
     this.name = name;
@@ -29,6 +30,7 @@ public final class VolumeBuilder {
     this.labels = new LinkedHashMap<>(from.map(Volume::labels).orElse(Map.of()));
     this.external = from.map(Volume::external).orElse(false);
     this.backup = from.map(Volume::backup).orElse(BackupPolicy.DEFAULT);
+    this.fixedName = from.flatMap(Volume::fixedName);
   }
 
   public VolumeBuilder driver(String driver) {
@@ -60,7 +62,13 @@ public final class VolumeBuilder {
     return this;
   }
 
+  /** The name the volume has on the engine, instead of {@code <stack>_<name>}: Compose's {@code name:}. */
+  public VolumeBuilder engineName(String engineName) {
+    this.fixedName = Optional.of(checkNotNull(engineName, "engineName"));
+    return this;
+  }
+
   Volume build() {
-    return new Volume(name, driver, driverOptions, labels, external, backup);
+    return new Volume(name, driver, driverOptions, labels, external, backup, fixedName);
   }
 }

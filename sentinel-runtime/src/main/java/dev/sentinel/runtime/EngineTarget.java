@@ -219,7 +219,7 @@ public final class EngineTarget implements Target {
 
   private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options) {
     StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
-    ContainerSpecs specs = new ContainerSpecs(spec.name(), options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec),
+    ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec),
         files.secretVersions(spec, services, options.secretStore()));
     return new Planner(docker).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
   }

@@ -188,7 +188,7 @@ public final class SwarmTarget implements Target {
       if (down.removeVolumes()) {
         // This node's copies of the stack's own volumes (other nodes keep theirs: volumes are per node).
         Set<String> own = new HashSet<>();
-        spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(Labels.volumeName(spec.name(), v.name())));
+        spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(v.engineName(spec.name())));
         var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + spec.name())).exec().getVolumes();
         if (volumes != null) {
           volumes.stream().filter(v -> own.contains(v.getName())).forEach(v -> {

@@ -342,8 +342,10 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     if (n.external()) {
       m.put("external", true);
+      n.fixedName().ifPresent(name -> m.put("name", name));
       return m;
     }
+    n.fixedName().ifPresent(name -> m.put("name", name));
     n.driver().ifPresent(d -> m.put("driver", d));
     if (n.internal()) {
       m.put("internal", true);
@@ -361,8 +363,10 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     if (v.external()) {
       m.put("external", true);
+      v.fixedName().ifPresent(name -> m.put("name", name));
       return m;
     }
+    v.fixedName().ifPresent(name -> m.put("name", name));
     v.driver().ifPresent(d -> m.put("driver", d));
     if (!v.driverOptions().isEmpty()) {
       m.put("driver_opts", new LinkedHashMap<>(v.driverOptions()));

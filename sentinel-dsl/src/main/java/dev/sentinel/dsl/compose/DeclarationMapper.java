@@ -57,6 +57,7 @@ final class DeclarationMapper {
         case "attachable" -> cx.bool(value, p).filter(on -> on).ifPresent(on -> calls.add(DslCall.of("attachable")));
         case "labels" -> cx.dict(value, p).forEach((k, v) -> calls.add(DslCall.of("label", k, v.map(Scalar::text).orElse(""))));
         case "external" -> external(value, p, calls);
+        case "name" -> cx.string(value, p).ifPresent(n -> calls.add(DslCall.of("engineName", n)));
         default -> cx.unsupported(value.location(), p, "network setting \"" + key + "\" is not supported by Sentinel's model");
       }
     });
@@ -70,6 +71,7 @@ final class DeclarationMapper {
         case "driver_opts" -> cx.dict(value, p).forEach((k, v) -> calls.add(DslCall.of("driverOption", k, v.map(Scalar::text).orElse(""))));
         case "labels" -> cx.dict(value, p).forEach((k, v) -> calls.add(DslCall.of("label", k, v.map(Scalar::text).orElse(""))));
         case "external" -> external(value, p, calls);
+        case "name" -> cx.string(value, p).ifPresent(n -> calls.add(DslCall.of("engineName", n)));
         case "x-sentinel-backup" -> backup(value, p, calls);
         default -> cx.unsupported(value.location(), p, "volume setting \"" + key + "\" is not supported by Sentinel's model");
       }

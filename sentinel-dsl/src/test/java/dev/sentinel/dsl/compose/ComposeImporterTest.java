@@ -421,6 +421,8 @@ class ComposeImporterTest {
           front: {driver: bridge, labels: {tier: edge}}
           back: {internal: true, attachable: true}
           shared: {external: true}
+          proxy: {external: true, name: traefik_proxy}
+          fixed: {name: shop-fixed}
         """);
     assertThat(spec.service("app").networks().get("back").aliases()).containsExactly("api", "app.internal");
     assertThat(spec.service("app").networks()).containsOnlyKeys("front", "back");
@@ -431,6 +433,10 @@ class ComposeImporterTest {
     assertThat(spec.networks().get("back").internal()).isTrue();
     assertThat(spec.networks().get("back").attachable()).isTrue();
     assertThat(spec.networks().get("shared").external()).isTrue();
+    assertThat(spec.networks().get("shared").engineName("test")).isEqualTo("shared");
+    assertThat(spec.networks().get("proxy").engineName("test")).isEqualTo("traefik_proxy");
+    assertThat(spec.networks().get("fixed").engineName("test")).isEqualTo("shop-fixed");
+    assertThat(spec.networks().get("front").engineName("test")).isEqualTo("test_front");
   }
 
   @Test
@@ -447,6 +453,7 @@ class ComposeImporterTest {
               consistency: pause
               before: {service: redis, command: [redis-cli, SAVE]}
           old: {external: true}
+          media: {name: shared-media}
         """);
     var data = spec.volumes().get("data");
     assertThat(data.driver()).contains("local");
@@ -455,6 +462,8 @@ class ComposeImporterTest {
     assertThat(data.backup().consistency()).isEqualTo(dev.sentinel.dsl.BackupPolicy.Consistency.PAUSE);
     assertThat(data.backup().before().get().command()).containsExactly("redis-cli", "SAVE");
     assertThat(spec.volumes().get("old").external()).isTrue();
+    assertThat(spec.volumes().get("old").engineName("test")).isEqualTo("old");
+    assertThat(spec.volumes().get("media").engineName("test")).isEqualTo("shared-media");
   }
 
   @Test

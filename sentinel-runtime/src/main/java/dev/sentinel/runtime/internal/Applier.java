@@ -279,7 +279,7 @@ public final class Applier {
 
   private void createResources(DetailedPlan plan, StackSpec spec, Map<String, String> baseLabels) {
     Map<String, Network> networks = new HashMap<>();
-    spec.networks().values().forEach(n -> networks.put(Labels.networkName(spec.name(), n.name()), n));
+    spec.networks().values().forEach(n -> networks.put(n.engineName(spec.name()), n));
     for (PlannedAction a : plan.networks()) {
       if (a.kind() == Kind.CREATE) {
         Network n = networks.get(a.name());
@@ -298,7 +298,7 @@ public final class Applier {
       }
     }
     Map<String, Volume> volumes = new HashMap<>();
-    spec.volumes().values().forEach(v -> volumes.put(Labels.volumeName(spec.name(), v.name()), v));
+    spec.volumes().values().forEach(v -> volumes.put(v.engineName(spec.name()), v));
     for (PlannedAction a : plan.volumes()) {
       if (a.kind() == Kind.CREATE) {
         Volume v = volumes.get(a.name());

@@ -9,6 +9,7 @@ import dev.sentinel.dsl.Resources;
 import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
+import dev.sentinel.dsl.StackSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 
 /** Turns a service of a resolved stack into the {@link ContainerSpec} of each of its replicas. */
 public final class ContainerSpecs {
+  private final StackSpec spec;
   private final String stack;
   private final Function<String, String> hostEnvironment;
   private final Map<String, Path> secretFiles;
@@ -27,14 +29,16 @@ public final class ContainerSpecs {
   private final Map<String, String> secretVersions;
 
   /**
+   * @param spec the stack, for the engine's names of its networks and volumes
    * @param hostEnvironment the deploying host's variables, for {@link EnvValue.FromHost}
    * @param secretFiles each secret's materialised file, by secret name and service ({@code service/secret})
    * @param configFiles each config's file, by config name
    * @param secretVersions each secret's content version, by secret name
    */
-  public ContainerSpecs(String stack, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles,
+  public ContainerSpecs(StackSpec spec, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles,
       Map<String, String> secretVersions) {
-    this.stack = stack;
+    this.spec = spec;
+    this.stack = spec.name();
     this.hostEnvironment = hostEnvironment;
     this.secretFiles = secretFiles;
     this.configFiles = configFiles;
@@ -128,7 +132,7 @@ public final class ContainerSpecs {
       List<String> aliases = new ArrayList<>();
       aliases.add(s.name());
       aliases.addAll(n.aliases());
-      networks.put(Labels.networkName(stack, n.network()), aliases);
+      networks.put(spec.networkEngineName(n.network()), aliases);
     }
     if (networks.isEmpty() && s.networkMode().isEmpty()) {
       // Like Compose: a service that names no network joins the stack's default network.
@@ -150,7 +154,7 @@ public final class ContainerSpecs {
     List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
     for (Mount m : s.mounts()) {
       if (m instanceof Mount.VolumeMount v) {
-        mounts.add(new ContainerSpec.MountSpec("volume", Labels.volumeName(stack, v.source()), v.target(), v.readOnly(), null, null));
+        mounts.add(new ContainerSpec.MountSpec("volume", spec.volumeEngineName(v.source()), v.target(), v.readOnly(), null, null));
       } else if (m instanceof Mount.BindMount b) {
         mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(),
             null, null, null, b.propagation().orElse(null)));

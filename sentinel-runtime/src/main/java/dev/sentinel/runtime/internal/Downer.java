@@ -67,7 +67,7 @@ public final class Downer {
     if (removeVolumes) {
       // Only the stack's own volumes: labelled with the stack *and* named as one of its volumes.
       java.util.Set<String> own = new java.util.HashSet<>();
-      spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(Labels.volumeName(spec.name(), v.name())));
+      spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> own.add(v.engineName(spec.name())));
       var volumes = docker.listVolumesCmd().withFilter("label", List.of(label)).exec().getVolumes();
       if (volumes != null) {
         volumes.stream().filter(v -> own.contains(v.getName())).forEach(v -> {

@@ -52,14 +52,14 @@ public final class Planner {
     });
 
     Set<String> wantedNetworks = new LinkedHashSet<>();
-    spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> wantedNetworks.add(Labels.networkName(stack, n.name())));
+    spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> wantedNetworks.add(n.engineName(stack)));
     if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
       wantedNetworks.add(Labels.networkName(stack, "default"));
     }
     checkExternal(spec);
     List<PlannedAction> networks = resources(ObjectType.NETWORK, wantedNetworks, existingNetworks(stack), pruneOrphans);
     Set<String> wantedVolumes = new LinkedHashSet<>();
-    spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(Labels.volumeName(stack, v.name())));
+    spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(v.engineName(stack)));
     List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
 
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
@@ -132,18 +132,18 @@ public final class Planner {
     for (Network n : spec.networks().values()) {
       if (n.external()) {
         try {
-          docker.inspectNetworkCmd().withNetworkId(n.name()).exec();
+          docker.inspectNetworkCmd().withNetworkId(n.engineName(spec.name())).exec();
         } catch (NotFoundException e) {
-          throw new IllegalStateException("network \"" + n.name() + "\" is external, but the engine has no such network; create it first");
+          throw new IllegalStateException("network \"" + n.engineName(spec.name()) + "\" is external, but the engine has no such network; create it first");
         }
       }
     }
     for (Volume v : spec.volumes().values()) {
       if (v.external()) {
         try {
-          docker.inspectVolumeCmd(v.name()).exec();
+          docker.inspectVolumeCmd(v.engineName(spec.name())).exec();
         } catch (NotFoundException e) {
-          throw new IllegalStateException("volume \"" + v.name() + "\" is external, but the engine has no such volume; create it first");
+          throw new IllegalStateException("volume \"" + v.engineName(spec.name()) + "\" is external, but the engine has no such volume; create it first");
         }
       }
     }

@@ -38,12 +38,12 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
     List<String> networks = new ArrayList<>();
     Map<String, Network> definitions = new LinkedHashMap<>();
     spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> {
-      networks.add(Labels.networkName(spec.name(), n.name()));
-      definitions.put(Labels.networkName(spec.name(), n.name()), n);
+      networks.add(n.engineName(spec.name()));
+      definitions.put(n.engineName(spec.name()), n);
     });
     if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
       networks.add(Labels.networkName(spec.name(), "default"));
-      definitions.put(Labels.networkName(spec.name(), "default"), new Network("default", Optional.empty(), false, true, Map.of(), false));
+      definitions.put(Labels.networkName(spec.name(), "default"), new Network("default", Optional.empty(), false, true, Map.of(), false, Optional.empty()));
     }
     StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
     Map<String, String> versions = files.secretVersions(spec, services, options.secretStore());
@@ -64,7 +64,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
         configNames.put(configName + "#id", ensureConfig(docker, name, content, base));
       }
     });
-    ContainerSpecs containers = new ContainerSpecs(spec.name(), options.hostEnvironment()::get, files.secretPaths(services),
+    ContainerSpecs containers = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services),
         files.configPaths(spec), versions);
     Map<String, ServiceSpec> specs = new LinkedHashMap<>();
     for (Service s : services.values()) {

@@ -26,7 +26,7 @@ class ContainerSpecsTest {
   private static ContainerSpecs specs(Map<String, String> hostEnv) {
     StackSpec spec = spec();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
-    return new ContainerSpecs("shop", hostEnv::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of("pw", "v1"));
+    return new ContainerSpecs(spec, hostEnv::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of("pw", "v1"));
   }
 
   @Test
@@ -52,6 +52,27 @@ class ContainerSpecsTest {
     assertThat(c.restartMaxRetries()).isEqualTo(3);
     assertThat(c.stopTimeoutSeconds()).isEqualTo(20);
     assertThat(c.health().test()).containsExactly("CMD", "true");
+  }
+
+  @Test
+  void externalAndNamedNetworksAndVolumesKeepTheirEngineNames() {
+    StackSpec spec = Stack.define("shop", s -> s
+        .network("edge", n -> n.external())
+        .network("proxy", n -> n.external().engineName("traefik_proxy"))
+        .network("own", n -> n.engineName("shop-own-net"))
+        .volume("legacy", v -> v.external())
+        .volume("media", v -> v.engineName("shared-media"))
+        .service("web", w -> w.image("web:1").network("edge").network("proxy").network("own")
+            .mountVolume("legacy", "/legacy").mountVolume("media", "/media")
+            .deployRestartPolicy(r -> r.condition(dev.sentinel.dsl.DeployRestartPolicy.Condition.ON_FAILURE).maxAttempts(2)))).base();
+    StateFiles files = new StateFiles(Path.of("/state"), "shop");
+    ContainerSpec c = new ContainerSpecs(spec, Map.<String, String>of()::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of())
+        .of(spec.service("web"), "sha256:abc", 1);
+    assertThat(c.networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
+    assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");
+    // deploy.restart_policy stands for the container policy when the service sets none.
+    assertThat(c.restart()).isEqualTo("on-failure");
+    assertThat(c.restartMaxRetries()).isEqualTo(2);
   }
 
   @Test
