@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What one import run collects (errors, warnings, where each Compose path was written) and the
@@ -147,6 +148,16 @@ final class ImportContext {
   <T> Optional<T> parse(ComposeNode node, String path, String text, Function<String, T> parser) {
     try {
       return Optional.of(parser.apply(text));
+    } catch (IllegalArgumentException e) {
+      error(node.location(), path, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Makes a model value, reporting its {@link IllegalArgumentException} at the node. */
+  <T> Optional<T> attempt(ComposeNode node, String path, Supplier<T> make) {
+    try {
+      return Optional.of(make.get());
     } catch (IllegalArgumentException e) {
       error(node.location(), path, e.getMessage());
       return Optional.empty();

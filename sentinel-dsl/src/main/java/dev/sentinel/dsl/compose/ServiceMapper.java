@@ -352,7 +352,7 @@ final class ServiceMapper {
     Optional<String> published = m.get("published").flatMap(x -> cx.string(x, p + ".published"));
     Optional<String> hostIp = m.get("host_ip").flatMap(x -> cx.string(x, p + ".host_ip"));
     Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
-    return cx.parse(m, p, "", ignored -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
+    return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
   }
 
   private void healthCheck(ComposeNode v, String at, List<DslCall> calls) {

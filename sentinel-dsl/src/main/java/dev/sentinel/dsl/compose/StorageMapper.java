@@ -168,7 +168,7 @@ final class StorageMapper {
       case "tmpfs" -> {
         Optional<Size> sz = size;
         Optional<Integer> md = mode;
-        return cx.parse(m, p, "", ignored -> new Mount.TmpfsMount(target.get(), sz, md));
+        return cx.attempt(m, p, () -> new Mount.TmpfsMount(target.get(), sz, md));
       }
       default -> {
         cx.unsupported(m.location(), p + ".type", "mount type \"" + kind + "\" is not supported by Sentinel's model");
@@ -198,7 +198,7 @@ final class StorageMapper {
       }
       Optional<Size> sz = size;
       Optional<Integer> md = mode;
-      cx.parse(v, at, entry, ignored -> new Mount.TmpfsMount(target, sz, md)).ifPresent(t -> {
+      cx.attempt(v, at, () -> new Mount.TmpfsMount(target, sz, md)).ifPresent(t -> {
         cx.located(at + "." + target, v);
         calls.add(call(t));
       });
@@ -254,7 +254,7 @@ final class StorageMapper {
       Optional<String> u = uid;
       Optional<String> g = gid;
       Optional<Integer> md = mode;
-      Optional<FileMount> mount = cx.parse(item, p, name, n -> new FileMount(n, path, u, g, md));
+      Optional<FileMount> mount = cx.attempt(item, p, () -> new FileMount(name, path, u, g, md));
       if (mount.isEmpty()) {
         continue;
       }
