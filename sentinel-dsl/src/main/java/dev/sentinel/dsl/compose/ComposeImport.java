@@ -114,19 +114,30 @@ public final class ComposeImport {
     TypeSpec.Builder type = TypeSpec.classBuilder(simpleName)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(StackDefinition.class)
-        .addJavadoc("The {@code $L} stack, imported from $L by Sentinel.\n", stack.name(), String.join(", ", sources));
+        .addJavadoc("The {@code $L} stack, imported from $L by Sentinel.\n", stack.name(), javadocText(String.join(", ", sources)));
     if (!headerComments.isEmpty()) {
       type.addJavadoc("\n<pre>\n");
       // Javadoc is HTML: the file's own words are kept, its markup characters escaped.
-      headerComments.forEach(line -> type.addJavadoc("$L\n", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-          .replace("*/", "*&#47;").replace("@", "&#64;").replace("\\u", "\\ u")));
+      headerComments.forEach(line -> type.addJavadoc("$L\n", javadocText(line)));
       type.addJavadoc("</pre>\n");
+    }
+    if (!warnings.isEmpty()) {
+      // What the import changed or dropped stays visible where the definition now lives.
+      type.addJavadoc("\n<p>Import notes:\n<ul>\n");
+      warnings.forEach(w -> type.addJavadoc("  <li>$L\n", javadocText(w.toString())));
+      type.addJavadoc("</ul>\n");
     }
     type
         .addJavadoc("\n<p>List this class in {@code META-INF/services/$L} for the {@code sentinel} CLI to find it.\n",
             StackDefinition.class.getName())
         .addMethod(define);
     return JavaFile.builder(packageName, type.build()).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  /** Text made safe for Javadoc: HTML escaped, no comment end, no tags, no unicode escapes. */
+  private static String javadocText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;").replace("@", "&#64;")
+        .replace("\\u", "\\ u");
   }
 
   private List<String> literalCredentials() {

@@ -107,7 +107,7 @@ public final class ComposeImporter {
     Path projectDirectory = first.getParent();
     Map<String, String> vars = variables(projectDirectory, cx);
     StackCalls generated = new StackCalls();
-    StackMapper mapper = new StackMapper(cx, options, vars, generated);
+    StackMapper mapper = new StackMapper(cx, options, vars, generated, projectDirectory);
 
     StackCalls base = new StackCalls();
     Optional<String> declaredName = Optional.empty();

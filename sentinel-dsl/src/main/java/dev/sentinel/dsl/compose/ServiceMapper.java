@@ -38,9 +38,11 @@ final class ServiceMapper {
   private final StackCalls stack;
   private final StorageMapper storage;
   private final DeployMapper deploy;
+  private final Path projectDirectory;
 
-  ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack) {
+  ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack, Path projectDirectory) {
     this.cx = cx;
+    this.projectDirectory = projectDirectory;
     this.options = options;
     this.stack = stack;
     this.storage = new StorageMapper(cx);
@@ -48,10 +50,12 @@ final class ServiceMapper {
   }
 
   /**
-   * The calls for {@code service} as written in a file in {@code directory} (for {@code env_file}).
+   * The calls for {@code service}, whose relative paths are relative to {@code directory}: the
+   * project directory, or the directory of the file an {@code extends} took the service from.
    */
   List<DslCall> map(String name, Mapping service, String path, Path directory) {
     List<DslCall> calls = new ArrayList<>();
+    HostPaths paths = new HostPaths(projectDirectory, directory);
     service.get("env_file").ifPresent(v -> envFiles(name, v, path + ".env_file", directory, calls));
     service.entries().forEach((key, value) -> {
       if (key.equals("env_file") || HANDLED_ELSEWHERE.contains(key)) {
@@ -70,7 +74,7 @@ final class ServiceMapper {
         cx.error(value.location(), at, "unknown tag " + tag.get() + " (Compose knows !reset and !override)");
         return;
       }
-      attribute(name, key, value, at, calls);
+      attribute(name, key, value, at, paths, calls);
       List<String> comments = service.commentsOf(key);
       if (!comments.isEmpty() && calls.size() > before) {
         calls.set(before, calls.get(before).withComments(comments));
@@ -79,11 +83,11 @@ final class ServiceMapper {
     return calls;
   }
 
-  private void attribute(String service, String key, ComposeNode v, String at, List<DslCall> calls) {
+  private void attribute(String service, String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
-      case "build" -> build(v, at, calls);
+      case "build" -> build(v, at, paths, calls);
       case "command", "entrypoint" -> command(key, v, at, calls);
       case "working_dir" -> text(v, at, "workingDir", calls);
       case "environment" -> environment(service, v, at, calls);
@@ -94,7 +98,7 @@ final class ServiceMapper {
       case "container_name" -> text(v, at, "containerName", calls);
       case "stop_signal" -> text(v, at, "stopSignal", calls);
       case "ports" -> ports(v, at, calls);
-      case "volumes" -> storage.volumes(v, at, calls);
+      case "volumes" -> storage.volumes(v, at, paths, calls);
       case "tmpfs" -> storage.tmpfs(v, at, calls);
       case "secrets" -> storage.fileMounts(v, at, "secret", calls);
       case "configs" -> storage.fileMounts(v, at, "config", calls);
@@ -168,15 +172,15 @@ final class ServiceMapper {
     cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent()).ifPresent(s -> calls.add(DslCall.of(method, s)));
   }
 
-  private void build(ComposeNode v, String at, List<DslCall> calls) {
+  private void build(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
     List<DslCall> b = new ArrayList<>();
     if (v instanceof Scalar) {
-      cx.string(v, at).ifPresent(c -> b.add(DslCall.of("context", c)));
+      cx.string(v, at).ifPresent(c -> b.add(DslCall.of("context", paths.rebaseContext(c))));
     } else {
       cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
         String p = at + "." + key;
         switch (key) {
-          case "context" -> text(value, p, "context", b);
+          case "context" -> cx.string(value, p).ifPresent(c -> b.add(DslCall.of("context", paths.rebaseContext(c))));
           case "dockerfile" -> text(value, p, "dockerfile", b);
           case "target" -> text(value, p, "target", b);
           case "args" -> cx.dict(value, p).forEach((arg, argValue) -> {

@@ -29,16 +29,18 @@ final class StackMapper {
   private static final Pattern ENVIRONMENT_VALUE = Pattern.compile("services\\.[^.]+\\.environment(\\.[^.]+|\\[\\d+])");
 
   private final ImportContext cx;
+  private final Path projectDirectory;
   private final Interpolation interpolation;
   private final ServiceMapper services;
   private final DeclarationMapper declarations;
   private final Map<Path, LoadedFile> loaded = new HashMap<>();
   private final Set<String> reportedUnset = new LinkedHashSet<>();
 
-  StackMapper(ImportContext cx, ImportOptions options, Map<String, String> variables, StackCalls extraStackCalls) {
+  StackMapper(ImportContext cx, ImportOptions options, Map<String, String> variables, StackCalls extraStackCalls, Path projectDirectory) {
     this.cx = cx;
+    this.projectDirectory = projectDirectory;
     this.interpolation = new Interpolation(variables);
-    this.services = new ServiceMapper(cx, options, extraStackCalls);
+    this.services = new ServiceMapper(cx, options, extraStackCalls, projectDirectory);
     this.declarations = new DeclarationMapper(cx);
   }
 
@@ -119,19 +121,21 @@ final class StackMapper {
     }
     Optional<Mapping> svc = node instanceof Scalar s && s.isNull() ? Optional.of(new Mapping(Map.of(), Map.of(), node.location(), Optional.empty()))
         : cx.mapping(node, path);
-    svc.ifPresent(m -> into.service(name, serviceCalls(file, name, m, path, new HashSet<>()), comments));
+    // Paths in every -f file are relative to the project directory, as Compose reads them.
+    svc.ifPresent(m -> into.service(name, serviceCalls(file, projectDirectory, name, m, path, new HashSet<>()), comments));
   }
 
   /** The calls for one service, its {@code extends} base's first (Compose merges the service over its base). */
-  private List<DslCall> serviceCalls(LoadedFile file, String name, Mapping svc, String path, Set<String> visiting) {
+  private List<DslCall> serviceCalls(LoadedFile file, Path relativeTo, String name, Mapping svc, String path, Set<String> visiting) {
     List<DslCall> calls = new ArrayList<>();
     visiting.add(file.path().toAbsolutePath().normalize() + "#" + name);
-    svc.get("extends").ifPresent(ext -> extended(file, ext, path + ".extends", visiting).ifPresent(calls::addAll));
-    calls.addAll(services.map(name, svc, path, file.directory()));
+    svc.get("extends").ifPresent(ext -> extended(file, relativeTo, ext, path + ".extends", visiting).ifPresent(calls::addAll));
+    calls.addAll(services.map(name, svc, path, relativeTo));
     return calls;
   }
 
-  private Optional<List<DslCall>> extended(LoadedFile file, ComposeNode ext, String path, Set<String> visiting) {
+  /** The calls of the base an {@code extends} names; a base from another file keeps paths relative to that file. */
+  private Optional<List<DslCall>> extended(LoadedFile file, Path relativeTo, ComposeNode ext, String path, Set<String> visiting) {
     Optional<String> baseName;
     Optional<String> baseFile = Optional.empty();
     if (ext instanceof Mapping m) {
@@ -169,8 +173,9 @@ final class StackMapper {
     }
     String basePath = "services." + baseName.get();
     LoadedFile from = source;
+    Path baseRelativeTo = from == file ? relativeTo : from.directory();
     return cx.mapping(base.get(), basePath).map(b -> {
-      List<DslCall> calls = new ArrayList<>(serviceCalls(from, baseName.get(), b, basePath, visiting));
+      List<DslCall> calls = new ArrayList<>(serviceCalls(from, baseRelativeTo, baseName.get(), b, basePath, visiting));
       if (!calls.isEmpty()) {
         calls.set(0, calls.get(0).withComments(List.of("from extends: " + baseName.get() + (from == file ? "" : " in " + from.displayName()))));
       }

@@ -23,7 +23,7 @@ final class StorageMapper {
     this.cx = cx;
   }
 
-  void volumes(ComposeNode v, String at, List<DslCall> calls) {
+  void volumes(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
     if (!(v instanceof Sequence seq)) {
       cx.error(v.location(), at, "expected a list, got " + v.kind());
       return;
@@ -31,7 +31,8 @@ final class StorageMapper {
     for (int i = 0; i < seq.items().size(); i++) {
       ComposeNode item = seq.items().get(i);
       String p = at + "[" + i + "]";
-      Optional<Mount> mount = item instanceof Mapping m ? longVolume(m, p) : cx.string(item, p).flatMap(s -> shortVolume(item, p, s));
+      Optional<Mount> mount = (item instanceof Mapping m ? longVolume(m, p) : cx.string(item, p).flatMap(s -> shortVolume(item, p, s)))
+          .map(mt -> mt instanceof Mount.BindMount b ? new Mount.BindMount(paths.rebase(b.source()), b.target(), b.readOnly(), b.propagation()) : mt);
       mount.ifPresent(mt -> {
         cx.located(at + "." + mt.target(), item);
         calls.add(call(mt));

@@ -502,6 +502,8 @@ class ComposeImporterTest {
             image: temurin:21
             environment: {TZ: UTC, HEAP: 75}
             read_only: true
+            build: runtime
+            volumes: [./logging.xml:/etc/logging.xml:ro, /etc/localtime:/etc/localtime:ro]
         """);
     StackSpec spec = fx.spec("""
         services:
@@ -518,6 +520,10 @@ class ComposeImporterTest {
     assertThat(billing.environment()).containsEntry("SERVICE", new EnvValue.Literal("billing"))
         .containsEntry("TZ", new EnvValue.Literal("Europe/Paris")).containsEntry("HEAP", new EnvValue.Literal("75"));
     assertThat(spec.services()).containsOnlyKeys("orders", "billing");
+    // Relative paths of a base from another directory stay relative to that file, as Compose reads them.
+    assertThat(billing.build().get().context()).isEqualTo("./common/runtime");
+    assertThat(billing.mounts()).containsExactly(
+        new Mount.BindMount("./common/logging.xml", "/etc/logging.xml", true), new Mount.BindMount("/etc/localtime", "/etc/localtime", true));
     assertThat(fx.error("services:\n  a: {extends: b, image: x:1}\n  b: {extends: a}\n")).contains("in a cycle");
     assertThat(fx.error("services:\n  a: {extends: nothing, image: x:1}\n")).contains("compose.yml:2: services.a.extends: service \"nothing\" is not defined in compose.yml");
   }

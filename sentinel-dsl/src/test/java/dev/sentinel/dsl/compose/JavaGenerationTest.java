@@ -79,7 +79,8 @@ class JavaGenerationTest {
         .contains(".secret(\"db-postgres-password\", x -> x\n            .generated(32))")
         .contains("// TODO: POSTGRES_PASSWORD was a literal credential; check that the image reads POSTGRES_PASSWORD_FILE")
         .contains(".envSecretFile(\"POSTGRES_PASSWORD_FILE\", \"db-postgres-password\")")
-        .contains(".envFromHost(\"RABBIT_PASS\", \"RABBIT_PASS\")");
+        .contains(".envFromHost(\"RABBIT_PASS\", \"RABBIT_PASS\")")
+        .contains(" * <p>Import notes:\n * <ul>\n *   <li>compose.yml:5: services.db.environment.POSTGRES_PASSWORD: literal credential replaced");
     StackSpec spec = imported.stack().base();
     assertThat(spec.secrets().get("db-postgres-password").source()).isInstanceOf(Secret.Source.Generated.class);
     assertThat(spec.service("db").environment().get("POSTGRES_PASSWORD_FILE")).isEqualTo(new EnvValue.SecretFile("db-postgres-password"));
