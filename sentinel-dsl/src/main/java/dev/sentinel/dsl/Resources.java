@@ -10,8 +10,10 @@ import java.util.Optional;
  * What a service's containers may use (limits) and are promised (reservations).
  *
  * <pre>{@code
- * svc.cpuLimit("1").memoryLimit("512m").memoryReservation("256m").pidsLimit(200);
+ * svc.cpuLimit("1").memoryLimit("512m").memoryReservation("256m").pidsLimit(200).shmSize("256m");
  * }</pre>
+ *
+ * @param shmSize the size of {@code /dev/shm}, when not the engine's 64 MiB
  */
 public record Resources(
     Optional<Cpus> cpuLimit,
@@ -19,11 +21,12 @@ public record Resources(
     Optional<Cpus> cpuReservation,
     Optional<Size> memoryReservation,
     Optional<Long> pidsLimit,
-    Map<String, Ulimit> ulimits) {
+    Map<String, Ulimit> ulimits,
+    Optional<Size> shmSize) {
 
   /** No limits and no reservations. */
   public static final Resources NONE =
-      new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+      new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
 
   public Resources {
     checkNotNull(cpuLimit, "cpuLimit");
@@ -32,5 +35,6 @@ public record Resources(
     checkNotNull(memoryReservation, "memoryReservation");
     checkNotNull(pidsLimit, "pidsLimit");
     ulimits = ImmutableMap.copyOf(ulimits);
+    checkNotNull(shmSize, "shmSize");
   }
 }

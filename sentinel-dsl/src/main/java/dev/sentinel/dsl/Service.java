@@ -52,6 +52,10 @@ import java.util.Set;
  * @param profiles the profiles that enable the service; empty for always enabled
  * @param containerName a fixed container name (only with one replica)
  * @param hostname the container's host name, when not its ID
+ * @param extraHosts host names added to the containers' {@code /etc/hosts}, with their addresses
+ * @param dns DNS servers, when not the engine's
+ * @param expose container ports made known to linked services without publishing them (documentation on user-defined networks)
+ * @param sysctls namespaced kernel parameters set in the containers, e.g. {@code net.core.somaxconn}
  * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
  * @param accepted policy rules this service accepts, by rule id, with the reason (findings are still
  *     reported, as suppressed)
@@ -83,6 +87,10 @@ public record Service(
     Set<String> profiles,
     Optional<String> containerName,
     Optional<String> hostname,
+    Map<String, String> extraHosts,
+    List<String> dns,
+    List<String> expose,
+    Map<String, String> sysctls,
     boolean hardened,
     Map<String, String> accepted) {
 
@@ -113,6 +121,10 @@ public record Service(
     profiles = ImmutableSet.copyOf(profiles);
     checkNotNull(containerName, "containerName");
     checkNotNull(hostname, "hostname");
+    extraHosts = ImmutableMap.copyOf(extraHosts);
+    dns = ImmutableList.copyOf(dns);
+    expose = ImmutableList.copyOf(expose);
+    sysctls = ImmutableMap.copyOf(sysctls);
     accepted = ImmutableMap.copyOf(accepted);
   }
 

@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 public final class ServiceBuilder {
   /** The pids limit {@link #hardened()} sets when none is set. */
   public static final long HARDENED_PIDS_LIMIT = 256;
+  private static final java.util.regex.Pattern EXPOSED_PORT = java.util.regex.Pattern.compile("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?");
 
   private final String name;
   private final String path;
@@ -189,6 +190,40 @@ public final class ServiceBuilder {
 
   public ServiceBuilder hostname(String hostname) {
     s.hostname = Optional.of(checkNotNull(hostname, "hostname"));
+    return this;
+  }
+
+  /** Adds {@code hostname} with {@code address} to the containers' {@code /etc/hosts} (Compose's {@code extra_hosts}). */
+  public ServiceBuilder extraHost(String hostname, String address) {
+    s.extraHosts.put(checkNotNull(hostname, "hostname"), checkNotNull(address, "address"));
+    return this;
+  }
+
+  /** DNS servers for the containers, replacing the engine's. */
+  public ServiceBuilder dns(String... servers) {
+    s.dns.clear();
+    s.dns.addAll(List.of(servers));
+    return this;
+  }
+
+  /**
+   * Container ports other services reach without publishing, e.g. {@code "3000"} or {@code
+   * "8000-8001/udp"}: Compose's {@code expose}, documentation on user-defined networks.
+   */
+  public ServiceBuilder expose(String... ports) {
+    for (String port : ports) {
+      if (!EXPOSED_PORT.matcher(checkNotNull(port, "port")).matches()) {
+        problems.add(path + ".expose", "\"" + port + "\" is not a port or port range (e.g. 3000, 8000-8001/udp)");
+      } else if (!s.expose.contains(port)) {
+        s.expose.add(port);
+      }
+    }
+    return this;
+  }
+
+  /** A namespaced kernel parameter, e.g. {@code sysctl("net.core.somaxconn", "1024")}. */
+  public ServiceBuilder sysctl(String key, String value) {
+    s.sysctls.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
     return this;
   }
 
@@ -390,6 +425,12 @@ public final class ServiceBuilder {
 
   public ServiceBuilder memoryReservation(String memory) {
     problems.parse(path + ".deploy.resources.reservations.memory", memory, Size::parse).ifPresent(this::memoryReservation);
+    return this;
+  }
+
+  /** The size of {@code /dev/shm}, e.g. {@code "256m"} (databases and browsers need more than the default 64 MiB). */
+  public ServiceBuilder shmSize(String size) {
+    problems.parse(path + ".shm_size", size, Size::parse).ifPresent(sz -> s.shmSize = Optional.of(sz));
     return this;
   }
 

@@ -56,6 +56,11 @@ final class ServiceState {
   Set<String> profiles;
   Optional<String> containerName;
   Optional<String> hostname;
+  final Map<String, String> extraHosts;
+  final List<String> dns;
+  final List<String> expose;
+  final Map<String, String> sysctls;
+  Optional<Size> shmSize;
   boolean hardened;
   final Map<String, String> accepted;
 
@@ -109,6 +114,11 @@ final class ServiceState {
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
     containerName = f == null ? Optional.empty() : f.containerName();
     hostname = f == null ? Optional.empty() : f.hostname();
+    extraHosts = new LinkedHashMap<>(f == null ? Map.of() : f.extraHosts());
+    dns = new ArrayList<>(f == null ? List.of() : f.dns());
+    expose = new ArrayList<>(f == null ? List.of() : f.expose());
+    sysctls = new LinkedHashMap<>(f == null ? Map.of() : f.sysctls());
+    shmSize = r.shmSize();
     hardened = f != null && f.hardened();
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
@@ -118,7 +128,7 @@ final class ServiceState {
       "image", "build", "command", "entrypoint", "working_dir", "environment", "labels", "networks", "network_mode", "ports",
       "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits",
       "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "logging", "profiles", "container_name",
-      "hostname", "deploy");
+      "hostname", "deploy", "extra_hosts", "dns", "expose", "sysctls", "shm_size");
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
@@ -158,6 +168,11 @@ final class ServiceState {
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "container_name" -> containerName = Optional.empty();
       case "hostname" -> hostname = Optional.empty();
+      case "extra_hosts" -> extraHosts.clear();
+      case "dns" -> dns.clear();
+      case "expose" -> expose.clear();
+      case "sysctls" -> sysctls.clear();
+      case "shm_size" -> shmSize = Optional.empty();
       case "deploy" -> {
         replicas = 1;
         update = Optional.empty();
@@ -180,9 +195,10 @@ final class ServiceState {
     return new Service(
         name, image, build, command, entrypoint, workingDir, environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
-        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits),
+        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits, shmSize),
         new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
               usernsMode, uts, devices),
-        logging, new Deploy(replicas, update, placement, deployRestart), profiles, containerName, hostname, hardened, accepted);
+        logging, new Deploy(replicas, update, placement, deployRestart), profiles, containerName, hostname, extraHosts, dns, expose,
+        sysctls, hardened, accepted);
   }
 }

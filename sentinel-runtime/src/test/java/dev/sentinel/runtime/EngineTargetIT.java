@@ -76,6 +76,8 @@ class EngineTargetIT {
               .user(10001, 10001).hardened()
               .network("frontend")
               .dependsOn("api", Dependency.Condition.HEALTHY)
+              .extraHost("legacy.example.test", "192.0.2.10").dns("192.0.2.53").expose("9000")
+              .sysctl("net.core.somaxconn", "1024").shmSize("16m")
               .stopGracePeriod("1s"));
       changes.accept(s);
     }).base();
@@ -119,6 +121,15 @@ class EngineTargetIT {
     assertThat(Exec.run(name + "-db-1", "10001:10001", "cat", "/run/secrets/token")).isEqualTo(secret);
     assertThat(db.getConfig().getEnv()).contains("TOKEN_FILE=/run/secrets/token").noneMatch(e -> e.contains(secret));
     assertThat(first.toJson()).doesNotContain(secret);
+
+    InspectContainerResponse web = docker.inspectContainerCmd(name + "-web-1").exec();
+    assertThat(web.getHostConfig().getExtraHosts()).containsExactly("legacy.example.test:192.0.2.10");
+    assertThat(web.getHostConfig().getDns()).containsExactly("192.0.2.53");
+    assertThat(web.getHostConfig().getSysctls()).containsEntry("net.core.somaxconn", "1024");
+    assertThat(web.getHostConfig().getShmSize()).isEqualTo(16L << 20);
+    assertThat(web.getConfig().getExposedPorts()).extracting(Object::toString).contains("9000/tcp");
+    assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/etc/hosts")).contains("192.0.2.10\tlegacy.example.test");
+    assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/proc/sys/net/core/somaxconn").strip()).isEqualTo("1024");
 
     InspectContainerResponse api = docker.inspectContainerCmd(name + "-api-1").exec();
     assertThat(api.getNetworkSettings().getNetworks()).containsOnlyKeys(name + "_backend", name + "_frontend");

@@ -101,6 +101,15 @@ final class ComposeMapping {
     }
     s.hostname().ifPresent(h -> m.put("hostname", h));
     s.containerName().ifPresent(c -> m.put("container_name", c));
+    if (!s.extraHosts().isEmpty()) {
+      m.put("extra_hosts", new LinkedHashMap<>(s.extraHosts()));
+    }
+    if (!s.dns().isEmpty()) {
+      m.put("dns", new ArrayList<>(s.dns()));
+    }
+    if (!s.expose().isEmpty()) {
+      m.put("expose", new ArrayList<>(s.expose()));
+    }
     if (!s.ports().isEmpty()) {
       m.put("ports", new ArrayList<>(s.ports().stream().map(ComposeMapping::port).toList()));
     }
@@ -130,7 +139,7 @@ final class ComposeMapping {
     s.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
     s.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
     security(s.security(), m);
-    resourcesOutsideDeploy(s.resources(), m);
+    resourcesOutsideDeploy(s, m);
     s.logging().ifPresent(l -> {
       Map<String, Object> logging = new LinkedHashMap<>();
       logging.put("driver", l.driver());
@@ -280,7 +289,12 @@ final class ComposeMapping {
     }
   }
 
-  private static void resourcesOutsideDeploy(Resources r, Map<String, Object> m) {
+  private static void resourcesOutsideDeploy(Service s, Map<String, Object> m) {
+    Resources r = s.resources();
+    if (!s.sysctls().isEmpty()) {
+      m.put("sysctls", new LinkedHashMap<>(s.sysctls()));
+    }
+    r.shmSize().ifPresent(size -> m.put("shm_size", size.toCompose()));
     if (!r.ulimits().isEmpty()) {
       Map<String, Object> ulimits = new LinkedHashMap<>();
       r.ulimits().forEach((name, u) -> {

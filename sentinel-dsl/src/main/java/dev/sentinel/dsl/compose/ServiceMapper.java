@@ -122,6 +122,21 @@ final class ServiceMapper {
       case "uts" -> text(v, at, "uts", calls);
       case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
       case "ulimits" -> deploy.ulimits(v, at, calls);
+      case "shm_size" -> size(v, at, "shmSize", calls);
+      case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
+      case "extra_hosts" -> extraHosts(v, at, calls);
+      case "dns" -> {
+        List<String> servers = cx.strings(v, at, true);
+        if (!servers.isEmpty()) {
+          calls.add(DslCall.of("dns", new Varargs(servers)));
+        }
+      }
+      case "expose" -> {
+        List<String> ports = cx.strings(v, at, false);
+        if (!ports.isEmpty()) {
+          calls.add(DslCall.of("expose", new Varargs(ports)));
+        }
+      }
       case "pids_limit" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("pidsLimit", p)));
       case "mem_limit" -> size(v, at, "memoryLimit", calls);
       case "mem_reservation" -> size(v, at, "memoryReservation", calls);
@@ -143,6 +158,26 @@ final class ServiceMapper {
   private static boolean isNoNewPrivileges(String option) {
     String o = option.strip().toLowerCase(Locale.ROOT);
     return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
+  }
+
+  /** {@code host:ip} or {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits), or a mapping. */
+  private void extraHosts(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Mapping m) {
+      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
+      return;
+    }
+    List<String> entries = cx.strings(v, at, false);
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      int split = eq >= 0 ? eq : entry.indexOf(':');
+      if (split <= 0 || split == entry.length() - 1) {
+        cx.error(v.location(), at, "\"" + entry + "\" is not HOST:ADDRESS or HOST=ADDRESS");
+        continue;
+      }
+      String address = entry.substring(split + 1);
+      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
+          ? address.substring(1, address.length() - 1) : address));
+    }
   }
 
   private void text(ComposeNode v, String at, String method, List<DslCall> calls) {

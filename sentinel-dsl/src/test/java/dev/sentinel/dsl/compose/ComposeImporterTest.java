@@ -407,6 +407,38 @@ class ComposeImporterTest {
   }
 
   @Test
+  void hostsDnsExposeSysctlsAndShmSize() {
+    StackSpec spec = fx.spec("""
+        services:
+          list:
+            image: a:1
+            extra_hosts: ["db.legacy:10.0.0.5", "eq.legacy=10.0.0.6", "v6.legacy:::1"]
+            dns: 10.0.0.53
+            expose: ["3000", "8000-8001/udp"]
+            sysctls: [net.core.somaxconn=1024]
+            shm_size: 256m
+          map:
+            image: a:1
+            extra_hosts: {db.legacy: 10.0.0.5}
+            dns: [10.0.0.53, 10.0.0.54]
+            sysctls: {net.ipv4.tcp_syncookies: 0}
+            shm_size: 1048576
+        """);
+    Service list = spec.service("list");
+    assertThat(list.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"), Map.entry("eq.legacy", "10.0.0.6"), Map.entry("v6.legacy", "::1"));
+    assertThat(list.dns()).containsExactly("10.0.0.53");
+    assertThat(list.expose()).containsExactly("3000", "8000-8001/udp");
+    assertThat(list.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "1024"));
+    assertThat(list.resources().shmSize()).contains(Size.mebibytes(256));
+    Service map = spec.service("map");
+    assertThat(map.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
+    assertThat(map.dns()).containsExactly("10.0.0.53", "10.0.0.54");
+    assertThat(map.sysctls()).containsExactly(Map.entry("net.ipv4.tcp_syncookies", "0"));
+    assertThat(map.resources().shmSize()).contains(Size.mebibytes(1));
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    expose: [\"http\"]\n")).contains("services.a.expose: \"http\" is not a port or port range");
+  }
+
+  @Test
   void networksTopLevelAndPerServiceWithAliases() {
     StackSpec spec = fx.spec("""
         services:

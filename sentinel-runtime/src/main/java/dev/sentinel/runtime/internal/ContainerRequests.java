@@ -56,6 +56,18 @@ public final class ContainerRequests {
       spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
       host.withUlimits(ulimits);
     }
+    if (spec.extraHosts() != null) {
+      host.withExtraHosts(spec.extraHosts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toArray(String[]::new));
+    }
+    if (spec.dns() != null) {
+      host.withDns(spec.dns());
+    }
+    if (spec.sysctls() != null) {
+      host.withSysctls(spec.sysctls());
+    }
+    if (spec.shmSizeBytes() != null) {
+      host.withShmSize(spec.shmSizeBytes());
+    }
     if (spec.logDriver() != null) {
       host.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(spec.logDriver()), spec.logOptions()));
     }
@@ -70,6 +82,9 @@ public final class ContainerRequests {
         bindings.bind(port, p.hostPort() == null ? Ports.Binding.bindIp(p.hostIp()) : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
       }
       host.withPortBindings(bindings);
+    }
+    if (spec.expose() != null) {
+      spec.expose().forEach(e -> exposed.addAll(exposedPorts(e)));
     }
     CreateContainerCmd cmd = docker.createContainerCmd(spec.imageId())
         .withName(name)
@@ -146,5 +161,19 @@ public final class ContainerRequests {
       case "on-failure" -> RestartPolicy.onFailureRestart(spec.restartMaxRetries() == null ? 0 : spec.restartMaxRetries());
       default -> RestartPolicy.noRestart();
     };
+  }
+
+  /** Compose's {@code expose} entry ({@code 3000}, {@code 8000-8001/udp}) as exposed ports. */
+  private static List<ExposedPort> exposedPorts(String entry) {
+    String[] parts = entry.split("/", 2);
+    InternetProtocol protocol = parts.length == 2 ? InternetProtocol.parse(parts[1]) : InternetProtocol.TCP;
+    String[] range = parts[0].split("-", 2);
+    int first = Integer.parseInt(range[0]);
+    int last = range.length == 2 ? Integer.parseInt(range[1]) : first;
+    List<ExposedPort> ports = new ArrayList<>();
+    for (int port = first; port <= last; port++) {
+      ports.add(new ExposedPort(port, protocol));
+    }
+    return ports;
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * label so a plan can name changed fields, and turned into the engine's create request. Because
  * all three come from this one record, the same definition always hashes the same.
  *
- * <p>Absent optional values are {@code null} here (omitted from the JSON), unlike the DSL model.
+ * <p>Absent optional values are {@code null} here (omitted from the JSON), unlike the DSL model;
+ * settings added later are {@code null} when unused, so existing containers keep their hash.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerSpec(
@@ -49,7 +50,12 @@ public record ContainerSpec(
     String utsMode,
     List<String> devices,
     String logDriver,
-    Map<String, String> logOptions) {
+    Map<String, String> logOptions,
+    Map<String, String> extraHosts,
+    List<String> dns,
+    List<String> expose,
+    Map<String, String> sysctls,
+    Long shmSizeBytes) {
 
   /** A published port; {@code hostPort} null lets the engine pick. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

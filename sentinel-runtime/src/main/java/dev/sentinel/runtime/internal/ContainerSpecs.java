@@ -94,7 +94,12 @@ public final class ContainerSpecs {
         sec.uts().orElse(null),
         sec.devices(),
         s.logging().map(l -> l.driver()).orElse(null),
-        s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null));
+        s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null),
+        s.extraHosts().isEmpty() ? null : new TreeMap<>(s.extraHosts()),
+        s.dns().isEmpty() ? null : s.dns(),
+        s.expose().isEmpty() ? null : s.expose(),
+        s.sysctls().isEmpty() ? null : new TreeMap<>(s.sysctls()),
+        r.shmSize().map(z -> z.bytes()).orElse(null));
   }
 
   private Map<String, String> environment(Service s) {

@@ -70,6 +70,13 @@ public final class SwarmSpecs {
     if (container.hostname() != null) {
       spec.withHostname(container.hostname());
     }
+    if (container.extraHosts() != null) {
+      // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
+      spec.withHosts(container.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    }
+    if (container.dns() != null) {
+      spec.withDnsConfig(new com.github.dockerjava.api.model.ContainerDNSConfig().withNameservers(container.dns()));
+    }
     if (container.stopSignal() != null) {
       spec.withStopSignal(container.stopSignal());
     }

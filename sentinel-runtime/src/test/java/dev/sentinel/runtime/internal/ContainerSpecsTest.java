@@ -63,6 +63,7 @@ class ContainerSpecsTest {
         .volume("legacy", v -> v.external())
         .volume("media", v -> v.engineName("shared-media"))
         .service("web", w -> w.image("web:1").network("edge").network("proxy").network("own")
+            .extraHost("db.legacy", "10.0.0.5").dns("10.0.0.53").expose("3000", "8000-8001/udp").sysctl("net.core.somaxconn", "512").shmSize("128m")
             .mountVolume("legacy", "/legacy").mountVolume("media", "/media")
             .deployRestartPolicy(r -> r.condition(dev.sentinel.dsl.DeployRestartPolicy.Condition.ON_FAILURE).maxAttempts(2)))).base();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
@@ -70,6 +71,14 @@ class ContainerSpecsTest {
         .of(spec.service("web"), "sha256:abc", 1);
     assertThat(c.networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");
+    assertThat(c.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
+    assertThat(c.dns()).containsExactly("10.0.0.53");
+    assertThat(c.expose()).containsExactly("3000", "8000-8001/udp");
+    assertThat(c.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "512"));
+    assertThat(c.shmSizeBytes()).isEqualTo(128L << 20);
+    // Unused, the new settings stay out of the spec, so containers made before them keep their hash.
+    assertThat(SpecJson.canonical(specs(Map.of()).of(spec().service("api"), "sha256:abc", 1)))
+        .doesNotContain("extraHosts").doesNotContain("sysctls").doesNotContain("shmSizeBytes").doesNotContain("expose");
     // deploy.restart_policy stands for the container policy when the service sets none.
     assertThat(c.restart()).isEqualTo("on-failure");
     assertThat(c.restartMaxRetries()).isEqualTo(2);
