@@ -4,7 +4,6 @@ import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.compose.ComposeNode.Mapping;
 import dev.sentinel.dsl.compose.ComposeNode.Scalar;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,9 +90,8 @@ final class DeclarationMapper {
     cx.mapping(value, p).ifPresent(m -> m.entries().forEach((key, x) -> {
       String q = p + "." + key;
       switch (key) {
-        case "consistency" -> cx.string(x, q).ifPresent(c -> Arrays.stream(BackupPolicy.Consistency.values())
-            .filter(k -> k.name().equals(c.toUpperCase(Locale.ROOT))).findFirst()
-            .ifPresentOrElse(k -> b.add(DslCall.of("consistency", k)), () -> cx.error(x.location(), q, "\"" + c + "\" is not stop, pause or none")));
+        case "consistency" -> cx.choice(x, q, BackupPolicy.Consistency.values(), k -> k.name().toLowerCase(Locale.ROOT))
+            .ifPresent(k -> b.add(DslCall.of("consistency", k)));
         case "before", "after" -> cx.mapping(x, q).ifPresent(h -> {
           Optional<String> service = h.get("service").flatMap(s -> cx.string(s, q + ".service"));
           List<String> command = h.get("command").map(c -> cx.strings(c, q + ".command", false)).orElse(List.of());

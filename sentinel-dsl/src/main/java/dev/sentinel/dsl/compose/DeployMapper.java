@@ -8,7 +8,6 @@ import dev.sentinel.dsl.UpdateConfig;
 import dev.sentinel.dsl.compose.ComposeNode.Mapping;
 import dev.sentinel.dsl.compose.ComposeNode.Scalar;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -48,9 +47,8 @@ final class DeployMapper {
     cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, x) -> {
       String p = at + "." + key;
       switch (key) {
-        case "condition" -> cx.string(x, p).ifPresent(c -> Arrays.stream(DeployRestartPolicy.Condition.values())
-            .filter(k -> k.value().equals(c)).findFirst()
-            .ifPresentOrElse(k -> r.add(DslCall.of("condition", k)), () -> cx.error(x.location(), p, "\"" + c + "\" is not none, on-failure or any")));
+        case "condition" -> cx.choice(x, p, DeployRestartPolicy.Condition.values(), DeployRestartPolicy.Condition::value)
+            .ifPresent(k -> r.add(DslCall.of("condition", k)));
         case "delay", "window" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> r.add(DslCall.of(key, d)));
         case "max_attempts" -> cx.integer(x, p).ifPresent(n -> r.add(DslCall.of("maxAttempts", n)));
         default -> cx.unsupported(x.location(), p, "restart policy setting \"" + key + "\" is not supported by Sentinel's model");
@@ -95,12 +93,9 @@ final class DeployMapper {
       switch (key) {
         case "parallelism" -> cx.integer(x, p).ifPresent(n -> u.add(DslCall.of("parallelism", n)));
         case "delay" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> u.add(DslCall.of("delay", d)));
-        case "failure_action" -> cx.string(x, p).ifPresent(a -> Arrays.stream(UpdateConfig.FailureAction.values())
-            .filter(f -> f.value().equals(a)).findFirst()
-            .ifPresentOrElse(f -> u.add(DslCall.of("failureAction", f)), () -> cx.error(x.location(), p, "\"" + a + "\" is not pause, continue or rollback")));
-        case "order" -> cx.string(x, p).ifPresent(o -> Arrays.stream(UpdateConfig.Order.values())
-            .filter(f -> f.value().equals(o)).findFirst()
-            .ifPresentOrElse(f -> u.add(DslCall.of("order", f)), () -> cx.error(x.location(), p, "\"" + o + "\" is not stop-first or start-first")));
+        case "failure_action" -> cx.choice(x, p, UpdateConfig.FailureAction.values(), UpdateConfig.FailureAction::value)
+            .ifPresent(f -> u.add(DslCall.of("failureAction", f)));
+        case "order" -> cx.choice(x, p, UpdateConfig.Order.values(), UpdateConfig.Order::value).ifPresent(o -> u.add(DslCall.of("order", o)));
         default -> cx.unsupported(x.location(), p, "update setting \"" + key + "\" is not supported by Sentinel's model");
       }
     }));

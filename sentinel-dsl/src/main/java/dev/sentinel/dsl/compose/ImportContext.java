@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -154,6 +155,26 @@ final class ImportContext {
     }
   }
 
+  /**
+   * The constant of {@code values} whose Compose spelling is the node's text; otherwise an error
+   * listing the spellings, e.g. {@code "sometimes" is not none, on-failure or any}.
+   */
+  <E extends Enum<E>> Optional<E> choice(ComposeNode node, String path, E[] values, Function<E, String> spelling) {
+    Optional<String> text = string(node, path);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    for (E value : values) {
+      if (spelling.apply(value).equals(text.get())) {
+        return Optional.of(value);
+      }
+    }
+    List<String> known = java.util.Arrays.stream(values).map(spelling).toList();
+    error(node.location(), path, "\"" + text.get() + "\" is not " + String.join(", ", known.subList(0, known.size() - 1))
+        + " or " + known.get(known.size() - 1));
+    return Optional.empty();
+  }
+
   /** Makes a model value, reporting its {@link IllegalArgumentException} at the node. */
   <T> Optional<T> attempt(ComposeNode node, String path, Supplier<T> make) {
     try {
@@ -161,6 +182,17 @@ final class ImportContext {
     } catch (IllegalArgumentException e) {
       error(node.location(), path, e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** Calls {@code each} with every item of the list {@code node} and its path ({@code at[i]}); anything else is an error. */
+  void forEachItem(ComposeNode node, String at, BiConsumer<ComposeNode, String> each) {
+    if (!(node instanceof Sequence seq)) {
+      error(node.location(), at, "expected a list, got " + node.kind());
+      return;
+    }
+    for (int i = 0; i < seq.items().size(); i++) {
+      each.accept(seq.items().get(i), at + "[" + i + "]");
     }
   }
 

@@ -3,9 +3,7 @@ package dev.sentinel.dsl.compose;
 import dev.sentinel.dsl.Cpus;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
-import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
-import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.RestartPolicy;
 import dev.sentinel.dsl.Size;
@@ -351,13 +349,7 @@ final class ServiceMapper {
   }
 
   private void ports(ComposeNode v, String at, List<DslCall> calls) {
-    if (!(v instanceof Sequence seq)) {
-      cx.error(v.location(), at, "expected a list, got " + v.kind());
-      return;
-    }
-    for (int i = 0; i < seq.items().size(); i++) {
-      ComposeNode item = seq.items().get(i);
-      String p = at + "[" + i + "]";
+    cx.forEachItem(v, at, (item, p) -> {
       List<PortMapping> mappings = List.of();
       if (item instanceof Mapping m) {
         mappings = longPort(m, p).map(List::of).orElse(List.of());
@@ -368,7 +360,7 @@ final class ServiceMapper {
         }
       }
       mappings.forEach(pm -> calls.add(DslCall.of("port", pm.toString())));
-    }
+    });
   }
 
   private Optional<PortMapping> longPort(Mapping m, String p) {
@@ -466,16 +458,8 @@ final class ServiceMapper {
       for (Map.Entry<String, ComposeNode> e : s.get().entries().entrySet()) {
         String q = p + "." + e.getKey();
         switch (e.getKey()) {
-          case "condition" -> {
-            Optional<String> c = cx.string(e.getValue(), q);
-            Optional<Dependency.Condition> known = c.flatMap(name -> java.util.Arrays.stream(Dependency.Condition.values())
-                .filter(x -> x.composeName().equals(name)).findFirst());
-            if (known.isPresent()) {
-              condition = known.get();
-            } else if (c.isPresent()) {
-              cx.error(e.getValue().location(), q, "\"" + c.get() + "\" is not service_started, service_healthy or service_completed_successfully");
-            }
-          }
+          case "condition" -> condition = cx.choice(e.getValue(), q, Dependency.Condition.values(), Dependency.Condition::composeName)
+              .orElse(condition);
           case "restart" -> restart = cx.bool(e.getValue(), q).orElse(false);
           case "required" -> {
             if (!cx.bool(e.getValue(), q).orElse(true)) {

@@ -5,7 +5,6 @@ import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.dsl.compose.ComposeNode.Mapping;
 import dev.sentinel.dsl.compose.ComposeNode.Scalar;
-import dev.sentinel.dsl.compose.ComposeNode.Sequence;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,20 +23,14 @@ final class StorageMapper {
   }
 
   void volumes(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
-    if (!(v instanceof Sequence seq)) {
-      cx.error(v.location(), at, "expected a list, got " + v.kind());
-      return;
-    }
-    for (int i = 0; i < seq.items().size(); i++) {
-      ComposeNode item = seq.items().get(i);
-      String p = at + "[" + i + "]";
+    cx.forEachItem(v, at, (item, p) -> {
       Optional<Mount> mount = (item instanceof Mapping m ? longVolume(m, p) : cx.string(item, p).flatMap(s -> shortVolume(item, p, s)))
           .map(mt -> mt instanceof Mount.BindMount b ? new Mount.BindMount(paths.rebase(b.source()), b.target(), b.readOnly(), b.propagation()) : mt);
       mount.ifPresent(mt -> {
         cx.located(at + "." + mt.target(), item);
         calls.add(call(mt));
       });
-    }
+    });
   }
 
   /** The most readable call for a mount. */
@@ -208,62 +201,57 @@ final class StorageMapper {
 
   /** {@code secrets:} or {@code configs:} of a service; {@code kind} is "secret" or "config". */
   void fileMounts(ComposeNode v, String at, String kind, List<DslCall> calls) {
-    if (!(v instanceof Sequence seq)) {
-      cx.error(v.location(), at, "expected a list, got " + v.kind());
-      return;
-    }
-    for (int i = 0; i < seq.items().size(); i++) {
-      ComposeNode item = seq.items().get(i);
-      String p = at + "[" + i + "]";
+    cx.forEachItem(v, at, (item, p) -> {
       if (item instanceof Scalar) {
         cx.string(item, p).ifPresent(name -> {
           cx.located(at + "." + name, item);
           calls.add(kind.equals("secret") ? DslCall.of("secret", name) : DslCall.of("config", name, FileMount.defaultConfigTarget(name)));
         });
-        continue;
-      }
-      Optional<Mapping> m = cx.mapping(item, p);
-      if (m.isEmpty()) {
-        continue;
-      }
-      Optional<String> source = Optional.empty();
-      Optional<String> target = Optional.empty();
-      Optional<String> uid = Optional.empty();
-      Optional<String> gid = Optional.empty();
-      Optional<Integer> mode = Optional.empty();
-      for (var e : m.get().entries().entrySet()) {
-        String q = p + "." + e.getKey();
-        switch (e.getKey()) {
-          case "source" -> source = cx.string(e.getValue(), q);
-          case "target" -> target = cx.string(e.getValue(), q);
-          case "uid" -> uid = cx.string(e.getValue(), q);
-          case "gid" -> gid = cx.string(e.getValue(), q);
-          case "mode" -> mode = cx.integer(e.getValue(), q);
-          default -> cx.unsupported(e.getValue().location(), q, kind + " setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
-        }
-      }
-      if (source.isEmpty()) {
-        if (m.get().get("source").isEmpty()) {
-          cx.error(item.location(), p, "a " + kind + " mount needs a source");
-        }
-        continue;
-      }
-      String name = source.get();
-      String path = target.map(t -> t.startsWith("/") ? t : kind.equals("secret") ? FileMount.defaultSecretTarget(t) : "/" + t)
-          .orElse(kind.equals("secret") ? FileMount.defaultSecretTarget(name) : FileMount.defaultConfigTarget(name));
-      cx.located(at + "." + name, item);
-      Optional<String> u = uid;
-      Optional<String> g = gid;
-      Optional<Integer> md = mode;
-      Optional<FileMount> mount = cx.attempt(item, p, () -> new FileMount(name, path, u, g, md));
-      if (mount.isEmpty()) {
-        continue;
-      }
-      if (uid.isEmpty() && gid.isEmpty() && mode.isEmpty()) {
-        calls.add(kind.equals("secret") && target.isEmpty() ? DslCall.of("secret", name) : DslCall.of(kind, name, path));
       } else {
-        calls.add(DslCall.of(kind, mount.get()));
+        cx.mapping(item, p).ifPresent(m -> longFileMount(m, p, at, kind, calls));
       }
+    });
+  }
+
+  private void longFileMount(Mapping m, String p, String at, String kind, List<DslCall> calls) {
+    Optional<String> source = Optional.empty();
+    Optional<String> target = Optional.empty();
+    Optional<String> uid = Optional.empty();
+    Optional<String> gid = Optional.empty();
+    Optional<Integer> mode = Optional.empty();
+    for (var e : m.entries().entrySet()) {
+      String q = p + "." + e.getKey();
+      switch (e.getKey()) {
+        case "source" -> source = cx.string(e.getValue(), q);
+        case "target" -> target = cx.string(e.getValue(), q);
+        case "uid" -> uid = cx.string(e.getValue(), q);
+        case "gid" -> gid = cx.string(e.getValue(), q);
+        case "mode" -> mode = cx.integer(e.getValue(), q);
+        default -> cx.unsupported(e.getValue().location(), q, kind + " setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+      }
+    }
+    if (source.isEmpty()) {
+      if (m.get("source").isEmpty()) {
+        cx.error(m.location(), p, "a " + kind + " mount needs a source");
+      }
+      return;
+    }
+    String name = source.get();
+    // A relative target is relative to /run/secrets for secrets (Compose's rule) and to / for configs.
+    String path = target.map(t -> t.startsWith("/") ? t : kind.equals("secret") ? FileMount.defaultSecretTarget(t) : "/" + t)
+        .orElse(kind.equals("secret") ? FileMount.defaultSecretTarget(name) : FileMount.defaultConfigTarget(name));
+    cx.located(at + "." + name, m);
+    Optional<String> u = uid;
+    Optional<String> g = gid;
+    Optional<Integer> md = mode;
+    Optional<FileMount> mount = cx.attempt(m, p, () -> new FileMount(name, path, u, g, md));
+    if (mount.isEmpty()) {
+      return;
+    }
+    if (uid.isEmpty() && gid.isEmpty() && mode.isEmpty()) {
+      calls.add(kind.equals("secret") && target.isEmpty() ? DslCall.of("secret", name) : DslCall.of(kind, name, path));
+    } else {
+      calls.add(DslCall.of(kind, mount.get()));
     }
   }
 }
