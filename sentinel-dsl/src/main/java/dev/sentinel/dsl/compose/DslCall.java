@@ -28,6 +28,14 @@ import java.util.function.Consumer;
  * @param comments comment lines printed above the call
  */
 record DslCall(String method, List<Object> args, List<String> comments) {
+  /** Each builder class's public methods: {@code getMethods()} copies them on every call, which dominated large imports. */
+  private static final ClassValue<Method[]> PUBLIC_METHODS = new ClassValue<>() {
+    @Override
+    protected Method[] computeValue(Class<?> type) {
+      return type.getMethods();
+    }
+  };
+
   DslCall {
     args = List.copyOf(args);
     comments = ImmutableList.copyOf(comments);
@@ -80,7 +88,7 @@ record DslCall(String method, List<Object> args, List<String> comments) {
   }
 
   private Method resolve(Class<?> type) {
-    for (Method m : type.getMethods()) {
+    for (Method m : PUBLIC_METHODS.get(type)) {
       if (m.getName().equals(method) && Modifier.isPublic(m.getModifiers()) && accepts(m.getParameterTypes())) {
         return m;
       }

@@ -12,8 +12,6 @@ import dev.sentinel.dsl.compose.ComposeNode.Mapping;
 import dev.sentinel.dsl.compose.ComposeNode.Scalar;
 import dev.sentinel.dsl.compose.ComposeNode.Sequence;
 import dev.sentinel.dsl.compose.DslCall.Varargs;
-import dev.sentinel.dsl.policy.Credentials;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,8 @@ import java.util.Set;
  * Maps one Compose service to DSL calls on its {@code ServiceBuilder}: one call per concept, each
  * value checked with the model's own parser so that a bad one is reported at its line. Attributes
  * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
- * section and file mounts live in {@link DeployMapper} and {@link StorageMapper}.
+ * section, mounts and the environment live in {@link DeployMapper}, {@link StorageMapper} and
+ * {@link EnvironmentMapper}.
  */
 final class ServiceMapper {
   private static final Set<String> HANDLED_ELSEWHERE = Set.of("extends");
@@ -36,6 +35,7 @@ final class ServiceMapper {
   private final StackCalls stack;
   private final StorageMapper storage;
   private final DeployMapper deploy;
+  private final EnvironmentMapper environment;
   private final Path projectDirectory;
 
   ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack, Path projectDirectory) {
@@ -45,6 +45,7 @@ final class ServiceMapper {
     this.stack = stack;
     this.storage = new StorageMapper(cx);
     this.deploy = new DeployMapper(cx);
+    this.environment = new EnvironmentMapper(cx, options, stack);
   }
 
   /**
@@ -54,7 +55,7 @@ final class ServiceMapper {
   List<DslCall> map(String name, Mapping service, String path, Path directory) {
     List<DslCall> calls = new ArrayList<>();
     HostPaths paths = new HostPaths(projectDirectory, directory);
-    service.get("env_file").ifPresent(v -> envFiles(name, v, path + ".env_file", directory, calls));
+    service.get("env_file").ifPresent(v -> environment.envFiles(name, v, path + ".env_file", directory, calls));
     service.entries().forEach((key, value) -> {
       if (key.equals("env_file") || HANDLED_ELSEWHERE.contains(key)) {
         return;
@@ -88,7 +89,7 @@ final class ServiceMapper {
       case "build" -> build(v, at, paths, calls);
       case "command", "entrypoint" -> command(key, v, at, calls);
       case "working_dir" -> text(v, at, "workingDir", calls);
-      case "environment" -> environment(service, v, at, calls);
+      case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
       case "networks" -> networks(v, at, calls);
       case "network_mode" -> text(v, at, "networkMode", calls);
@@ -242,75 +243,6 @@ final class ServiceMapper {
       words = cx.strings(v, at, false);
     }
     calls.add(DslCall.of(key, new Varargs(words)));
-  }
-
-  private void environment(String service, ComposeNode v, String at, List<DslCall> calls) {
-    cx.dict(v, at).forEach((variable, value) -> {
-      if (value.isEmpty()) {
-        calls.add(DslCall.of("envFromHostIfSet", variable, variable));
-        return;
-      }
-      Optional<Interpolation.Reference> ref = Interpolation.wholeReference(value.get().written());
-      if (ref.isPresent()) {
-        Interpolation.Reference r = ref.get();
-        if (options.credentialsAsSecrets() && r.defaultValue().isPresent() && Credentials.isLiteralCredential(variable, r.defaultValue().get())) {
-          // The default would put a credential in the source: the variable becomes required instead.
-          calls.add(DslCall.of("envFromHost", variable, r.variable()).withComments(List.of(
-              "TODO: the file's default for " + r.variable() + " was a literal credential; the variable must now be set")));
-          cx.warning(value.get().location(), at + "." + variable, "the default of ${" + r.variable() + "} looked like a credential; the variable is now required");
-          return;
-        }
-        calls.add(r.defaultValue().isPresent() ? DslCall.of("envFromHost", variable, r.variable(), r.defaultValue().get())
-            : r.required() ? DslCall.of("envFromHost", variable, r.variable())
-            : DslCall.of("envFromHostIfSet", variable, r.variable()));
-        return;
-      }
-      literalEnv(service, variable, value.get().text(), at + "." + variable, value.get(), calls);
-    });
-  }
-
-  private void literalEnv(String service, String variable, String value, String at, ComposeNode node, List<DslCall> calls) {
-    if (options.credentialsAsSecrets() && Credentials.isLiteralCredential(variable, value)) {
-      String secret = (service + "-" + variable).toLowerCase(Locale.ROOT).replace('_', '-');
-      stack.secret(secret, List.of(DslCall.of("generated", 32)),
-          List.of("TODO: replaces the literal value of " + at + " (" + node.location() + "); store the real value or rotate it"));
-      calls.add(DslCall.of("envSecretFile", variable + "_FILE", secret).withComments(List.of(
-          "TODO: " + variable + " was a literal credential; check that the image reads " + variable + "_FILE")));
-      cx.warning(node.location(), at, "literal credential replaced by generated secret \"" + secret + "\", passed as " + variable + "_FILE");
-    } else {
-      calls.add(DslCall.of("env", variable, value));
-    }
-  }
-
-  private void envFiles(String service, ComposeNode v, String at, Path directory, List<DslCall> calls) {
-    List<ComposeNode> entries = v instanceof Sequence seq ? seq.items() : List.of(v);
-    for (int i = 0; i < entries.size(); i++) {
-      ComposeNode entry = entries.get(i);
-      String p = at + "[" + i + "]";
-      Optional<String> file;
-      boolean required = true;
-      if (entry instanceof Mapping m) {
-        file = m.get("path").flatMap(x -> cx.string(x, p + ".path"));
-        required = m.get("required").flatMap(x -> cx.bool(x, p + ".required")).orElse(true);
-      } else {
-        file = cx.string(entry, p);
-      }
-      if (file.isEmpty()) {
-        continue;
-      }
-      Path resolved = directory.resolve(file.get());
-      if (!Files.isRegularFile(resolved)) {
-        if (required) {
-          cx.error(entry.location(), p, "env file " + resolved + " does not exist");
-        }
-        continue;
-      }
-      try {
-        DotEnv.read(resolved, file.get(), Map.of()).forEach((k, value) -> literalEnv(service, k, value, p + "." + k, entry, calls));
-      } catch (ComposeImportException e) {
-        cx.errors().addAll(e.errors());
-      }
-    }
   }
 
   private void networks(ComposeNode v, String at, List<DslCall> calls) {
