@@ -39,6 +39,9 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--project-name", description = "The stack's name (default: the files' name: or the first file's directory).")
   String projectName;
 
+  @Option(names = "--env-file", description = "Read variables from this file instead of the .env beside the first Compose file.")
+  Path envFile;
+
   @Option(names = "--lenient", description = "Drop what the model cannot represent, with a warning each, instead of failing.")
   boolean lenient;
 
@@ -53,6 +56,9 @@ final class ImportCommand implements Callable<Integer> {
     }
     if (projectName != null) {
       importer = importer.withProjectName(projectName);
+    }
+    if (envFile != null) {
+      importer = importer.withEnvFile(envFile);
     }
     if (javaClass != null) {
       // Generated source never holds a credential: literal ones become generated secrets.

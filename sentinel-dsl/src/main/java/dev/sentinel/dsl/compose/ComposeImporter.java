@@ -23,7 +23,7 @@ import java.util.Optional;
  * Reads Compose files into a {@link Stack}. Several files merge like {@code docker compose -f a.yml
  * -f b.yml} (each later file is applied with the DSL's overlay rules, which are Compose's override
  * rules); variables are interpolated as Compose does, from the process environment over a {@code
- * .env} file beside the first file. Strict by default: whatever the model cannot represent is an
+ * .env} file beside the first file (or {@link #withEnvFile}). Strict by default: whatever the model cannot represent is an
  * error naming file, line and path; {@link #lenient()} drops it with a warning instead. Nothing is
  * dropped silently.
  *
@@ -41,22 +41,25 @@ public final class ComposeImporter {
   private final Optional<Map<String, String>> variables;
   private final Optional<String> projectName;
   private final Map<String, List<Path>> overlays;
+  private final Optional<Path> envFile;
 
-  private ComposeImporter(ImportOptions options, Optional<Map<String, String>> variables, Optional<String> projectName, Map<String, List<Path>> overlays) {
+  private ComposeImporter(ImportOptions options, Optional<Map<String, String>> variables, Optional<String> projectName,
+      Map<String, List<Path>> overlays, Optional<Path> envFile) {
     this.options = options;
     this.variables = variables;
     this.projectName = projectName;
     this.overlays = ImmutableMap.copyOf(overlays);
+    this.envFile = envFile;
   }
 
   /** A strict importer reading variables from the process environment. */
   public static ComposeImporter create() {
-    return new ComposeImporter(new ImportOptions(false, false), Optional.empty(), Optional.empty(), Map.of());
+    return new ComposeImporter(new ImportOptions(false, false), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
   }
 
   /** Drops what the model cannot represent, reporting each as a warning, instead of failing. */
   public ComposeImporter lenient() {
-    return new ComposeImporter(new ImportOptions(true, options.credentialsAsSecrets()), variables, projectName, overlays);
+    return new ComposeImporter(new ImportOptions(true, options.credentialsAsSecrets()), variables, projectName, overlays, envFile);
   }
 
   /**
@@ -65,17 +68,17 @@ public final class ComposeImporter {
    * ComposeImport#toJava}: generated source never holds a credential.
    */
   public ComposeImporter withCredentialsAsSecrets() {
-    return new ComposeImporter(new ImportOptions(options.lenient(), true), variables, projectName, overlays);
+    return new ComposeImporter(new ImportOptions(options.lenient(), true), variables, projectName, overlays, envFile);
   }
 
   /** Interpolates from {@code values} (over the {@code .env} file) instead of the process environment. */
   public ComposeImporter withVariables(Map<String, String> values) {
-    return new ComposeImporter(options, Optional.of(ImmutableMap.copyOf(values)), projectName, overlays);
+    return new ComposeImporter(options, Optional.of(ImmutableMap.copyOf(values)), projectName, overlays, envFile);
   }
 
   /** The stack's name, instead of the files' {@code name:} or the first file's directory. */
   public ComposeImporter withProjectName(String name) {
-    return new ComposeImporter(options, variables, Optional.of(checkNotNull(name, "name")), overlays);
+    return new ComposeImporter(options, variables, Optional.of(checkNotNull(name, "name")), overlays, envFile);
   }
 
   /**
@@ -86,7 +89,15 @@ public final class ComposeImporter {
     checkArgument(files.length > 0, "environment \"%s\" needs at least one file", environment);
     Map<String, List<Path>> all = new LinkedHashMap<>(overlays);
     all.put(checkNotNull(environment, "environment"), List.of(files));
-    return new ComposeImporter(options, variables, projectName, all);
+    return new ComposeImporter(options, variables, projectName, all, envFile);
+  }
+
+  /**
+   * Reads variables from {@code file} instead of the {@code .env} beside the first Compose file
+   * (Compose's {@code --env-file}); the file must exist.
+   */
+  public ComposeImporter withEnvFile(Path file) {
+    return new ComposeImporter(options, variables, projectName, overlays, Optional.of(checkNotNull(file, "file")));
   }
 
   /** @see #importFiles(List) */
@@ -161,10 +172,10 @@ public final class ComposeImporter {
   private Map<String, String> variables(Path projectDirectory, ImportContext cx) {
     Map<String, String> outer = variables.orElseGet(System::getenv);
     Map<String, String> all = new LinkedHashMap<>();
-    Path dotEnv = projectDirectory.resolve(".env");
-    if (Files.isRegularFile(dotEnv)) {
+    Path dotEnv = envFile.orElse(projectDirectory.resolve(".env"));
+    if (envFile.isPresent() || Files.isRegularFile(dotEnv)) {
       try {
-        all.putAll(DotEnv.read(dotEnv, ".env", outer));
+        all.putAll(DotEnv.read(dotEnv, envFile.map(f -> display(projectDirectory, f)).orElse(".env"), outer));
       } catch (ComposeImportException e) {
         cx.errors().addAll(e.errors());
       }

@@ -52,7 +52,12 @@ final class EnvironmentMapper {
   }
 
   private void literalEnv(String service, String variable, String value, String at, ComposeNode node, List<DslCall> calls) {
-    if (options.credentialsAsSecrets() && Credentials.isLiteralCredential(variable, value)) {
+    if (options.credentialsAsSecrets() && !Credentials.isNamedCredential(variable, value) && Credentials.hasUrlPassword(value)) {
+      // The application wants the URL itself: it is read from the deploying host instead of the source.
+      calls.add(DslCall.of("envFromHost", variable, variable).withComments(List.of(
+          "TODO: " + variable + " was a URL with a password in it; set " + variable + " on the deploying host")));
+      cx.warning(node.location(), at, "a URL with a password; " + variable + " is now read from the deploying host");
+    } else if (options.credentialsAsSecrets() && Credentials.isLiteralCredential(variable, value)) {
       String secret = (service + "-" + variable).toLowerCase(Locale.ROOT).replace('_', '-');
       stack.secret(secret, List.of(DslCall.of("generated", 32)),
           List.of("TODO: replaces the literal value of " + at + " (" + node.location() + "); store the real value or rotate it"));

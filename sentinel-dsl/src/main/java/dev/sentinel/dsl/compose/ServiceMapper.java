@@ -12,6 +12,7 @@ import dev.sentinel.dsl.compose.ComposeNode.Mapping;
 import dev.sentinel.dsl.compose.ComposeNode.Scalar;
 import dev.sentinel.dsl.compose.ComposeNode.Sequence;
 import dev.sentinel.dsl.compose.DslCall.Varargs;
+import dev.sentinel.dsl.policy.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,7 +219,11 @@ final class ServiceMapper {
           case "dockerfile" -> text(value, p, "dockerfile", b);
           case "target" -> text(value, p, "target", b);
           case "args" -> cx.dict(value, p).forEach((arg, argValue) -> {
-            if (argValue.isPresent()) {
+            if (argValue.isPresent() && options.credentialsAsSecrets() && Credentials.isLiteralCredential(arg, argValue.get().text())) {
+              // Build args end up in the image's history; there is no secret to turn them into.
+              cx.error(argValue.get().location(), p + "." + arg, "build arg " + arg + " holds a literal credential, which generated source"
+                  + " must not keep and an image must not bake in; pass it as a build secret instead");
+            } else if (argValue.isPresent()) {
               b.add(DslCall.of("arg", arg, argValue.get().text()));
             } else {
               cx.unsupported(value.location(), p + "." + arg, "a build arg without a value (taken from the environment at build time)");

@@ -58,8 +58,8 @@ public final class Rules {
       rule("SEC-DANGEROUS-CAP", Severity.ERROR, "dangerous capability added", "ALL, SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_PTRACE and DAC_READ_SEARCH each allow escaping or controlling the host.",
           "Remove it; find the narrow capability the service needs.", "CIS Docker 1.6 §5.3",
           s -> caps(s.capAdd()).stream().filter(DANGEROUS_CAPS::contains).map(c -> new Violation("cap_add", "adds capability " + c)).toList()),
-      rule("SEC-LITERAL-CREDENTIAL", Severity.ERROR, "credential written in the definition", "A literal password or token in the environment ends up in images, exports, inspect output and version control.",
-          "Make it a secret and pass its file: envSecretFile(\"X_FILE\", \"secret\").", "CIS Docker 1.6 §4.10",
+      rule("SEC-LITERAL-CREDENTIAL", Severity.ERROR, "credential written in the definition", "A literal password or token in the environment, or a password inside a URL, ends up in images, exports, inspect output and version control.",
+          "Make it a secret and pass its file: envSecretFile(\"X_FILE\", \"secret\"); read a URL with a password from the host: envFromHost(..).", "CIS Docker 1.6 §4.10",
           s -> s.literalEnvironment().entrySet().stream()
               .filter(e -> Credentials.isLiteralCredential(e.getKey(), e.getValue()))
               .map(e -> new Violation("environment." + e.getKey(), "environment variable " + e.getKey() + " holds a literal credential")).toList()),

@@ -108,6 +108,18 @@ class InterpolationTest {
   }
 
   @Test
+  void anEnvFileReplacesTheDotEnvFile() {
+    ImportFixture fx = new ImportFixture(dir);
+    fx.file(".env", "TAG=from-dotenv\n");
+    Path staging = fx.file("staging.env", "TAG=from-staging\n");
+    Path compose = fx.file("compose.yml", "services:\n  a: {image: \"app:${TAG}\"}\n");
+    var image = ComposeImporter.create().withVariables(Map.of()).withEnvFile(staging).importFiles(compose).stack().base().service("a").image();
+    assertThat(image.get().toString()).isEqualTo("app:from-staging");
+    assertThatThrownBy(() -> ComposeImporter.create().withEnvFile(dir.resolve("missing.env")).importFiles(compose))
+        .hasMessageContaining("missing.env: cannot be read");
+  }
+
+  @Test
   void aBadDotEnvLineIsAnErrorNamingIt() {
     ImportFixture fx = new ImportFixture(dir);
     fx.file(".env", "GOOD=1\nthis is not a variable\n");

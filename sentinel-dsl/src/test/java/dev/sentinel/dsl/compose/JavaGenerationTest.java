@@ -92,6 +92,30 @@ class JavaGenerationTest {
   }
 
   @Test
+  void urlsWithPasswordsAreReadFromTheHostAndCredentialBuildArgsAreRefused() {
+    Path compose = fx.file("compose.yml", """
+        services:
+          app:
+            image: app:1
+            environment:
+              DATABASE_URL: postgres://shop:hunter2@db:5432/shop
+              CACHE_URL: redis://cache:6379/0
+        """);
+    ComposeImport imported = fx.importer().withCredentialsAsSecrets().importFiles(compose);
+    assertThat(imported.toJava("com.example.App")).doesNotContain("hunter2")
+        .contains("// TODO: DATABASE_URL was a URL with a password in it; set DATABASE_URL on the deploying host")
+        .contains(".envFromHost(\"DATABASE_URL\", \"DATABASE_URL\")")
+        .contains(".env(\"CACHE_URL\", \"redis://cache:6379/0\")");
+    assertThatThrownBy(() -> fx.importer().importFiles(compose).toJava("com.example.App"))
+        .hasMessageContaining("services.app.environment.DATABASE_URL");
+
+    Path build = fx.file("compose.yml", "services:\n  app:\n    build:\n      context: .\n      args: {NPM_TOKEN: abc123, NODE_ENV: production}\n");
+    assertThatThrownBy(() -> fx.importer().withCredentialsAsSecrets().importFiles(build))
+        .hasMessageContaining("compose.yml:5: services.app.build.args.NPM_TOKEN: build arg NPM_TOKEN holds a literal credential");
+    assertThat(fx.importer().importFiles(build).stack().base().service("app").build().get().args()).containsEntry("NPM_TOKEN", "abc123");
+  }
+
+  @Test
   void writesUnderItsPackageAtomicallyAndNeverOverwritesUnasked() throws Exception {
     ComposeImport imported = fx.imported("services:\n  a: {image: a:1}\n");
     Path root = dir.resolve("src/main/java");
