@@ -3,6 +3,7 @@ package dev.sentinel.dsl.compose;
 import dev.sentinel.dsl.Cpus;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.RestartPolicy;
@@ -15,6 +16,7 @@ import dev.sentinel.dsl.compose.DslCall.Varargs;
 import dev.sentinel.dsl.policy.Credentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,7 +82,51 @@ final class ServiceMapper {
         calls.set(before, calls.get(before).withComments(comments));
       }
     });
-    return calls;
+    return secretFileReferences(calls);
+  }
+
+  /**
+   * {@code env("X_FILE", "/run/secrets/x")} where the service mounts secret {@code x} there becomes
+   * {@code envSecretFile("X_FILE", "x")}: the variable then follows the secret wherever it is
+   * mounted. The secret mounts move (in their order) before the first such variable, so the DSL
+   * does not mount a secret a second time; the model keeps both orders.
+   */
+  private static List<DslCall> secretFileReferences(List<DslCall> calls) {
+    if (calls.stream().anyMatch(c -> c.method().equals("reset"))) {
+      return calls;
+    }
+    Map<String, String> secretByTarget = new LinkedHashMap<>();
+    for (DslCall c : calls) {
+      if (c.method().equals("secret")) {
+        List<Object> args = c.args();
+        String secret = args.get(0) instanceof FileMount f ? f.source() : (String) args.get(0);
+        String target = args.get(0) instanceof FileMount f ? f.target() : args.size() == 2 ? (String) args.get(1) : FileMount.defaultSecretTarget(secret);
+        // The variable's value is the secret's first mount, as the exporter writes it.
+        if (!secretByTarget.containsValue(secret)) {
+          secretByTarget.put(target, secret);
+        }
+      }
+    }
+    List<DslCall> result = new ArrayList<>();
+    List<DslCall> laterMounts = new ArrayList<>();
+    int firstReference = -1;
+    for (DslCall c : calls) {
+      boolean reference = c.method().equals("env") && c.args().size() == 2 && secretByTarget.containsKey((String) c.args().get(1));
+      if (reference) {
+        if (firstReference < 0) {
+          firstReference = result.size();
+        }
+        result.add(new DslCall("envSecretFile", List.of(c.args().get(0), secretByTarget.get((String) c.args().get(1))), c.comments()));
+      } else if (firstReference >= 0 && c.method().equals("secret")) {
+        laterMounts.add(c);
+      } else {
+        result.add(c);
+      }
+    }
+    if (firstReference >= 0) {
+      result.addAll(firstReference, laterMounts);
+    }
+    return result;
   }
 
   private void attribute(String service, String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {

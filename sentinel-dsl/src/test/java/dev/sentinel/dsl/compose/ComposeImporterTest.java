@@ -262,6 +262,33 @@ class ComposeImporterTest {
   }
 
   @Test
+  void aVariableThatNamesAMountedSecretFileBecomesASecretFileReference() {
+    fx.file("pw.txt", "x\n");
+    ComposeImport imported = fx.imported("""
+        services:
+          db:
+            image: postgres:16
+            environment:
+              POSTGRES_PASSWORD_FILE: /run/secrets/pw
+              TLS_KEY_FILE: /etc/tls/key.pem
+              OTHER_FILE: /run/secrets/not-mounted
+            secrets:
+              - pw
+              - {source: tls, target: /etc/tls/key.pem}
+        secrets:
+          pw: {file: ./pw.txt}
+          tls: {file: ./pw.txt}
+        """);
+    Service db = imported.stack().base().service("db");
+    assertThat(db.environment()).containsExactly(
+        Map.entry("POSTGRES_PASSWORD_FILE", new EnvValue.SecretFile("pw")),
+        Map.entry("TLS_KEY_FILE", new EnvValue.SecretFile("tls")),
+        Map.entry("OTHER_FILE", new EnvValue.Literal("/run/secrets/not-mounted")));
+    assertThat(db.secrets()).extracting(FileMount::target).containsExactly("/run/secrets/pw", "/etc/tls/key.pem");
+    assertThat(imported.toJava("x.Db")).contains(".envSecretFile(\"POSTGRES_PASSWORD_FILE\", \"pw\")");
+  }
+
+  @Test
   void healthChecksInEveryForm() {
     StackSpec spec = fx.spec("""
         services:
