@@ -16,7 +16,8 @@ final class DeclarationMapper {
     this.cx = cx;
   }
 
-  void declare(String section, String name, ComposeNode def, List<String> comments, StackCalls into) {
+  /** Adds the declaration {@code section.name}; relative file paths are rebased by {@code paths}. */
+  void declare(String section, String name, ComposeNode def, List<String> comments, HostPaths paths, StackCalls into) {
     String path = section + "." + name;
     if (def.tag().filter(t -> t.equals("!reset")).isPresent()) {
       cx.unsupported(def.location(), path, "removing a declared " + section.substring(0, section.length() - 1) + " with !reset");
@@ -36,8 +37,8 @@ final class DeclarationMapper {
     switch (section) {
       case "networks" -> network(m, path, calls);
       case "volumes" -> volume(m, path, calls);
-      case "secrets" -> secret(m, path, calls);
-      default -> config(m, path, calls);
+      case "secrets" -> secret(m, path, paths, calls);
+      default -> config(m, path, paths, calls);
     }
     switch (section) {
       case "networks" -> into.network(name, calls, comments);
@@ -107,22 +108,22 @@ final class DeclarationMapper {
     calls.add(DslCall.of("backup", new DslCall.Configurer("b", b)));
   }
 
-  private void secret(Mapping m, String path, List<DslCall> calls) {
+  private void secret(Mapping m, String path, HostPaths paths, List<DslCall> calls) {
     m.entries().forEach((key, value) -> {
       String p = path + "." + key;
       switch (key) {
-        case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", f)));
+        case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", paths.rebaseContext(f))));
         case "environment" -> cx.string(value, p).ifPresent(e -> calls.add(DslCall.of("fromEnvironment", e)));
         default -> cx.unsupported(value.location(), p, "secret setting \"" + key + "\" is not supported by Sentinel's model (secrets come from a file, an environment variable or are generated)");
       }
     });
   }
 
-  private void config(Mapping m, String path, List<DslCall> calls) {
+  private void config(Mapping m, String path, HostPaths paths, List<DslCall> calls) {
     m.entries().forEach((key, value) -> {
       String p = path + "." + key;
       switch (key) {
-        case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", f)));
+        case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", paths.rebaseContext(f))));
         case "content" -> cx.string(value, p).ifPresent(c -> calls.add(DslCall.of("content", c)));
         default -> cx.unsupported(value.location(), p, "config setting \"" + key + "\" is not supported by Sentinel's model (configs come from a file or inline content)");
       }

@@ -90,17 +90,29 @@ final class StackMapper {
 
   /** Adds what {@code file} defines to {@code into}. */
   void map(LoadedFile file, StackCalls into) {
+    map(file, into, projectDirectory, new HashSet<>());
+  }
+
+  /**
+   * Adds what {@code file} defines, its relative paths relative to {@code relativeTo}: the project
+   * directory for {@code -f} files (as Compose reads them), an included file's own directory.
+   */
+  private void map(LoadedFile file, StackCalls into, Path relativeTo, Set<Path> including) {
+    HostPaths paths = new HostPaths(projectDirectory, relativeTo);
+    including.add(file.path().toAbsolutePath().normalize());
+    file.root().get("include").ifPresent(include -> include(file, include, into, including));
     file.root().entries().keySet().stream().findFirst().ifPresent(first -> cx.headerComments().addAll(file.root().commentsOf(first)));
     file.root().entries().forEach((key, value) -> {
       switch (key) {
         case "name" -> { }
         case "version" -> cx.warning(value.location(), key, "obsolete; ignored (as Compose does)");
-        case "services" -> cx.mapping(value, key).ifPresent(m -> m.entries().forEach((name, svc) -> service(file, name, svc, m.commentsOf(name), into)));
+        case "services" -> cx.mapping(value, key)
+            .ifPresent(m -> m.entries().forEach((name, svc) -> service(file, relativeTo, name, svc, m.commentsOf(name), into)));
         case "networks", "volumes", "secrets", "configs" -> cx.mapping(value, key).ifPresent(m -> m.entries().forEach((name, def) -> {
           cx.located(key + "." + name, def);
-          declarations.declare(key, name, def, m.commentsOf(name), into);
+          declarations.declare(key, name, def, m.commentsOf(name), paths, into);
         }));
-        case "include" -> cx.unsupported(value.location(), key, "include is not supported; pass the files with -f instead");
+        case "include" -> { }
         default -> {
           if (key.startsWith("x-")) {
             cx.warning(value.location(), key, "extension field ignored (Compose ignores it too; anchors defined in it were applied)");
@@ -112,7 +124,7 @@ final class StackMapper {
     });
   }
 
-  private void service(LoadedFile file, String name, ComposeNode node, List<String> comments, StackCalls into) {
+  private void service(LoadedFile file, Path relativeTo, String name, ComposeNode node, List<String> comments, StackCalls into) {
     String path = "services." + name;
     cx.located(path, node);
     if (node.tag().filter(t -> t.equals("!reset")).isPresent()) {
@@ -121,8 +133,62 @@ final class StackMapper {
     }
     Optional<Mapping> svc = node instanceof Scalar s && s.isNull() ? Optional.of(new Mapping(Map.of(), Map.of(), node.location(), Optional.empty()))
         : cx.mapping(node, path);
-    // Paths in every -f file are relative to the project directory, as Compose reads them.
-    svc.ifPresent(m -> into.service(name, serviceCalls(file, projectDirectory, name, m, path, new HashSet<>()), comments));
+    svc.ifPresent(m -> into.service(name, serviceCalls(file, relativeTo, name, m, path, new HashSet<>()), comments));
+  }
+
+  /**
+   * Compose's {@code include}: each included file is a model of its own (paths relative to its
+   * directory, or to its {@code project_directory}) whose elements join the stack; one that the
+   * including file also defines is an error, as in Compose.
+   */
+  private void include(LoadedFile file, ComposeNode include, StackCalls into, Set<Path> including) {
+    cx.forEachItem(include, "include", (entry, p) -> {
+      List<String> files = new ArrayList<>();
+      Optional<String> projectDir = Optional.empty();
+      if (entry instanceof Mapping m) {
+        m.get("path").ifPresent(x -> files.addAll(cx.strings(x, p + ".path", true)));
+        projectDir = m.get("project_directory").flatMap(x -> cx.string(x, p + ".project_directory"));
+        m.entries().forEach((k, x) -> {
+          if (!k.equals("path") && !k.equals("project_directory")) {
+            cx.unsupported(x.location(), p + "." + k, "include setting \"" + k + "\" is not supported");
+          }
+        });
+      } else {
+        cx.string(entry, p).ifPresent(files::add);
+      }
+      for (String f : files) {
+        Path target = file.directory().resolve(f).toAbsolutePath().normalize();
+        if (including.contains(target)) {
+          cx.error(entry.location(), p, f + " includes itself (directly or through other files)");
+          continue;
+        }
+        LoadedFile included;
+        try {
+          included = load(target, f);
+        } catch (ComposeImportException e) {
+          e.errors().forEach(n -> cx.error(entry.location(), p, n.toString()));
+          continue;
+        }
+        for (String clash : sharedNames(file, included)) {
+          cx.error(entry.location(), p, clash + " is defined both here and in the included " + f);
+        }
+        Path relativeTo = projectDir.map(d -> file.directory().resolve(d).normalize()).orElse(included.directory());
+        map(included, into, relativeTo, new HashSet<>(including));
+      }
+    });
+  }
+
+  /** The elements ({@code services.web}, ...) both files define. */
+  private static List<String> sharedNames(LoadedFile a, LoadedFile b) {
+    List<String> shared = new ArrayList<>();
+    for (String section : List.of("services", "networks", "volumes", "secrets", "configs")) {
+      Optional<ComposeNode> x = a.root().get(section);
+      Optional<ComposeNode> y = b.root().get(section);
+      if (x.orElse(null) instanceof Mapping mx && y.orElse(null) instanceof Mapping my) {
+        mx.entries().keySet().stream().filter(my.entries()::containsKey).forEach(n -> shared.add(section + "." + n));
+      }
+    }
+    return shared;
   }
 
   /** The calls for one service, its {@code extends} base's first (Compose merges the service over its base). */

@@ -101,7 +101,7 @@ class ComposeImportErrorsTest {
   void topLevelMistakes() {
     assertThat(fx.error("services:\n  a: {image: a:1}\nservice:\n  b: {image: b:1}\n"))
         .contains("compose.yml:4: service: \"service\" is not a top-level key of the Compose Specification");
-    assertThat(fx.error("services:\n  a: {image: a:1}\ninclude: [other.yml]\n")).contains("compose.yml:3: include: include is not supported; pass the files with -f instead");
+    assertThat(fx.error("services:\n  a: {image: a:1}\ninclude: [other.yml]\n")).contains("compose.yml:3: include[0]: other.yml: cannot be read");
     assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {driver: default}}\n"))
         .contains("compose.yml:4: networks.n.ipam: network setting \"ipam\" is not supported");
     assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {external: true}\n"))

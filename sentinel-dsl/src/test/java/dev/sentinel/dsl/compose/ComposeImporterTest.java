@@ -588,6 +588,42 @@ class ComposeImporterTest {
   }
 
   @Test
+  void includedFilesJoinTheStackWithPathsRelativeToThemselves() {
+    fx.file("db/compose.yml", """
+        services:
+          db:
+            image: postgres:16
+            volumes: [./init:/docker-entrypoint-initdb.d:ro, pg:/var/lib/postgresql/data]
+            secrets: [pg]
+        volumes:
+          pg:
+        secrets:
+          pg: {file: pg.txt}
+        """);
+    fx.file("cache/compose.yml", "services:\n  cache:\n    build: ./image\n    image: cache:1\n");
+    StackSpec spec = fx.spec("""
+        include:
+          - db/compose.yml
+          - path: [cache/compose.yml]
+            project_directory: .
+        services:
+          app: {image: app:1, depends_on: [db, cache]}
+        """);
+    assertThat(spec.services()).containsOnlyKeys("db", "cache", "app");
+    assertThat(spec.service("db").mounts()).contains(new Mount.BindMount("./db/init", "/docker-entrypoint-initdb.d", true));
+    assertThat(spec.secrets().get("pg").source()).isEqualTo(new Secret.Source.FromFile("./db/pg.txt"));
+    assertThat(spec.service("cache").build().get().context()).isEqualTo("./image");
+
+    assertThat(fx.error("include: [db/compose.yml]\nservices:\n  db: {image: other:1}\n"))
+        .contains("compose.yml:1: include[0]: services.db is defined both here and in the included db/compose.yml");
+    fx.file("loop/a.yml", "include: [b.yml]\nservices:\n  a: {image: a:1}\n");
+    fx.file("loop/b.yml", "include: [a.yml]\nservices:\n  b: {image: b:1}\n");
+    assertThat(fx.error("include: [loop/a.yml]\nservices:\n  x: {image: x:1}\n")).contains("a.yml includes itself");
+    assertThat(fx.error("include:\n  - path: db/compose.yml\n    env_file: db.env\nservices:\n  x: {image: x:1}\n"))
+        .contains("compose.yml:3: include[0].env_file: include setting \"env_file\" is not supported");
+  }
+
+  @Test
   void theProjectNameComesFromTheOptionThenTheFilesThenTheDirectory() throws Exception {
     Path named = fx.file("named/compose.yml", "name: shop\nservices:\n  a: {image: a:1}\n");
     Path unnamed = fx.file("My Project_1/compose.yml", "services:\n  a: {image: a:1}\n");
