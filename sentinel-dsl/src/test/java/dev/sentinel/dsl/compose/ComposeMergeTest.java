@@ -105,6 +105,13 @@ class ComposeMergeTest {
   }
 
   @Test
+  void aProblemAnEnvironmentFileCausesNamesThatFileAndLine() {
+    Path production = fx.file("compose.production.yml", "services:\n  web:\n    networks: [missing]\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.importer().withEnvironmentOverlay("production", production).importFiles(base))
+        .hasMessageContaining("compose.production.yml:3: environments.production.services.web.networks.missing: network \"missing\" is not defined");
+  }
+
+  @Test
   void overrideFilesBecomeEnvironmentsThatResolveLikeTheMergedFiles() {
     Path production = fx.file("compose.production.yml", """
         services:
