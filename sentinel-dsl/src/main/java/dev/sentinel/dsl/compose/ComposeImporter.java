@@ -163,8 +163,9 @@ public final class ComposeImporter {
         errors.add(new ImportNote(ImportNote.Level.ERROR, at.file(), at.line(), p.path(), p.message()));
       }
       throw new ComposeImportException(errors);
-    } catch (RuntimeException e) {
-      throw new ComposeImportException(List.of(new ImportNote(ImportNote.Level.ERROR, "(stack)", 0, "", String.valueOf(e.getMessage()))));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A builder refused a value no mapper checked; the message is the builder's.
+      throw new ComposeImportException(List.of(new ImportNote(ImportNote.Level.ERROR, "(stack)", 0, "", e.toString())));
     }
   }
 
