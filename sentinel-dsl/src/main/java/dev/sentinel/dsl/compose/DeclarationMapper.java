@@ -114,7 +114,8 @@ final class DeclarationMapper {
       switch (key) {
         case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", paths.rebaseContext(f))));
         case "environment" -> cx.string(value, p).ifPresent(e -> calls.add(DslCall.of("fromEnvironment", e)));
-        default -> cx.unsupported(value.location(), p, "secret setting \"" + key + "\" is not supported by Sentinel's model (secrets come from a file, an environment variable or are generated)");
+        default -> cx.unsupported(value.location(), p, "secret setting \"" + key
+            + "\" is not supported by Sentinel's model (secrets come from a file, an environment variable or are generated)");
       }
     });
   }
@@ -125,7 +126,8 @@ final class DeclarationMapper {
       switch (key) {
         case "file" -> cx.string(value, p).ifPresent(f -> calls.add(DslCall.of("fromFile", paths.rebaseContext(f))));
         case "content" -> cx.string(value, p).ifPresent(c -> calls.add(DslCall.of("content", c)));
-        default -> cx.unsupported(value.location(), p, "config setting \"" + key + "\" is not supported by Sentinel's model (configs come from a file or inline content)");
+        default -> cx.unsupported(value.location(), p, "config setting \"" + key
+            + "\" is not supported by Sentinel's model (configs come from a file or inline content)");
       }
     });
   }

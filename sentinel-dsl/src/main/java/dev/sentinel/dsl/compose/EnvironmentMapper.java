@@ -39,7 +39,8 @@ final class EnvironmentMapper {
           // The default would put a credential in the source: the variable becomes required instead.
           calls.add(DslCall.of("envFromHost", variable, r.variable()).withComments(List.of(
               "TODO: the file's default for " + r.variable() + " was a literal credential; the variable must now be set")));
-          cx.warning(value.get().location(), at + "." + variable, "the default of ${" + r.variable() + "} looked like a credential; the variable is now required");
+          cx.warning(value.get().location(), at + "." + variable,
+              "the default of ${" + r.variable() + "} looked like a credential; the variable is now required");
           return;
         }
         calls.add(r.defaultValue().isPresent() ? DslCall.of("envFromHost", variable, r.variable(), r.defaultValue().get())

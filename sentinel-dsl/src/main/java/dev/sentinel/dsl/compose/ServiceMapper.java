@@ -156,7 +156,8 @@ final class ServiceMapper {
       case "user" -> cx.string(v, at).filter(u -> cx.parse(v, at, u, User::parse).isPresent())
           .ifPresent(u -> calls.add(DslCall.of("user", u)));
       case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
-      case "security_opt" -> cx.strings(v, at, false).forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
+      case "security_opt" -> cx.strings(v, at, false)
+          .forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
       case "cap_drop" -> listCall(v, at, "dropCapabilities", calls);
       case "cap_add" -> listCall(v, at, "addCapabilities", calls);
       case "profiles" -> listCall(v, at, "profiles", calls);
