@@ -10,10 +10,12 @@ import com.github.dockerjava.api.model.Frame;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackBuilder;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
 import dev.sentinel.runtime.ApplyException;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.ContainerStatus;
@@ -31,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -192,7 +195,7 @@ public final class SentinelStackContainer implements Startable {
   /** The engine's name of the stack network {@code network}, e.g. {@code shop-3fa9c2_backend}. */
   public String getNetworkName(String network) {
     checkArgument(started().spec.networks().containsKey(network), "the stack has no network \"%s\"", network);
-    return started().spec.name() + "_" + network;
+    return started().spec.networkEngineName(network);
   }
 
   /** The first replica of {@code service}. */
@@ -316,8 +319,11 @@ public final class SentinelStackContainer implements Startable {
     private static StackSpec resolve(Config config) {
       Consumer<StackBuilder> overrides = s -> config.overrides.forEach(o -> o.accept(s));
       StackSpec withOverrides = config.stack.resolve(config.environment, overrides);
+      // A fixed container name would collide with the same definition running beside it.
+      Consumer<StackBuilder> ownNames = s -> withOverrides.services().values().stream().filter(service -> service.containerName().isPresent())
+          .forEach(service -> s.service(service.name(), svc -> svc.reset("container_name")));
       if (config.fixedPorts) {
-        return withOverrides;
+        return config.stack.resolve(config.environment, overrides.andThen(ownNames));
       }
       // Every fixed host port becomes a random one on loopback, so instances never collide.
       Consumer<StackBuilder> randomPorts = s -> withOverrides.services().values().forEach(service -> {
@@ -327,14 +333,24 @@ public final class SentinelStackContainer implements Startable {
               svc.port(new PortMapping(PortMapping.DEFAULT_HOST_IP, Optional.empty(), p.target(), p.protocol()))));
         }
       });
-      return config.stack.resolve(config.environment, overrides.andThen(randomPorts));
+      return config.stack.resolve(config.environment, overrides.andThen(ownNames).andThen(randomPorts));
     }
 
+    /**
+     * The spec under a name unique to this instance; networks and volumes the stack owns lose a
+     * fixed engine name ({@code name:}), which would be shared with every other instance.
+     */
     private static StackSpec uniquelyNamed(StackSpec spec) {
       byte[] suffix = new byte[3];
       RANDOM.nextBytes(suffix);
+      Map<String, Network> networks = new LinkedHashMap<>();
+      spec.networks().forEach((name, n) -> networks.put(name, n.external() ? n
+          : new Network(n.name(), n.driver(), n.internal(), n.attachable(), n.labels(), false, Optional.empty())));
+      Map<String, Volume> volumes = new LinkedHashMap<>();
+      spec.volumes().forEach((name, v) -> volumes.put(name, v.external() ? v
+          : new Volume(v.name(), v.driver(), v.driverOptions(), v.labels(), false, v.backup(), Optional.empty())));
       return new StackSpec(spec.name() + "-" + HexFormat.of().formatHex(suffix), spec.environment(), spec.services(),
-          spec.networks(), spec.volumes(), spec.secrets(), spec.configs());
+          networks, volumes, spec.secrets(), spec.configs());
     }
 
     private static void deleteRecursively(Path dir) {
