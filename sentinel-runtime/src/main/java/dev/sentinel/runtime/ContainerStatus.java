@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param startedAt when it last started
  * @param ports published ports as {@code hostIp:hostPort->containerPort/protocol}
  * @param lastHealthOutput the last health check's output
+ * @param node the host name of the Swarm node it runs on; empty on a single engine
  */
 public record ContainerStatus(
     String service,
@@ -33,7 +34,8 @@ public record ContainerStatus(
     int restartCount,
     Optional<Instant> startedAt,
     List<String> ports,
-    Optional<String> lastHealthOutput) {
+    Optional<String> lastHealthOutput,
+    Optional<String> node) {
   public ContainerStatus {
     checkNotNull(service, "service");
     checkNotNull(name, "name");
@@ -44,6 +46,7 @@ public record ContainerStatus(
     checkNotNull(startedAt, "startedAt");
     ports = ImmutableList.copyOf(ports);
     checkNotNull(lastHealthOutput, "lastHealthOutput");
+    checkNotNull(node, "node");
   }
 
   /** Running, and healthy if it has a health check. */

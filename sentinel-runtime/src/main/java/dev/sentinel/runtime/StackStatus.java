@@ -45,15 +45,17 @@ public record StackStatus(String stack, Instant at, List<ContainerStatus> contai
     return !containers.isEmpty() && containers.stream().allMatch(ContainerStatus::isReady);
   }
 
-  /** A table for people: service, replica, state, health, restarts, uptime, ports. */
+  /** A table for people: service, replica, state, health, restarts, uptime, ports, and the node on a Swarm. */
   public String toText() {
-    StringBuilder out = new StringBuilder(String.format("%-24s %-8s %-10s %-10s %-8s %-10s %s%n",
-        "SERVICE", "REPLICA", "STATE", "HEALTH", "RESTARTS", "UPTIME", "PORTS"));
+    boolean nodes = containers.stream().anyMatch(c -> c.node().isPresent());
+    StringBuilder out = new StringBuilder(String.format("%-24s %-8s %-10s %-10s %-8s %-10s %s%s%n",
+        "SERVICE", "REPLICA", "STATE", "HEALTH", "RESTARTS", "UPTIME", nodes ? String.format("%-20s ", "NODE") : "", "PORTS"));
     for (ContainerStatus c : containers) {
       String uptime = c.state().equals("running")
           ? c.startedAt().map(s -> format(Duration.between(s, at))).orElse("-") : "-";
-      out.append(String.format("%-24s %-8d %-10s %-10s %-8d %-10s %s%n", c.service(), c.replica(), c.state(),
-          c.health().orElse("-"), c.restartCount(), uptime, String.join(", ", c.ports())));
+      out.append(String.format("%-24s %-8d %-10s %-10s %-8d %-10s %s%s%n", c.service(), c.replica(), c.state(),
+          c.health().orElse("-"), c.restartCount(), uptime, nodes ? String.format("%-20s ", c.node().orElse("-")) : "",
+          String.join(", ", c.ports())));
     }
     return out.toString();
   }

@@ -204,6 +204,9 @@ public final class SwarmTarget implements Target {
   @Override
   public StackStatus status(String stack) {
     List<ContainerStatus> containers = new ArrayList<>();
+    Map<String, String> nodeNames = new java.util.HashMap<>();
+    docker.listSwarmNodesCmd().exec().forEach(n -> nodeNames.put(n.getId(),
+        n.getDescription() == null || n.getDescription().getHostname() == null ? n.getId() : n.getDescription().getHostname()));
     for (Map.Entry<Task, String> entry : tasksOf(stack).entrySet()) {
       Task t = entry.getKey();
       if (t.getDesiredState() != TaskState.RUNNING) {
@@ -223,7 +226,7 @@ public final class SwarmTarget implements Target {
       }
       containers.add(new ContainerStatus(service, t.getSlot() == null ? 0 : t.getSlot(), stack + "_" + service + "." + t.getSlot(),
           containerId == null ? t.getId() : containerId, t.getStatus().getState().getValue(), health, Optional.empty(), 0,
-          Optional.empty(), List.of(), lastHealth));
+          Optional.empty(), List.of(), lastHealth, Optional.ofNullable(t.getNodeId()).map(id -> nodeNames.getOrDefault(id, id))));
     }
     containers.sort(java.util.Comparator.comparing(ContainerStatus::service).thenComparingInt(ContainerStatus::replica));
     return new StackStatus(stack, Instant.now(), containers);

@@ -111,7 +111,9 @@ class SwarmIT {
     StackSpec spec = stack(s -> {});
     swarm.apply(spec, options());
     StackStatus status = swarm.status(name);
-    assertThat(status.containers("agent")).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo("running"));
+    assertThat(status.containers("agent")).hasSize(3).allSatisfy(c -> assertThat(c.state()).isEqualTo("running"))
+        .allSatisfy(c -> assertThat(c.node()).isPresent());
+    assertThat(status.toText()).contains("NODE");
     assertThat(status.containers("db")).singleElement().satisfies(c -> assertThat(c.health()).contains("healthy"));
     assertThat(swarm.plan(spec, options()).isNoOp()).isTrue();
 

@@ -59,6 +59,6 @@ public final class StatusReader {
     }
     ports.sort(null);
     int restarts = inspect.getRestartCount() == null ? 0 : inspect.getRestartCount();
-    return new ContainerStatus(c.service(), c.replica(), c.name(), c.id(), state.getStatus(), health, exit, restarts, started, ports, lastHealth);
+    return new ContainerStatus(c.service(), c.replica(), c.name(), c.id(), state.getStatus(), health, exit, restarts, started, ports, lastHealth, Optional.empty());
   }
 }
