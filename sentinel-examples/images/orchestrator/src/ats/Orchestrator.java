@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The ATS Sentinel Swarm's orchestrator and agents, in one small program (JDK only).
  *
  * <p>{@code orchestrator}: serves /health and Prometheus /metrics (requests, queue depth, agent
- * heartbeats read from Redis). {@code agent}: heartbeats into Redis and serves its own metrics.
- * The Redis password is read from the file named by REDIS_PASSWORD_FILE (a Sentinel secret).
+ * heartbeats and the last backup's time, read from Redis). {@code agent}: heartbeats into Redis and
+ * serves its own metrics. Both export the process metrics the alert rules use (resident memory,
+ * start time, the container's memory limit). The Redis password is read from the file named by
+ * REDIS_PASSWORD_FILE (a Sentinel secret).
  */
 public final class Orchestrator {
   private static final AtomicLong REQUESTS = new AtomicLong();
@@ -66,7 +68,15 @@ public final class Orchestrator {
     out.append("ats_requests_total ").append(REQUESTS.get()).append('\n');
     out.append("# HELP ats_redis_up Whether Redis answered the last ping.\n# TYPE ats_redis_up gauge\n");
     out.append("ats_redis_up ").append(redisUp ? 1 : 0).append('\n');
+    out.append(processMetrics());
     try (Redis redis = Redis.connect()) {
+      // Set by the redis-data volume's backup hook (see AtsStack) after its data was copied.
+      Object lastBackup = redis.call("GET", "ats:last-backup");
+      if (lastBackup != null) {
+        out.append("# HELP ats_last_backup_timestamp_seconds When the Redis data was last backed up.\n");
+        out.append("# TYPE ats_last_backup_timestamp_seconds gauge\n");
+        out.append("ats_last_backup_timestamp_seconds ").append(lastBackup.toString().strip()).append('\n');
+      }
       long depth = Long.parseLong(redis.call("LLEN", "ats:tasks").toString());
       out.append("# HELP ats_queue_depth Tasks waiting in the queue.\n# TYPE ats_queue_depth gauge\n");
       out.append("ats_queue_depth ").append(depth).append('\n');
@@ -91,7 +101,48 @@ public final class Orchestrator {
 
   private static String agentMetrics(String id) {
     return "# HELP ats_agent_heartbeats_total Heartbeats sent.\n# TYPE ats_agent_heartbeats_total counter\n"
-        + "ats_agent_heartbeats_total{agent=\"" + id + "\"} " + HEARTBEATS.get() + "\n";
+        + "ats_agent_heartbeats_total{agent=\"" + id + "\"} " + HEARTBEATS.get() + "\n" + processMetrics();
+  }
+
+  /** The process metrics the alert rules divide and count: resident memory, start time, memory limit. */
+  private static String processMetrics() {
+    StringBuilder out = new StringBuilder();
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+          out.append("# HELP process_resident_memory_bytes Resident memory size in bytes.\n# TYPE process_resident_memory_bytes gauge\n");
+          out.append("process_resident_memory_bytes ").append(kib * 1024).append('\n');
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      log("metrics: " + e.getMessage());
+    }
+    ProcessHandle.current().info().startInstant().ifPresent(start -> out
+        .append("# HELP process_start_time_seconds Start time of the process since the epoch in seconds.\n")
+        .append("# TYPE process_start_time_seconds gauge\n")
+        .append("process_start_time_seconds ").append(start.toEpochMilli() / 1000.0).append('\n'));
+    memoryLimit().ifPresent(limit -> out
+        .append("# HELP ats_memory_limit_bytes The container's memory limit.\n# TYPE ats_memory_limit_bytes gauge\n")
+        .append("ats_memory_limit_bytes ").append(limit).append('\n'));
+    return out.toString();
+  }
+
+  /** The cgroup's memory limit (v2 memory.max, else v1), when there is one. */
+  private static java.util.Optional<Long> memoryLimit() {
+    for (String file : List.of("/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes")) {
+      try {
+        String value = Files.readString(Path.of(file)).strip();
+        // "max" (v2) or a page-rounded huge number (v1) mean no limit.
+        if (!value.equals("max") && Long.parseLong(value) < (1L << 60)) {
+          return java.util.Optional.of(Long.parseLong(value));
+        }
+        return java.util.Optional.empty();
+      } catch (IOException | NumberFormatException e) {
+        // not this cgroup version
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -113,7 +164,7 @@ public final class Orchestrator {
     System.out.println(java.time.Instant.now() + " " + message);
   }
 
-  /** Just enough of the Redis protocol (RESP2) for AUTH, PING, HSET, HGETALL and LLEN. */
+  /** Just enough of the Redis protocol (RESP2) for AUTH, PING, GET, HSET, HGETALL and LLEN. */
   static final class Redis implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;

@@ -28,6 +28,12 @@ public final class AtsStack implements StackDefinition {
   public static final String IMAGES_PROPERTY = "ats.images";
 
   private static final Map<String, String> ROTATED_LOGS = Map.of("max-size", "10m", "max-file", "3");
+  /**
+   * The redis-data volume's after-backup hook: records the time in Redis, which the orchestrator
+   * exports for the BackupTooOld alert. Redis was just restarted by the backup, so it retries.
+   */
+  static final String RECORD_BACKUP = "export REDISCLI_AUTH=\"$(cat /run/secrets/redis-password)\"; for i in $(seq 1 30); do"
+      + " redis-cli SET ats:last-backup \"$(date +%s)\" | grep -q OK && exit 0; sleep 1; done; exit 1";
 
   @Override
   public Stack define() {
@@ -37,7 +43,7 @@ public final class AtsStack implements StackDefinition {
       s.network("frontend")
           .network("backend", n -> n.internal())
           .network("monitoring", n -> n.internal())
-          .volume("redis-data")
+          .volume("redis-data", v -> v.backup(b -> b.after("redis", "sh", "-c", RECORD_BACKUP)))
           .volume("prometheus-data")
           .secret("redis-password", x -> x.generated(32))
           .secret("grafana-admin-password", x -> x.generated(24));

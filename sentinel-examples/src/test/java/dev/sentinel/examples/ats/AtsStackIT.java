@@ -14,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -81,6 +85,37 @@ class AtsStackIT {
     ExecResult rules = prometheus.execInContainer("promtool", "check", "rules", "/etc/prometheus/alert_rules.yml");
     assertThat(rules.exitCode()).as(rules.stdout() + rules.stderr()).isZero();
     assertThat(rules.stdout()).contains("SUCCESS: 8 rules found");
+  }
+
+  /** An alert on a metric nobody exports never fires: every metric the rules use must reach Prometheus. */
+  @Test
+  void everyMetricTheAlertRulesUseIsScraped() throws Exception {
+    // What the redis-data volume's backup hook does after a backup, run here directly.
+    ExecResult hook = ats.service("redis").execInContainer("sh", "-c", AtsStack.RECORD_BACKUP);
+    assertThat(hook.exitCode()).as(hook.stdout() + hook.stderr()).isZero();
+
+    ServiceContainer prometheus = ats.service("prometheus");
+    String rulesFile = prometheus.execInContainer("cat", "/etc/prometheus/alert_rules.yml").stdout();
+    Set<String> used = new TreeSet<>();
+    Matcher m = Pattern.compile("\\b(ats_[a-z_]+|process_[a-z_]+|up)\\b").matcher(
+        String.join("\n", rulesFile.lines().filter(l -> l.strip().startsWith("expr:")).toList()));
+    while (m.find()) {
+      used.add(m.group(1));
+    }
+    assertThat(used).contains("ats_last_backup_timestamp_seconds", "process_resident_memory_bytes", "ats_memory_limit_bytes");
+
+    Set<String> missing = new TreeSet<>(used);
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      for (String metric : List.copyOf(missing)) {
+        JsonNode result = new ObjectMapper().readTree(get(prometheus, 9090, "/api/v1/query?query=" + metric)).path("data").path("result");
+        if (result.size() > 0) {
+          missing.remove(metric);
+        }
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(missing).as("metrics the alert rules use that no target exports").isEmpty();
   }
 
   @Test
