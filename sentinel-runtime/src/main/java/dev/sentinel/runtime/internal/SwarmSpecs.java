@@ -48,7 +48,8 @@ public final class SwarmSpecs {
    */
   public static ServiceSpec of(String stack, Service s, ContainerSpec container, Map<String, String> secretNames,
       Map<String, String> configNames, boolean dnsrr, Map<String, String> labels) {
-    com.github.dockerjava.api.model.ContainerSpec spec = new com.github.dockerjava.api.model.ContainerSpec()
+    SwarmModelExtensions.HardenedContainerSpec spec = new SwarmModelExtensions.HardenedContainerSpec();
+    spec
         .withImage(container.image())
         .withEnv(container.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
         .withLabels(container.labels())
@@ -77,6 +78,7 @@ public final class SwarmSpecs {
     if (container.dns() != null) {
       spec.withDnsConfig(new com.github.dockerjava.api.model.ContainerDNSConfig().withNameservers(container.dns()));
     }
+    hardening(spec, container);
     if (container.stopSignal() != null) {
       spec.withStopSignal(container.stopSignal());
     }
@@ -100,9 +102,10 @@ public final class SwarmSpecs {
     spec.withConfigs(configs);
 
     ResourceRequirements resources = new ResourceRequirements();
-    ResourceSpecs limits = new ResourceSpecs();
+    SwarmModelExtensions.LimitsWithPids limits = new SwarmModelExtensions.LimitsWithPids();
     s.resources().cpuLimit().ifPresent(c -> limits.withNanoCPUs(c.nanoCpus()));
     s.resources().memoryLimit().ifPresent(m -> limits.withMemoryBytes(m.bytes()));
+    limits.pids = s.resources().pidsLimit().orElse(null);
     ResourceSpecs reservations = new ResourceSpecs();
     s.resources().cpuReservation().ifPresent(c -> reservations.withNanoCPUs(c.nanoCpus()));
     s.resources().memoryReservation().ifPresent(m -> reservations.withMemoryBytes(m.bytes()));
@@ -172,6 +175,28 @@ public final class SwarmSpecs {
       }
     }
     return mounts;
+  }
+
+  /** Capabilities, ulimits and sysctls, which docker-java's Swarm model lacks (see {@link SwarmModelExtensions}). */
+  private static void hardening(SwarmModelExtensions.HardenedContainerSpec spec, ContainerSpec container) {
+    if (!container.capAdd().isEmpty()) {
+      spec.capabilityAdd = container.capAdd().stream().map(SwarmSpecs::capability).toList();
+    }
+    if (!container.capDrop().isEmpty()) {
+      spec.capabilityDrop = container.capDrop().stream().map(SwarmSpecs::capability).toList();
+    }
+    if (!container.ulimits().isEmpty()) {
+      List<Map<String, Object>> ulimits = new ArrayList<>();
+      container.ulimits().forEach((name, limits) -> ulimits.add(Map.of("Name", name, "Soft", limits.get(0), "Hard", limits.get(1))));
+      spec.ulimits = ulimits;
+    }
+    spec.sysctls = container.sysctls();
+  }
+
+  /** Swarm wants {@code CAP_NET_ADMIN}; {@code ALL} stays as it is. */
+  private static String capability(String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    return upper.equals("ALL") || upper.startsWith("CAP_") ? upper : "CAP_" + upper;
   }
 
   private static ServiceRestartPolicy restart(Service s) {
