@@ -2,13 +2,9 @@ package dev.sentinel.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sentinel.testing.StackCleanup;
 import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestObjects;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,22 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The CLI end to end on a real engine: exit codes and JSON output of every command. */
 class CliIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path dir;
 
   private final String name = TestObjects.uniqueName("cli");
   private final List<String> extraVolumes = new ArrayList<>();
-
-  private record Run(int exitCode, String out, String err) {
-    JsonNode json() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
 
   @BeforeEach
   void name() {
@@ -63,48 +50,42 @@ class CliIT {
     }
   }
 
-  private Run sentinel(String... args) {
-    CommandLine cli = SentinelCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+  private CliRun sentinel(String... args) {
     List<String> all = new ArrayList<>(List.of("--state-dir", dir.resolve("state").toString()));
     if (!List.of(args).contains("--stack")) {
       all.addAll(List.of("--stack", name));
     }
     all.addAll(List.of(args));
-    int code = cli.execute(all.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+    return CliRun.of(all.toArray(String[]::new));
   }
 
   @Test
   void theWholeLifecycleThroughTheCli() throws Exception {
-    Run lint = sentinel("lint", "--json");
+    CliRun lint = sentinel("lint", "--json");
     assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
     assertThat(lint.json().path("failed").asBoolean()).isFalse();
-    Run production = sentinel("--env", "production", "lint", "--json");
+    CliRun production = sentinel("--env", "production", "lint", "--json");
     assertThat(production.json().path("findings").toString()).contains("NET-PORT-ALL-INTERFACES");
-    Run strict = sentinel("--env", "production", "lint", "--policy", Files.writeString(dir.resolve("policy.yml"), "failAt: warning\n").toString());
+    CliRun strict = sentinel("--env", "production", "lint", "--policy", Files.writeString(dir.resolve("policy.yml"), "failAt: warning\n").toString());
     assertThat(strict.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(sentinel("lint", "--sarif").out()).contains("\"version\" : \"2.1.0\"");
 
-    Run plan = sentinel("plan", "--json");
+    CliRun plan = sentinel("plan", "--json");
     assertThat(plan.exitCode()).as(plan.err()).isZero();
     assertThat(plan.json().path("actions").toString()).contains("\"kind\":\"CREATE\"");
 
-    Run up = sentinel("up");
+    CliRun up = sentinel("up");
     assertThat(up.exitCode()).as(up.err()).isZero();
     assertThat(up.err()).contains("db  healthy").contains("api  healthy");
     assertThat(sentinel("plan").out()).contains("no changes");
 
-    Run status = sentinel("status", "--json");
+    CliRun status = sentinel("status", "--json");
     assertThat(status.exitCode()).isZero();
     assertThat(status.json().path("containers")).hasSize(2);
     status.json().path("containers").forEach(c -> assertThat(c.path("state").asText()).isEqualTo("running"));
     assertThat(sentinel("health").exitCode()).isZero();
     assertThat(sentinel("logs", "db", "--tail", "5").exitCode()).isZero();
-    Run resources = sentinel("resources", "--json");
+    CliRun resources = sentinel("resources", "--json");
     assertThat(resources.exitCode()).as(resources.err()).isZero();
     assertThat(resources.json()).hasSize(2);
     resources.json().forEach(r -> {
@@ -113,16 +94,16 @@ class CliIT {
       assertThat(r.path("suggestedMemoryLimit").asText()).isNotBlank();
     });
     assertThat(sentinel("resources").out()).contains("CONTAINER").contains(name + "-db-1");
-    Run audit = sentinel("audit", "--json");
+    CliRun audit = sentinel("audit", "--json");
     assertThat(audit.json().path("mode").asText()).isEqualTo("audit");
 
-    Run export = sentinel("export", "--out", dir.resolve("compose").toString());
+    CliRun export = sentinel("export", "--out", dir.resolve("compose").toString());
     assertThat(export.exitCode()).isZero();
     assertThat(dir.resolve("compose/docker-compose.production.yml")).exists();
     assertThat(Files.readString(dir.resolve("compose/docker-compose.yml"))).contains("file: ./../state/secrets/" + name + "/token");
 
     seed(name + "_data");
-    Run backup = sentinel("backup", "--to", dir.resolve("backups").toString(), "--json");
+    CliRun backup = sentinel("backup", "--to", dir.resolve("backups").toString(), "--json");
     assertThat(backup.exitCode()).as(backup.err()).isZero();
     Path archive = Path.of(backup.json().path("archive").asText());
     assertThat(backup.json().path("volumes").get(0).path("name").asText()).isEqualTo(name + "_data");
@@ -133,16 +114,16 @@ class CliIT {
     byte[] bytes = Files.readAllBytes(damaged);
     bytes[bytes.length / 2] ^= 0x55;
     Files.write(damaged, bytes);
-    Run refused = sentinel("verify", damaged.toString());
+    CliRun refused = sentinel("verify", damaged.toString());
     assertThat(refused.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(refused.err()).contains("refused:");
 
-    Run notEmpty = sentinel("restore", archive.toString());
+    CliRun notEmpty = sentinel("restore", archive.toString());
     assertThat(notEmpty.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(notEmpty.err()).contains("is not empty");
     String copy = TestObjects.uniqueName("vol");
     extraVolumes.add(copy);
-    Run renamed = sentinel("restore", archive.toString(), "--rename", name + "_data=" + copy);
+    CliRun renamed = sentinel("restore", archive.toString(), "--rename", name + "_data=" + copy);
     assertThat(renamed.exitCode()).as(renamed.err()).isZero();
     assertThat(sentinel("restore", archive.toString(), "--rename", "nonsense").exitCode()).isEqualTo(SentinelCli.USAGE);
 
@@ -156,16 +137,16 @@ class CliIT {
 
   @Test
   void mistakesAreUsageErrorsThatSayWhatIsWrong() {
-    Run mars = sentinel("--target", "mars", "plan");
+    CliRun mars = sentinel("--target", "mars", "plan");
     assertThat(mars.exitCode()).isEqualTo(SentinelCli.USAGE);
     assertThat(mars.err()).contains("--target mars is not a target (engine or swarm)");
-    Run swarm = sentinel("--target", "swarm", "plan");
+    CliRun swarm = sentinel("--target", "swarm", "plan");
     assertThat(swarm.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(swarm.err()).contains("is not a swarm manager: run `docker swarm init`");
-    Run env = sentinel("--env", "staging", "lint");
+    CliRun env = sentinel("--env", "staging", "lint");
     assertThat(env.exitCode()).isEqualTo(SentinelCli.USAGE);
     assertThat(env.err()).contains("has no environment \"staging\" (it has: development, production)");
-    Run stack = sentinel("--stack", "nope", "lint");
+    CliRun stack = sentinel("--stack", "nope", "lint");
     assertThat(stack.exitCode()).isEqualTo(SentinelCli.USAGE);
     assertThat(stack.err()).contains("no stack named nope on the classpath (found: ").contains(name).contains("ats-sentinel");
     assertThat(sentinel("frobnicate").exitCode()).isEqualTo(SentinelCli.USAGE);
