@@ -156,6 +156,29 @@ class EngineTargetIT {
   }
 
   @Test
+  void aChangedNetworkIsRecreatedWithTheContainersOnIt() {
+    target.apply(stack(s -> {}), options());
+    Map<String, String> before = containerIds();
+
+    StackSpec changed = stack(s -> s.network("frontend", n -> n.internal().label("zone", "dmz")));
+    Plan plan = target.plan(changed, options());
+    assertThat(plan.changes()).extracting(a -> a.kind() + " " + a.name() + " " + a.changes()).containsExactlyInAnyOrder(
+        "RECREATE " + name + "_frontend [internal, labels]",
+        "RECREATE " + name + "-api-1 [network " + name + "_frontend]",
+        "RECREATE " + name + "-web-1 [network " + name + "_frontend]");
+
+    target.apply(changed, options());
+    var frontend = docker.inspectNetworkCmd().withNetworkId(name + "_frontend").exec();
+    assertThat(frontend.getInternal()).isTrue();
+    assertThat(frontend.getLabels()).containsEntry("zone", "dmz");
+    Map<String, String> after = containerIds();
+    assertThat(after.get("db")).isEqualTo(before.get("db"));
+    assertThat(after.get("api")).isNotEqualTo(before.get("api"));
+    assertThat(target.status(name).allReady()).isTrue();
+    assertThat(target.plan(changed, options()).isNoOp()).isTrue();
+  }
+
+  @Test
   void changingOneServiceRecreatesOnlyItAndARemovedServiceIsRemoved() {
     target.apply(stack(s -> {}), options());
     Map<String, String> before = containerIds();

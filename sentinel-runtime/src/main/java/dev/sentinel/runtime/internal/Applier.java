@@ -116,6 +116,7 @@ public final class Applier {
    */
   public void apply(DetailedPlan plan, Map<String, String> baseLabels) {
     StackSpec spec = plan.spec();
+    removeChangedNetworks(plan);
     createResources(plan, spec, baseLabels);
     for (ExistingContainer orphan : plan.removals()) {
       remove(orphan.id(), 10);
@@ -277,11 +278,42 @@ public final class Applier {
     }
   }
 
+  /**
+   * Removes each network to be recreated, after the stack's containers on it (the plan recreates
+   * them); any other container on it makes the apply fail before anything is removed.
+   */
+  private void removeChangedNetworks(DetailedPlan plan) {
+    List<PlannedAction> changed = plan.networks().stream().filter(a -> a.kind() == Kind.RECREATE).toList();
+    Map<String, ContainerAction> recreatedById = new HashMap<>();
+    plan.containers().stream().filter(c -> c.kind() == Kind.RECREATE && c.existingId().isPresent())
+        .forEach(c -> recreatedById.put(c.existingId().get(), c));
+    Map<String, List<String>> attached = new LinkedHashMap<>();
+    for (PlannedAction a : changed) {
+      var containers = docker.inspectNetworkCmd().withNetworkId(a.name()).exec().getContainers();
+      List<String> ids = new ArrayList<>(containers == null ? List.of() : containers.keySet());
+      List<String> foreign = ids.stream().filter(id -> !recreatedById.containsKey(id)).toList();
+      if (!foreign.isEmpty()) {
+        throw new IllegalStateException("network " + a.name() + " must be recreated (" + String.join(", ", a.changes())
+            + " changed), but containers that are not the stack's use it: " + String.join(", ", foreign));
+      }
+      attached.put(a.name(), ids);
+    }
+    attached.forEach((network, ids) -> {
+      for (String id : ids) {
+        ContainerAction c = recreatedById.get(id);
+        remove(id, plan.services().get(c.service()).stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10));
+        options.listener().on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
+      }
+      docker.removeNetworkCmd(network).exec();
+      options.listener().on(new ProgressEvent.Removed(Optional.empty(), "network " + network));
+    });
+  }
+
   private void createResources(DetailedPlan plan, StackSpec spec, Map<String, String> baseLabels) {
     Map<String, Network> networks = new HashMap<>();
     spec.networks().values().forEach(n -> networks.put(n.engineName(spec.name()), n));
     for (PlannedAction a : plan.networks()) {
-      if (a.kind() == Kind.CREATE) {
+      if (a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE) {
         Network n = networks.get(a.name());
         Map<String, String> labels = new LinkedHashMap<>(n == null ? Map.of() : n.labels());
         labels.putAll(baseLabels);

@@ -57,7 +57,9 @@ public final class Planner {
       wantedNetworks.add(Labels.networkName(stack, "default"));
     }
     checkExternal(spec);
-    List<PlannedAction> networks = resources(ObjectType.NETWORK, wantedNetworks, existingNetworks(stack), pruneOrphans);
+    Map<String, com.github.dockerjava.api.model.Network> existingNetworks = existingNetworks(stack);
+    List<PlannedAction> networks = networkChanges(spec,
+        resources(ObjectType.NETWORK, wantedNetworks, existingNetworks.keySet(), pruneOrphans), existingNetworks);
     Set<String> wantedVolumes = new LinkedHashSet<>();
     spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(v.engineName(stack)));
     List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
@@ -78,7 +80,8 @@ public final class Planner {
         String hash = SpecJson.hash(json);
         String name = s.containerName().orElse(Labels.containerName(stack, s.name(), replica));
         ExistingContainer current = existing.remove(s.name() + "#" + replica);
-        containers.add(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name())));
+        containers.add(onRecreatedNetworks(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name())),
+            networks));
       }
     }
     return new DetailedPlan(spec, services, images, networks, volumes, containers, List.copyOf(existing.values()));
@@ -149,10 +152,61 @@ public final class Planner {
     }
   }
 
-  private Set<String> existingNetworks(String stack) {
-    Set<String> names = new LinkedHashSet<>();
-    docker.listNetworksCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().forEach(n -> names.add(n.getName()));
-    return names;
+  private Map<String, com.github.dockerjava.api.model.Network> existingNetworks(String stack) {
+    Map<String, com.github.dockerjava.api.model.Network> found = new LinkedHashMap<>();
+    docker.listNetworksCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().forEach(n -> found.put(n.getName(), n));
+    return found;
+  }
+
+  /**
+   * Existing networks whose definition changed (driver, internal, attachable, labels) become
+   * RECREATE: the engine cannot change them in place.
+   */
+  private static List<PlannedAction> networkChanges(StackSpec spec, List<PlannedAction> actions,
+      Map<String, com.github.dockerjava.api.model.Network> existing) {
+    Map<String, Network> byEngineName = new LinkedHashMap<>();
+    spec.networks().values().forEach(n -> byEngineName.put(n.engineName(spec.name()), n));
+    List<PlannedAction> result = new ArrayList<>();
+    for (PlannedAction a : actions) {
+      com.github.dockerjava.api.model.Network current = existing.get(a.name());
+      Network wanted = byEngineName.get(a.name());
+      List<String> changes = a.kind() == Kind.UNCHANGED && current != null ? networkDrift(wanted, current) : List.of();
+      result.add(changes.isEmpty() ? a
+          : new PlannedAction(Kind.RECREATE, ObjectType.NETWORK, a.name(), Optional.empty(), changes, "definition changed"));
+    }
+    return result;
+  }
+
+  /** What differs between the definition ({@code null}: the implicit default network) and the engine's network. */
+  private static List<String> networkDrift(Network wanted, com.github.dockerjava.api.model.Network current) {
+    List<String> changes = new ArrayList<>();
+    String driver = wanted == null ? "bridge" : wanted.driver().orElse("bridge");
+    if (!driver.equals(current.getDriver())) {
+      changes.add("driver");
+    }
+    if ((wanted != null && wanted.internal()) != Boolean.TRUE.equals(current.getInternal())) {
+      changes.add("internal");
+    }
+    if ((wanted != null && wanted.attachable()) != Boolean.TRUE.equals(current.isAttachable())) {
+      changes.add("attachable");
+    }
+    Map<String, String> labels = current.getLabels() == null ? Map.of() : current.getLabels();
+    if (wanted != null && wanted.labels().entrySet().stream().anyMatch(e -> !e.getValue().equals(labels.get(e.getKey())))) {
+      changes.add("labels");
+    }
+    return changes;
+  }
+
+  /** A container on a network that is recreated is recreated too: the engine cannot remove a network in use. */
+  private static ContainerAction onRecreatedNetworks(ContainerAction action, List<PlannedAction> networks) {
+    List<String> recreated = networks.stream().filter(n -> n.kind() == Kind.RECREATE).map(PlannedAction::name)
+        .filter(action.spec().networks()::containsKey).toList();
+    if (recreated.isEmpty() || action.existingId().isEmpty() || action.kind() == Kind.RECREATE) {
+      return action;
+    }
+    List<String> changes = recreated.stream().map(n -> "network " + n).toList();
+    return new ContainerAction(Kind.RECREATE, action.service(), action.replica(), action.name(), action.existingId(), action.spec(),
+        action.specJson(), action.hash(), changes);
   }
 
   private Set<String> existingVolumes(String stack) {
