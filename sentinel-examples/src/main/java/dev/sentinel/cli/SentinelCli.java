@@ -10,10 +10,14 @@ import dev.sentinel.runtime.SwarmTarget;
 import dev.sentinel.runtime.Target;
 import dev.sentinel.runtime.EngineUnavailableException;
 import dev.sentinel.runtime.ProgressEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -51,6 +55,7 @@ public final class SentinelCli implements Callable<Integer> {
   static final int USAGE = 2;
   static final int NO_ENGINE = 3;
   static final int NOT_HEALTHY = 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -181,10 +186,24 @@ public final class SentinelCli implements Callable<Integer> {
     String line = describe(event);
     if (line != null) {
       synchronized (this) {
-        err().println(line);
+        err().println(json ? progressJson(event, line, Instant.now()) : line);
         err().flush();
       }
     }
+  }
+
+  /**
+   * One progress event as a JSON line (with {@code --json}, on standard error, so standard output
+   * stays the command's one JSON result): {@code {"at":..., "event":"started", "service":"api",
+   * "message":"api  started shop-api-1"}}.
+   */
+  static String progressJson(ProgressEvent event, String message, Instant at) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("at", at.toString());
+    line.put("event", event.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+    event.service().ifPresent(s -> line.put("service", s));
+    line.put("message", message);
+    return line.toString();
   }
 
   /** One progress line, as Compose prints them: the service first. */

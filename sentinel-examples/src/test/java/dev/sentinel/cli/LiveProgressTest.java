@@ -24,4 +24,19 @@ class LiveProgressTest {
     assertThat(last).contains("\u001b[2K db  healthy\n\u001b[2K api  starting shop-api-1\n");
     assertThat(last).doesNotContain("db  starting");
   }
+
+  @Test
+  void withJsonEachEventIsOneJsonLine() throws Exception {
+    ProgressEvent started = new ProgressEvent.Started("api", "shop-api-1");
+    String line = SentinelCli.progressJson(started, SentinelCli.describe(started), java.time.Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(line).doesNotContain("\n");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+    assertThat(json.path("at").asText()).isEqualTo("2026-11-27T10:00:00Z");
+    assertThat(json.path("event").asText()).isEqualTo("started");
+    assertThat(json.path("service").asText()).isEqualTo("api");
+    assertThat(json.path("message").asText()).isEqualTo("api  started shop-api-1");
+    ProgressEvent network = new ProgressEvent.Creating(Optional.empty(), "network shop_backend");
+    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(SentinelCli.progressJson(network, SentinelCli.describe(network),
+        java.time.Instant.EPOCH)).has("service")).isFalse();
+  }
 }
