@@ -5,7 +5,6 @@ import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
-import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.RestartPolicy;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.dsl.User;
@@ -21,24 +20,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Maps one Compose service to DSL calls on its {@code ServiceBuilder}: one call per concept, each
  * value checked with the model's own parser so that a bad one is reported at its line. Attributes
  * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
- * section, mounts and the environment live in {@link DeployMapper}, {@link StorageMapper} and
- * {@link EnvironmentMapper}.
+ * section, mounts, the environment and networking live in {@link DeployMapper}, {@link
+ * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkMapper}.
  */
 final class ServiceMapper {
-  private static final Set<String> HANDLED_ELSEWHERE = Set.of("extends");
-
   private final ImportContext cx;
   private final ImportOptions options;
   private final StackCalls stack;
   private final StorageMapper storage;
   private final DeployMapper deploy;
   private final EnvironmentMapper environment;
+  private final NetworkMapper network;
   private final Path projectDirectory;
 
   ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack, Path projectDirectory) {
@@ -49,6 +46,7 @@ final class ServiceMapper {
     this.storage = new StorageMapper(cx);
     this.deploy = new DeployMapper(cx);
     this.environment = new EnvironmentMapper(cx, options, stack);
+    this.network = new NetworkMapper(cx, stack);
   }
 
   /**
@@ -60,8 +58,8 @@ final class ServiceMapper {
     HostPaths paths = new HostPaths(projectDirectory, directory);
     service.get("env_file").ifPresent(v -> environment.envFiles(name, v, path + ".env_file", directory, calls));
     service.entries().forEach((key, value) -> {
-      if (key.equals("env_file") || HANDLED_ELSEWHERE.contains(key)) {
-        return;
+      if (key.equals("env_file") || key.equals("extends")) {
+        return; // env_file is read first (environment wins over it); StackMapper resolves extends
       }
       String at = path + "." + key;
       cx.located(at, value);
@@ -138,12 +136,12 @@ final class ServiceMapper {
       case "working_dir" -> text(v, at, "workingDir", calls);
       case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
-      case "networks" -> networks(v, at, calls);
+      case "networks" -> network.networks(v, at, calls);
       case "network_mode" -> text(v, at, "networkMode", calls);
       case "hostname" -> text(v, at, "hostname", calls);
       case "container_name" -> text(v, at, "containerName", calls);
       case "stop_signal" -> text(v, at, "stopSignal", calls);
-      case "ports" -> ports(v, at, calls);
+      case "ports" -> network.ports(v, at, calls);
       case "volumes" -> storage.volumes(v, at, paths, calls);
       case "tmpfs" -> storage.tmpfs(v, at, calls);
       case "secrets" -> storage.fileMounts(v, at, "secret", calls);
@@ -171,7 +169,7 @@ final class ServiceMapper {
       case "ulimits" -> deploy.ulimits(v, at, calls);
       case "shm_size" -> size(v, at, "shmSize", calls);
       case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
-      case "extra_hosts" -> extraHosts(v, at, calls);
+      case "extra_hosts" -> network.extraHosts(v, at, calls);
       case "dns" -> {
         List<String> servers = cx.strings(v, at, true);
         if (!servers.isEmpty()) {
@@ -205,26 +203,6 @@ final class ServiceMapper {
   private static boolean isNoNewPrivileges(String option) {
     String o = option.strip().toLowerCase(Locale.ROOT);
     return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
-  }
-
-  /** {@code host:ip} or {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits), or a mapping. */
-  private void extraHosts(ComposeNode v, String at, List<DslCall> calls) {
-    if (v instanceof Mapping m) {
-      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
-      return;
-    }
-    List<String> entries = cx.strings(v, at, false);
-    for (String entry : entries) {
-      int eq = entry.indexOf('=');
-      int split = eq >= 0 ? eq : entry.indexOf(':');
-      if (split <= 0 || split == entry.length() - 1) {
-        cx.error(v.location(), at, "\"" + entry + "\" is not HOST:ADDRESS or HOST=ADDRESS");
-        continue;
-      }
-      String address = entry.substring(split + 1);
-      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
-          ? address.substring(1, address.length() - 1) : address));
-    }
   }
 
   private void text(ComposeNode v, String at, String method, List<DslCall> calls) {
@@ -295,79 +273,6 @@ final class ServiceMapper {
       words = cx.strings(v, at, false);
     }
     calls.add(DslCall.of(key, new Varargs(words)));
-  }
-
-  private void networks(ComposeNode v, String at, List<DslCall> calls) {
-    if (v instanceof Sequence) {
-      cx.strings(v, at, false).forEach(n -> {
-        declareDefault(n);
-        calls.add(DslCall.of("network", n, new Varargs(List.of())));
-      });
-      return;
-    }
-    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((network, settings) -> {
-      declareDefault(network);
-      String p = at + "." + network;
-      cx.located(p, settings);
-      List<String> aliases = new ArrayList<>();
-      if (settings instanceof Mapping s) {
-        s.entries().forEach((key, value) -> {
-          if (key.equals("aliases")) {
-            aliases.addAll(cx.strings(value, p + ".aliases", false));
-          } else {
-            cx.unsupported(value.location(), p + "." + key, "network setting \"" + key + "\" is not supported by Sentinel's model");
-          }
-        });
-      } else if (!(settings instanceof Scalar sc && sc.isNull())) {
-        cx.error(settings.location(), p, "expected a mapping or nothing, got " + settings.kind());
-      }
-      calls.add(DslCall.of("network", network, new Varargs(aliases)));
-    }));
-  }
-
-  /** Compose's implicit {@code default} network, named by a service: the model declares it, as Compose would create it. */
-  private void declareDefault(String network) {
-    if (network.equals("default")) {
-      stack.network("default", List.of(), List.of());
-    }
-  }
-
-  private void ports(ComposeNode v, String at, List<DslCall> calls) {
-    cx.forEachItem(v, at, (item, p) -> {
-      List<PortMapping> mappings = List.of();
-      if (item instanceof Mapping m) {
-        mappings = longPort(m, p).map(List::of).orElse(List.of());
-      } else {
-        Optional<String> text = cx.string(item, p);
-        if (text.isPresent()) {
-          mappings = cx.parse(item, p, text.get(), ComposePorts::parseShort).orElse(List.of());
-        }
-      }
-      mappings.forEach(pm -> calls.add(DslCall.of("port", pm.toString())));
-    });
-  }
-
-  private Optional<PortMapping> longPort(Mapping m, String p) {
-    for (String key : m.entries().keySet()) {
-      if (!Set.of("target", "published", "host_ip", "protocol", "mode").contains(key)) {
-        cx.unsupported(m.entries().get(key).location(), p + "." + key, "port setting \"" + key + "\" is not supported by Sentinel's model");
-      }
-    }
-    Optional<String> mode = m.get("mode").flatMap(x -> cx.string(x, p + ".mode"));
-    if (mode.isPresent() && !mode.get().equals("ingress")) {
-      cx.unsupported(m.get("mode").get().location(), p + ".mode", "port mode \"" + mode.get() + "\" (Sentinel publishes ports the way the target needs)");
-    }
-    Optional<Integer> target = m.get("target").flatMap(x -> cx.integer(x, p + ".target"));
-    if (target.isEmpty()) {
-      if (m.get("target").isEmpty()) {
-        cx.error(m.location(), p, "a port needs a target");
-      }
-      return Optional.empty();
-    }
-    Optional<String> published = m.get("published").flatMap(x -> cx.string(x, p + ".published"));
-    Optional<String> hostIp = m.get("host_ip").flatMap(x -> cx.string(x, p + ".host_ip"));
-    Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
-    return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
   }
 
   private void healthCheck(ComposeNode v, String at, List<DslCall> calls) {
