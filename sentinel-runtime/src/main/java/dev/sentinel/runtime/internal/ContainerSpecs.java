@@ -22,7 +22,6 @@ import java.util.function.Function;
 /** Turns a service of a resolved stack into the {@link ContainerSpec} of each of its replicas. */
 public final class ContainerSpecs {
   private final StackSpec spec;
-  private final String stack;
   private final Function<String, String> hostEnvironment;
   private final Map<String, Path> secretFiles;
   private final Map<String, Path> configFiles;
@@ -38,7 +37,6 @@ public final class ContainerSpecs {
   public ContainerSpecs(StackSpec spec, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles,
       Map<String, String> secretVersions) {
     this.spec = spec;
-    this.stack = spec.name();
     this.hostEnvironment = hostEnvironment;
     this.secretFiles = secretFiles;
     this.configFiles = configFiles;
@@ -59,7 +57,7 @@ public final class ContainerSpecs {
     Security sec = s.security();
     Resources r = s.resources();
     return new ContainerSpec(
-        s.image().map(Object::toString).orElse(stack + "-" + s.name()),
+        s.image().map(Object::toString).orElse(spec.name() + "-" + s.name()),
         imageId,
         s.command(),
         s.entrypoint(),
@@ -141,7 +139,7 @@ public final class ContainerSpecs {
     }
     if (networks.isEmpty() && s.networkMode().isEmpty()) {
       // Like Compose: a service that names no network joins the stack's default network.
-      networks.put(Labels.networkName(stack, "default"), List.of(s.name()));
+      networks.put(spec.networkEngineName("default"), List.of(s.name()));
     }
     return networks;
   }
