@@ -26,6 +26,7 @@ import java.util.Map;
  *   <li>{@code no-new-privileges} and {@code no-new-privileges:true}; security options compared as a set;
  *   <li>a secret's {@code /run/secrets/<name>} and a config's {@code /<name>} default targets;
  *   <li>{@code deploy}'s {@code mode: replicated}, {@code replicas: 1} and empty {@code placement} (the defaults);
+ *   <li>{@code update_config} fields at Swarm's defaults (parallelism 1, delay 0s, failure_action pause, order stop-first);
  *   <li>{@code depends_on}'s {@code required: true} (the default); null {@code command}/{@code entrypoint}.
  * </ul>
  */
@@ -157,8 +158,23 @@ final class ComposeConfigNormalizer {
     if (deploy.path("placement").isObject() && deploy.get("placement").isEmpty()) {
       deploy.remove("placement");
     }
+    if (deploy.get("update_config") instanceof ObjectNode update) {
+      removeIf(update, "parallelism", "1");
+      removeIf(update, "delay", "0s");
+      removeIf(update, "failure_action", "pause");
+      removeIf(update, "order", "stop-first");
+      if (update.isEmpty()) {
+        deploy.remove("update_config");
+      }
+    }
     if (deploy.isEmpty()) {
       s.remove("deploy");
+    }
+  }
+
+  private static void removeIf(ObjectNode node, String field, String defaultValue) {
+    if (node.has(field) && node.get(field).asText().equals(defaultValue)) {
+      node.remove(field);
     }
   }
 
