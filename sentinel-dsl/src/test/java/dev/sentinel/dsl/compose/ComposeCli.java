@@ -22,7 +22,7 @@ final class ComposeCli {
 
   /** Fails, saying how to get it, when {@code docker compose} (v2) is not there. */
   static void requireCompose() throws Exception {
-    Result version = run(Path.of("."), List.of("version"), Map.of());
+    Result version = compose(Path.of("."), List.of("version"), Map.of());
     assertThat(version.exitCode)
         .as("`docker compose` (v2) is needed: ../shared/tools/install-compose-v2.sh installs it (scripts/test.sh runs it); it said: " + version.output)
         .isZero();
@@ -54,15 +54,24 @@ final class ComposeCli {
     List<String> args = new ArrayList<>(List.of("--profile", "*"));
     args.addAll(files);
     args.addAll(List.of("config", "--format", "json"));
-    Result result = run(dir, args, variables);
+    Result result = compose(dir, args, variables);
     assertThat(result.exitCode).as("docker compose %s said: %s", args, result.output).isZero();
     return JSON.readTree(result.output);
   }
 
-  private record Result(int exitCode, String output) {}
+  /** What a {@code docker} command said: standard output when it succeeded, else standard error and output. */
+  record Result(int exitCode, String output) {}
 
-  private static Result run(Path dir, List<String> args, Map<String, String> variables) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("docker", "compose"));
+  /** {@code docker compose <args>} in {@code dir}, with only PATH, HOME, DOCKER_* and {@code variables} in its environment. */
+  static Result compose(Path dir, List<String> args, Map<String, String> variables) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("compose"));
+    all.addAll(args);
+    return docker(dir, all, variables);
+  }
+
+  /** {@code docker <args>} in {@code dir}, as {@link #compose}. */
+  static Result docker(Path dir, List<String> args, Map<String, String> variables) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("docker"));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = builder.environment();
@@ -74,7 +83,7 @@ final class ComposeCli {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      return new Result(-1, "docker compose did not finish in 60 s");
+      return new Result(-1, "docker " + String.join(" ", args) + " did not finish in 60 s");
     }
     String errors = Files.readString(stderr);
     Files.delete(stderr);
