@@ -19,11 +19,8 @@ if engine_answers; then
   scripts/seed-base-images.sh || echo "test: could not seed debian:bookworm-slim; the example's tests will fail" >&2
 fi
 
-# Compose v2 is only used to check exported files side by side; the workplace ships an installer.
-compose_installer=../shared/tools/install-compose-v2.sh
-if ! docker compose version >/dev/null 2>&1 && [[ -x $compose_installer || -f $compose_installer ]]; then
-  bash "$compose_installer" >/dev/null 2>&1 || echo "test: could not install docker compose v2" >&2
-fi
+# Compose v2 judges exported files side by side (docker compose config); installed when missing.
+scripts/install-compose.sh || echo "test: could not install docker compose v2; the Compose ITs will fail and say so" >&2
 
 # Testcontainers on a machine without a registry: no Ryuk (its image cannot be pulled; our tests
 # remove what they create), and no probe container to find the host.

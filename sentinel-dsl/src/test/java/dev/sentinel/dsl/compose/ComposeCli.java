@@ -24,7 +24,7 @@ final class ComposeCli {
   static void requireCompose() throws Exception {
     Result version = compose(Path.of("."), List.of("version"), Map.of());
     assertThat(version.exitCode)
-        .as("`docker compose` (v2) is needed: ../shared/tools/install-compose-v2.sh installs it (scripts/test.sh runs it); it said: " + version.output)
+        .as("`docker compose` (v2) is needed: scripts/install-compose.sh installs it (scripts/test.sh runs it); it said: " + version.output)
         .isZero();
   }
 

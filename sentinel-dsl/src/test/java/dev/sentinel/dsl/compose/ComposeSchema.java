@@ -9,12 +9,14 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.URL;
 import java.util.List;
 import java.util.Set;
 
-/** The official Compose Specification schema, read from where the build says it is. */
+/**
+ * The official Compose Specification schema, a test resource ({@code compose-spec/compose-spec.json};
+ * its source and licence are in {@code compose-spec/SOURCE.md} and the repository's NOTICE).
+ */
 final class ComposeSchema {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static JsonSchema schema;
@@ -30,17 +32,15 @@ final class ComposeSchema {
 
   private static synchronized JsonSchema schema() {
     if (schema == null) {
-      String location = System.getProperty("sentinel.composeSpec", "");
-      Path path = Path.of(location);
-      if (location.isEmpty() || !Files.isReadable(path)) {
-        throw new IllegalStateException("the Compose schema is needed at \"" + location
-            + "\": set -Dsentinel.composeSpec to a copy of compose-spec.json (github.com/compose-spec/compose-spec, schema/)");
+      URL resource = ComposeSchema.class.getResource("/compose-spec/compose-spec.json");
+      if (resource == null) {
+        throw new IllegalStateException("compose-spec/compose-spec.json is missing from the test classpath");
       }
       try {
-        ObjectNode node = (ObjectNode) JSON.readTree(path.toFile());
+        ObjectNode node = (ObjectNode) JSON.readTree(resource);
         // Its $schema names draft-07 by an https URL the validator would try to fetch; the dialect is known.
         node.remove("$schema");
-        node.put("$id", path.toUri().toString());
+        node.put("$id", resource.toString());
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(node);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
