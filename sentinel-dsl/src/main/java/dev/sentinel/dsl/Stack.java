@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * @param environments overlays by environment name, applied over the base by {@link #resolve}
  */
 public record Stack(StackSpec base, Map<String, Consumer<StackBuilder>> environments) {
+  /** The environment tools use when none is named and the stack has environments. */
+  public static final String DEFAULT_ENVIRONMENT = "development";
+
   public Stack {
     checkNotNull(base, "base");
     environments = ImmutableMap.copyOf(environments);
@@ -73,6 +76,33 @@ public record Stack(StackSpec base, Map<String, Consumer<StackBuilder>> environm
     StackBuilder builder = StackBuilder.overlay(base);
     overlay.accept(builder);
     return builder.buildSpec(Optional.of(environment));
+  }
+
+  /**
+   * The effective spec for a tool that may or may not have been told an environment (the CLI's
+   * {@code --env}, the Maven plugin's {@code sentinel.env}): the named one; else the base when the
+   * stack defines no environments; else {@value #DEFAULT_ENVIRONMENT}.
+   *
+   * <pre>{@code
+   * StackSpec spec = stack.resolveOrDefault(Optional.ofNullable(System.getProperty("env")));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the known environments when the named one does not
+   *     exist, or when none is named and the stack has environments but no {@value
+   *     #DEFAULT_ENVIRONMENT}
+   */
+  public StackSpec resolveOrDefault(Optional<String> environment) {
+    if (environment.isPresent()) {
+      return resolve(environment.get());
+    }
+    if (environments.isEmpty()) {
+      return base;
+    }
+    if (!environments.containsKey(DEFAULT_ENVIRONMENT)) {
+      throw new IllegalArgumentException("stack \"" + name() + "\" has environments (" + String.join(", ", environments.keySet())
+          + ") but none named \"" + DEFAULT_ENVIRONMENT + "\": name the one to use");
+    }
+    return resolve(DEFAULT_ENVIRONMENT);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -62,7 +63,8 @@ public final class SentinelCli implements Callable<Integer> {
   @Option(names = "--stack", scope = ScopeType.INHERIT, description = "The stack: a StackDefinition class or a stack name (default: the only one on the classpath).")
   String stack;
 
-  @Option(names = "--env", scope = ScopeType.INHERIT, defaultValue = "development", description = "The environment (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--env", scope = ScopeType.INHERIT,
+      description = "The environment (default: development; the base for a stack that defines no environments).")
   String environment;
 
   @Option(names = "--profile", scope = ScopeType.INHERIT, description = "Activate a profile (repeatable).")
@@ -149,7 +151,7 @@ public final class SentinelCli implements Callable<Integer> {
 
   /** The effective spec in {@code --env}. */
   StackSpec resolve() {
-    return loadStack().resolve(environment);
+    return loadStack().resolveOrDefault(Optional.ofNullable(environment));
   }
 
   Engine engine() {
