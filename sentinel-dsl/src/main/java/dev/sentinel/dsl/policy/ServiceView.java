@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the policy rules look at in one service: built from a definition ({@link #of(Service)}) for
+ * What the policy rules look at in one service: built from a definition ({@link #of(Service, Map)}) for
  * lint, or from {@code docker inspect} of a running container for audit, so both modes share every
  * rule.
  *
