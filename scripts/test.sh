@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command, the same locally and in CI: makes sure a Docker engine answers (installing and
-# starting docker.io on Debian/Ubuntu as root when none does), runs every unit and integration test,
-# then fails if a test left a labelled container, network or volume behind.
+# starting docker.io on Debian/Ubuntu as root when none does), installs Compose v2 for the
+# side-by-side tests, runs every unit and integration test (the Maven plugin's too) and installs
+# the artifacts, builds the outside consumer in examples/consumer against them, then fails if
+# anything left a labelled container, network or volume behind.
 #
 # Usage: scripts/test.sh [extra maven arguments]
 #   SENTINEL_NO_ENGINE_SETUP=1  do not install or start an engine (the ITs then fail if none answers)
@@ -28,13 +30,31 @@ export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}
 
 status=0
-./mvnw -B verify "$@" || status=$?
+# install, not only verify: the outside consumer below uses the artifacts as any project would.
+./mvnw -B install "$@" || status=$?
+
+# The outside consumer (examples/consumer): the BOM and published coordinates, its own stack, a
+# Testcontainers test, a failsafe IT against the stack sentinel-maven-plugin brings up, an ops main.
+if ((status == 0)); then
+  echo "test: building the outside consumer, examples/consumer"
+  # Its image is its own: built afresh from the files as they are now.
+  docker image rm -f greeter/api:1.0 >/dev/null 2>&1 || true
+  (
+    cd examples/consumer
+    ../../mvnw -B verify
+    classpath="target/classes:$(cat target/ops.classpath)"
+    java -cp "$classpath" com.example.greeter.GreeterOps lint
+    java -cp "$classpath" com.example.greeter.GreeterOps plan
+  ) || status=$?
+fi
 
 if engine_answers; then
   leftovers=$(
     docker ps -aq --filter label=dev.sentinel.test | sed 's/^/container /'
     docker network ls -q --filter label=dev.sentinel.test | sed 's/^/network /'
     docker volume ls -q --filter label=dev.sentinel.test | sed 's/^/volume /'
+    docker ps -aq --filter label=dev.sentinel.stack=greeter | sed 's/^/consumer container /'
+    docker volume ls -q --filter label=dev.sentinel.stack=greeter | sed 's/^/consumer volume /'
   )
   if [[ -n $leftovers ]]; then
     echo "test: tests left these objects behind (label dev.sentinel.test):" >&2

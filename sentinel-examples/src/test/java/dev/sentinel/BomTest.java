@@ -35,6 +35,14 @@ class BomTest {
         .isEqualTo(childText(parent.getDocumentElement(), "version", "?"));
   }
 
+  @Test
+  void theOutsideConsumerAsksForTheReactorsVersion() throws Exception {
+    Document parent = read(ROOT.resolve("pom.xml"));
+    Document consumer = read(ROOT.resolve("examples/consumer/pom.xml"));
+    assertThat(texts(consumer.getDocumentElement(), "sentinel.version"))
+        .containsExactly(childText(parent.getDocumentElement(), "version", "?"));
+  }
+
   private static Document read(Path pom) throws Exception {
     assertThat(pom).exists();
     return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Files.newInputStream(pom));
