@@ -3,6 +3,7 @@ package dev.sentinel.backup;
 import dev.sentinel.backup.internal.ArchiveStreams;
 import dev.sentinel.backup.internal.ArchiveVerifier;
 import dev.sentinel.backup.internal.ContentDigest;
+import dev.sentinel.backup.internal.EntryPath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +23,19 @@ final class HostileArchives {
     ABSOLUTE_PATH("it has an absolute path"),
     DOT_DOT("its path has a '..' segment"),
     THROUGH_SYMLINK("beneath the symbolic link"),
+    THROUGH_SYMLINK_DOT_SPELLING("beneath the symbolic link escape"),
+    THROUGH_NESTED_SYMLINK_DOT_SPELLING("beneath the symbolic link d/escape"),
+    THROUGH_SYMLINK_DOUBLE_SLASH("beneath the symbolic link escape"),
+    DIRECTORY_REPLACES_SYMLINK("would replace the symbolic link escape with a directory"),
+    SYMLINK_REPLACES_DIRECTORY("would replace the directory conf with a symbolic link"),
+    DUPLICATE_FILE("appears twice"),
+    HARDLINK_THROUGH_DOT_SPELLING_TO_NOTHING("is a hard link to"),
+    NUL_IN_NAME("contains a NUL character"),
+    OVERLONG_SEGMENT("longer than 255 bytes"),
     HARDLINK_OUTSIDE("is a hard link to"),
     DEVICE("it is a device"),
     FIFO("it is a FIFO"),
-    UNDESCRIBED_VOLUME("the manifest does not describe that volume"),
+    UNDESCRIBED_VOLUME("entry volumes/other/ is refused: its volume other is not described by the manifest"),
     OUTSIDE_VOLUMES("is not described by the manifest"),
     MORE_ENTRIES("entries; the manifest declares"),
     MORE_BYTES("bytes; the manifest declares"),
@@ -49,6 +59,15 @@ final class HostileArchives {
 
   private HostileArchives() {}
 
+  /** The digest's path of an entry, or its raw name where it cannot be parsed (the attack is elsewhere). */
+  private static String safeRelative(String name) {
+    try {
+      return EntryPath.parse(name).relative();
+    } catch (ArchiveRejectedException e) {
+      return name;
+    }
+  }
+
   static Path write(Path dir, Attack attack, String volume) throws IOException {
     String v = ArchiveVerifier.VOLUMES + volume + "/";
     List<Item> items = new ArrayList<>();
@@ -61,6 +80,33 @@ final class HostileArchives {
         items.add(new Item(v + "escape", TarArchiveEntry.LF_SYMLINK, "/etc", null));
         items.add(new Item(v + "escape/cron.d/evil", TarArchiveEntry.LF_NORMAL, null, "* * * * * root sh\n".getBytes(StandardCharsets.UTF_8)));
       }
+      case THROUGH_SYMLINK_DOT_SPELLING -> {
+        items.add(new Item(v + "escape", TarArchiveEntry.LF_SYMLINK, "/etc", null));
+        items.add(new Item(v + "./escape/evil", TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      }
+      case THROUGH_NESTED_SYMLINK_DOT_SPELLING -> {
+        items.add(new Item(v + "d/", TarArchiveEntry.LF_DIR, null, null));
+        items.add(new Item(v + "d/escape", TarArchiveEntry.LF_SYMLINK, "/etc", null));
+        items.add(new Item(v + "d/./escape/x", TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      }
+      case THROUGH_SYMLINK_DOUBLE_SLASH -> {
+        items.add(new Item(v + "escape", TarArchiveEntry.LF_SYMLINK, "../../../../etc", null));
+        items.add(new Item(v + "escape//passwd", TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      }
+      case DIRECTORY_REPLACES_SYMLINK -> {
+        items.add(new Item(v + "escape", TarArchiveEntry.LF_SYMLINK, "/etc", null));
+        items.add(new Item(v + "escape/", TarArchiveEntry.LF_DIR, null, null));
+      }
+      case SYMLINK_REPLACES_DIRECTORY -> {
+        items.add(new Item(v + "conf/", TarArchiveEntry.LF_DIR, null, null));
+        items.add(new Item(v + "conf/app.yml", TarArchiveEntry.LF_NORMAL, null, "a: 1\n".getBytes(StandardCharsets.UTF_8)));
+        items.add(new Item(v + "./conf", TarArchiveEntry.LF_SYMLINK, "/etc", null));
+      }
+      case DUPLICATE_FILE -> items.add(new Item(v + "./ok.txt", TarArchiveEntry.LF_NORMAL, null, "again\n".getBytes(StandardCharsets.UTF_8)));
+      case HARDLINK_THROUGH_DOT_SPELLING_TO_NOTHING -> items.add(new Item(v + "h", TarArchiveEntry.LF_LINK, v + "./missing", null));
+      // Long enough for a PAX path record, which (unlike the ustar name field) can carry a NUL.
+      case NUL_IN_NAME -> items.add(new Item(v + "a\0b" + "c".repeat(120), TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
+      case OVERLONG_SEGMENT -> items.add(new Item(v + "x".repeat(256), TarArchiveEntry.LF_NORMAL, null, "x".getBytes(StandardCharsets.UTF_8)));
       case HARDLINK_OUTSIDE -> items.add(new Item(v + "shadow", TarArchiveEntry.LF_LINK, "/etc/shadow", null));
       case DEVICE -> items.add(new Item(v + "sda", TarArchiveEntry.LF_BLK, null, null));
       case FIFO -> items.add(new Item(v + "pipe", TarArchiveEntry.LF_FIFO, null, null));
@@ -82,7 +128,7 @@ final class HostileArchives {
       }
       entries.add(e);
       if (item.name().startsWith(v)) {
-        digest.header(ArchiveVerifier.parse(item.name()).relative(), e);
+        digest.header(safeRelative(item.name()), e);
         if (item.data() != null) {
           digest.data(item.data(), 0, item.data().length);
         }

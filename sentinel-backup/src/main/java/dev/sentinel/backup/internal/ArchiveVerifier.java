@@ -34,7 +34,8 @@ public final class ArchiveVerifier {
   public static Manifest verify(Path archive) {
     checkSha256File(archive);
     Map<String, ContentDigest> digests = new LinkedHashMap<>();
-    Map<String, EntryRules> rules = new LinkedHashMap<>();
+    Map<String, VolumeTree> trees = new LinkedHashMap<>();
+    Map<String, String> firstEntries = new LinkedHashMap<>();
     Manifest manifest = null;
     try (InputStream file = Files.newInputStream(archive);
         TarArchiveInputStream tar = ArchiveStreams.reader(file, ArchiveStreams.compressionOf(archive))) {
@@ -42,16 +43,17 @@ public final class ArchiveVerifier {
       while ((e = tar.getNextEntry()) != null) {
         String name = e.getName();
         if (manifest != null) {
-          throw new ArchiveRejectedException("entry " + name + " is refused: it follows manifest.yaml, which must be last");
+          throw new ArchiveRejectedException("entry " + EntryPath.shown(name) + " is refused: it follows manifest.yaml, which must be last");
         }
         if (name.equals(MANIFEST)) {
           manifest = parseManifest(tar);
           continue;
         }
-        Entry parsed = parse(name);
-        ContentDigest digest = digests.computeIfAbsent(parsed.volume, v -> new ContentDigest());
-        rules.computeIfAbsent(parsed.volume, EntryRules::new).check(name, parsed.relative, e);
-        digest.header(parsed.relative, e);
+        EntryPath parsed = EntryPath.parse(name);
+        firstEntries.putIfAbsent(parsed.volume(), name);
+        ContentDigest digest = digests.computeIfAbsent(parsed.volume(), v -> new ContentDigest());
+        trees.computeIfAbsent(parsed.volume(), VolumeTree::new).add(name, parsed, e);
+        digest.header(parsed.relative(), e);
         if (e.isFile() && !e.isLink()) {
           VolumeCopier.pump(tar, OutputStream.nullOutputStream(), new VolumeCopier.Observer() {
             @Override
@@ -73,33 +75,15 @@ public final class ArchiveVerifier {
     if (manifest == null) {
       throw new ArchiveRejectedException(archive.getFileName() + " has no manifest.yaml: it is truncated or not a Sentinel backup");
     }
-    compare(manifest, digests);
+    compare(manifest, digests, firstEntries);
     return manifest;
   }
 
-  /** An entry's volume and its path inside the volume. */
-  public record Entry(String volume, String relative) {}
-
-  public static Entry parse(String name) {
-    if (name.startsWith("/")) {
-      throw new ArchiveRejectedException("entry " + name + " is refused: it has an absolute path");
-    }
-    if (!name.startsWith(VOLUMES)) {
-      throw new ArchiveRejectedException("entry " + name + " is refused: it is not described by the manifest (not under volumes/)");
-    }
-    String rest = name.substring(VOLUMES.length());
-    int slash = rest.indexOf('/');
-    if (slash <= 0) {
-      throw new ArchiveRejectedException("entry " + name + " is refused: it names no volume");
-    }
-    String relative = rest.substring(slash + 1);
-    return new Entry(rest.substring(0, slash), relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative);
-  }
-
-  private static void compare(Manifest manifest, Map<String, ContentDigest> digests) {
+  private static void compare(Manifest manifest, Map<String, ContentDigest> digests, Map<String, String> firstEntries) {
     for (String volume : digests.keySet()) {
       if (manifest.volume(volume).isEmpty()) {
-        throw new ArchiveRejectedException("entries of volume " + volume + " are refused: the manifest does not describe that volume");
+        throw new ArchiveRejectedException("entry " + EntryPath.shown(firstEntries.get(volume)) + " is refused: its volume " + volume
+            + " is not described by the manifest");
       }
     }
     for (VolumeManifest v : manifest.volumes()) {

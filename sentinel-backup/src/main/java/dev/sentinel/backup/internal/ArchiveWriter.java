@@ -98,7 +98,7 @@ public final class ArchiveWriter implements Closeable {
           new VolumeCopier.Observer() {
             @Override
             public void entry(String n, TarArchiveEntry copy) {
-              digest.header(ArchiveVerifier.parse(n).relative(), copy);
+              digest.header(EntryPath.parse(n).relative(), copy);
             }
 
             @Override

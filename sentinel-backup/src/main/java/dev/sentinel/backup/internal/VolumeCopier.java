@@ -33,7 +33,12 @@ public final class VolumeCopier {
   /** Copies one entry; its data is read from {@code in}. */
   public static void copy(TarArchiveEntry e, String newName, TarArchiveInputStream in, TarArchiveOutputStream out,
       Renamer linkRenamer, Observer observer) throws IOException {
-    TarArchiveEntry copy = new TarArchiveEntry(newName, e.getLinkFlag(), true);
+    // The type is written explicitly, as VolumeTree judged it: a regular-file entry whose name ends
+    // in "/" is a directory to tar readers, and must stay one once the name is normalised.
+    byte type = e.isSymbolicLink() ? TarArchiveEntry.LF_SYMLINK : e.isLink() ? TarArchiveEntry.LF_LINK
+        : e.isDirectory() ? TarArchiveEntry.LF_DIR : e.getLinkFlag();
+    String name = type == TarArchiveEntry.LF_DIR && !newName.endsWith("/") ? newName + "/" : newName;
+    TarArchiveEntry copy = new TarArchiveEntry(name, type, true);
     copy.setMode(e.getMode());
     copy.setUserId(e.getLongUserId());
     copy.setGroupId(e.getLongGroupId());
@@ -51,7 +56,7 @@ public final class VolumeCopier {
     for (Map.Entry<String, String> pax : e.getExtraPaxHeaders().entrySet()) {
       copy.addPaxHeader(pax.getKey(), pax.getValue());
     }
-    observer.entry(newName, copy);
+    observer.entry(name, copy);
     out.putArchiveEntry(copy);
     if (e.isFile() && !e.isLink()) {
       pump(in, out, observer);

@@ -68,9 +68,8 @@ public final class VolumeRestorer {
 
   private static void produce(Path archive, String volume, PipedOutputStream pipe, AtomicReference<Throwable> failure) {
     Compression compression = ArchiveStreams.compressionOf(archive);
-    String prefix = ArchiveVerifier.VOLUMES + volume + "/";
-    String mount = HelperContainers.MOUNT.substring(1) + "/";
-    EntryRules rules = new EntryRules(volume);
+    String mount = HelperContainers.MOUNT.substring(1);
+    VolumeTree tree = new VolumeTree(volume);
     try (InputStream file = Files.newInputStream(archive);
         TarArchiveInputStream in = ArchiveStreams.reader(file, compression);
         TarArchiveOutputStream out = new TarArchiveOutputStream(pipe, 1 << 16, "UTF-8")) {
@@ -79,12 +78,16 @@ public final class VolumeRestorer {
       out.setAddPaxHeadersForNonAsciiNames(true);
       TarArchiveEntry e;
       while ((e = in.getNextEntry()) != null) {
-        if (!e.getName().startsWith(prefix)) {
+        if (e.getName().equals(ArchiveVerifier.MANIFEST)) {
           continue;
         }
-        rules.check(e.getName(), ArchiveVerifier.parse(e.getName()).relative(), e);
-        String newName = mount + e.getName().substring(prefix.length());
-        VolumeCopier.copy(e, newName, in, out, link -> mount + link.substring(prefix.length()), new VolumeCopier.Observer() {
+        EntryPath path = EntryPath.parse(e.getName());
+        if (!path.volume().equals(volume)) {
+          continue;
+        }
+        // What is written is the checked, normalised path, never the entry's own spelling.
+        tree.add(e.getName(), path, e);
+        VolumeCopier.copy(e, path.under(mount), in, out, link -> EntryPath.parse(link).under(mount), new VolumeCopier.Observer() {
           @Override
           public void entry(String n, TarArchiveEntry original) {}
 
