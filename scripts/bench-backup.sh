@@ -1,12 +1,138 @@
 #!/usr/bin/env bash
-# Backup and restore throughput of Sentinel against `docker run ... busybox tar czf/xzf`, on one
-# mixed volume, with Sentinel's heap capped at 128 MiB. Needs a Docker engine and busybox-static.
-# Usage: scripts/bench-backup.sh [MiB, default 1024] [rounds, default 2]
+# Backup and restore of one mixed volume, whole process, side by side in one run:
+#   sentinel backup / restore (scripts/sentinel, -Xmx128m, verify included)
+#   busybox tar czf / xzf in a container          (what users do today)
+#   busybox tar cf | zstd -T0 -3, zstd -dc | tar xf (the same compressor class as Sentinel's)
+#   docker cp out | zstd -T0 -3 (the engine's archive GET) and an uncompressed docker cp in (its PUT)
+# Each round runs every tool once, the order rotating between rounds; medians and min-max over the
+# rounds, archive sizes, Sentinel's peak RSS, and the versions.
+# Usage: scripts/bench-backup.sh [random MiB, default 256] [text files of 1 MiB, default 1280] [rounds, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q install -DskipTests
-./mvnw -B -q -pl sentinel-backup dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-echo "| what | volume | Sentinel | busybox tar + gzip | Sentinel / tar |"
-echo "|---|---|---|---|---|"
-exec java -Xmx128m -cp "sentinel-backup/target/test-classes:sentinel-backup/target/classes:$(cat sentinel-backup/target/bench.classpath)" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn dev.sentinel.backup.bench.BackupVersusTar "$@"
+random_mib=${1:-256}
+text_files=${2:-1280}
+rounds=${3:-3}
+command -v zstd >/dev/null || { apt-get update -qq && apt-get install -y -qq zstd >/dev/null; }
+[[ -x /usr/bin/time ]] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
+[[ -f sentinel-examples/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests -Dinvoker.skip
+
+work=$(mktemp -d /var/tmp/sentinel-bench.XXXXXX)
+source_volume=sentinel-bench-source
+target_volume=sentinel-bench-target
+label=dev.sentinel.test=bench-backup
+cleanup() {
+  docker rm -f sentinel-bench-cp >/dev/null 2>&1 || true
+  docker volume rm -f "$source_volume" "$target_volume" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A busybox image from the host's static busybox, with its applets (tar runs gzip by name).
+image=sentinel-bench/busybox:1
+if ! docker image inspect "$image" >/dev/null 2>&1; then
+  ctx=$(mktemp -d); mkdir "$ctx/bin"; cp /bin/busybox "$ctx/bin/busybox"
+  for applet in $(/bin/busybox --list); do [[ $applet == busybox ]] || ln -s busybox "$ctx/bin/$applet"; done
+  printf 'FROM scratch\nCOPY bin /bin\n' >"$ctx/Dockerfile"
+  DOCKER_BUILDKIT=0 docker build -q -t "$image" "$ctx" >/dev/null 2>&1; rm -rf "$ctx"
+fi
+bb() { docker run --rm -i --network none "$@"; }
+
+echo "bench: filling $source_volume: $random_mib MiB random + $text_files MiB of log-like text in $text_files files"
+docker volume create --label "$label" "$source_volume" >/dev/null
+bb -v "$source_volume:/v" "$image" sh -c "
+  dd if=/dev/urandom of=/v/random.bin bs=1M count=$random_mib 2>/dev/null
+  mkdir -p /v/logs; i=0
+  while [ \$i -lt $text_files ]; do
+    [ -d /v/logs/\$((i/64)) ] || mkdir /v/logs/\$((i/64))
+    yes \"2026-11-30T12:00:00Z \$i INFO request served in 12ms path=/api/v1/items?page=\$i user=alice status=200\" | head -c 1048576 >/v/logs/\$((i/64))/part\$i.log
+    i=\$((i+1))
+  done"
+bytes=$(bb -v "$source_volume:/v:ro" "$image" du -sb /v | cut -f1)
+
+declare -A times
+record() { times[$1]="${times[$1]:-} $2"; }
+now() { date +%s.%N; }
+fresh_target() { docker volume rm -f "$target_volume" >/dev/null 2>&1 || true; }
+sentinel() { SENTINEL_JAVA_OPTS="-Xmx128m" /usr/bin/time -f "%M" -o "$work/rss" scripts/sentinel --stack dev.sentinel.examples.ats.AtsStack "$@"; }
+
+run_tool() {
+  local tool=$1 t0 t1
+  case $tool in
+    sentinel)
+      rm -rf "$work/s"; t0=$(now)
+      sentinel backup --volume "$source_volume" --to "$work/s" >/dev/null
+      t1=$(now); record sentinel-backup "$(echo "$t1 - $t0" | bc)"; record sentinel-rss "$(cat "$work/rss")"
+      archive=$(ls "$work"/s/*.tar.zst); size_sentinel=$(stat -c %s "$archive")
+      fresh_target; t0=$(now)
+      sentinel restore "$archive" --rename "$source_volume=$target_volume" >/dev/null
+      t1=$(now); record sentinel-restore "$(echo "$t1 - $t0" | bc)"; record sentinel-rss "$(cat "$work/rss")"
+      ;;
+    tar-gzip)
+      t0=$(now)
+      bb -v "$source_volume:/v:ro" "$image" tar czf - -C /v . >"$work/b.tar.gz"
+      t1=$(now); record tar-gzip-backup "$(echo "$t1 - $t0" | bc)"; size_gzip=$(stat -c %s "$work/b.tar.gz")
+      fresh_target; docker volume create "$target_volume" >/dev/null; t0=$(now)
+      bb -v "$target_volume:/v" "$image" tar xzf - -C /v <"$work/b.tar.gz"
+      t1=$(now); record tar-gzip-restore "$(echo "$t1 - $t0" | bc)"; rm -f "$work/b.tar.gz"
+      ;;
+    tar-zstd)
+      t0=$(now)
+      bb -v "$source_volume:/v:ro" "$image" tar cf - -C /v . | zstd -q -T0 -3 >"$work/b.tar.zst"
+      t1=$(now); record tar-zstd-backup "$(echo "$t1 - $t0" | bc)"; size_zstd=$(stat -c %s "$work/b.tar.zst")
+      fresh_target; docker volume create "$target_volume" >/dev/null; t0=$(now)
+      zstd -q -dc "$work/b.tar.zst" | bb -v "$target_volume:/v" "$image" tar xf - -C /v
+      t1=$(now); record tar-zstd-restore "$(echo "$t1 - $t0" | bc)"; rm -f "$work/b.tar.zst"
+      ;;
+    engine-api)
+      docker rm -f sentinel-bench-cp >/dev/null 2>&1 || true
+      docker create --name sentinel-bench-cp -v "$source_volume:/v:ro" "$image" true >/dev/null
+      t0=$(now)
+      docker cp sentinel-bench-cp:/v - | zstd -q -T0 -3 >"$work/cp.tar.zst"
+      t1=$(now); record engine-get-zstd "$(echo "$t1 - $t0" | bc)"
+      docker rm -f sentinel-bench-cp >/dev/null
+      zstd -q -dc "$work/cp.tar.zst" >"$work/cp.tar"; rm -f "$work/cp.tar.zst"
+      fresh_target; docker volume create "$target_volume" >/dev/null
+      docker create --name sentinel-bench-cp -v "$target_volume:/v" "$image" true >/dev/null
+      t0=$(now)
+      docker cp - sentinel-bench-cp:/ <"$work/cp.tar"
+      t1=$(now); record engine-put-uncompressed "$(echo "$t1 - $t0" | bc)"
+      docker rm -f sentinel-bench-cp >/dev/null; rm -f "$work/cp.tar"
+      ;;
+  esac
+}
+
+tools=(sentinel tar-gzip tar-zstd engine-api)
+for ((r = 0; r < rounds; r++)); do
+  for ((i = 0; i < ${#tools[@]}; i++)); do
+    tool=${tools[$(((i + r) % ${#tools[@]}))]}
+    echo "bench: round $((r + 1)): $tool" >&2
+    run_tool "$tool"
+    sync
+  done
+done
+fresh_target
+
+stats() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {printf "%.2f s (%.2f-%.2f)", a[int((NR+1)/2)], a[1], a[NR]}'; }
+median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio() { echo "scale=2; $(median "${times[$2]}") / $(median "${times[$1]}")" | bc; }
+
+echo
+echo "Volume: $((bytes / 1048576)) MiB ($random_mib MiB random, $text_files x 1 MiB text); $rounds rounds, order rotating; median (min-max), whole process."
+echo "Docker $(docker version --format '{{.Server.Version}}'), busybox $(busybox 2>&1 | head -1 | awk '{print $2}'), zstd $(zstd -V | grep -o 'v[0-9.]*'), $(java -version 2>&1 | head -1)"
+echo
+echo "| backup | time | Sentinel is faster by |"
+echo "|---|---|---|"
+echo "| sentinel backup (incl. verify) | $(stats "${times[sentinel-backup]}") | |"
+echo "| busybox tar czf | $(stats "${times[tar-gzip-backup]}") | $(ratio sentinel-backup tar-gzip-backup)x |"
+echo "| busybox tar cf, zstd -T0 -3 | $(stats "${times[tar-zstd-backup]}") | $(ratio sentinel-backup tar-zstd-backup)x |"
+echo "| docker cp out, zstd -T0 -3 (the engine's GET) | $(stats "${times[engine-get-zstd]}") | $(ratio sentinel-backup engine-get-zstd)x |"
+echo
+echo "| restore | time | Sentinel is faster by |"
+echo "|---|---|---|"
+echo "| sentinel restore (incl. verify) | $(stats "${times[sentinel-restore]}") | |"
+echo "| busybox tar xzf | $(stats "${times[tar-gzip-restore]}") | $(ratio sentinel-restore tar-gzip-restore)x |"
+echo "| zstd -dc, busybox tar xf | $(stats "${times[tar-zstd-restore]}") | $(ratio sentinel-restore tar-zstd-restore)x |"
+echo "| docker cp in, uncompressed (the engine's PUT) | $(stats "${times[engine-put-uncompressed]}") | $(ratio sentinel-restore engine-put-uncompressed)x |"
+echo
+echo "Archive sizes: sentinel $((size_sentinel / 1048576)) MiB, tar+gzip $((size_gzip / 1048576)) MiB, tar+zstd $((size_zstd / 1048576)) MiB."
+echo "Sentinel's peak RSS (whole JVM, -Xmx128m): $(tr ' ' '\n' <<<"${times[sentinel-rss]}" | sort -n | tail -1) KiB."
