@@ -185,54 +185,80 @@ public final class VolumeBackup {
   }
 
   /**
-   * Verifies {@code archive}, then restores its volumes: missing volumes are created with their
-   * recorded driver, options and labels; a non-empty volume is refused unless {@code overwrite}
-   * (then emptied first); running containers that use a volume are stopped while it is restored
-   * and started again afterwards. Nothing is written when verification or a check fails.
+   * Restores the archive's volumes, checking everything before or while writing and leaving nothing
+   * half-restored. Missing volumes are created with their recorded driver, options and labels; a
+   * non-empty volume is refused unless {@code overwrite} (then emptied first); running containers
+   * that use a volume are stopped while it is restored and started again afterwards.
+   *
+   * <p>When every target volume is created by this restore, the archive is read twice, not three
+   * times: first its layout (the {@code .sha256}, every entry's name, type and place, the manifest),
+   * without hashing data; then each volume is streamed into its fresh volume and its content digest
+   * checked as it goes; on any refusal or mismatch the volumes this restore created are removed.
+   * Otherwise (an existing volume is overwritten) the whole archive is verified before anything is
+   * written.
    *
    * @throws ArchiveRejectedException when the archive does not verify
    * @throws RestoreRefusedException when a target volume is not empty and overwrite is off
    */
   @SuppressWarnings("try") // held for the try block
   public RestoreResult restore(Path archive, RestoreOptions options) throws IOException {
-    Manifest manifest = verify(archive);
-    List<VolumeManifest> selected = manifest.volumes().stream()
+    Manifest layout = ArchiveVerifier.verifyLayout(archive);
+    List<VolumeManifest> selected = layout.volumes().stream()
         .filter(v -> options.only().isEmpty() || options.only().contains(v.name())).toList();
     for (String wanted : options.only()) {
-      if (manifest.volume(wanted).isEmpty()) {
+      if (layout.volume(wanted).isEmpty()) {
         throw new RestoreRefusedException("volume " + wanted + " is not in " + archive.getFileName());
       }
     }
-    List<String> created = new ArrayList<>();
+    boolean allFresh = true;
     for (VolumeManifest v : selected) {
       String target = options.target(v.name());
       boolean exists = exists(target);
+      allFresh &= !exists;
       if (exists && !options.overwrite() && !VolumeRestorer.isEmpty(clients, target, options.extraLabels())) {
         throw new RestoreRefusedException("volume " + target + " is not empty; restore with overwrite to replace its content");
       }
     }
+    // Into existing volumes nothing may be written before the content is known to be right.
+    Manifest manifest = allFresh ? layout : verify(archive);
+    List<String> created = new ArrayList<>();
     List<StoppedContainer> held = new ArrayList<>();
-    for (VolumeManifest v : selected) {
-      String target = options.target(v.name());
-      if (!exists(target)) {
-        Map<String, String> labels = new LinkedHashMap<>(v.labels());
-        if (!target.equals(v.name())) {
-          // A renamed copy is not the stack's volume: a later `down --volumes` must not take it.
-          labels.keySet().removeIf(k -> k.startsWith("dev.sentinel."));
-          labels.put("dev.sentinel.restored-from", v.name());
+    try {
+      for (VolumeManifest v : selected) {
+        String target = options.target(v.name());
+        if (!exists(target)) {
+          createVolume(v, target, options);
+          created.add(target);
         }
-        labels.putAll(options.extraLabels());
-        docker.createVolumeCmd().withName(target).withDriver(v.driver()).withDriverOpts(v.options()).withLabels(labels).exec();
-        created.add(target);
-      }
-      try (Quiescer q = Quiescer.quiesce(docker, target, BackupPolicy.Consistency.STOP, held)) {
-        if (options.overwrite()) {
-          HelperContainers.empty(docker, target, options.extraLabels());
+        try (Quiescer q = Quiescer.quiesce(docker, target, BackupPolicy.Consistency.STOP, held)) {
+          if (options.overwrite()) {
+            HelperContainers.empty(docker, target, options.extraLabels());
+          }
+          VolumeRestorer.restore(clients, archive, v.name(), target, options.extraLabels(), allFresh ? Optional.of(v) : Optional.empty());
         }
-        VolumeRestorer.restore(clients, archive, v.name(), target, options.extraLabels());
       }
+    } catch (IOException | RuntimeException e) {
+      for (String fresh : created) {
+        try {
+          docker.removeVolumeCmd(fresh).exec();
+        } catch (RuntimeException removal) {
+          e.addSuppressed(removal);
+        }
+      }
+      throw e;
     }
     return new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, held);
+  }
+
+  private void createVolume(VolumeManifest v, String target, RestoreOptions options) {
+    Map<String, String> labels = new LinkedHashMap<>(v.labels());
+    if (!target.equals(v.name())) {
+      // A renamed copy is not the stack's volume: a later `down --volumes` must not take it.
+      labels.keySet().removeIf(k -> k.startsWith("dev.sentinel."));
+      labels.put("dev.sentinel.restored-from", v.name());
+    }
+    labels.putAll(options.extraLabels());
+    docker.createVolumeCmd().withName(target).withDriver(v.driver()).withDriverOpts(v.options()).withLabels(labels).exec();
   }
 
   private boolean exists(String volume) {

@@ -175,6 +175,25 @@ class BackupIT {
   }
 
   @Test
+  void intoAFreshVolumeEveryAttackIsRefusedAndTheVolumeIsGone() throws Exception {
+    for (HostileArchives.Attack attack : HostileArchives.Attack.values()) {
+      String fresh = TestObjects.uniqueName("fresh");
+      Path archive = HostileArchives.write(dir, attack, fresh);
+      try {
+        assertThatThrownBy(() -> backups.restore(archive, restoreOptions()))
+            .as(attack.name())
+            .isInstanceOf(ArchiveRejectedException.class)
+            .hasMessageContaining(attack.expectedMessage());
+        // Content attacks are found while writing (one pass); the volume made for them is removed.
+        assertThat(docker.listVolumesCmd().withFilter("name", List.of(fresh)).exec().getVolumes()).as(attack.name()).isNullOrEmpty();
+      } finally {
+        java.util.Optional.ofNullable(docker.listVolumesCmd().withFilter("name", List.of(fresh)).exec().getVolumes()).orElse(List.of()).stream()
+            .filter(v -> v.getName().equals(fresh)).forEach(v -> docker.removeVolumeCmd(fresh).exec());
+      }
+    }
+  }
+
+  @Test
   void pauseConsistencyPausesTheWriterAndUnpausesIt() throws Exception {
     String data = volume();
     VolumeFixtures.run(data, "echo x > /data/f");

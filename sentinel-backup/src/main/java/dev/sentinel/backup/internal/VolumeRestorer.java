@@ -1,7 +1,9 @@
 package dev.sentinel.backup.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.sentinel.backup.ArchiveRejectedException;
 import dev.sentinel.backup.Compression;
+import dev.sentinel.backup.VolumeManifest;
 import dev.sentinel.runtime.internal.EngineClients;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -41,19 +44,29 @@ public final class VolumeRestorer {
     }
   }
 
-  public static void restore(EngineClients clients, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels)
-      throws IOException {
+  /**
+   * Streams {@code archivedVolume}'s tree into {@code targetVolume}. With {@code expected}, the
+   * content is verified as it is written (entries, bytes and digest against the manifest's entry,
+   * checked when the stream ends); the caller removes a fresh volume when that fails.
+   *
+   * @throws dev.sentinel.backup.ArchiveRejectedException when an entry is refused or the content does not match
+   */
+  public static void restore(EngineClients clients, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels,
+      Optional<VolumeManifest> expected) throws IOException {
     DockerClient docker = clients.requests();
     String helper = HelperContainers.create(docker, targetVolume, false, labels);
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     PipedInputStream pipeIn = new PipedInputStream(1 << 20);
     PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
-    Thread producer = new Thread(() -> produce(archive, archivedVolume, pipeOut, producerFailure), "sentinel-restore-" + targetVolume);
+    Thread producer = new Thread(() -> produce(archive, archivedVolume, expected, pipeOut, producerFailure), "sentinel-restore-" + targetVolume);
     producer.setDaemon(true);
     try {
       producer.start();
       clients.putArchive(helper, "/", pipeIn, true);
       producer.join();
+      if (producerFailure.get() instanceof ArchiveRejectedException rejected) {
+        throw rejected;
+      }
       if (producerFailure.get() != null) {
         throw new IOException("restoring " + archivedVolume + " failed: " + producerFailure.get().getMessage(), producerFailure.get());
       }
@@ -66,10 +79,12 @@ public final class VolumeRestorer {
     }
   }
 
-  private static void produce(Path archive, String volume, PipedOutputStream pipe, AtomicReference<Throwable> failure) {
+  private static void produce(Path archive, String volume, Optional<VolumeManifest> expected, PipedOutputStream pipe,
+      AtomicReference<Throwable> failure) {
     Compression compression = ArchiveStreams.compressionOf(archive);
     String mount = HelperContainers.MOUNT.substring(1);
     VolumeTree tree = new VolumeTree(volume);
+    ContentDigest digest = new ContentDigest();
     try (InputStream file = Files.newInputStream(archive);
         TarArchiveInputStream in = ArchiveStreams.reader(file, compression);
         TarArchiveOutputStream out = new TarArchiveOutputStream(pipe, 1 << 16, "UTF-8")) {
@@ -87,14 +102,21 @@ public final class VolumeRestorer {
         }
         // What is written is the checked, normalised path, never the entry's own spelling.
         tree.add(e.getName(), path, e);
+        digest.header(path.relative(), e);
         VolumeCopier.copy(e, path.under(mount), in, out, link -> EntryPath.parse(link).under(mount), new VolumeCopier.Observer() {
           @Override
           public void entry(String n, TarArchiveEntry original) {}
 
           @Override
-          public void data(byte[] buffer, int offset, int length) {}
+          public void data(byte[] buffer, int offset, int length) {
+            if (expected.isPresent()) {
+              digest.data(buffer, offset, length);
+            }
+          }
         });
       }
+      // Checked before the stream is finished, so a mismatch also leaves the engine a broken tar.
+      expected.ifPresent(v -> ArchiveVerifier.compare(v, digest));
       out.finish();
     } catch (IOException | RuntimeException e) {
       failure.set(e);
