@@ -204,10 +204,14 @@ record DslCall(String method, List<Object> args, List<String> comments) {
   }
 
   /**
-   * {@code p -> p} followed by one line per call; {@code indent} false for a chain that is already
+   * {@code p -> p} followed by one line per call ({@code p -> {}} without calls); {@code indent} false for a chain that is already
    * a statement's continuation (JavaPoet indents those).
    */
   static CodeBlock configurer(Configurer c, boolean indent) {
+    if (c.calls().isEmpty()) {
+      // "e -> e" is no statement: a configurer that changes nothing has an empty body.
+      return CodeBlock.of("$N -> {}", c.parameter());
+    }
     CodeBlock.Builder code = CodeBlock.builder().add("$N -> $N", c.parameter(), c.parameter()).add(indent ? "$>$>" : "");
     for (DslCall call : c.calls()) {
       for (String line : call.commentLines()) {

@@ -150,6 +150,19 @@ class JavaGenerationTest {
     }
   }
 
+  @Test
+  void anEmptyOverlayAndAMinimalFileGenerateJavaThatCompilesToTheSameStack() throws Exception {
+    Path base = fx.file("minimal/compose.yml", "services:\n  web:\n    image: nginx:1.27\n");
+    Path empty = fx.file("minimal/empty.yml", "# nothing changes in development\nservices: {}\n");
+    ComposeImport imported = ComposeImporter.create().withEnvironmentOverlay("development", empty).importFiles(base);
+    String java = imported.toJava("generated.Minimal");
+    assertThat(java).contains(".environment(\"development\", e -> {})");
+    Stack defined = define("generated.Minimal", java);
+    assertThat(defined.base()).isEqualTo(imported.stack().base());
+    assertThat(defined.resolve("development")).isEqualTo(imported.stack().resolve("development"));
+    assertThat(defined.base().service("web").image().map(Object::toString)).contains("nginx:1.27");
+  }
+
   private Stack define(String className, String java) throws Exception {
     Class<?> type = JavaSourceCompiler.compile(className, java, dir.resolve("javac-" + className));
     return ((StackDefinition) type.getConstructor().newInstance()).define();
