@@ -7,6 +7,8 @@
 # Each round runs every tool once, the order rotating between rounds; medians and min-max over the
 # rounds, archive sizes, Sentinel's peak RSS, and the versions.
 # Usage: scripts/bench-backup.sh [random MiB, default 256] [text files of 1 MiB, default 1280] [rounds, default 3]
+#   SENTINEL_BENCH_BIG_FILE_GIB=9  also round-trips one sparse file of that size through sentinel
+#                                  backup and restore (-Xmx128m) and compares its SHA-256 on both sides
 set -euo pipefail
 cd "$(dirname "$0")/.."
 random_mib=${1:-256}
@@ -136,3 +138,22 @@ echo "| docker cp in, uncompressed (the engine's PUT) | $(stats "${times[engine-
 echo
 echo "Archive sizes: sentinel $((size_sentinel / 1048576)) MiB, tar+gzip $((size_gzip / 1048576)) MiB, tar+zstd $((size_zstd / 1048576)) MiB."
 echo "Sentinel's peak RSS (whole JVM, -Xmx128m): $(tr ' ' '\n' <<<"${times[sentinel-rss]}" | sort -n | tail -1) KiB."
+
+if [[ -n ${SENTINEL_BENCH_BIG_FILE_GIB:-} ]]; then
+  big=sentinel-bench-big; big_copy=sentinel-bench-big-copy
+  docker volume rm -f "$big" "$big_copy" >/dev/null 2>&1 || true
+  docker volume create --label "$label" "$big" >/dev/null
+  bb -v "$big:/v" "$image" sh -c "truncate -s ${SENTINEL_BENCH_BIG_FILE_GIB}G /v/big.img && echo tail >>/v/big.img"
+  before=$(bb -v "$big:/v:ro" "$image" sha256sum /v/big.img | cut -d' ' -f1)
+  rm -rf "$work/big"; t0=$(now)
+  sentinel backup --volume "$big" --to "$work/big" >/dev/null
+  t1=$(now); big_backup=$(echo "$t1 - $t0" | bc); rss_backup=$(cat "$work/rss")
+  t0=$(now)
+  sentinel restore "$(ls "$work"/big/*.tar.zst)" --rename "$big=$big_copy" >/dev/null
+  t1=$(now); big_restore=$(echo "$t1 - $t0" | bc); rss_restore=$(cat "$work/rss")
+  after=$(bb -v "$big_copy:/v:ro" "$image" sha256sum /v/big.img | cut -d' ' -f1)
+  docker volume rm -f "$big" "$big_copy" >/dev/null
+  echo
+  echo "One sparse ${SENTINEL_BENCH_BIG_FILE_GIB} GiB file: backup ${big_backup} s (peak RSS ${rss_backup} KiB), restore ${big_restore} s (peak RSS ${rss_restore} KiB), SHA-256 $([[ $before == "$after" ]] && echo "equal" || echo "DIFFERS: $before vs $after")."
+  [[ $before == "$after" ]]
+fi

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The module layering, checked over the production classes of every module on this classpath. */
 class ArchitectureTest {
-  private static final JavaClasses SENTINEL =
+  static final JavaClasses SENTINEL =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .withImportOption(location -> !location.contains("-tests.jar"))
