@@ -137,9 +137,9 @@ class GeneratedArchivesTest {
   /** The archive Sentinel would write for these entries: digests, manifest and .sha256 all matching. */
   private static Path write(List<Item> items, boolean gnuLongNames) throws IOException {
     ContentDigest digest = new ContentDigest();
-    Path archive = dir.resolve("generated.tar.gz");
+    Path archive = dir.resolve("generated.tar.zst");
     try (OutputStream file = Files.newOutputStream(archive);
-        TarArchiveOutputStream tar = ArchiveStreams.writer(file, Compression.GZIP, 1)) {
+        TarArchiveOutputStream tar = ArchiveStreams.writer(file, Compression.ZSTD, 1)) {
       if (gnuLongNames) {
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
       }
@@ -181,7 +181,7 @@ class GeneratedArchivesTest {
   private static List<TarArchiveEntry> readBack(Path archive) throws IOException {
     List<TarArchiveEntry> entries = new ArrayList<>();
     try (InputStream file = Files.newInputStream(archive);
-        TarArchiveInputStream tar = ArchiveStreams.reader(file, Compression.GZIP)) {
+        TarArchiveInputStream tar = ArchiveStreams.reader(file, Compression.ZSTD)) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         if (!e.getName().equals(ArchiveVerifier.MANIFEST)) {
