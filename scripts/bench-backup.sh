@@ -154,6 +154,6 @@ if [[ -n ${SENTINEL_BENCH_BIG_FILE_GIB:-} ]]; then
   after=$(bb -v "$big_copy:/v:ro" "$image" sha256sum /v/big.img | cut -d' ' -f1)
   docker volume rm -f "$big" "$big_copy" >/dev/null
   echo
-  echo "One sparse ${SENTINEL_BENCH_BIG_FILE_GIB} GiB file: backup ${big_backup} s (peak RSS ${rss_backup} KiB), restore ${big_restore} s (peak RSS ${rss_restore} KiB), SHA-256 $([[ $before == "$after" ]] && echo "equal" || echo "DIFFERS: $before vs $after")."
+  echo "One sparse ${SENTINEL_BENCH_BIG_FILE_GIB} GiB file: backup $(printf %.1f "$big_backup") s (peak RSS ${rss_backup} KiB), restore $(printf %.1f "$big_restore") s (peak RSS ${rss_restore} KiB), SHA-256 $([[ $before == "$after" ]] && echo "equal" || echo "DIFFERS: $before vs $after")."
   [[ $before == "$after" ]]
 fi

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sentinel.backup.internal.ArchiveStreams;
 import dev.sentinel.backup.internal.ArchiveVerifier;
 import dev.sentinel.backup.internal.ContentDigest;
-import dev.sentinel.backup.internal.EntryPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -146,7 +145,7 @@ class GeneratedArchivesTest {
       for (Item item : items) {
         byte[] data = typeAsRead(item).equals("file") ? ("content of " + item.name() + "\n").getBytes(StandardCharsets.UTF_8) : null;
         TarArchiveEntry e = entry(item, data);
-        digest.header(digestPath(item.name()), e);
+        digest.header(HostileArchives.digestPath(item.name()), e);
         tar.putArchiveEntry(e);
         if (data != null) {
           tar.write(data);
@@ -156,15 +155,9 @@ class GeneratedArchivesTest {
       }
       Manifest manifest = new Manifest(Manifest.FORMAT, "test", "generated", Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"),
           List.of(new VolumeManifest("v", "local", Map.of(), Map.of(), digest.entries(), digest.bytes(), digest.hex())));
-      byte[] yaml = manifest.toYaml().getBytes(StandardCharsets.UTF_8);
-      TarArchiveEntry m = new TarArchiveEntry(ArchiveVerifier.MANIFEST);
-      m.setSize(yaml.length);
-      tar.putArchiveEntry(m);
-      tar.write(yaml);
-      tar.closeArchiveEntry();
+      HostileArchives.appendManifest(tar, manifest);
     }
-    Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha256"),
-        ArchiveVerifier.sha256(archive) + "  " + archive.getFileName() + "\n");
+    HostileArchives.writeSha256(archive, ArchiveVerifier.sha256(archive));
     return archive;
   }
 
@@ -211,12 +204,4 @@ class GeneratedArchivesTest {
     return e;
   }
 
-  /** The digest's path, as an attacker who knows the format computes it (the raw name where it has none). */
-  private static String digestPath(String name) {
-    try {
-      return EntryPath.parse(name).relative();
-    } catch (ArchiveRejectedException e) {
-      return name;
-    }
-  }
 }

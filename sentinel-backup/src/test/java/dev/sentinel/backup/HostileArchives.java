@@ -59,8 +59,8 @@ final class HostileArchives {
 
   private HostileArchives() {}
 
-  /** The digest's path of an entry, or its raw name where it cannot be parsed (the attack is elsewhere). */
-  private static String safeRelative(String name) {
+  /** The digest's path of an entry, as an attacker who knows the format computes it (the raw name where it has none). */
+  static String digestPath(String name) {
     try {
       return EntryPath.parse(name).relative();
     } catch (ArchiveRejectedException e) {
@@ -128,7 +128,7 @@ final class HostileArchives {
       }
       entries.add(e);
       if (item.name().startsWith(v)) {
-        digest.header(safeRelative(item.name()), e);
+        digest.header(digestPath(item.name()), e);
         if (item.data() != null) {
           digest.data(item.data(), 0, item.data().length);
         }
@@ -150,20 +150,29 @@ final class HostileArchives {
         tar.closeArchiveEntry();
       }
       if (attack != Attack.NO_MANIFEST) {
-        byte[] yaml = manifest.toYaml().getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry m = new TarArchiveEntry(ArchiveVerifier.MANIFEST);
-        m.setSize(yaml.length);
-        tar.putArchiveEntry(m);
-        tar.write(yaml);
-        tar.closeArchiveEntry();
+        appendManifest(tar, manifest);
       }
     }
     if (attack == Attack.TRUNCATED) {
       byte[] all = Files.readAllBytes(archive);
       Files.write(archive, java.util.Arrays.copyOf(all, all.length / 2));
     }
-    String sum = attack == Attack.WRONG_SHA256_FILE ? "f".repeat(64) : ArchiveVerifier.sha256(archive);
-    Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha256"), sum + "  " + archive.getFileName() + "\n");
+    writeSha256(archive, attack == Attack.WRONG_SHA256_FILE ? "f".repeat(64) : ArchiveVerifier.sha256(archive));
     return archive;
+  }
+
+  /** Appends {@code manifest.yaml}, as a backup's last entry. */
+  static void appendManifest(TarArchiveOutputStream tar, Manifest manifest) throws IOException {
+    byte[] yaml = manifest.toYaml().getBytes(StandardCharsets.UTF_8);
+    TarArchiveEntry m = new TarArchiveEntry(ArchiveVerifier.MANIFEST);
+    m.setSize(yaml.length);
+    tar.putArchiveEntry(m);
+    tar.write(yaml);
+    tar.closeArchiveEntry();
+  }
+
+  /** Writes the {@code .sha256} beside {@code archive}. */
+  static void writeSha256(Path archive, String sum) throws IOException {
+    Files.writeString(archive.resolveSibling(archive.getFileName() + ".sha256"), sum + "  " + archive.getFileName() + "\n");
   }
 }
