@@ -12,24 +12,34 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 
-/** Finds and runs the project's {@link StackDefinition} on the project's own classpath. */
-final class StackLoader {
-  private StackLoader() {}
+/**
+ * The project's classes, loaded in a child of the plugin's class loader (so {@code StackDefinition}
+ * and the model are the plugin's own classes whatever version the project has), and its {@link
+ * StackDefinition}. Open while the goal runs: environment overlays are lambdas of the project's
+ * classes, evaluated when the stack is resolved. It is the thread's context class loader meanwhile.
+ */
+final class StackLoader implements AutoCloseable {
+  private final URLClassLoader loader;
+  private final ClassLoader previous;
 
-  /**
-   * The stack of {@code definitionClass}, or of the one definition the project lists as a service.
-   * The project's classes are loaded in a child of the plugin's class loader, so {@code
-   * StackDefinition} and the model are the plugin's own classes whatever version the project has.
-   */
-  static Stack load(List<String> classpath, Optional<String> definitionClass) throws MojoExecutionException {
-    URLClassLoader loader = new URLClassLoader(urls(classpath), StackLoader.class.getClassLoader());
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
+  StackLoader(List<String> classpath) throws MojoExecutionException {
+    this.loader = new URLClassLoader(urls(classpath), StackLoader.class.getClassLoader());
+    this.previous = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(loader);
+  }
+
+  /** The stack of {@code definitionClass}, or of the one definition the project lists as a service. */
+  Stack load(Optional<String> definitionClass) throws MojoExecutionException {
+    return define(definition(loader, definitionClass));
+  }
+
+  @Override
+  public void close() throws MojoExecutionException {
+    Thread.currentThread().setContextClassLoader(previous);
     try {
-      return define(definition(loader, definitionClass));
-    } finally {
-      thread.setContextClassLoader(previous);
+      loader.close();
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("sentinel: could not close the project's class loader: " + e.getMessage(), e);
     }
   }
 

@@ -67,14 +67,14 @@ abstract class StackMojo extends AbstractMojo {
       getLog().info("sentinel: skipped");
       return;
     }
-    Stack stack = StackLoader.load(classpath, Optional.ofNullable(definition));
-    StackSpec spec;
-    try {
-      spec = stack.resolveOrDefault(Optional.ofNullable(environment));
-    } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException("sentinel: " + e.getMessage() + " (set <environment> or -Dsentinel.env)", e);
-    }
-    try {
+    try (StackLoader project = new StackLoader(classpath)) {
+      Stack stack = project.load(Optional.ofNullable(definition));
+      StackSpec spec;
+      try {
+        spec = stack.resolveOrDefault(Optional.ofNullable(environment));
+      } catch (IllegalArgumentException e) {
+        throw new MojoExecutionException("sentinel: " + e.getMessage() + " (set <environment> or -Dsentinel.env)", e);
+      }
       run(stack, spec);
     } catch (EngineUnavailableException e) {
       throw new MojoExecutionException("sentinel: " + e.getMessage(), e);
