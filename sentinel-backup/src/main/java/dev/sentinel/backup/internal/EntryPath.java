@@ -13,9 +13,9 @@ import java.util.List;
  * name Sentinel writes uses the parsed form, so {@code volumes/v/./escape/x}, {@code
  * volumes/v//escape/x} and {@code volumes/v/escape/x} are one and the same path.
  *
- * <p>Refused: an absolute name, a {@code ..} segment, a NUL, a name over {@value #MAX_NAME_BYTES}
- * bytes or a segment over {@value #MAX_SEGMENT_BYTES} (Linux's limits), and anything not below
- * {@code volumes/<volume>/}.
+ * <p>Refused: an absolute name, a {@code ..} segment, a NUL, a path inside the volume over {@value
+ * #MAX_NAME_BYTES} bytes or a segment over {@value #MAX_SEGMENT_BYTES} (Linux's limits), and
+ * anything not below {@code volumes/<volume>/}.
  *
  * @param volume the volume the entry belongs to
  * @param segments its path inside the volume, normalised; empty for the volume's root
@@ -31,44 +31,36 @@ public record EntryPath(String volume, List<String> segments) {
 
   /** Parses the name of an entry of a volume's tree; {@code name} is named in every refusal. */
   public static EntryPath parse(String name) {
-    List<String> all = segments(name, name);
+    if (name.indexOf('\0') >= 0) {
+      throw refuse(name, "its path contains a NUL character");
+    }
+    if (name.startsWith("/")) {
+      throw refuse(name, "it has an absolute path");
+    }
+    List<String> all = new ArrayList<>();
+    for (String segment : name.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        throw refuse(name, "its path has a '..' segment");
+      }
+      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+        throw refuse(name, "a segment of its path is longer than " + MAX_SEGMENT_BYTES + " bytes");
+      }
+      all.add(segment);
+    }
     if (all.isEmpty() || !all.get(0).equals(VOLUMES)) {
       throw refuse(name, "it is not described by the manifest (not under volumes/)");
     }
     if (all.size() < 2) {
       throw refuse(name, "it names no volume");
     }
-    return new EntryPath(all.get(1), all.subList(2, all.size()));
-  }
-
-  /**
-   * The normalised segments of {@code path}, refusing what {@link #parse} refuses; {@code entry}
-   * is the entry to name in a refusal (a link's own name when its target is parsed).
-   */
-  static List<String> segments(String path, String entry) {
-    if (path.indexOf('\0') >= 0) {
-      throw refuse(entry, "its path contains a NUL character");
+    EntryPath path = new EntryPath(all.get(1), all.subList(2, all.size()));
+    if (path.relative().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+      throw refuse(name, "its path inside the volume is longer than " + MAX_NAME_BYTES + " bytes");
     }
-    if (path.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-      throw refuse(entry, "its path is longer than " + MAX_NAME_BYTES + " bytes");
-    }
-    if (path.startsWith("/")) {
-      throw refuse(entry, "it has an absolute path");
-    }
-    List<String> segments = new ArrayList<>();
-    for (String segment : path.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        throw refuse(entry, "its path has a '..' segment");
-      }
-      if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-        throw refuse(entry, "a segment of its path is longer than " + MAX_SEGMENT_BYTES + " bytes");
-      }
-      segments.add(segment);
-    }
-    return segments;
+    return path;
   }
 
   /** The path inside the volume, e.g. {@code conf/app.yml}; "" for the root. */
