@@ -29,14 +29,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A busybox image from the host's static busybox, with its applets (tar runs gzip by name).
-image=sentinel-bench/busybox:1
-if ! docker image inspect "$image" >/dev/null 2>&1; then
-  ctx=$(mktemp -d); mkdir "$ctx/bin"; cp /bin/busybox "$ctx/bin/busybox"
-  for applet in $(/bin/busybox --list); do [[ $applet == busybox ]] || ln -s busybox "$ctx/bin/$applet"; done
-  printf 'FROM scratch\nCOPY bin /bin\n' >"$ctx/Dockerfile"
-  DOCKER_BUILDKIT=0 docker build -q -t "$image" "$ctx" >/dev/null 2>&1; rm -rf "$ctx"
-fi
+# shellcheck source=lib/bench.sh
+source scripts/lib/bench.sh
+# A busybox image with its applets (tar runs gzip by name).
+image=$(bench_busybox_image)
 bb() { docker run --rm -i --network none "$@"; }
 
 echo "bench: filling $source_volume: $random_mib MiB random + $text_files MiB of log-like text in $text_files files"
@@ -53,7 +49,7 @@ bytes=$(bb -v "$source_volume:/v:ro" "$image" du -sb /v | cut -f1)
 
 declare -A times
 record() { times[$1]="${times[$1]:-} $2"; }
-now() { date +%s.%N; }
+now() { bench_now; }
 fresh_target() { docker volume rm -f "$target_volume" >/dev/null 2>&1 || true; }
 sentinel() { SENTINEL_JAVA_OPTS="-Xmx128m" /usr/bin/time -f "%M" -o "$work/rss" scripts/sentinel --stack dev.sentinel.examples.ats.AtsStack "$@"; }
 
@@ -114,9 +110,8 @@ for ((r = 0; r < rounds; r++)); do
 done
 fresh_target
 
-stats() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {printf "%.2f s (%.2f-%.2f)", a[int((NR+1)/2)], a[1], a[NR]}'; }
-median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-ratio() { echo "scale=2; $(median "${times[$2]}") / $(median "${times[$1]}")" | bc; }
+stats() { bench_stats "$1"; }
+ratio() { bench_ratio "${times[$2]}" "${times[$1]}"; }
 
 echo
 echo "Volume: $((bytes / 1048576)) MiB ($random_mib MiB random, $text_files x 1 MiB text); $rounds rounds, order rotating; median (min-max), whole process."

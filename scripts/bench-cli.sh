@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# What users wait for, whole process, side by side in one run: Sentinel's CLI and docker compose on
+# one Compose file shipped in the repo (benchmarks/cli/compose.yaml: ten services, three health
+# tiers, 1 s health interval). Sentinel runs the Java definition `sentinel import` generates from
+# that file (until the CLI reads Compose files itself). Per round, in alternating order:
+#   cold up (nothing -> all healthy), no-op up, plan (vs `docker compose config -q`),
+#   status (vs `docker compose ps`), down (with volumes).
+# Medians and min-max over the rounds; both sides are checked to end with 10 healthy containers.
+# Usage: scripts/bench-cli.sh [rounds, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/bench.sh
+source scripts/lib/bench.sh
+rounds=${1:-5}
+file=benchmarks/cli/compose.yaml
+[[ -f sentinel-examples/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests
+docker compose version >/dev/null 2>&1 || scripts/install-compose.sh >/dev/null
+bench_busybox_image >/dev/null
+
+work=$(mktemp -d /var/tmp/sentinel-bench-cli.XXXXXX)
+project=sentinel-bench-compose
+C() { docker compose -p "$project" -f "$file" "$@"; }
+S() { SENTINEL_CLASSPATH="$work/bench-stack.jar" scripts/sentinel --stack bench.BenchStack --state-dir "$work/state" "$@"; }
+cleanup() {
+  S down --volumes >/dev/null 2>&1 || true
+  C down -v >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "bench: generating and compiling the Java definition of $file" >&2
+scripts/sentinel import "$file" --java bench.BenchStack --out "$work/src" >/dev/null 2>&1
+mkdir -p "$work/classes"
+javac -nowarn -cp sentinel-examples/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
+jar cf "$work/bench-stack.jar" -C "$work/classes" .   # a jar, as users add their definitions
+# Warm-up, not timed: the binaries in the page cache, Sentinel's class-data archive written.
+S plan >/dev/null; C config -q
+
+declare -A times
+record() { times[$1]="${times[$1]:-} $2"; }
+timed() { local key=$1 t0; shift; t0=$(bench_now); "$@" >/dev/null 2>&1; record "$key" "$(echo "$(bench_now) - $t0" | bc)"; }
+healthy() { docker ps --filter "label=$1" --filter health=healthy -q | wc -l; }
+
+run() {
+  case $1 in
+    sentinel)
+      timed sentinel-cold S up
+      [[ $(healthy dev.sentinel.stack=sentinel-bench) == 10 ]] || { echo "bench: sentinel did not end with 10 healthy containers" >&2; exit 1; }
+      timed sentinel-noop S up
+      timed sentinel-plan S plan
+      timed sentinel-status S status
+      timed sentinel-down S down --volumes
+      ;;
+    compose)
+      timed compose-cold C up -d --wait
+      [[ $(healthy com.docker.compose.project=$project) == 10 ]] || { echo "bench: compose did not end with 10 healthy containers" >&2; exit 1; }
+      timed compose-noop C up -d --wait
+      timed compose-plan C config -q
+      timed compose-status C ps
+      timed compose-down C down -v
+      ;;
+  esac
+}
+
+for ((r = 0; r < rounds; r++)); do
+  if ((r % 2 == 0)); then order=(sentinel compose); else order=(compose sentinel); fi
+  for tool in "${order[@]}"; do
+    echo "bench: round $((r + 1)): $tool" >&2
+    run "$tool"
+  done
+done
+
+echo "Stack: $file (10 services, 3 health tiers, 1 s interval). $rounds rounds, order alternating; median (min-max), whole process."
+echo "Docker $(docker version --format '{{.Server.Version}}'), $(docker compose version), $(java -version 2>&1 | head -1)"
+echo
+echo "| step | sentinel | docker compose | sentinel / compose |"
+echo "|---|---|---|---|"
+for step in cold:"cold up" noop:"no-op up" plan:"plan (compose: config -q)" status:"status (compose: ps)" down:"down"; do
+  key=${step%%:*}; label=${step#*:}
+  echo "| $label | $(bench_stats "${times[sentinel-$key]}") | $(bench_stats "${times[compose-$key]}") | $(bench_ratio "${times[sentinel-$key]}" "${times[compose-$key]}")x |"
+done
