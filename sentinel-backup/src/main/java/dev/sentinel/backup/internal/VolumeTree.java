@@ -2,10 +2,8 @@ package dev.sentinel.backup.internal;
 
 import static dev.sentinel.backup.internal.EntryPath.refuse;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
@@ -18,26 +16,25 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * is a hard link to anything but a regular file earlier in the same volume.
  *
  * <p>One implementation serves {@code verify}, {@code restore} and backup's own check of what it
- * wrote. Memory grows with the number of entries of the volume (one map entry each).
+ * wrote. Symbolic links, on which the volume's boundary depends, are kept as exact paths; every other
+ * entry in a {@link PathTable} (13 to 26 bytes each), so a volume of millions of files is checked in a
+ * small heap. A hash collision there could only hide a duplicate or a file in the way of a path, which
+ * the engine's extraction then reports; it cannot let anything pass beneath a link.
  */
 public final class VolumeTree {
-  private enum Kind {
-    DIRECTORY("directory"), FILE("file"), SYMLINK("symbolic link");
-
-    final String noun;
-
-    Kind(String noun) {
-      this.noun = noun;
-    }
-  }
+  private static final byte DIRECTORY = 1;
+  private static final byte FILE = 2;
+  private static final byte SYMLINK = 3;
+  /** Set beside the kind once an entry of the archive made the path (not only implied it as a parent). */
+  private static final byte WRITTEN = 0x10;
 
   private final String volume;
-  private final Map<List<String>, Kind> nodes = new HashMap<>();
-  private final Set<List<String>> written = new HashSet<>();
+  private final Set<String> symlinks = new HashSet<>();
+  private final PathTable nodes = new PathTable();
 
   public VolumeTree(String volume) {
     this.volume = volume;
-    nodes.put(List.of(), Kind.DIRECTORY);
+    nodes.put("", DIRECTORY);
   }
 
   /**
@@ -50,51 +47,57 @@ public final class VolumeTree {
     if (!path.volume().equals(volume)) {
       throw new IllegalArgumentException("entry " + name + " is of volume " + path.volume() + ", not " + volume);
     }
-    Kind kind = kindOf(name, e);
+    byte kind = kindOf(name, e);
     List<String> segments = path.segments();
+    StringBuilder parent = new StringBuilder();
     for (int depth = 0; depth < segments.size(); depth++) {
-      List<String> parent = List.copyOf(segments.subList(0, depth));
-      Kind on = nodes.get(parent);
-      if (on == Kind.SYMLINK) {
-        throw refuse(name, "it lies beneath the symbolic link " + String.join("/", parent) + ", which could lead outside the volume");
+      String on = parent.toString();
+      if (symlinks.contains(on)) {
+        throw refuse(name, "it lies beneath the symbolic link " + on + ", which could lead outside the volume");
       }
-      if (on == Kind.FILE) {
-        throw refuse(name, "it lies beneath " + String.join("/", parent) + ", which is a file");
+      byte found = nodes.get(on);
+      if ((found & 0x0f) == FILE) {
+        throw refuse(name, "it lies beneath " + on + ", which is a file");
       }
-      if (on == null) {
-        nodes.put(parent, Kind.DIRECTORY);  // extraction creates missing parents as directories
+      if (found == 0) {
+        nodes.put(on, DIRECTORY);  // extraction creates missing parents as directories
       }
+      parent.append(depth == 0 ? "" : "/").append(segments.get(depth));
     }
-    Kind existing = nodes.get(segments);
-    if (existing != null && existing != kind) {
-      throw refuse(name, "it would replace the " + existing.noun + " " + describe(segments) + " with a " + kind.noun);
+    String self = path.relative();
+    byte found = symlinks.contains(self) ? (byte) (SYMLINK | WRITTEN) : nodes.get(self);
+    byte existing = (byte) (found & 0x0f);
+    if (existing != 0 && existing != kind) {
+      throw refuse(name, "it would replace the " + noun(existing) + " " + describe(self) + " with a " + noun(kind));
     }
-    if (written.contains(segments)) {
-      throw refuse(name, "it appears twice in the archive (" + describe(segments) + ")");
+    if ((found & WRITTEN) != 0) {
+      throw refuse(name, "it appears twice in the archive (" + describe(self) + ")");
     }
     if (e.isLink()) {
       checkHardLink(name, e.getLinkName());
     }
-    nodes.put(segments, kind);
-    written.add(segments);
+    if (kind == SYMLINK) {
+      symlinks.add(self);
+    }
+    nodes.put(self, (byte) (kind | WRITTEN));
   }
 
-  private static Kind kindOf(String name, TarArchiveEntry e) {
+  private static byte kindOf(String name, TarArchiveEntry e) {
     if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
       throw refuse(name, "it is a " + (e.isFIFO() ? "FIFO" : "device") + ", which a backup never holds");
     }
     // In this order: a link or file whose name ends in "/" also answers isDirectory().
     if (e.isSymbolicLink()) {
-      return Kind.SYMLINK;
+      return SYMLINK;
     }
     if (e.isLink()) {
-      return Kind.FILE;
+      return FILE;
     }
     if (e.isDirectory()) {
-      return Kind.DIRECTORY;
+      return DIRECTORY;
     }
     if (e.isFile()) {
-      return Kind.FILE;
+      return FILE;
     }
     throw refuse(name, "it has an unsupported type '" + (char) e.getLinkFlag() + "'");
   }
@@ -107,12 +110,17 @@ public final class VolumeTree {
     } catch (RuntimeException notInside) {
       throw refuse(name, "it is a hard link to " + target + ", which is not a file earlier in the same volume");
     }
-    if (!resolved.volume().equals(volume) || nodes.get(resolved.segments()) != Kind.FILE || !written.contains(resolved.segments())) {
+    String at = resolved.relative();
+    if (!resolved.volume().equals(volume) || symlinks.contains(at) || nodes.get(at) != (byte) (FILE | WRITTEN)) {
       throw refuse(name, "it is a hard link to " + target + ", which is not a file earlier in the same volume");
     }
   }
 
-  private String describe(List<String> segments) {
-    return segments.isEmpty() ? "the root of volume " + volume : String.join("/", segments);
+  private static String noun(byte kind) {
+    return kind == DIRECTORY ? "directory" : kind == FILE ? "file" : "symbolic link";
+  }
+
+  private String describe(String path) {
+    return path.isEmpty() ? "the root of volume " + volume : path;
   }
 }
