@@ -36,9 +36,9 @@ public final class ArchiveVerifier {
   }
 
   /**
-   * Everything {@link #verify} checks but each volume's content digest, byte count being checked
-   * later by whoever streams the data (a restore into a fresh volume does, while writing): the
-   * {@code .sha256}, every entry's name, type and place in the tree, the entry counts' volumes and
+   * Everything {@link #verify} checks except each volume's content digest and byte count, which
+   * whoever streams the data checks instead (a restore into a fresh volume does, while writing): the
+   * {@code .sha256}, every entry's name, type and place in the tree, each volume's entry count and
    * the manifest. Reads the archive without hashing its data.
    *
    * @throws ArchiveRejectedException when anything it checks is wrong

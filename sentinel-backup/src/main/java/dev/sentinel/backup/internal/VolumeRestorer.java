@@ -102,7 +102,9 @@ public final class VolumeRestorer {
         }
         // What is written is the checked, normalised path, never the entry's own spelling.
         tree.add(e.getName(), path, e);
-        digest.header(path.relative(), e);
+        if (expected.isPresent()) {
+          digest.header(path.relative(), e);
+        }
         VolumeCopier.copy(e, path.under(mount), in, out, link -> EntryPath.parse(link).under(mount), new VolumeCopier.Observer() {
           @Override
           public void entry(String n, TarArchiveEntry original) {}
