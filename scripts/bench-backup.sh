@@ -16,7 +16,7 @@ text_files=${2:-1280}
 rounds=${3:-3}
 command -v zstd >/dev/null || { apt-get update -qq && apt-get install -y -qq zstd >/dev/null; }
 [[ -x /usr/bin/time ]] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-[[ -f sentinel-examples/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests -Dinvoker.skip
+[[ -f sentinel-cli/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests -Dinvoker.skip
 
 work=$(mktemp -d /var/tmp/sentinel-bench.XXXXXX)
 source_volume=sentinel-bench-source

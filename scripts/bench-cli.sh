@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
 rounds=${1:-5}
 file=benchmarks/cli/compose.yaml
-[[ -f sentinel-examples/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests
+[[ -f sentinel-cli/target/sentinel.jar ]] || ./mvnw -B -q install -DskipTests
 docker compose version >/dev/null 2>&1 || scripts/install-compose.sh >/dev/null
 bench_busybox_image >/dev/null
 
@@ -31,7 +31,7 @@ trap cleanup EXIT
 echo "bench: generating and compiling the Java definition of $file" >&2
 scripts/sentinel import "$file" --java bench.BenchStack --out "$work/src" >/dev/null 2>&1
 mkdir -p "$work/classes"
-javac -nowarn -cp sentinel-examples/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
+javac -nowarn -cp sentinel-cli/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
 jar cf "$work/bench-stack.jar" -C "$work/classes" .   # a jar, as users add their definitions
 # Warm-up, not timed: the binaries in the page cache, Sentinel's class-data archive written.
 S plan >/dev/null; C config -q

@@ -20,7 +20,7 @@ echo "bootstrap: building Sentinel"
 ./mvnw -B -q install -DskipTests
 scripts/seed-base-images.sh
 
-sentinel() { java -cp sentinel-examples/target/sentinel.jar dev.sentinel.cli.SentinelCli --stack ats-sentinel --env "$env" "$@"; }
+sentinel() { scripts/sentinel --stack ats-sentinel --env "$env" "$@"; }
 
 echo "bootstrap: applying ats-sentinel ($env); images are built on first use"
 sentinel up

@@ -57,7 +57,7 @@ public final class VolumeBackup {
   private final DockerClient docker;
 
   private VolumeBackup(Engine engine) {
-    this.clients = engine.clients();
+    this.clients = EngineClients.of(engine);
     this.docker = clients.requests();
   }
 

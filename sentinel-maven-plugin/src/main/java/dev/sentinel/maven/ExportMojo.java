@@ -2,7 +2,7 @@ package dev.sentinel.maven;
 
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.compose.ComposeExporter;
+import dev.sentinel.compose.ComposeExporter;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;

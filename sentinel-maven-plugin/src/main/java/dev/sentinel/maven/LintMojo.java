@@ -2,6 +2,7 @@ package dev.sentinel.maven;
 
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.compose.PolicyFiles;
 import dev.sentinel.dsl.policy.Linter;
 import dev.sentinel.dsl.policy.Policy;
 import dev.sentinel.dsl.policy.PolicyReport;
@@ -59,7 +60,7 @@ public final class LintMojo extends StackMojo {
       return Policy.defaults();
     }
     try {
-      return Policy.parse(Files.readString(policyFile.toPath()));
+      return PolicyFiles.parse(Files.readString(policyFile.toPath()));
     } catch (IOException | IllegalArgumentException e) {
       throw new MojoExecutionException("sentinel: could not read the policy " + policyFile + ": " + e.getMessage(), e);
     }

@@ -33,6 +33,12 @@ public final class Engine implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(120);
 
+  static {
+    // The one way from an Engine to its docker-java clients, for Sentinel's backup and Testcontainers
+    // adapters (EngineClients.of); no public method of the API hands them out.
+    EngineClients.grant(engine -> new EngineClients(engine.address, engine.requests, engine.streams));
+  }
+
   private final URI address;
   private final DockerClient requests;
   private final DockerClient streams;
@@ -100,10 +106,6 @@ public final class Engine implements AutoCloseable {
     return streams;
   }
 
-  /** This engine's clients, for Sentinel's other modules; not for applications. */
-  public EngineClients clients() {
-    return new EngineClients(address, requests, streams);
-  }
 
   @Override
   public void close() {

@@ -49,7 +49,7 @@ public final class SwarmTarget implements Target {
 
   private SwarmTarget(Engine engine, boolean dnsrr) {
     this.engine = engine;
-    this.docker = engine.clients().requests();
+    this.docker = engine.requests();
     this.dnsrr = dnsrr;
   }
 

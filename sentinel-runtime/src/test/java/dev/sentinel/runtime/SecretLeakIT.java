@@ -7,7 +7,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.compose.ComposeExporter;
+import dev.sentinel.compose.ComposeExporter;
 import dev.sentinel.dsl.secret.FileSecretStore;
 import dev.sentinel.testing.Exec;
 import dev.sentinel.testing.StackCleanup;

@@ -24,6 +24,7 @@ import dev.sentinel.runtime.Engine;
 import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.ProgressEvent;
 import dev.sentinel.runtime.StackStatus;
+import dev.sentinel.runtime.internal.EngineClients;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +258,7 @@ public final class SentinelStackContainer implements Startable {
         throw new ContainerLaunchException("cannot create a state directory", e);
       }
       this.engine = Engine.fromEnvironment();
-      this.docker = engine.clients().requests();
+      this.docker = EngineClients.of(engine).requests();
       this.target = EngineTarget.on(engine);
       this.spec = uniquelyNamed(resolve(config));
       this.options = ApplyOptions.defaults().withStateDirectory(state).withProfiles(config.profiles)
@@ -304,7 +305,7 @@ public final class SentinelStackContainer implements Startable {
       if (!followed.add(container)) {
         return;
       }
-      followers.add(engine.clients().streams().logContainerCmd(container).withStdOut(true).withStdErr(true).withFollowStream(true)
+      followers.add(EngineClients.of(engine).streams().logContainerCmd(container).withStdOut(true).withStdErr(true).withFollowStream(true)
           .exec(new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {

@@ -1,7 +1,7 @@
 package com.example.greeter;
 
 import dev.sentinel.dsl.Stack;
-import dev.sentinel.dsl.compose.ComposeExporter;
+import dev.sentinel.compose.ComposeExporter;
 import dev.sentinel.dsl.policy.Linter;
 import dev.sentinel.dsl.policy.Policy;
 import dev.sentinel.dsl.policy.PolicyReport;

@@ -6,9 +6,6 @@ import com.google.common.collect.ImmutableMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * How findings are weighed: severity overrides per rule ({@code OFF} drops a rule) and the
@@ -16,13 +13,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *
  * <pre>{@code
  * Policy.defaults().withSeverity("RES-NO-CPU-LIMIT", Severity.ERROR).failingAt(Severity.WARNING);
- * Policy.parse("""
- *     failAt: warning
- *     severities:
- *       RES-NO-ULIMITS: off
- *       IMG-FLOATING-TAG: error
- *     """);
+ * Policy.of(Map.of("failAt", "warning", "severities", Map.of("RES-NO-ULIMITS", "off")));
  * }</pre>
+ *
+ * <p>A policy file ({@code failAt: warning} and {@code severities:} in YAML) is read by {@code
+ * dev.sentinel.compose.PolicyFiles} in sentinel-compose; this module has no YAML parser.
  *
  * @param severities overrides by rule id; a missing rule keeps its default
  * @param disabled rule ids that are not checked at all
@@ -64,13 +59,12 @@ public record Policy(Map<String, Severity> severities, java.util.Set<String> dis
   }
 
   /**
-   * Reads a policy file: {@code failAt: error|warning|info} and {@code severities: {RULE-ID:
-   * error|warning|info|off}}.
+   * A policy from a parsed policy document (YAML or JSON): {@code failAt: error|warning|info} and
+   * {@code severities: {RULE-ID: error|warning|info|off}}; {@code null} (an empty file) is the defaults.
    *
    * @throws IllegalArgumentException naming the key or rule that is wrong
    */
-  public static Policy parse(String yaml) {
-    Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+  public static Policy of(Object loaded) {
     Policy policy = defaults();
     if (loaded == null) {
       return policy;

@@ -185,14 +185,16 @@ class PolicyTest {
   }
 
   @Test
-  void policyFilesAreReadAndCheckedForMistakes() {
-    Policy policy = Policy.parse("failAt: warning\nseverities:\n  RES-NO-ULIMITS: off\n  IMG-FLOATING-TAG: error\n");
+  void policyDocumentsAreReadAndCheckedForMistakes() {
+    Policy policy = Policy.of(Map.of("failAt", "warning", "severities", Map.of("RES-NO-ULIMITS", "off", "IMG-FLOATING-TAG", "error")));
     assertThat(policy.failAt()).isEqualTo(Severity.WARNING);
     assertThat(policy.disabled()).containsExactly("RES-NO-ULIMITS");
     assertThat(policy.severities()).containsEntry("IMG-FLOATING-TAG", Severity.ERROR);
-    assertThatThrownBy(() -> Policy.parse("severities:\n  NO-SUCH-RULE: error\n")).hasMessage("policy: there is no rule \"NO-SUCH-RULE\"");
-    assertThatThrownBy(() -> Policy.parse("failAt: sometimes\n")).hasMessageContaining("failAt is \"sometimes\"");
-    assertThatThrownBy(() -> Policy.parse("fail: error\n")).hasMessageContaining("unknown key \"fail\"");
+    assertThat(Policy.of(null)).isEqualTo(Policy.defaults());
+    assertThatThrownBy(() -> Policy.of(Map.of("severities", Map.of("NO-SUCH-RULE", "error")))).hasMessage("policy: there is no rule \"NO-SUCH-RULE\"");
+    assertThatThrownBy(() -> Policy.of(Map.of("failAt", "sometimes"))).hasMessageContaining("failAt is \"sometimes\"");
+    assertThatThrownBy(() -> Policy.of(Map.of("fail", "error"))).hasMessageContaining("unknown key \"fail\"");
+    assertThatThrownBy(() -> Policy.of(List.of("failAt"))).hasMessage("a policy file is a mapping with failAt and severities");
   }
 
   @Test

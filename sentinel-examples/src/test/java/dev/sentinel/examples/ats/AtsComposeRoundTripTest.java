@@ -3,9 +3,9 @@ package dev.sentinel.examples.ats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sentinel.dsl.Stack;
-import dev.sentinel.dsl.compose.ComposeExporter;
-import dev.sentinel.dsl.compose.ComposeImport;
-import dev.sentinel.dsl.compose.ComposeImporter;
+import dev.sentinel.compose.ComposeExporter;
+import dev.sentinel.compose.ComposeImport;
+import dev.sentinel.compose.ComposeImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -3,17 +3,37 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.DockerClient;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.sentinel.runtime.Engine;
 import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
- * An engine's two docker-java clients, for Sentinel's own modules (backup, Testcontainers). Not
- * part of Sentinel's API.
+ * An engine's two docker-java clients, for Sentinel's own adapters in sentinel-backup and
+ * sentinel-testcontainers (the only modules the architecture rules let use this type). Not part of
+ * Sentinel's API: {@link dev.sentinel.runtime.Engine} has no public method that hands out
+ * docker-java types; {@link #of} is the door, in the manner of the JDK's shared secrets.
  *
  * @param address the engine's address
  * @param requests requests with a response timeout
  * @param streams long-lived streams without one
  */
 public record EngineClients(URI address, DockerClient requests, DockerClient streams) {
+  private static final AtomicReference<Function<Engine, EngineClients>> ACCESS = new AtomicReference<>();
+
+  /** Called once, by {@link Engine}'s class initialiser; a second caller is refused. */
+  public static void grant(Function<Engine, EngineClients> access) {
+    if (!ACCESS.compareAndSet(null, access)) {
+      throw new IllegalStateException("EngineClients access is granted once, by Engine");
+    }
+  }
+
+  /** The clients of {@code engine}. */
+  public static EngineClients of(Engine engine) {
+    // An Engine instance exists, so its class initialiser has run and granted access.
+    return ACCESS.get().apply(engine);
+  }
+
   /** A tar stream of {@code path} in {@code container}, by the fastest way to this engine. */
   public InputStream getArchive(String container, String path) throws IOException {
     if (UnixSocketArchives.supports(address)) {

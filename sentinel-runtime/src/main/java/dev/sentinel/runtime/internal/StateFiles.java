@@ -6,7 +6,7 @@ import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.internal.AtomicFiles;
+import dev.sentinel.dsl.io.AtomicFiles;
 import dev.sentinel.dsl.secret.SecretStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.sentinel.runtime.bench;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.compose.ComposeExporter;
+import dev.sentinel.compose.ComposeExporter;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;

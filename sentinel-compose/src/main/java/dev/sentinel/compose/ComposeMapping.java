@@ -1,0 +1,429 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.dsl.BackupPolicy;
+import dev.sentinel.dsl.Build;
+import dev.sentinel.dsl.Config;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Deploy;
+import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.EnvValue;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.HealthCheck;
+import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.Network;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Resources;
+import dev.sentinel.dsl.Secret;
+import dev.sentinel.dsl.Security;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.ServiceNetwork;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.dsl.Volume;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The one mapping between the model and the Compose Specification's YAML tree ({@code Map}s,
+ * {@code List}s and scalars in a fixed key order). Export writes this tree; overrides are the
+ * difference of two such trees. Literal strings are escaped ({@code $} to {@code $$}) so Compose
+ * never interpolates what the definition meant literally.
+ */
+final class ComposeMapping {
+  private final Function<Secret, String> generatedSecretFile;
+
+  /** @param generatedSecretFile where the file of a generated secret lives, as the export refers to it */
+  ComposeMapping(Function<Secret, String> generatedSecretFile) {
+    this.generatedSecretFile = generatedSecretFile;
+  }
+
+  /** The whole Compose file for {@code spec}. */
+  Map<String, Object> toTree(StackSpec spec) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("name", spec.name());
+    Map<String, Object> services = new LinkedHashMap<>();
+    spec.services().forEach((name, s) -> services.put(name, service(s)));
+    root.put("services", services);
+    putSection(root, "networks", spec.networks(), this::network);
+    putSection(root, "volumes", spec.volumes(), this::volume);
+    putSection(root, "secrets", spec.secrets(), this::secret);
+    putSection(root, "configs", spec.configs(), this::config);
+    return root;
+  }
+
+  private static <T> void putSection(Map<String, Object> root, String key, Map<String, T> elements, Function<T, Map<String, Object>> map) {
+    if (!elements.isEmpty()) {
+      Map<String, Object> section = new LinkedHashMap<>();
+      elements.forEach((name, e) -> section.put(name, map.apply(e)));
+      root.put(key, section);
+    }
+  }
+
+  /** Escapes {@code $} so that Compose keeps a literal string as written. */
+  static String literal(String value) {
+    return value.replace("$", "$$");
+  }
+
+  private static List<Object> literals(List<String> values) {
+    return new ArrayList<>(values.stream().map(ComposeMapping::literal).toList());
+  }
+
+  Map<String, Object> service(Service s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    s.image().ifPresent(i -> m.put("image", i.toString()));
+    s.build().ifPresent(b -> m.put("build", build(b)));
+    if (!s.command().isEmpty()) {
+      m.put("command", literals(s.command()));
+    }
+    if (!s.entrypoint().isEmpty()) {
+      m.put("entrypoint", literals(s.entrypoint()));
+    }
+    s.workingDir().ifPresent(w -> m.put("working_dir", literal(w)));
+    if (!s.environment().isEmpty()) {
+      Map<String, Object> env = new LinkedHashMap<>();
+      s.environment().forEach((k, v) -> env.put(k, envValue(s, k, v)));
+      m.put("environment", env);
+    }
+    if (!s.labels().isEmpty()) {
+      Map<String, Object> labels = new LinkedHashMap<>();
+      s.labels().forEach((k, v) -> labels.put(k, literal(v)));
+      m.put("labels", labels);
+    }
+    s.networkMode().ifPresent(n -> m.put("network_mode", n));
+    if (!s.networks().isEmpty()) {
+      Map<String, Object> networks = new LinkedHashMap<>();
+      for (ServiceNetwork n : s.networks().values()) {
+        networks.put(n.network(), n.aliases().isEmpty() ? null : new LinkedHashMap<>(Map.of("aliases", new ArrayList<>(n.aliases()))));
+      }
+      m.put("networks", networks);
+    }
+    s.hostname().ifPresent(h -> m.put("hostname", h));
+    s.containerName().ifPresent(c -> m.put("container_name", c));
+    if (!s.extraHosts().isEmpty()) {
+      m.put("extra_hosts", new LinkedHashMap<>(s.extraHosts()));
+    }
+    if (!s.dns().isEmpty()) {
+      m.put("dns", new ArrayList<>(s.dns()));
+    }
+    if (!s.expose().isEmpty()) {
+      m.put("expose", new ArrayList<>(s.expose()));
+    }
+    if (!s.ports().isEmpty()) {
+      m.put("ports", new ArrayList<>(s.ports().stream().map(ComposeMapping::port).toList()));
+    }
+    if (!s.mounts().isEmpty()) {
+      m.put("volumes", new ArrayList<>(s.mounts().stream().map(ComposeMapping::mount).toList()));
+    }
+    if (!s.secrets().isEmpty()) {
+      m.put("secrets", new ArrayList<>(s.secrets().stream().map(ComposeMapping::fileMount).toList()));
+    }
+    if (!s.configs().isEmpty()) {
+      m.put("configs", new ArrayList<>(s.configs().stream().map(ComposeMapping::fileMount).toList()));
+    }
+    s.healthCheck().ifPresent(h -> m.put("healthcheck", healthCheck(h)));
+    if (!s.dependsOn().isEmpty()) {
+      Map<String, Object> deps = new LinkedHashMap<>();
+      for (Dependency d : s.dependsOn().values()) {
+        Map<String, Object> dep = new LinkedHashMap<>();
+        dep.put("condition", d.condition().composeName());
+        if (d.restart()) {
+          dep.put("restart", true);
+        }
+        deps.put(d.service(), dep);
+      }
+      m.put("depends_on", deps);
+    }
+    s.restart().ifPresent(r -> m.put("restart", r.toString()));
+    s.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
+    s.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
+    security(s.security(), m);
+    resourcesOutsideDeploy(s, m);
+    s.logging().ifPresent(l -> {
+      Map<String, Object> logging = new LinkedHashMap<>();
+      logging.put("driver", l.driver());
+      if (!l.options().isEmpty()) {
+        logging.put("options", new LinkedHashMap<>(l.options()));
+      }
+      m.put("logging", logging);
+    });
+    if (!s.profiles().isEmpty()) {
+      m.put("profiles", new ArrayList<>(s.profiles()));
+    }
+    if (!s.accepted().isEmpty()) {
+      m.put("x-sentinel-accept", new LinkedHashMap<>(s.accepted()));
+    }
+    Map<String, Object> deploy = deploy(s.deploy(), s.resources());
+    if (!deploy.isEmpty()) {
+      m.put("deploy", deploy);
+    }
+    return m;
+  }
+
+  private Object envValue(Service s, String variable, EnvValue value) {
+    if (value instanceof EnvValue.Literal l) {
+      return literal(l.value());
+    }
+    if (value instanceof EnvValue.FromHost h && h.variable().equals(variable) && h.defaultValue().isEmpty() && !h.required()) {
+      return null; // Compose's pass-through: set from the host when set there, absent otherwise
+    }
+    if (value instanceof EnvValue.FromHost h) {
+      if (h.defaultValue().isPresent()) {
+        return "${" + h.variable() + ":-" + literal(h.defaultValue().get()) + "}";
+      }
+      return "${" + h.variable() + (h.required() ? ":?set " + h.variable() + " on the deploying host}" : "}");
+    }
+    EnvValue.SecretFile f = (EnvValue.SecretFile) value;
+    return s.secrets().stream()
+        .filter(m -> m.source().equals(f.secret()))
+        .map(FileMount::target)
+        .findFirst()
+        .orElse(FileMount.defaultSecretTarget(f.secret()));
+  }
+
+  private static Map<String, Object> build(Build b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("context", b.context());
+    m.put("dockerfile", b.dockerfile());
+    b.target().ifPresent(t -> m.put("target", t));
+    if (!b.args().isEmpty()) {
+      Map<String, Object> args = new LinkedHashMap<>();
+      b.args().forEach((k, v) -> args.put(k, literal(v)));
+      m.put("args", args);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> port(PortMapping p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", p.target());
+    p.published().ifPresent(r -> m.put("published", r.toString()));
+    m.put("host_ip", p.hostIp());
+    m.put("protocol", p.protocol().value());
+    return m;
+  }
+
+  private static Map<String, Object> mount(Mount mount) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (mount instanceof Mount.VolumeMount v) {
+      m.put("type", "volume");
+      m.put("source", v.source());
+    } else if (mount instanceof Mount.BindMount b) {
+      m.put("type", "bind");
+      m.put("source", b.source());
+    } else {
+      m.put("type", "tmpfs");
+    }
+    m.put("target", mount.target());
+    if (mount.readOnly()) {
+      m.put("read_only", true);
+    }
+    if (mount instanceof Mount.BindMount b && b.propagation().isPresent()) {
+      m.put("bind", new LinkedHashMap<>(Map.of("propagation", b.propagation().get())));
+    }
+    if (mount instanceof Mount.TmpfsMount t && (t.size().isPresent() || t.mode().isPresent())) {
+      Map<String, Object> tmpfs = new LinkedHashMap<>();
+      t.size().ifPresent(size -> tmpfs.put("size", size.bytes()));
+      t.mode().ifPresent(mode -> tmpfs.put("mode", mode));
+      m.put("tmpfs", tmpfs);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> fileMount(FileMount f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", f.source());
+    m.put("target", f.target());
+    f.uid().ifPresent(uid -> m.put("uid", uid));
+    f.gid().ifPresent(gid -> m.put("gid", gid));
+    f.mode().ifPresent(mode -> m.put("mode", mode));
+    return m;
+  }
+
+  private static Map<String, Object> healthCheck(HealthCheck h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (h.isDisabled()) {
+      m.put("disable", true);
+      return m;
+    }
+    m.put("test", literals(h.test().toEngineForm()));
+    h.interval().ifPresent(d -> m.put("interval", Durations.format(d)));
+    h.timeout().ifPresent(d -> m.put("timeout", Durations.format(d)));
+    h.retries().ifPresent(r -> m.put("retries", r));
+    h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
+    return m;
+  }
+
+  private static void security(Security sec, Map<String, Object> m) {
+    sec.user().ifPresent(u -> m.put("user", u.spec()));
+    if (sec.readOnlyRootFilesystem()) {
+      m.put("read_only", true);
+    }
+    List<Object> opts = new ArrayList<>();
+    if (sec.noNewPrivileges()) {
+      opts.add("no-new-privileges:true");
+    }
+    opts.addAll(sec.securityOpt());
+    if (!opts.isEmpty()) {
+      m.put("security_opt", opts);
+    }
+    if (!sec.capDrop().isEmpty()) {
+      m.put("cap_drop", new ArrayList<>(sec.capDrop()));
+    }
+    if (!sec.capAdd().isEmpty()) {
+      m.put("cap_add", new ArrayList<>(sec.capAdd()));
+    }
+    if (sec.privileged()) {
+      m.put("privileged", true);
+    }
+    if (sec.init()) {
+      m.put("init", true);
+    }
+    sec.pid().ifPresent(p -> m.put("pid", p));
+    sec.ipc().ifPresent(i -> m.put("ipc", i));
+    sec.usernsMode().ifPresent(u -> m.put("userns_mode", u));
+    sec.uts().ifPresent(u -> m.put("uts", u));
+    if (!sec.devices().isEmpty()) {
+      m.put("devices", new ArrayList<>(sec.devices()));
+    }
+  }
+
+  private static void resourcesOutsideDeploy(Service s, Map<String, Object> m) {
+    Resources r = s.resources();
+    if (!s.sysctls().isEmpty()) {
+      m.put("sysctls", new LinkedHashMap<>(s.sysctls()));
+    }
+    r.shmSize().ifPresent(size -> m.put("shm_size", size.toCompose()));
+    if (!r.ulimits().isEmpty()) {
+      Map<String, Object> ulimits = new LinkedHashMap<>();
+      r.ulimits().forEach((name, u) -> {
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("soft", u.soft());
+        limit.put("hard", u.hard());
+        ulimits.put(name, limit);
+      });
+      m.put("ulimits", ulimits);
+    }
+  }
+
+  private static Map<String, Object> deploy(Deploy d, Resources r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (d.replicas() != 1) {
+      m.put("replicas", d.replicas());
+    }
+    Map<String, Object> resources = new LinkedHashMap<>();
+    Map<String, Object> limits = new LinkedHashMap<>();
+    r.cpuLimit().ifPresent(c -> limits.put("cpus", c.toCompose()));
+    r.memoryLimit().ifPresent(s -> limits.put("memory", s.toCompose()));
+    // Under limits rather than as pids_limit: Compose rejects the two spellings side by side.
+    r.pidsLimit().ifPresent(p -> limits.put("pids", p));
+    Map<String, Object> reservations = new LinkedHashMap<>();
+    r.cpuReservation().ifPresent(c -> reservations.put("cpus", c.toCompose()));
+    r.memoryReservation().ifPresent(s -> reservations.put("memory", s.toCompose()));
+    if (!limits.isEmpty()) {
+      resources.put("limits", limits);
+    }
+    if (!reservations.isEmpty()) {
+      resources.put("reservations", reservations);
+    }
+    if (!resources.isEmpty()) {
+      m.put("resources", resources);
+    }
+    d.update().ifPresent(u -> {
+      Map<String, Object> update = new LinkedHashMap<>();
+      update.put("parallelism", u.parallelism());
+      update.put("delay", Durations.format(u.delay()));
+      update.put("failure_action", u.failureAction().value());
+      update.put("order", u.order().value());
+      m.put("update_config", update);
+    });
+    if (!d.placementConstraints().isEmpty()) {
+      m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
+    }
+    d.restartPolicy().ifPresent(p -> {
+      Map<String, Object> restart = new LinkedHashMap<>();
+      restart.put("condition", p.condition().value());
+      p.delay().ifPresent(delay -> restart.put("delay", Durations.format(delay)));
+      p.maxAttempts().ifPresent(n -> restart.put("max_attempts", n));
+      p.window().ifPresent(w -> restart.put("window", Durations.format(w)));
+      m.put("restart_policy", restart);
+    });
+    return m;
+  }
+
+  private Map<String, Object> network(Network n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (n.external()) {
+      m.put("external", true);
+      n.fixedName().ifPresent(name -> m.put("name", name));
+      return m;
+    }
+    n.fixedName().ifPresent(name -> m.put("name", name));
+    n.driver().ifPresent(d -> m.put("driver", d));
+    if (n.internal()) {
+      m.put("internal", true);
+    }
+    if (n.attachable()) {
+      m.put("attachable", true);
+    }
+    if (!n.labels().isEmpty()) {
+      m.put("labels", new LinkedHashMap<>(n.labels()));
+    }
+    return m;
+  }
+
+  private Map<String, Object> volume(Volume v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (v.external()) {
+      m.put("external", true);
+      v.fixedName().ifPresent(name -> m.put("name", name));
+      return m;
+    }
+    v.fixedName().ifPresent(name -> m.put("name", name));
+    v.driver().ifPresent(d -> m.put("driver", d));
+    if (!v.driverOptions().isEmpty()) {
+      m.put("driver_opts", new LinkedHashMap<>(v.driverOptions()));
+    }
+    if (!v.labels().isEmpty()) {
+      m.put("labels", new LinkedHashMap<>(v.labels()));
+    }
+    if (!v.backup().equals(BackupPolicy.DEFAULT)) {
+      Map<String, Object> backup = new LinkedHashMap<>();
+      backup.put("consistency", v.backup().consistency().name().toLowerCase(java.util.Locale.ROOT));
+      v.backup().before().ifPresent(h -> backup.put("before", hook(h)));
+      v.backup().after().ifPresent(h -> backup.put("after", hook(h)));
+      m.put("x-sentinel-backup", backup);
+    }
+    return m;
+  }
+
+  private static Map<String, Object> hook(BackupPolicy.Hook h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("service", h.service());
+    m.put("command", literals(h.command()));
+    return m;
+  }
+
+  private Map<String, Object> secret(Secret s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (s.source() instanceof Secret.Source.FromFile f) {
+      m.put("file", f.path());
+    } else if (s.source() instanceof Secret.Source.FromEnvironment e) {
+      m.put("environment", e.variable());
+    } else {
+      m.put("file", generatedSecretFile.apply(s));
+    }
+    return m;
+  }
+
+  private Map<String, Object> config(Config c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (c.source() instanceof Config.Source.Content content) {
+      m.put("content", literal(content.content()));
+    } else {
+      m.put("file", ((Config.Source.FromFile) c.source()).path());
+    }
+    return m;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.dsl.Cpus;
+import dev.sentinel.dsl.DeployRestartPolicy;
+import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.Size;
+import dev.sentinel.dsl.UpdateConfig;
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.ComposeNode.Scalar;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps a service's {@code deploy} section and {@code ulimits} to the DSL's resource and deployment calls. */
+final class DeployMapper {
+  private final ImportContext cx;
+
+  DeployMapper(ImportContext cx) {
+    this.cx = cx;
+  }
+
+  void deploy(ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
+      String p = at + "." + key;
+      cx.located(p, value);
+      switch (key) {
+        case "replicas" -> cx.integer(value, p).ifPresent(r -> calls.add(DslCall.of("replicas", r)));
+        case "mode" -> cx.string(value, p).filter(mode -> !mode.equals("replicated"))
+            .ifPresent(mode -> cx.unsupported(value.location(), p, "deploy mode \"" + mode + "\" (Sentinel runs replicated services)"));
+        case "resources" -> resources(value, p, calls);
+        case "update_config" -> updateConfig(value, p, calls);
+        case "placement" -> cx.mapping(value, p).ifPresent(pl -> pl.entries().forEach((k, x) -> {
+          if (k.equals("constraints")) {
+            cx.strings(x, p + ".constraints", false).forEach(c -> calls.add(DslCall.of("placement", c)));
+          } else {
+            cx.unsupported(x.location(), p + "." + k, "placement setting \"" + k + "\" is not supported by Sentinel's model");
+          }
+        }));
+        case "restart_policy" -> restartPolicy(value, p, calls);
+        default -> cx.unsupported(value.location(), p, "deploy setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }));
+  }
+
+  private void restartPolicy(ComposeNode v, String at, List<DslCall> calls) {
+    List<DslCall> r = new ArrayList<>();
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, x) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "condition" -> cx.choice(x, p, DeployRestartPolicy.Condition.values(), DeployRestartPolicy.Condition::value)
+            .ifPresent(k -> r.add(DslCall.of("condition", k)));
+        case "delay", "window" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> r.add(DslCall.of(key, d)));
+        case "max_attempts" -> cx.integer(x, p).ifPresent(n -> r.add(DslCall.of("maxAttempts", n)));
+        default -> cx.unsupported(x.location(), p, "restart policy setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }));
+    calls.add(DslCall.of("deployRestartPolicy", new DslCall.Configurer("r", r)));
+  }
+
+  private void resources(ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((kind, value) -> {
+      String p = at + "." + kind;
+      boolean limits = kind.equals("limits");
+      if (!limits && !kind.equals("reservations")) {
+        cx.unsupported(value.location(), p, "resources section \"" + kind + "\" is not supported by Sentinel's model");
+        return;
+      }
+      cx.mapping(value, p).ifPresent(r -> r.entries().forEach((key, x) -> {
+        String q = p + "." + key;
+        cx.located(q, x);
+        switch (key) {
+          case "cpus" -> cx.string(x, q).filter(c -> cx.parse(x, q, c, Cpus::parse).isPresent())
+              .ifPresent(c -> calls.add(DslCall.of(limits ? "cpuLimit" : "cpuReservation", c)));
+          case "memory" -> cx.string(x, q).filter(s -> cx.parse(x, q, s, Size::parse).isPresent())
+              .ifPresent(s -> calls.add(DslCall.of(limits ? "memoryLimit" : "memoryReservation", s)));
+          case "pids" -> {
+            if (limits) {
+              cx.number(x, q).ifPresent(n -> calls.add(DslCall.of("pidsLimit", n)));
+            } else {
+              cx.unsupported(x.location(), q, "a pids reservation");
+            }
+          }
+          default -> cx.unsupported(x.location(), q, "resource \"" + key + "\" is not supported by Sentinel's model");
+        }
+      }));
+    }));
+  }
+
+  private void updateConfig(ComposeNode v, String at, List<DslCall> calls) {
+    List<DslCall> u = new ArrayList<>();
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, x) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "parallelism" -> cx.integer(x, p).ifPresent(n -> u.add(DslCall.of("parallelism", n)));
+        case "delay" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> u.add(DslCall.of("delay", d)));
+        case "failure_action" -> cx.choice(x, p, UpdateConfig.FailureAction.values(), UpdateConfig.FailureAction::value)
+            .ifPresent(f -> u.add(DslCall.of("failureAction", f)));
+        case "order" -> cx.choice(x, p, UpdateConfig.Order.values(), UpdateConfig.Order::value).ifPresent(o -> u.add(DslCall.of("order", o)));
+        default -> cx.unsupported(x.location(), p, "update setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }));
+    calls.add(DslCall.of("updateConfig", new DslCall.Configurer("u", u)));
+  }
+
+  void ulimits(ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((name, value) -> {
+      String p = at + "." + name;
+      cx.located(p, value);
+      if (value instanceof Scalar) {
+        cx.number(value, p).ifPresent(n -> calls.add(DslCall.of("ulimit", name, n, n)));
+        return;
+      }
+      Optional<Mapping> limits = cx.mapping(value, p);
+      if (limits.isEmpty()) {
+        return;
+      }
+      Optional<Long> soft = limits.get().get("soft").flatMap(s -> cx.number(s, p + ".soft"));
+      Optional<Long> hard = limits.get().get("hard").flatMap(h -> cx.number(h, p + ".hard"));
+      if (soft.isPresent() && hard.isPresent()) {
+        calls.add(DslCall.of("ulimit", name, soft.get(), hard.get()));
+      } else {
+        cx.error(value.location(), p, "a ulimit needs soft and hard (or one number for both)");
+      }
+    }));
+  }
+}

@@ -1,0 +1,9 @@
+package dev.sentinel.compose;
+
+/**
+ * How an import treats what it cannot keep as written.
+ *
+ * @param lenient whether attributes the model cannot represent are dropped with a warning instead of failing the import
+ * @param credentialsAsSecrets whether literal credentials in environments become generated secrets
+ */
+record ImportOptions(boolean lenient, boolean credentialsAsSecrets) {}

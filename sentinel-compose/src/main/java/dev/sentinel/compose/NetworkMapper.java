@@ -1,0 +1,115 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.ComposeNode.Scalar;
+import dev.sentinel.compose.ComposeNode.Sequence;
+import dev.sentinel.compose.DslCall.Varargs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Maps how a service is reached: its {@code networks} (with aliases), {@code ports} and {@code extra_hosts}. */
+final class NetworkMapper {
+  private final ImportContext cx;
+  private final StackCalls stack;
+
+  NetworkMapper(ImportContext cx, StackCalls stack) {
+    this.cx = cx;
+    this.stack = stack;
+  }
+
+  void networks(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Sequence) {
+      cx.strings(v, at, false).forEach(n -> {
+        declareDefault(n);
+        calls.add(DslCall.of("network", n, new Varargs(List.of())));
+      });
+      return;
+    }
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((network, settings) -> {
+      declareDefault(network);
+      String p = at + "." + network;
+      cx.located(p, settings);
+      List<String> aliases = new ArrayList<>();
+      if (settings instanceof Mapping s) {
+        s.entries().forEach((key, value) -> {
+          if (key.equals("aliases")) {
+            aliases.addAll(cx.strings(value, p + ".aliases", false));
+          } else {
+            cx.unsupported(value.location(), p + "." + key, "network setting \"" + key + "\" is not supported by Sentinel's model");
+          }
+        });
+      } else if (!(settings instanceof Scalar sc && sc.isNull())) {
+        cx.error(settings.location(), p, "expected a mapping or nothing, got " + settings.kind());
+      }
+      calls.add(DslCall.of("network", network, new Varargs(aliases)));
+    }));
+  }
+
+  /** Compose's implicit {@code default} network, named by a service: the model declares it, as Compose would create it. */
+  private void declareDefault(String network) {
+    if (network.equals("default")) {
+      stack.network("default", List.of(), List.of());
+    }
+  }
+
+  void ports(ComposeNode v, String at, List<DslCall> calls) {
+    cx.forEachItem(v, at, (item, p) -> {
+      List<PortMapping> mappings = List.of();
+      if (item instanceof Mapping m) {
+        mappings = longPort(m, p).map(List::of).orElse(List.of());
+      } else {
+        Optional<String> text = cx.string(item, p);
+        if (text.isPresent()) {
+          mappings = cx.parse(item, p, text.get(), ComposePorts::parseShort).orElse(List.of());
+        }
+      }
+      mappings.forEach(pm -> calls.add(DslCall.of("port", pm.toString())));
+    });
+  }
+
+  private Optional<PortMapping> longPort(Mapping m, String p) {
+    for (String key : m.entries().keySet()) {
+      if (!Set.of("target", "published", "host_ip", "protocol", "mode").contains(key)) {
+        cx.unsupported(m.entries().get(key).location(), p + "." + key, "port setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }
+    Optional<String> mode = m.get("mode").flatMap(x -> cx.string(x, p + ".mode"));
+    if (mode.isPresent() && !mode.get().equals("ingress")) {
+      cx.unsupported(m.get("mode").get().location(), p + ".mode", "port mode \"" + mode.get() + "\" (Sentinel publishes ports the way the target needs)");
+    }
+    Optional<Integer> target = m.get("target").flatMap(x -> cx.integer(x, p + ".target"));
+    if (target.isEmpty()) {
+      if (m.get("target").isEmpty()) {
+        cx.error(m.location(), p, "a port needs a target");
+      }
+      return Optional.empty();
+    }
+    Optional<String> published = m.get("published").flatMap(x -> cx.string(x, p + ".published"));
+    Optional<String> hostIp = m.get("host_ip").flatMap(x -> cx.string(x, p + ".host_ip"));
+    Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
+    return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
+  }
+
+  /** {@code host:ip} or {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits), or a mapping. */
+  void extraHosts(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Mapping m) {
+      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
+      return;
+    }
+    List<String> entries = cx.strings(v, at, false);
+    for (String entry : entries) {
+      int eq = entry.indexOf('=');
+      int split = eq >= 0 ? eq : entry.indexOf(':');
+      if (split <= 0 || split == entry.length() - 1) {
+        cx.error(v.location(), at, "\"" + entry + "\" is not HOST:ADDRESS or HOST=ADDRESS");
+        continue;
+      }
+      String address = entry.substring(split + 1);
+      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
+          ? address.substring(1, address.length() - 1) : address));
+    }
+  }
+}

@@ -1,0 +1,381 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.dsl.Cpus;
+import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.ImageRef;
+import dev.sentinel.dsl.RestartPolicy;
+import dev.sentinel.dsl.Size;
+import dev.sentinel.dsl.User;
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.ComposeNode.Scalar;
+import dev.sentinel.compose.ComposeNode.Sequence;
+import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.policy.Credentials;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps one Compose service to DSL calls on its {@code ServiceBuilder}: one call per concept, each
+ * value checked with the model's own parser so that a bad one is reported at its line. Attributes
+ * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
+ * section, mounts, the environment and networking live in {@link DeployMapper}, {@link
+ * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkMapper}.
+ */
+final class ServiceMapper {
+  private final ImportContext cx;
+  private final ImportOptions options;
+  private final StackCalls stack;
+  private final StorageMapper storage;
+  private final DeployMapper deploy;
+  private final EnvironmentMapper environment;
+  private final NetworkMapper network;
+  private final Path projectDirectory;
+
+  ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack, Path projectDirectory) {
+    this.cx = cx;
+    this.projectDirectory = projectDirectory;
+    this.options = options;
+    this.stack = stack;
+    this.storage = new StorageMapper(cx);
+    this.deploy = new DeployMapper(cx);
+    this.environment = new EnvironmentMapper(cx, options, stack);
+    this.network = new NetworkMapper(cx, stack);
+  }
+
+  /**
+   * The calls for {@code service}, whose relative paths are relative to {@code directory}: the
+   * project directory, or the directory of the file an {@code extends} took the service from.
+   */
+  List<DslCall> map(String name, Mapping service, String path, Path directory) {
+    List<DslCall> calls = new ArrayList<>();
+    HostPaths paths = new HostPaths(projectDirectory, directory);
+    service.get("env_file").ifPresent(v -> environment.envFiles(name, v, path + ".env_file", directory, calls));
+    service.entries().forEach((key, value) -> {
+      if (key.equals("env_file") || key.equals("extends")) {
+        return; // env_file is read first (environment wins over it); StackMapper resolves extends
+      }
+      String at = path + "." + key;
+      cx.located(at, value);
+      int before = calls.size();
+      Optional<String> tag = value.tag();
+      if (tag.isPresent() && (tag.get().equals("!reset") || tag.get().equals("!override"))) {
+        calls.add(DslCall.of("reset", key));
+        if (tag.get().equals("!reset")) {
+          return;
+        }
+      } else if (tag.isPresent()) {
+        cx.error(value.location(), at, "unknown tag " + tag.get() + " (Compose knows !reset and !override)");
+        return;
+      }
+      attribute(name, key, value, at, paths, calls);
+      List<String> comments = service.commentsOf(key);
+      if (!comments.isEmpty() && calls.size() > before) {
+        calls.set(before, calls.get(before).withComments(comments));
+      }
+    });
+    return secretFileReferences(calls);
+  }
+
+  /**
+   * {@code env("X_FILE", "/run/secrets/x")} where the service mounts secret {@code x} there becomes
+   * {@code envSecretFile("X_FILE", "x")}: the variable then follows the secret wherever it is
+   * mounted. The secret mounts move (in their order) before the first such variable, so the DSL
+   * does not mount a secret a second time; the model keeps both orders.
+   */
+  private static List<DslCall> secretFileReferences(List<DslCall> calls) {
+    if (calls.stream().anyMatch(c -> c.method().equals("reset"))) {
+      return calls;
+    }
+    Map<String, String> secretByTarget = new LinkedHashMap<>();
+    for (DslCall c : calls) {
+      if (c.method().equals("secret")) {
+        List<Object> args = c.args();
+        String secret = args.get(0) instanceof FileMount f ? f.source() : (String) args.get(0);
+        String target = args.get(0) instanceof FileMount f ? f.target() : args.size() == 2 ? (String) args.get(1) : FileMount.defaultSecretTarget(secret);
+        // The variable's value is the secret's first mount, as the exporter writes it.
+        if (!secretByTarget.containsValue(secret)) {
+          secretByTarget.put(target, secret);
+        }
+      }
+    }
+    List<DslCall> result = new ArrayList<>();
+    List<DslCall> laterMounts = new ArrayList<>();
+    int firstReference = -1;
+    for (DslCall c : calls) {
+      boolean reference = c.method().equals("env") && c.args().size() == 2 && secretByTarget.containsKey((String) c.args().get(1));
+      if (reference) {
+        if (firstReference < 0) {
+          firstReference = result.size();
+        }
+        result.add(new DslCall("envSecretFile", List.of(c.args().get(0), secretByTarget.get((String) c.args().get(1))), c.comments()));
+      } else if (firstReference >= 0 && c.method().equals("secret")) {
+        laterMounts.add(c);
+      } else {
+        result.add(c);
+      }
+    }
+    if (firstReference >= 0) {
+      result.addAll(firstReference, laterMounts);
+    }
+    return result;
+  }
+
+  private void attribute(String service, String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+    switch (key) {
+      case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
+          .ifPresent(i -> calls.add(DslCall.of("image", i)));
+      case "build" -> build(v, at, paths, calls);
+      case "command", "entrypoint" -> command(key, v, at, calls);
+      case "working_dir" -> text(v, at, "workingDir", calls);
+      case "environment" -> environment.environment(service, v, at, calls);
+      case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
+      case "networks" -> network.networks(v, at, calls);
+      case "network_mode" -> text(v, at, "networkMode", calls);
+      case "hostname" -> text(v, at, "hostname", calls);
+      case "container_name" -> text(v, at, "containerName", calls);
+      case "stop_signal" -> text(v, at, "stopSignal", calls);
+      case "ports" -> network.ports(v, at, calls);
+      case "volumes" -> storage.volumes(v, at, paths, calls);
+      case "tmpfs" -> storage.tmpfs(v, at, calls);
+      case "secrets" -> storage.fileMounts(v, at, "secret", calls);
+      case "configs" -> storage.fileMounts(v, at, "config", calls);
+      case "healthcheck" -> healthCheck(v, at, calls);
+      case "depends_on" -> dependsOn(v, at, calls);
+      case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
+          .ifPresent(r -> calls.add(DslCall.of("restart", r)));
+      case "stop_grace_period" -> duration(v, at, "stopGracePeriod", calls);
+      case "user" -> cx.string(v, at).filter(u -> cx.parse(v, at, u, User::parse).isPresent())
+          .ifPresent(u -> calls.add(DslCall.of("user", u)));
+      case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
+      case "security_opt" -> cx.strings(v, at, false)
+          .forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
+      case "cap_drop" -> listCall(v, at, "dropCapabilities", calls);
+      case "cap_add" -> listCall(v, at, "addCapabilities", calls);
+      case "profiles" -> listCall(v, at, "profiles", calls);
+      case "privileged" -> flag(v, at, "privileged", calls);
+      case "init" -> flag(v, at, "init", calls);
+      case "pid" -> text(v, at, "pid", calls);
+      case "ipc" -> text(v, at, "ipc", calls);
+      case "userns_mode" -> text(v, at, "usernsMode", calls);
+      case "uts" -> text(v, at, "uts", calls);
+      case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
+      case "ulimits" -> deploy.ulimits(v, at, calls);
+      case "shm_size" -> size(v, at, "shmSize", calls);
+      case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
+      case "extra_hosts" -> network.extraHosts(v, at, calls);
+      case "dns" -> {
+        List<String> servers = cx.strings(v, at, true);
+        if (!servers.isEmpty()) {
+          calls.add(DslCall.of("dns", new Varargs(servers)));
+        }
+      }
+      case "expose" -> {
+        List<String> ports = cx.strings(v, at, false);
+        if (!ports.isEmpty()) {
+          calls.add(DslCall.of("expose", new Varargs(ports)));
+        }
+      }
+      case "pids_limit" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("pidsLimit", p)));
+      case "mem_limit" -> size(v, at, "memoryLimit", calls);
+      case "mem_reservation" -> size(v, at, "memoryReservation", calls);
+      case "cpus" -> cx.string(v, at).filter(c -> cx.parse(v, at, c, Cpus::parse).isPresent()).ifPresent(c -> calls.add(DslCall.of("cpuLimit", c)));
+      case "logging" -> logging(v, at, calls);
+      case "deploy" -> deploy.deploy(v, at, calls);
+      case "x-sentinel-accept" -> cx.mapping(v, at).ifPresent(m -> m.entries().forEach((rule, reason) ->
+          cx.string(reason, at + "." + rule).ifPresent(r -> calls.add(DslCall.of("accept", rule, r)))));
+      default -> {
+        if (key.startsWith("x-")) {
+          cx.warning(v.location(), at, "extension field dropped (Compose ignores x- fields too)");
+        } else {
+          cx.unsupported(v.location(), at, "\"" + key + "\" is not supported by Sentinel's model");
+        }
+      }
+    }
+  }
+
+  private static boolean isNoNewPrivileges(String option) {
+    String o = option.strip().toLowerCase(Locale.ROOT);
+    return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
+  }
+
+  private void text(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).ifPresent(t -> calls.add(DslCall.of(method, t)));
+  }
+
+  private void flag(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.bool(v, at).ifPresent(on -> {
+      if (on) {
+        calls.add(DslCall.of(method));
+      }
+    });
+  }
+
+  private void listCall(ComposeNode v, String at, String method, List<DslCall> calls) {
+    List<String> values = cx.strings(v, at, false);
+    if (!values.isEmpty()) {
+      calls.add(DslCall.of(method, new Varargs(values)));
+    }
+  }
+
+  private void duration(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).filter(d -> cx.parse(v, at, d, Durations::parse).isPresent()).ifPresent(d -> calls.add(DslCall.of(method, d)));
+  }
+
+  void size(ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent()).ifPresent(s -> calls.add(DslCall.of(method, s)));
+  }
+
+  private void build(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+    List<DslCall> b = new ArrayList<>();
+    if (v instanceof Scalar) {
+      cx.string(v, at).ifPresent(c -> b.add(DslCall.of("context", paths.rebaseContext(c))));
+    } else {
+      cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
+        String p = at + "." + key;
+        switch (key) {
+          case "context" -> cx.string(value, p).ifPresent(c -> b.add(DslCall.of("context", paths.rebaseContext(c))));
+          case "dockerfile" -> text(value, p, "dockerfile", b);
+          case "target" -> text(value, p, "target", b);
+          case "args" -> cx.dict(value, p).forEach((arg, argValue) -> {
+            if (argValue.isPresent() && options.credentialsAsSecrets() && Credentials.isLiteralCredential(arg, argValue.get().text())) {
+              // Build args end up in the image's history; there is no secret to turn them into.
+              cx.error(argValue.get().location(), p + "." + arg, "build arg " + arg + " holds a literal credential, which generated source"
+                  + " must not keep and an image must not bake in; pass it as a build secret instead");
+            } else if (argValue.isPresent()) {
+              b.add(DslCall.of("arg", arg, argValue.get().text()));
+            } else {
+              cx.unsupported(value.location(), p + "." + arg, "a build arg without a value (taken from the environment at build time)");
+            }
+          });
+          default -> cx.unsupported(value.location(), p, "build option \"" + key + "\" is not supported by Sentinel's model");
+        }
+      }));
+    }
+    calls.add(DslCall.of("build", new DslCall.Configurer("b", b)));
+  }
+
+  private void command(String key, ComposeNode v, String at, List<DslCall> calls) {
+    List<String> words;
+    if (v instanceof Scalar s && !s.isNull()) {
+      Optional<List<String>> split = cx.parse(v, at, s.text(), ShellWords::split);
+      if (split.isEmpty()) {
+        return;
+      }
+      words = split.get();
+    } else {
+      words = cx.strings(v, at, false);
+    }
+    calls.add(DslCall.of(key, new Varargs(words)));
+  }
+
+  private void healthCheck(ComposeNode v, String at, List<DslCall> calls) {
+    Optional<Mapping> m = cx.mapping(v, at);
+    if (m.isEmpty()) {
+      return;
+    }
+    List<DslCall> h = new ArrayList<>();
+    m.get().entries().forEach((key, value) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "test" -> healthTest(value, p, h);
+        case "disable" -> cx.bool(value, p).ifPresent(off -> {
+          if (off) {
+            h.add(DslCall.of("disable"));
+          }
+        });
+        case "interval" -> duration(value, p, "every", h);
+        case "timeout" -> duration(value, p, "timeout", h);
+        case "start_period" -> duration(value, p, "startPeriod", h);
+        case "retries" -> cx.integer(value, p).ifPresent(r -> h.add(DslCall.of("retries", r)));
+        default -> cx.unsupported(value.location(), p, "health check setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    });
+    calls.add(DslCall.of("healthCheck", new DslCall.Configurer("h", h)));
+  }
+
+  private void healthTest(ComposeNode value, String p, List<DslCall> h) {
+    if (value instanceof Scalar) {
+      cx.string(value, p).ifPresent(line -> h.add(DslCall.of("shell", line)));
+      return;
+    }
+    List<String> test = cx.strings(value, p, false);
+    if (test.isEmpty()) {
+      cx.error(value.location(), p, "an empty test; write [\"NONE\"] or disable: true to switch the check off");
+      return;
+    }
+    switch (test.get(0)) {
+      case "NONE" -> h.add(DslCall.of("disable"));
+      case "CMD-SHELL" -> {
+        if (test.size() != 2) {
+          cx.error(value.location(), p, "CMD-SHELL takes one command line, got " + (test.size() - 1));
+        } else {
+          h.add(DslCall.of("shell", test.get(1)));
+        }
+      }
+      case "CMD" -> {
+        if (test.size() < 2) {
+          cx.error(value.location(), p, "CMD needs a program to run");
+        } else {
+          h.add(DslCall.of("command", test.get(1), new Varargs(test.subList(2, test.size()))));
+        }
+      }
+      default -> cx.error(value.location(), p, "a test list starts with CMD, CMD-SHELL or NONE, not \"" + test.get(0) + "\"");
+    }
+  }
+
+  private void dependsOn(ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Sequence) {
+      cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("dependsOn", d)));
+      return;
+    }
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((service, settings) -> {
+      String p = at + "." + service;
+      cx.located(p, settings);
+      Dependency.Condition condition = Dependency.Condition.STARTED;
+      boolean restart = false;
+      Optional<Mapping> s = cx.mapping(settings, p);
+      if (s.isEmpty()) {
+        return;
+      }
+      for (Map.Entry<String, ComposeNode> e : s.get().entries().entrySet()) {
+        String q = p + "." + e.getKey();
+        switch (e.getKey()) {
+          case "condition" -> condition = cx.choice(e.getValue(), q, Dependency.Condition.values(), Dependency.Condition::composeName)
+              .orElse(condition);
+          case "restart" -> restart = cx.bool(e.getValue(), q).orElse(false);
+          case "required" -> {
+            if (!cx.bool(e.getValue(), q).orElse(true)) {
+              cx.unsupported(e.getValue().location(), q, "an optional dependency (required: false)");
+            }
+          }
+          default -> cx.unsupported(e.getValue().location(), q, "dependency setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+        }
+      }
+      calls.add(restart ? DslCall.of("dependsOn", service, condition, true) : DslCall.of("dependsOn", service, condition));
+    }));
+  }
+
+  private void logging(ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> {
+      Optional<String> driver = m.get("driver").flatMap(d -> cx.string(d, at + ".driver"));
+      Map<String, String> options = new java.util.LinkedHashMap<>();
+      m.get("options").ifPresent(o -> cx.dict(o, at + ".options").forEach((k, value) -> options.put(k, value.map(Scalar::text).orElse(""))));
+      m.entries().keySet().stream().filter(k -> !k.equals("driver") && !k.equals("options"))
+          .forEach(k -> cx.unsupported(m.entries().get(k).location(), at + "." + k, "logging setting \"" + k + "\" is not supported by Sentinel's model"));
+      if (driver.isEmpty()) {
+        if (m.get("driver").isEmpty()) {
+          cx.unsupported(m.location(), at, "logging options without a driver (the model always names the driver)");
+        }
+        return;
+      }
+      calls.add(DslCall.of("logging", driver.get(), options));
+    });
+  }
+}

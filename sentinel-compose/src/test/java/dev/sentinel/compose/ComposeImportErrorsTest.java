@@ -1,0 +1,134 @@
+package dev.sentinel.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Strict mode: whatever the model cannot hold is an error naming file, line and path; lenient mode
+ * drops it with a warning. Wrong types, bad values and broken references are errors in both.
+ */
+class ComposeImportErrorsTest {
+  @TempDir Path dir;
+  ImportFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new ImportFixture(dir);
+  }
+
+  /** Each row: a service attribute in YAML flow form, and the message the import gives at services.web.<path> on line 4. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "blkio_config: {weight: 300}|services.web.blkio_config: \"blkio_config\" is not supported by Sentinel's model",
+      "stdin_open: true|services.web.stdin_open: \"stdin_open\" is not supported by Sentinel's model",
+      "volumes: [/anonymous]|services.web.volumes[0]: anonymous volume \"/anonymous\"; name it",
+      "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
+      "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
+      "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",
+      "tmpfs: [\"/run:noexec\"]|services.web.tmpfs: tmpfs option \"noexec\" is not supported",
+      "ports: [{target: 80, published: 8080, mode: host}]|services.web.ports[0].mode: port mode \"host\"",
+      "ports: [{target: 80, app_protocol: http}]|services.web.ports[0].app_protocol: port setting \"app_protocol\"",
+      "healthcheck: {test: [CMD, x], start_interval: 1s}|services.web.healthcheck.start_interval: health check setting \"start_interval\"",
+      "depends_on: {db: {condition: service_started, required: false}}|services.web.depends_on.db.required: an optional dependency",
+      "networks: {default: {ipv4_address: 172.16.0.10}}|services.web.networks.default.ipv4_address: network setting \"ipv4_address\"",
+      "deploy: {mode: global}|services.web.deploy.mode: deploy mode \"global\"",
+      "deploy: {endpoint_mode: dnsrr}|services.web.deploy.endpoint_mode: deploy setting \"endpoint_mode\"",
+      "deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}|services.web.deploy.resources.reservations.devices: resource \"devices\"",
+      "build: {context: ., cache_from: [x]}|services.web.build.cache_from: build option \"cache_from\"",
+      "logging: {options: {max-size: 1m}}|services.web.logging: logging options without a driver",
+  })
+  void unsupportedAttributesAreErrorsWithFileLineAndPath(String attribute, String message) {
+    String yaml = compose(attribute);
+    assertThat(fx.error(yaml)).contains("compose.yml:4: " + message).contains("import with lenient() to drop it with a warning");
+    ComposeImport lenient = fx.importer().lenient().importFiles(fx.file("compose.yml", yaml));
+    assertThat(lenient.warnings()).extracting(ImportNote::toString).anyMatch(w -> w.startsWith("compose.yml:4: ") && w.contains("dropped: "));
+  }
+
+  /** Each row: an attribute that is wrong whatever the mode. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "mem_limit: 12XB|services.web.mem_limit: \"12XB\" is not a size",
+      "ports: \"80:80\"|services.web.ports: expected a list, got a scalar",
+      "ports: [\"80:80:80:80\"]|services.web.ports[0]: \"80:80:80:80\" is not a port mapping",
+      "restart: sometimes|services.web.restart:",
+      "read_only: yes|services.web.read_only: \"yes\" is not true or false",
+      "stop_grace_period: soon|services.web.stop_grace_period:",
+      "healthcheck: {test: [RUN, x]}|services.web.healthcheck.test: a test list starts with CMD, CMD-SHELL or NONE, not \"RUN\"",
+      "depends_on: {db: {condition: service_ready}}|services.web.depends_on.db.condition: \"service_ready\" is not service_started",
+      "command: \"echo 'unclosed\"|services.web.command: \"echo 'unclosed\" has an unclosed '",
+      "deploy: {replicas: many}|services.web.deploy.replicas: \"many\" is not a whole number",
+      "user: \"\"|services.web.user:",
+      "networks: [missing]|services.web.networks.missing: network \"missing\" is not defined",
+      "volumes: [\"undeclared:/data\"]|services.web.volumes./data: volume \"undeclared\" is not defined",
+  })
+  void wrongValuesAreErrorsEvenWhenLenient(String attribute, String message) {
+    String yaml = compose(attribute);
+    assertThat(fx.error(yaml)).contains("compose.yml:4: " + message);
+    assertThatThrownBy(() -> fx.importer().lenient().importFiles(fx.file("compose.yml", yaml))).isInstanceOf(ComposeImportException.class);
+  }
+
+  private static String compose(String attribute) {
+    return "services:\n  web:\n    image: web:1\n    " + attribute + "\n  db: {image: db:1}\nvolumes:\n  data: {}\n";
+  }
+
+  @Test
+  void everyErrorIsReportedAtOnce() {
+    ComposeImportException e = org.junit.jupiter.api.Assertions.assertThrows(ComposeImportException.class, () -> fx.imported("""
+        services:
+          a:
+            image: a:1
+            mem_limit: lots
+            cgroup_parent: custom
+          b:
+            image: b:1
+            links: [a]
+        """));
+    assertThat(e.errors()).extracting(ImportNote::toString).containsExactly(
+        "compose.yml:4: services.a.mem_limit: \"lots\" is not a size (examples: 512m, 1g, 1.5GiB, 1048576)",
+        "compose.yml:5: services.a.cgroup_parent: \"cgroup_parent\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
+        "compose.yml:8: services.b.links: \"links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
+    assertThat(e.getMessage()).startsWith("the Compose files cannot be imported (3 errors):");
+  }
+
+  @Test
+  void topLevelMistakes() {
+    assertThat(fx.error("services:\n  a: {image: a:1}\nservice:\n  b: {image: b:1}\n"))
+        .contains("compose.yml:4: service: \"service\" is not a top-level key of the Compose Specification");
+    assertThat(fx.error("services:\n  a: {image: a:1}\ninclude: [other.yml]\n")).contains("compose.yml:3: include[0]: other.yml: cannot be read");
+    assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {driver: default}}\n"))
+        .contains("compose.yml:4: networks.n.ipam: network setting \"ipam\" is not supported");
+    assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {external: true}\n"))
+        .contains("compose.yml:4: secrets.s.external: secret setting \"external\" is not supported");
+    assertThat(fx.error("services:\n  a: {image: a:1, secrets: [nope]}\n")).contains("compose.yml:2: services.a.secrets.nope: secret \"nope\" is not defined");
+    assertThat(fx.error("services:\n  a: {build: .}\n  b: {}\n")).contains("compose.yml:3: services.b: service has neither an image nor a build");
+    assertThat(fx.error("services:\n  a:\n    image: \"Not A Ref\"\n")).contains("compose.yml:3: services.a.image: \"Not A Ref\" is not an image reference");
+  }
+
+  @Test
+  void brokenFilesNameTheirLine() {
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n   bad-indent: x\n")).contains("compose.yml:4: is not valid YAML");
+    assertThat(fx.error("services:\n  a: {image: a:1}\n  a: {image: b:1}\n")).contains("compose.yml:3: has the key \"a\" twice in one mapping");
+    assertThat(fx.error("- just\n- a list\n")).contains("compose.yml:1: is not a Compose file: its top level is a list");
+    assertThat(fx.error("")).contains("compose.yml: is empty");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    labels: !custom {x: y}\n")).contains("compose.yml:4: services.a.labels: unknown tag !custom");
+    assertThatThrownBy(() -> fx.importer().importFiles(dir.resolve("absent.yml"))).hasMessageContaining("absent.yml: cannot be read");
+  }
+
+  @Test
+  void anAliasBombIsRefused() {
+    StringBuilder yaml = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'k'; c++) {
+      char prev = (char) (c - 1);
+      yaml.append(c).append(": &").append(c).append(" [*").append(prev).append(", *").append(prev).append(", *").append(prev).append("]\n");
+    }
+    yaml.append("services:\n  a: {image: a:1}\n");
+    assertThat(fx.error(yaml.toString())).contains("compose.yml");
+  }
+}
