@@ -66,7 +66,8 @@ final class ComposeMapping {
     return value.replace("$", "$$");
   }
 
-  private static List<Object> literals(List<String> values) {
+  /** {@link #literal} of each value, as a mutable list for the YAML writer. */
+  static List<Object> literals(List<String> values) {
     return new ArrayList<>(values.stream().map(ComposeMapping::literal).toList());
   }
 
@@ -74,13 +75,7 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     s.image().ifPresent(i -> m.put("image", i.toString()));
     s.build().ifPresent(b -> m.put("build", build(b)));
-    if (!s.command().isEmpty()) {
-      m.put("command", literals(s.command()));
-    }
-    if (!s.entrypoint().isEmpty()) {
-      m.put("entrypoint", literals(s.entrypoint()));
-    }
-    s.workingDir().ifPresent(w -> m.put("working_dir", literal(w)));
+    ExecutionSection.write(s.execution(), m);
     if (!s.environment().isEmpty()) {
       Map<String, Object> env = new LinkedHashMap<>();
       s.environment().forEach((k, v) -> env.put(k, envValue(s, k, v)));

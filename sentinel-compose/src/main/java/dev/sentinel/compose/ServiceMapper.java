@@ -128,12 +128,14 @@ final class ServiceMapper {
   }
 
   private void attribute(String service, String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+    if (ExecutionSection.KEYS.contains(key)) {
+      ExecutionSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
       case "build" -> build(v, at, paths, calls);
-      case "command", "entrypoint" -> command(key, v, at, calls);
-      case "working_dir" -> text(v, at, "workingDir", calls);
       case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
       case "networks" -> network.networks(v, at, calls);
@@ -259,20 +261,6 @@ final class ServiceMapper {
       }));
     }
     calls.add(DslCall.of("build", new DslCall.Configurer("b", b)));
-  }
-
-  private void command(String key, ComposeNode v, String at, List<DslCall> calls) {
-    List<String> words;
-    if (v instanceof Scalar s && !s.isNull()) {
-      Optional<List<String>> split = cx.parse(v, at, s.text(), ShellWords::split);
-      if (split.isEmpty()) {
-        return;
-      }
-      words = split.get();
-    } else {
-      words = cx.strings(v, at, false);
-    }
-    calls.add(DslCall.of(key, new Varargs(words)));
   }
 
   private void healthCheck(ComposeNode v, String at, List<DslCall> calls) {

@@ -69,8 +69,8 @@ class ComposeImporterTest {
             command: nginx -g "daemon off;" -c '/etc/my nginx.conf'
             entrypoint: ["/docker-entrypoint.sh", "--verbose"]
         """, "web");
-    assertThat(s.command()).containsExactly("nginx", "-g", "daemon off;", "-c", "/etc/my nginx.conf");
-    assertThat(s.entrypoint()).containsExactly("/docker-entrypoint.sh", "--verbose");
+    assertThat(s.execution().command()).containsExactly("nginx", "-g", "daemon off;", "-c", "/etc/my nginx.conf");
+    assertThat(s.execution().entrypoint()).containsExactly("/docker-entrypoint.sh", "--verbose");
   }
 
   @Test
@@ -428,7 +428,7 @@ class ComposeImporterTest {
     assertThat(s.profiles()).containsExactly("debug", "tools");
     assertThat(s.hostname()).contains("app-host");
     assertThat(s.containerName()).contains("the-app");
-    assertThat(s.workingDir()).contains("/srv");
+    assertThat(s.execution().workingDir()).contains("/srv");
     assertThat(s.stopSignal()).contains("SIGQUIT");
     assertThat(s.stopGracePeriod()).contains(Duration.ofSeconds(90));
   }

@@ -50,7 +50,7 @@ class ComposeMergeTest {
   void scalarsAndListsLikeCommandAreReplaced() {
     Service web = merged("services:\n  web:\n    image: web:2\n    command: [serve, --debug]\n    restart: unless-stopped\n");
     assertThat(web.image().get().toString()).isEqualTo("web:2");
-    assertThat(web.command()).containsExactly("serve", "--debug");
+    assertThat(web.execution().command()).containsExactly("serve", "--debug");
     assertThat(web.restart().get().toString()).isEqualTo("unless-stopped");
   }
 

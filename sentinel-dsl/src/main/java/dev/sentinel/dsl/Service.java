@@ -29,9 +29,7 @@ import java.util.Set;
  * @param name the service's name in the stack
  * @param image the image to run (or to tag the build with)
  * @param build how to build the image, when the stack builds it
- * @param command the command, replacing the image's; empty for the image's
- * @param entrypoint the entrypoint, replacing the image's; empty for the image's
- * @param workingDir the working directory, when not the image's
+ * @param execution how the main process starts: command, entrypoint, working directory
  * @param environment container environment variables (never secret values)
  * @param labels container labels
  * @param networks the stack networks the service joins, by name
@@ -64,9 +62,7 @@ public record Service(
     String name,
     Optional<ImageRef> image,
     Optional<Build> build,
-    List<String> command,
-    List<String> entrypoint,
-    Optional<String> workingDir,
+    Execution execution,
     Map<String, EnvValue> environment,
     Map<String, String> labels,
     Map<String, ServiceNetwork> networks,
@@ -98,9 +94,7 @@ public record Service(
     checkNotNull(name, "name");
     checkNotNull(image, "image");
     checkNotNull(build, "build");
-    command = ImmutableList.copyOf(command);
-    entrypoint = ImmutableList.copyOf(entrypoint);
-    checkNotNull(workingDir, "workingDir");
+    checkNotNull(execution, "execution");
     environment = ImmutableMap.copyOf(environment);
     labels = ImmutableMap.copyOf(labels);
     networks = ImmutableMap.copyOf(networks);

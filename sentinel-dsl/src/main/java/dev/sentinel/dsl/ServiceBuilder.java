@@ -65,18 +65,18 @@ public final class ServiceBuilder {
 
   /** Replaces the image's command. */
   public ServiceBuilder command(String... command) {
-    s.command = List.of(command);
+    s.execution.command = List.of(command);
     return this;
   }
 
   /** Replaces the image's entrypoint. */
   public ServiceBuilder entrypoint(String... entrypoint) {
-    s.entrypoint = List.of(entrypoint);
+    s.execution.entrypoint = List.of(entrypoint);
     return this;
   }
 
   public ServiceBuilder workingDir(String directory) {
-    s.workingDir = Optional.of(checkNotNull(directory, "directory"));
+    s.execution.workingDir = Optional.of(checkNotNull(directory, "directory"));
     return this;
   }
 

@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A {@link ServiceBuilder}'s mutable state: one field per model field, seeded from a base service in overlays. */
+/**
+ * A {@link ServiceBuilder}'s mutable state, seeded from a base service in overlays: one state per
+ * section (e.g. {@link Execution.State}), and one field per attribute not yet in a section.
+ */
 final class ServiceState {
   Optional<ImageRef> image;
   Optional<Build> build;
-  List<String> command;
-  List<String> entrypoint;
-  Optional<String> workingDir;
+  final Execution.State execution;
   final Map<String, EnvValue> environment;
   final Map<String, String> labels;
   final Map<String, ServiceNetwork> networks;
@@ -71,9 +72,7 @@ final class ServiceState {
     Deploy d = f == null ? Deploy.DEFAULT : f.deploy();
     image = f == null ? Optional.empty() : f.image();
     build = f == null ? Optional.empty() : f.build();
-    command = f == null ? List.of() : f.command();
-    entrypoint = f == null ? List.of() : f.entrypoint();
-    workingDir = f == null ? Optional.empty() : f.workingDir();
+    execution = new Execution.State(f == null ? Execution.DEFAULT : f.execution());
     environment = new LinkedHashMap<>(f == null ? Map.of() : f.environment());
     labels = new LinkedHashMap<>(f == null ? Map.of() : f.labels());
     networks = new LinkedHashMap<>(f == null ? Map.of() : f.networks());
@@ -124,20 +123,23 @@ final class ServiceState {
   }
 
   /** The Compose attributes {@link #reset} knows. */
-  static final List<String> RESETTABLE = List.of(
-      "image", "build", "command", "entrypoint", "working_dir", "environment", "labels", "networks", "network_mode", "ports",
+  static final List<String> RESETTABLE = com.google.common.collect.ImmutableList.<String>builder()
+      .add("image", "build")
+      .addAll(Execution.State.COMPOSE_KEYS)
+      .add("environment", "labels", "networks", "network_mode", "ports",
       "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits",
       "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "logging", "profiles", "container_name",
-      "hostname", "deploy", "extra_hosts", "dns", "expose", "sysctls", "shm_size");
+      "hostname", "deploy", "extra_hosts", "dns", "expose", "sysctls", "shm_size")
+      .build();
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
+    if (execution.reset(attribute)) {
+      return true;
+    }
     switch (attribute) {
       case "image" -> image = Optional.empty();
       case "build" -> build = Optional.empty();
-      case "command" -> command = List.of();
-      case "entrypoint" -> entrypoint = List.of();
-      case "working_dir" -> workingDir = Optional.empty();
       case "environment" -> environment.clear();
       case "labels" -> labels.clear();
       case "networks" -> networks.clear();
@@ -193,7 +195,7 @@ final class ServiceState {
 
   Service toService(String name) {
     return new Service(
-        name, image, build, command, entrypoint, workingDir, environment, labels, networks, networkMode,
+        name, image, build, execution.build(), environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits, shmSize),
         new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,

@@ -25,7 +25,7 @@ class OverlayTest {
     Service s = resolved(a -> a.image("api:1").user("1:1").workingDir("/a"), a -> a.image("api:2").user("2:2"));
     assertThat(s.image().map(ImageRef::toString)).contains("api:2");
     assertThat(s.security().user()).contains(User.parse("2:2"));
-    assertThat(s.workingDir()).contains("/a");
+    assertThat(s.execution().workingDir()).contains("/a");
   }
 
   @Test
@@ -53,8 +53,8 @@ class OverlayTest {
   @Test
   void commandAndEntrypointReplaceWhole() {
     Service s = resolved(a -> a.command("serve", "--port", "80").entrypoint("/init"), a -> a.command("serve", "--debug"));
-    assertThat(s.command()).containsExactly("serve", "--debug");
-    assertThat(s.entrypoint()).containsExactly("/init");
+    assertThat(s.execution().command()).containsExactly("serve", "--debug");
+    assertThat(s.execution().entrypoint()).containsExactly("/init");
   }
 
   @Test

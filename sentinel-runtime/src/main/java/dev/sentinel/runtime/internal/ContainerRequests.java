@@ -95,9 +95,6 @@ public final class ContainerRequests {
     if (spec.user() != null) {
       cmd.withUser(spec.user());
     }
-    if (spec.workingDir() != null) {
-      cmd.withWorkingDir(spec.workingDir());
-    }
     if (spec.hostname() != null) {
       cmd.withHostName(spec.hostname());
     }
@@ -110,12 +107,7 @@ public final class ContainerRequests {
     if (!exposed.isEmpty()) {
       cmd.withExposedPorts(exposed);
     }
-    if (!spec.command().isEmpty()) {
-      cmd.withCmd(spec.command());
-    }
-    if (!spec.entrypoint().isEmpty()) {
-      cmd.withEntrypoint(spec.entrypoint());
-    }
+    ExecutionMapping.applyTo(spec.execution(), cmd);
     if (spec.health() != null) {
       cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }

@@ -1,6 +1,7 @@
 package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +12,15 @@ import java.util.Map;
  * all three come from this one record, the same definition always hashes the same.
  *
  * <p>Absent optional values are {@code null} here (omitted from the JSON), unlike the DSL model;
- * settings added later are {@code null} when unused, so existing containers keep their hash.
+ * settings added later are {@code null} when unused, so existing containers keep their hash. A
+ * section's fields come as one unwrapped component (e.g. {@link ExecutionMapping.Spec}); the
+ * canonical JSON sorts every key, so where a field is declared does not change the hash.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ContainerSpec(
     String image,
     String imageId,
-    List<String> command,
-    List<String> entrypoint,
-    String workingDir,
+    @JsonUnwrapped ExecutionMapping.Spec execution,
     Map<String, String> environment,
     Map<String, String> labels,
     String user,

@@ -59,9 +59,7 @@ public final class ContainerSpecs {
     return new ContainerSpec(
         s.image().map(Object::toString).orElse(spec.name() + "-" + s.name()),
         imageId,
-        s.command(),
-        s.entrypoint(),
-        s.workingDir().orElse(null),
+        ExecutionMapping.spec(s.execution()),
         environment(s),
         new TreeMap<>(s.labels()),
         sec.user().map(u -> u.spec()).orElse(null),

@@ -10,6 +10,7 @@ import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Canonical JSON of a {@link ContainerSpec} (sorted keys), its hash, and field-level diffs. */
@@ -24,7 +25,9 @@ public final class SpecJson {
 
   public static String canonical(ContainerSpec spec) {
     try {
-      return CANONICAL.writeValueAsString(spec);
+      // Through a map: every key sorted, including those of unwrapped sections, which
+      // SORT_PROPERTIES_ALPHABETICALLY would place where the section's component sorts.
+      return CANONICAL.writeValueAsString(CANONICAL.convertValue(spec, TreeMap.class));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a container spec", e);
     }

@@ -56,17 +56,9 @@ public final class SwarmSpecs {
         .withReadOnly(container.readOnlyRootFilesystem())
         .withInit(container.init() ? Boolean.TRUE : null)
         .withMounts(mounts(volumeLabels(labels), container, s));
-    if (!container.entrypoint().isEmpty()) {
-      spec.withCommand(container.entrypoint());
-    }
-    if (!container.command().isEmpty()) {
-      spec.withArgs(container.command());
-    }
+    ExecutionMapping.applyTo(container.execution(), spec);
     if (container.user() != null) {
       spec.withUser(container.user());
-    }
-    if (container.workingDir() != null) {
-      spec.withDir(container.workingDir());
     }
     if (container.hostname() != null) {
       spec.withHostname(container.hostname());

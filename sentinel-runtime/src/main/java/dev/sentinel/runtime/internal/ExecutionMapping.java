@@ -1,0 +1,49 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import dev.sentinel.dsl.Execution;
+import java.util.List;
+
+/**
+ * The {@link Execution} section on the engine: its part of the {@link ContainerSpec} (hashed, so
+ * an unset attribute is {@code null} and absent from the JSON, and existing containers keep their
+ * hash when the section grows), the engine's create request, and the Swarm service's container spec.
+ */
+final class ExecutionMapping {
+  private ExecutionMapping() {}
+
+  /** This section's fields of a container spec; they appear at the spec's top level in its JSON. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Spec(List<String> command, List<String> entrypoint, String workingDir) {}
+
+  static Spec spec(Execution e) {
+    return new Spec(e.command(), e.entrypoint(), e.workingDir().orElse(null));
+  }
+
+  static void applyTo(Spec spec, CreateContainerCmd cmd) {
+    // docker-java rejects nulls here: set only what the spec sets.
+    if (!spec.command().isEmpty()) {
+      cmd.withCmd(spec.command());
+    }
+    if (!spec.entrypoint().isEmpty()) {
+      cmd.withEntrypoint(spec.entrypoint());
+    }
+    if (spec.workingDir() != null) {
+      cmd.withWorkingDir(spec.workingDir());
+    }
+  }
+
+  static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
+    // A Swarm task's "command" is the entrypoint and its "args" the command.
+    if (!spec.entrypoint().isEmpty()) {
+      swarm.withCommand(spec.entrypoint());
+    }
+    if (!spec.command().isEmpty()) {
+      swarm.withArgs(spec.command());
+    }
+    if (spec.workingDir() != null) {
+      swarm.withDir(spec.workingDir());
+    }
+  }
+}
