@@ -33,6 +33,17 @@ status=0
 # install, not only verify: the outside consumer below uses the artifacts as any project would.
 ./mvnw -B install "$@" || status=$?
 
+# The launcher users run: scripts/sentinel (sentinel-cli's jar with the ATS example on its class
+# path, CDS archive written on the first run and mapped on the second), without an engine.
+if ((status == 0)); then
+  echo "test: scripts/sentinel lint and export of the ATS example"
+  for run in first second; do
+    scripts/sentinel --stack ats-sentinel --env production lint >/dev/null || { echo "test: scripts/sentinel lint failed ($run run)" >&2; status=1; }
+  done
+  scripts/sentinel --stack ats-sentinel --env production export --out "$(mktemp -d)" >/dev/null \
+    || { echo "test: scripts/sentinel export failed" >&2; status=1; }
+fi
+
 # The outside consumer (examples/consumer): the BOM and published coordinates, its own stack, a
 # Testcontainers test, a failsafe IT against the stack sentinel-maven-plugin brings up, an ops main.
 if ((status == 0)); then
