@@ -10,12 +10,12 @@ import java.util.Set;
 
 /**
  * Compose in and out for the {@link Execution} section ({@code command}, {@code entrypoint},
- * {@code working_dir}): both directions side by side, so an attribute added to the section is
+ * {@code working_dir}, {@code tty}, {@code stdin_open}): both directions side by side, so an attribute added to the section is
  * written and read here and nowhere else in this module.
  */
 final class ExecutionSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("command", "entrypoint", "working_dir");
+  static final Set<String> KEYS = Set.of("command", "entrypoint", "working_dir", "tty", "stdin_open");
 
   private ExecutionSection() {}
 
@@ -28,13 +28,24 @@ final class ExecutionSection {
       service.put("entrypoint", ComposeMapping.literals(e.entrypoint()));
     }
     e.workingDir().ifPresent(w -> service.put("working_dir", ComposeMapping.literal(w)));
+    if (e.tty()) {
+      service.put("tty", true);
+    }
+    if (e.stdinOpen()) {
+      service.put("stdin_open", true);
+    }
   }
 
-  /** The DSL calls for one of {@link #KEYS}: {@code command}, {@code entrypoint}, {@code workingDir}. */
+  /**
+   * The DSL calls for one of {@link #KEYS}. A flag set to {@code false} is kept as {@code tty(false)}:
+   * in an override file it takes the base file's {@code true} away.
+   */
   static void read(ImportContext cx, String key, ComposeNode value, String at, List<DslCall> calls) {
     switch (key) {
       case "command", "entrypoint" -> words(cx, value, at).ifPresent(w -> calls.add(DslCall.of(key, new Varargs(w))));
       case "working_dir" -> cx.string(value, at).ifPresent(w -> calls.add(DslCall.of("workingDir", w)));
+      case "tty" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("tty") : DslCall.of("tty", false)));
+      case "stdin_open" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("stdinOpen") : DslCall.of("stdinOpen", false)));
       default -> throw new IllegalArgumentException("not an attribute of the execution section: " + key);
     }
   }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * How a service's main process is started: what it runs, where, and with which terminal. One
  * section of a {@link Service}; set through {@link ServiceBuilder#command}, {@link
- * ServiceBuilder#entrypoint}, {@link ServiceBuilder#workingDir}.
+ * ServiceBuilder#entrypoint}, {@link ServiceBuilder#workingDir}, {@link ServiceBuilder#tty()} and
+ * {@link ServiceBuilder#stdinOpen()}.
  *
  * <pre>{@code
  * svc.entrypoint("/docker-entrypoint.sh").command("serve", "--port", "8080").workingDir("/srv");
@@ -24,10 +25,13 @@ import java.util.Optional;
  * @param command the command, replacing the image's; empty for the image's
  * @param entrypoint the entrypoint, replacing the image's; empty for the image's
  * @param workingDir the working directory, when not the image's
+ * @param tty whether the process gets a pseudo-terminal (Compose's {@code tty})
+ * @param stdinOpen whether its standard input stays open with nothing attached (Compose's {@code
+ *     stdin_open}), e.g. for a shell or REPL that must not see end-of-file and exit
  */
-public record Execution(List<String> command, List<String> entrypoint, Optional<String> workingDir) {
-  /** The image's own command, entrypoint and working directory. */
-  public static final Execution DEFAULT = new Execution(List.of(), List.of(), Optional.empty());
+public record Execution(List<String> command, List<String> entrypoint, Optional<String> workingDir, boolean tty, boolean stdinOpen) {
+  /** The image's own command, entrypoint and working directory; no terminal, standard input closed. */
+  public static final Execution DEFAULT = new Execution(List.of(), List.of(), Optional.empty(), false, false);
 
   public Execution {
     command = ImmutableList.copyOf(command);
@@ -38,16 +42,20 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("command", "entrypoint", "working_dir");
+    static final List<String> COMPOSE_KEYS = List.of("command", "entrypoint", "working_dir", "tty", "stdin_open");
 
     List<String> command;
     List<String> entrypoint;
     Optional<String> workingDir;
+    boolean tty;
+    boolean stdinOpen;
 
     State(Execution from) {
       command = from.command();
       entrypoint = from.entrypoint();
       workingDir = from.workingDir();
+      tty = from.tty();
+      stdinOpen = from.stdinOpen();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -56,6 +64,8 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
         case "command" -> command = List.of();
         case "entrypoint" -> entrypoint = List.of();
         case "working_dir" -> workingDir = Optional.empty();
+        case "tty" -> tty = false;
+        case "stdin_open" -> stdinOpen = false;
         default -> {
           return false;
         }
@@ -64,7 +74,7 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
     }
 
     Execution build() {
-      return new Execution(command, entrypoint, workingDir);
+      return new Execution(command, entrypoint, workingDir, tty, stdinOpen);
     }
   }
 }

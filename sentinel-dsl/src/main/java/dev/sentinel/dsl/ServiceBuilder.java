@@ -80,6 +80,28 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** Gives the process a pseudo-terminal (Compose's {@code tty: true}). */
+  public ServiceBuilder tty() {
+    return tty(true);
+  }
+
+  /** Whether the process gets a pseudo-terminal; {@code false} takes an inherited one away in an overlay. */
+  public ServiceBuilder tty(boolean enabled) {
+    s.execution.tty = enabled;
+    return this;
+  }
+
+  /** Keeps the process's standard input open with nothing attached (Compose's {@code stdin_open: true}). */
+  public ServiceBuilder stdinOpen() {
+    return stdinOpen(true);
+  }
+
+  /** Whether standard input stays open; {@code false} closes an inherited one in an overlay. */
+  public ServiceBuilder stdinOpen(boolean open) {
+    s.execution.stdinOpen = open;
+    return this;
+  }
+
   // --- environment and labels ---
 
   /** A container environment variable with a fixed value. Never put a secret here: see {@link #envSecretFile}. */

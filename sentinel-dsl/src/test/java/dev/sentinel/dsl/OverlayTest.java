@@ -72,6 +72,15 @@ class OverlayTest {
   }
 
   @Test
+  void ttyAndStdinOpenAreInheritedAndTakenAwayByFalseOrReset() {
+    Service inherited = resolved(a -> a.tty().stdinOpen(), a -> a.image("api:2"));
+    assertThat(inherited.execution().tty()).isTrue();
+    assertThat(inherited.execution().stdinOpen()).isTrue();
+    Service cleared = resolved(a -> a.tty().stdinOpen().workingDir("/w"), a -> a.tty(false).reset("stdin_open").reset("working_dir"));
+    assertThat(cleared.execution()).isEqualTo(Execution.DEFAULT);
+  }
+
+  @Test
   void healthCheckMergesTimingsButTheTestReplaces() {
     Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
         a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));

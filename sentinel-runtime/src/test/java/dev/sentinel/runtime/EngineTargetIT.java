@@ -77,7 +77,7 @@ class EngineTargetIT {
               .network("frontend")
               .dependsOn("api", Dependency.Condition.HEALTHY)
               .extraHost("legacy.example.test", "192.0.2.10").dns("192.0.2.53").expose("9000")
-              .sysctl("net.core.somaxconn", "1024").shmSize("16m")
+              .sysctl("net.core.somaxconn", "1024").shmSize("16m").tty().stdinOpen()
               .stopGracePeriod("1s"));
       changes.accept(s);
     }).base();
@@ -126,6 +126,10 @@ class EngineTargetIT {
     assertThat(web.getHostConfig().getDns()).containsExactly("192.0.2.53");
     assertThat(web.getHostConfig().getSysctls()).containsEntry("net.core.somaxconn", "1024");
     assertThat(web.getHostConfig().getShmSize()).isEqualTo(16L << 20);
+    assertThat(web.getConfig().getTty()).isTrue();
+    assertThat(web.getConfig().getStdinOpen()).isTrue();
+    assertThat(db.getConfig().getTty()).isFalse();
+    assertThat(db.getConfig().getStdinOpen()).isFalse();
     assertThat(web.getConfig().getExposedPorts()).extracting(Object::toString).contains("9000/tcp");
     assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/etc/hosts")).contains("192.0.2.10\tlegacy.example.test");
     assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/proc/sys/net/core/somaxconn").strip()).isEqualTo("1024");

@@ -87,7 +87,7 @@ class SwarmIT {
               .network("backend").secret("token").envSecretFile("TOKEN_FILE", "token").config("motd", "/etc/motd")
               .mountVolumeReadOnly("data", "/data")
               .healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3)).memoryLimit("64m").cpuLimit("0.5")
-              .ulimit("nofile", 1024, 2048).sysctl("net.core.somaxconn", "512")
+              .ulimit("nofile", 1024, 2048).sysctl("net.core.somaxconn", "512").tty().stdinOpen()
               .stopGracePeriod("1s"))
           .service("agent", a -> a.image(image).command("sh", "-c", "exec sleep 3600").user(10001, 10001).hardened()
               .network("backend").replicas(3).env("VERSION", "1")
@@ -130,7 +130,11 @@ class SwarmIT {
     assertThat(dbHost.getPidsLimit()).isEqualTo(ServiceBuilder.HARDENED_PIDS_LIMIT);
     assertThat(dbHost.getUlimits()).extracting(u -> u.getName() + "=" + u.getSoft() + ":" + u.getHard()).contains("nofile=1024:2048");
     assertThat(dbHost.getSysctls()).containsEntry("net.core.somaxconn", "512");
+    assertThat(docker.inspectContainerCmd(db).exec().getConfig().getTty()).isTrue();
+    assertThat(docker.inspectContainerCmd(db).exec().getConfig().getStdinOpen()).isTrue();
     var dbService = docker.inspectServiceCmd(name + "_db").exec();
+    assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getTty()).isTrue();
+    assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getOpenStdin()).isTrue();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("TOKEN_FILE=/run/secrets/token")
         .noneMatch(e -> e.contains(secret));
     assertThat(docker.listSecretsCmd().withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).hasSize(1);

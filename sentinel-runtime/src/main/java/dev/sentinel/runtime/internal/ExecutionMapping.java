@@ -15,10 +15,10 @@ final class ExecutionMapping {
 
   /** This section's fields of a container spec; they appear at the spec's top level in its JSON. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(List<String> command, List<String> entrypoint, String workingDir) {}
+  record Spec(List<String> command, List<String> entrypoint, String workingDir, Boolean tty, Boolean stdinOpen) {}
 
   static Spec spec(Execution e) {
-    return new Spec(e.command(), e.entrypoint(), e.workingDir().orElse(null));
+    return new Spec(e.command(), e.entrypoint(), e.workingDir().orElse(null), e.tty() ? true : null, e.stdinOpen() ? true : null);
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd) {
@@ -32,6 +32,12 @@ final class ExecutionMapping {
     if (spec.workingDir() != null) {
       cmd.withWorkingDir(spec.workingDir());
     }
+    if (spec.tty() != null) {
+      cmd.withTty(spec.tty());
+    }
+    if (spec.stdinOpen() != null) {
+      cmd.withStdinOpen(spec.stdinOpen());
+    }
   }
 
   static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
@@ -44,6 +50,12 @@ final class ExecutionMapping {
     }
     if (spec.workingDir() != null) {
       swarm.withDir(spec.workingDir());
+    }
+    if (spec.tty() != null) {
+      swarm.withTty(spec.tty());
+    }
+    if (spec.stdinOpen() != null) {
+      swarm.withOpenStdin(spec.stdinOpen());
     }
   }
 }
