@@ -81,7 +81,7 @@ class ComposeExporterTest {
   }
 
   @Test
-  void writeToWritesEveryFileAtomically(@TempDir Path dir) throws IOException {
+  void writeToWritesEveryFileAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
     List<Path> files = exporter.writeTo(stack, dir);
     assertThat(files).extracting(p -> dir.relativize(p).toString()).containsExactly(
         "docker-compose.yml",

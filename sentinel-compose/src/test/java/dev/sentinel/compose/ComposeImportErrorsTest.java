@@ -27,7 +27,7 @@ class ComposeImportErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "blkio_config: {weight: 300}|services.web.blkio_config: \"blkio_config\" is not supported by Sentinel's model",
-      "stdin_open: true|services.web.stdin_open: \"stdin_open\" is not supported by Sentinel's model",
+      "cgroup_parent: sentinel|services.web.cgroup_parent: \"cgroup_parent\" is not supported by Sentinel's model",
       "volumes: [/anonymous]|services.web.volumes[0]: anonymous volume \"/anonymous\"; name it",
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",

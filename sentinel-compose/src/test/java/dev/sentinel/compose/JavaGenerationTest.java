@@ -116,7 +116,7 @@ class JavaGenerationTest {
   }
 
   @Test
-  void writesUnderItsPackageAtomicallyAndNeverOverwritesUnasked() throws Exception {
+  void writesUnderItsPackageAndNeverOverwritesUnasked() throws Exception {
     ComposeImport imported = fx.imported("services:\n  a: {image: a:1}\n");
     Path root = dir.resolve("src/main/java");
     Path written = imported.writeJava("com.example.app.AppStack", root, false);

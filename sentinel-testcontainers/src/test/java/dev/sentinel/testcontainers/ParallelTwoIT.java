@@ -1,19 +1,16 @@
 package dev.sentinel.testcontainers;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-/** Runs at the same time as its twin (classes run concurrently here) with the same definition. */
+/** The same definition as {@link ParallelOneIT}, up at the same time (classes run concurrently here): see {@link ParallelTwins}. */
 @Testcontainers
 class ParallelTwoIT {
   @Container static SentinelStackContainer stack = WebStack.container();
 
   @Test
-  void runsBesideTheSameDefinition() {
-    assertThat(stack.status().allReady()).isTrue();
-    assertThat(stack.getStackName()).startsWith("web-");
+  void isUpAtTheSameTimeAsItsTwinUnderAnotherName() throws InterruptedException {
+    ParallelTwins.meetTwin("ParallelTwoIT", "ParallelOneIT", stack);
   }
 }

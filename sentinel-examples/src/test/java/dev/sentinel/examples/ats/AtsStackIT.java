@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sentinel.dsl.Security;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.testcontainers.ExecResult;
 import dev.sentinel.testcontainers.SentinelStackContainer;
 import dev.sentinel.testcontainers.ServiceContainer;
@@ -13,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -118,10 +123,64 @@ class AtsStackIT {
     assertThat(missing).as("metrics the alert rules use that no target exports").isEmpty();
   }
 
+  /**
+   * What the kernel says about each running service's main process, against its declaration: the
+   * user it runs as, no effective capabilities when all are dropped, no-new-privileges, a read-only
+   * root filesystem and the memory limit of its cgroup.
+   */
   @Test
-  void everyServiceRunsHardenedAsDeclared() {
+  void everyServiceRunsHardenedAsDeclared() throws Exception {
     assertThat(ats.status().allReady()).as(ats.status().toText()).isTrue();
-    assertThat(ats.status().containers()).extracting(c -> c.service())
-        .containsExactlyInAnyOrder("agent", "orchestrator", "prometheus", "redis");
+    StackSpec declared = new AtsStack().define().resolve("development");
+    List<String> services = ats.status().containers().stream().map(c -> c.service()).distinct().toList();
+    assertThat(services).containsExactlyInAnyOrder("agent", "orchestrator", "prometheus", "redis");
+    for (String name : services) {
+      Service service = declared.service(name);
+      Security security = service.security();
+      assertThat(service.hardened()).as("%s is declared hardened", name).isTrue();
+      ServiceContainer container = ats.service(name);
+      Map<String, String> status = processStatus(container);
+
+      String user = security.user().orElseThrow().user();
+      String uid = user.matches("\\d+") ? user : exec(container, "id", "-u", user).strip();
+      assertThat(status.get("Uid").split("\\s+")).as("%s: real, effective, saved, fs uid", name).containsOnly(uid);
+      assertThat(security.capDrop()).as(name).contains("ALL");
+      if (security.capAdd().isEmpty()) {
+        assertThat(status.get("CapEff")).as("%s: effective capabilities", name).isEqualTo("0000000000000000");
+      } else {
+        assertThat(status.get("CapEff")).as("%s: effective capabilities %s", name, security.capAdd()).isNotEqualTo("0000000000000000");
+      }
+      assertThat(status.get("NoNewPrivs")).as("%s: no-new-privileges", name).isEqualTo(security.noNewPrivileges() ? "1" : "0");
+
+      ExecResult write = container.execInContainer("sh", "-c", "echo x > /.sentinel-probe");
+      assertThat(write.exitCode()).as("%s: writing to / must fail", name).isNotZero();
+      assertThat(write.stderr()).as(name).containsAnyOf("Read-only file system", "Permission denied");
+      assertThat(security.readOnlyRootFilesystem()).as(name).isTrue();
+      ExecResult mounts = container.execInContainer("sh", "-c", "grep ' / ' /proc/1/mounts");
+      assertThat(mounts.stdout()).as("%s: the root mount", name).matches("(?s)\\S+ / \\S+ ro[,\\s].*");
+
+      if (service.resources().memoryLimit().isPresent()) {
+        String limit = exec(container, "sh", "-c",
+            "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes").strip();
+        assertThat(limit).as("%s: memory limit", name).isEqualTo(Long.toString(service.resources().memoryLimit().get().bytes()));
+      }
+    }
+  }
+
+  private static Map<String, String> processStatus(ServiceContainer container) throws Exception {
+    Map<String, String> fields = new HashMap<>();
+    for (String line : exec(container, "cat", "/proc/1/status").split("\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
+      }
+    }
+    return fields;
+  }
+
+  private static String exec(ServiceContainer container, String... command) throws Exception {
+    ExecResult result = container.execInContainer(command);
+    assertThat(result.exitCode()).as(String.join(" ", command) + ": " + result.stderr()).isZero();
+    return result.stdout();
   }
 }
