@@ -14,7 +14,6 @@ import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Resources;
 import dev.sentinel.dsl.Secret;
-import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
 import dev.sentinel.dsl.StackSpec;
@@ -94,14 +93,7 @@ final class ComposeMapping {
       }
       m.put("networks", networks);
     }
-    s.hostname().ifPresent(h -> m.put("hostname", h));
-    s.containerName().ifPresent(c -> m.put("container_name", c));
-    if (!s.extraHosts().isEmpty()) {
-      m.put("extra_hosts", new LinkedHashMap<>(s.extraHosts()));
-    }
-    if (!s.dns().isEmpty()) {
-      m.put("dns", new ArrayList<>(s.dns()));
-    }
+    NamingSection.write(s.naming(), m);
     if (!s.expose().isEmpty()) {
       m.put("expose", new ArrayList<>(s.expose()));
     }
@@ -133,7 +125,7 @@ final class ComposeMapping {
     s.restart().ifPresent(r -> m.put("restart", r.toString()));
     s.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
     s.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
-    security(s.security(), m);
+    SecuritySection.write(s.security(), m);
     resourcesOutsideDeploy(s, m);
     s.logging().ifPresent(l -> {
       Map<String, Object> logging = new LinkedHashMap<>();
@@ -248,40 +240,6 @@ final class ComposeMapping {
     h.retries().ifPresent(r -> m.put("retries", r));
     h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
     return m;
-  }
-
-  private static void security(Security sec, Map<String, Object> m) {
-    sec.user().ifPresent(u -> m.put("user", u.spec()));
-    if (sec.readOnlyRootFilesystem()) {
-      m.put("read_only", true);
-    }
-    List<Object> opts = new ArrayList<>();
-    if (sec.noNewPrivileges()) {
-      opts.add("no-new-privileges:true");
-    }
-    opts.addAll(sec.securityOpt());
-    if (!opts.isEmpty()) {
-      m.put("security_opt", opts);
-    }
-    if (!sec.capDrop().isEmpty()) {
-      m.put("cap_drop", new ArrayList<>(sec.capDrop()));
-    }
-    if (!sec.capAdd().isEmpty()) {
-      m.put("cap_add", new ArrayList<>(sec.capAdd()));
-    }
-    if (sec.privileged()) {
-      m.put("privileged", true);
-    }
-    if (sec.init()) {
-      m.put("init", true);
-    }
-    sec.pid().ifPresent(p -> m.put("pid", p));
-    sec.ipc().ifPresent(i -> m.put("ipc", i));
-    sec.usernsMode().ifPresent(u -> m.put("userns_mode", u));
-    sec.uts().ifPresent(u -> m.put("uts", u));
-    if (!sec.devices().isEmpty()) {
-      m.put("devices", new ArrayList<>(sec.devices()));
-    }
   }
 
   private static void resourcesOutsideDeploy(Service s, Map<String, Object> m) {

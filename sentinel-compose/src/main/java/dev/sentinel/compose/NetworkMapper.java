@@ -92,24 +92,4 @@ final class NetworkMapper {
     Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
     return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
   }
-
-  /** {@code host:ip} or {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits), or a mapping. */
-  void extraHosts(ComposeNode v, String at, List<DslCall> calls) {
-    if (v instanceof Mapping m) {
-      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
-      return;
-    }
-    List<String> entries = cx.strings(v, at, false);
-    for (String entry : entries) {
-      int eq = entry.indexOf('=');
-      int split = eq >= 0 ? eq : entry.indexOf(':');
-      if (split <= 0 || split == entry.length() - 1) {
-        cx.error(v.location(), at, "\"" + entry + "\" is not HOST:ADDRESS or HOST=ADDRESS");
-        continue;
-      }
-      String address = entry.substring(split + 1);
-      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
-          ? address.substring(1, address.length() - 1) : address));
-    }
-  }
 }

@@ -7,7 +7,6 @@ import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
 import dev.sentinel.dsl.RestartPolicy;
 import dev.sentinel.dsl.Size;
-import dev.sentinel.dsl.User;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
 import dev.sentinel.compose.ComposeNode.Sequence;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -132,6 +130,14 @@ final class ServiceMapper {
       ExecutionSection.read(cx, key, v, at, calls);
       return;
     }
+    if (SecuritySection.KEYS.contains(key)) {
+      SecuritySection.read(cx, key, v, at, calls);
+      return;
+    }
+    if (NamingSection.KEYS.contains(key)) {
+      NamingSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
@@ -140,8 +146,6 @@ final class ServiceMapper {
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
       case "networks" -> network.networks(v, at, calls);
       case "network_mode" -> text(v, at, "networkMode", calls);
-      case "hostname" -> text(v, at, "hostname", calls);
-      case "container_name" -> text(v, at, "containerName", calls);
       case "stop_signal" -> text(v, at, "stopSignal", calls);
       case "ports" -> network.ports(v, at, calls);
       case "volumes" -> storage.volumes(v, at, paths, calls);
@@ -153,31 +157,10 @@ final class ServiceMapper {
       case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
           .ifPresent(r -> calls.add(DslCall.of("restart", r)));
       case "stop_grace_period" -> duration(v, at, "stopGracePeriod", calls);
-      case "user" -> cx.string(v, at).filter(u -> cx.parse(v, at, u, User::parse).isPresent())
-          .ifPresent(u -> calls.add(DslCall.of("user", u)));
-      case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
-      case "security_opt" -> cx.strings(v, at, false)
-          .forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
-      case "cap_drop" -> listCall(v, at, "dropCapabilities", calls);
-      case "cap_add" -> listCall(v, at, "addCapabilities", calls);
       case "profiles" -> listCall(v, at, "profiles", calls);
-      case "privileged" -> flag(v, at, "privileged", calls);
-      case "init" -> flag(v, at, "init", calls);
-      case "pid" -> text(v, at, "pid", calls);
-      case "ipc" -> text(v, at, "ipc", calls);
-      case "userns_mode" -> text(v, at, "usernsMode", calls);
-      case "uts" -> text(v, at, "uts", calls);
-      case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
       case "ulimits" -> deploy.ulimits(v, at, calls);
       case "shm_size" -> size(v, at, "shmSize", calls);
       case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
-      case "extra_hosts" -> network.extraHosts(v, at, calls);
-      case "dns" -> {
-        List<String> servers = cx.strings(v, at, true);
-        if (!servers.isEmpty()) {
-          calls.add(DslCall.of("dns", new Varargs(servers)));
-        }
-      }
       case "expose" -> {
         List<String> ports = cx.strings(v, at, false);
         if (!ports.isEmpty()) {
@@ -202,21 +185,8 @@ final class ServiceMapper {
     }
   }
 
-  private static boolean isNoNewPrivileges(String option) {
-    String o = option.strip().toLowerCase(Locale.ROOT);
-    return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
-  }
-
   private void text(ComposeNode v, String at, String method, List<DslCall> calls) {
     cx.string(v, at).ifPresent(t -> calls.add(DslCall.of(method, t)));
-  }
-
-  private void flag(ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.bool(v, at).ifPresent(on -> {
-      if (on) {
-        calls.add(DslCall.of(method));
-      }
-    });
   }
 
   private void listCall(ComposeNode v, String at, String method, List<DslCall> calls) {

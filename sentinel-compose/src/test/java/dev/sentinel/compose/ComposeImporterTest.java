@@ -426,8 +426,8 @@ class ComposeImporterTest {
     assertThat(s.logging().get().options()).containsOnly(Map.entry("max-size", "10m"), Map.entry("max-file", "3"));
     assertThat(s.labels()).containsExactly(Map.entry("com.example.team", "shop"), Map.entry("com.example.empty", ""));
     assertThat(s.profiles()).containsExactly("debug", "tools");
-    assertThat(s.hostname()).contains("app-host");
-    assertThat(s.containerName()).contains("the-app");
+    assertThat(s.naming().hostname()).contains("app-host");
+    assertThat(s.naming().containerName()).contains("the-app");
     assertThat(s.execution().workingDir()).contains("/srv");
     assertThat(s.stopSignal()).contains("SIGQUIT");
     assertThat(s.stopGracePeriod()).contains(Duration.ofSeconds(90));
@@ -452,14 +452,14 @@ class ComposeImporterTest {
             shm_size: 1048576
         """);
     Service list = spec.service("list");
-    assertThat(list.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"), Map.entry("eq.legacy", "10.0.0.6"), Map.entry("v6.legacy", "::1"));
-    assertThat(list.dns()).containsExactly("10.0.0.53");
+    assertThat(list.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"), Map.entry("eq.legacy", "10.0.0.6"), Map.entry("v6.legacy", "::1"));
+    assertThat(list.naming().dns()).containsExactly("10.0.0.53");
     assertThat(list.expose()).containsExactly("3000", "8000-8001/udp");
     assertThat(list.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "1024"));
     assertThat(list.resources().shmSize()).contains(Size.mebibytes(256));
     Service map = spec.service("map");
-    assertThat(map.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
-    assertThat(map.dns()).containsExactly("10.0.0.53", "10.0.0.54");
+    assertThat(map.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
+    assertThat(map.naming().dns()).containsExactly("10.0.0.53", "10.0.0.54");
     assertThat(map.sysctls()).containsExactly(Map.entry("net.ipv4.tcp_syncookies", "0"));
     assertThat(map.resources().shmSize()).contains(Size.mebibytes(1));
     assertThat(fx.error("services:\n  a:\n    image: a:1\n    expose: [\"http\"]\n")).contains("services.a.expose: \"http\" is not a port or port range");

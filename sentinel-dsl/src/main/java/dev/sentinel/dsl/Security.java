@@ -4,12 +4,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a service's containers are isolated.
+ * How a service's containers are isolated. One section of a {@link Service} (see {@link Execution}
+ * for what a section is): this record and its {@link State} here, {@code SecuritySection} in
+ * sentinel-compose, {@code SecurityMapping} in the runtime.
  *
  * <pre>{@code
  * svc.user(10001, 10001).readOnlyRootFilesystem().noNewPrivileges().dropCapabilities("ALL");
@@ -60,5 +64,73 @@ public record Security(
     checkNotNull(usernsMode, "usernsMode");
     checkNotNull(uts, "uts");
     devices = ImmutableList.copyOf(devices);
+  }
+
+  /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
+  static final class State {
+    /** The Compose attributes of this section, which {@link #reset} clears. */
+    static final List<String> COMPOSE_KEYS = List.of(
+        "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts");
+
+    Optional<User> user;
+    boolean readOnlyRootFilesystem;
+    boolean noNewPrivileges;
+    final Set<String> capDrop;
+    final Set<String> capAdd;
+    final List<String> securityOpt;
+    boolean privileged;
+    boolean init;
+    Optional<String> pid;
+    Optional<String> ipc;
+    Optional<String> usernsMode;
+    Optional<String> uts;
+    final List<String> devices;
+
+    State(Security from) {
+      user = from.user();
+      readOnlyRootFilesystem = from.readOnlyRootFilesystem();
+      noNewPrivileges = from.noNewPrivileges();
+      capDrop = new LinkedHashSet<>(from.capDrop());
+      capAdd = new LinkedHashSet<>(from.capAdd());
+      securityOpt = new ArrayList<>(from.securityOpt());
+      privileged = from.privileged();
+      init = from.init();
+      pid = from.pid();
+      ipc = from.ipc();
+      usernsMode = from.usernsMode();
+      uts = from.uts();
+      devices = new ArrayList<>(from.devices());
+    }
+
+    /** Clears one Compose attribute; false when it is not one of this section's. */
+    boolean reset(String composeKey) {
+      switch (composeKey) {
+        case "user" -> user = Optional.empty();
+        case "read_only" -> readOnlyRootFilesystem = false;
+        case "security_opt" -> {
+          // Compose spells no-new-privileges as a security_opt entry.
+          securityOpt.clear();
+          noNewPrivileges = false;
+        }
+        case "cap_drop" -> capDrop.clear();
+        case "cap_add" -> capAdd.clear();
+        case "devices" -> devices.clear();
+        case "privileged" -> privileged = false;
+        case "init" -> init = false;
+        case "pid" -> pid = Optional.empty();
+        case "ipc" -> ipc = Optional.empty();
+        case "userns_mode" -> usernsMode = Optional.empty();
+        case "uts" -> uts = Optional.empty();
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Security build() {
+      return new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
+          usernsMode, uts, devices);
+    }
   }
 }

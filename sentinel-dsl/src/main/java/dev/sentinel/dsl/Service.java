@@ -48,10 +48,7 @@ import java.util.Set;
  * @param logging the log driver, when not the engine's default
  * @param deploy replicas, updates, placement
  * @param profiles the profiles that enable the service; empty for always enabled
- * @param containerName a fixed container name (only with one replica)
- * @param hostname the container's host name, when not its ID
- * @param extraHosts host names added to the containers' {@code /etc/hosts}, with their addresses
- * @param dns DNS servers, when not the engine's
+ * @param naming host name, container name, extra hosts and DNS servers
  * @param expose container ports made known to linked services without publishing them (documentation on user-defined networks)
  * @param sysctls namespaced kernel parameters set in the containers, e.g. {@code net.core.somaxconn}
  * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
@@ -81,10 +78,7 @@ public record Service(
     Optional<Logging> logging,
     Deploy deploy,
     Set<String> profiles,
-    Optional<String> containerName,
-    Optional<String> hostname,
-    Map<String, String> extraHosts,
-    List<String> dns,
+    Naming naming,
     List<String> expose,
     Map<String, String> sysctls,
     boolean hardened,
@@ -113,10 +107,7 @@ public record Service(
     checkNotNull(logging, "logging");
     checkNotNull(deploy, "deploy");
     profiles = ImmutableSet.copyOf(profiles);
-    checkNotNull(containerName, "containerName");
-    checkNotNull(hostname, "hostname");
-    extraHosts = ImmutableMap.copyOf(extraHosts);
-    dns = ImmutableList.copyOf(dns);
+    checkNotNull(naming, "naming");
     expose = ImmutableList.copyOf(expose);
     sysctls = ImmutableMap.copyOf(sysctls);
     accepted = ImmutableMap.copyOf(accepted);

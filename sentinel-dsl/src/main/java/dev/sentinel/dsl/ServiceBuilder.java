@@ -211,20 +211,20 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder hostname(String hostname) {
-    s.hostname = Optional.of(checkNotNull(hostname, "hostname"));
+    s.naming.hostname = Optional.of(checkNotNull(hostname, "hostname"));
     return this;
   }
 
   /** Adds {@code hostname} with {@code address} to the containers' {@code /etc/hosts} (Compose's {@code extra_hosts}). */
   public ServiceBuilder extraHost(String hostname, String address) {
-    s.extraHosts.put(checkNotNull(hostname, "hostname"), checkNotNull(address, "address"));
+    s.naming.extraHosts.put(checkNotNull(hostname, "hostname"), checkNotNull(address, "address"));
     return this;
   }
 
   /** DNS servers for the containers, replacing the engine's. */
   public ServiceBuilder dns(String... servers) {
-    s.dns.clear();
-    s.dns.addAll(List.of(servers));
+    s.naming.dns.clear();
+    s.naming.dns.addAll(List.of(servers));
     return this;
   }
 
@@ -396,7 +396,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder containerName(String containerName) {
-    s.containerName = Optional.of(checkNotNull(containerName, "containerName"));
+    s.naming.containerName = Optional.of(checkNotNull(containerName, "containerName"));
     return this;
   }
 
@@ -474,92 +474,92 @@ public final class ServiceBuilder {
   // --- security ---
 
   public ServiceBuilder user(int uid, int gid) {
-    s.user = Optional.of(User.of(uid, gid));
+    s.security.user = Optional.of(User.of(uid, gid));
     return this;
   }
 
   /** The user, {@code uid[:gid]} or {@code name[:group]}. */
   public ServiceBuilder user(String user) {
-    problems.parse(path + ".user", user, User::parse).ifPresent(u -> s.user = Optional.of(u));
+    problems.parse(path + ".user", user, User::parse).ifPresent(u -> s.security.user = Optional.of(u));
     return this;
   }
 
   public ServiceBuilder readOnlyRootFilesystem() {
-    s.readOnlyRootFilesystem = true;
+    s.security.readOnlyRootFilesystem = true;
     return this;
   }
 
   /** Makes the root filesystem writable again (e.g. in a development overlay). */
   public ServiceBuilder writableRootFilesystem() {
-    s.readOnlyRootFilesystem = false;
+    s.security.readOnlyRootFilesystem = false;
     return this;
   }
 
   public ServiceBuilder noNewPrivileges() {
-    s.noNewPrivileges = true;
+    s.security.noNewPrivileges = true;
     return this;
   }
 
   /** Drops capabilities, e.g. {@code "ALL"}. */
   public ServiceBuilder dropCapabilities(String... capabilities) {
-    s.capDrop.addAll(List.of(capabilities));
+    s.security.capDrop.addAll(List.of(capabilities));
     return this;
   }
 
   /** Adds capabilities back, e.g. {@code "NET_BIND_SERVICE"}. */
   public ServiceBuilder addCapabilities(String... capabilities) {
-    s.capAdd.addAll(List.of(capabilities));
+    s.security.capAdd.addAll(List.of(capabilities));
     return this;
   }
 
   /** A {@code security_opt} entry, e.g. {@code "seccomp=profile.json"} or {@code "apparmor=docker-default"}. */
   public ServiceBuilder securityOpt(String option) {
-    if (!s.securityOpt.contains(option)) {
-      s.securityOpt.add(checkNotNull(option, "option"));
+    if (!s.security.securityOpt.contains(option)) {
+      s.security.securityOpt.add(checkNotNull(option, "option"));
     }
     return this;
   }
 
   /** Runs privileged. Allowed, but policy flags it: prefer specific capabilities. */
   public ServiceBuilder privileged() {
-    s.privileged = true;
+    s.security.privileged = true;
     return this;
   }
 
   /** Runs an init process as PID 1 that reaps zombies and forwards signals. */
   public ServiceBuilder init() {
-    s.init = true;
+    s.security.init = true;
     return this;
   }
 
   /** The PID namespace, e.g. {@code host}. */
   public ServiceBuilder pid(String mode) {
-    s.pid = Optional.of(checkNotNull(mode, "mode"));
+    s.security.pid = Optional.of(checkNotNull(mode, "mode"));
     return this;
   }
 
   /** The IPC namespace, e.g. {@code private} or {@code host}. */
   public ServiceBuilder ipc(String mode) {
-    s.ipc = Optional.of(checkNotNull(mode, "mode"));
+    s.security.ipc = Optional.of(checkNotNull(mode, "mode"));
     return this;
   }
 
   /** The user namespace mode, e.g. {@code host} (policy flags it). */
   public ServiceBuilder usernsMode(String mode) {
-    s.usernsMode = Optional.of(checkNotNull(mode, "mode"));
+    s.security.usernsMode = Optional.of(checkNotNull(mode, "mode"));
     return this;
   }
 
   /** The UTS namespace, e.g. {@code host} (policy flags it). */
   public ServiceBuilder uts(String mode) {
-    s.uts = Optional.of(checkNotNull(mode, "mode"));
+    s.security.uts = Optional.of(checkNotNull(mode, "mode"));
     return this;
   }
 
   /** Maps a host device in, {@code host[:container[:permissions]]}, e.g. {@code /dev/ttyUSB0:/dev/ttyUSB0:rw}. */
   public ServiceBuilder device(String mapping) {
-    if (!s.devices.contains(mapping)) {
-      s.devices.add(checkNotNull(mapping, "mapping"));
+    if (!s.security.devices.contains(mapping)) {
+      s.security.devices.add(checkNotNull(mapping, "mapping"));
     }
     return this;
   }
@@ -572,12 +572,12 @@ public final class ServiceBuilder {
    */
   public ServiceBuilder hardened() {
     s.hardened = true;
-    s.readOnlyRootFilesystem = true;
+    s.security.readOnlyRootFilesystem = true;
     if (s.mounts.stream().noneMatch(m -> m.target().equals("/tmp"))) {
       mountTmpfs("/tmp");
     }
-    s.noNewPrivileges = true;
-    s.capDrop.add("ALL");
+    s.security.noNewPrivileges = true;
+    s.security.capDrop.add("ALL");
     if (s.pidsLimit.isEmpty()) {
       s.pidsLimit = Optional.of(HARDENED_PIDS_LIMIT);
     }

@@ -36,29 +36,14 @@ final class ServiceState {
   Optional<Size> memoryReservation;
   Optional<Long> pidsLimit;
   final Map<String, Ulimit> ulimits;
-  Optional<User> user;
-  boolean readOnlyRootFilesystem;
-  boolean noNewPrivileges;
-  final Set<String> capDrop;
-  final Set<String> capAdd;
-  final List<String> securityOpt;
-  boolean privileged;
-  boolean init;
-  Optional<String> pid;
-  Optional<String> ipc;
-  Optional<String> usernsMode;
-  Optional<String> uts;
-  final List<String> devices;
+  final Security.State security;
   Optional<Logging> logging;
   int replicas;
   Optional<UpdateConfig> update;
   final List<String> placement;
   Optional<DeployRestartPolicy> deployRestart;
   Set<String> profiles;
-  Optional<String> containerName;
-  Optional<String> hostname;
-  final Map<String, String> extraHosts;
-  final List<String> dns;
+  final Naming.State naming;
   final List<String> expose;
   final Map<String, String> sysctls;
   Optional<Size> shmSize;
@@ -92,29 +77,14 @@ final class ServiceState {
     memoryReservation = r.memoryReservation();
     pidsLimit = r.pidsLimit();
     ulimits = new LinkedHashMap<>(r.ulimits());
-    user = sec.user();
-    readOnlyRootFilesystem = sec.readOnlyRootFilesystem();
-    noNewPrivileges = sec.noNewPrivileges();
-    capDrop = new LinkedHashSet<>(sec.capDrop());
-    capAdd = new LinkedHashSet<>(sec.capAdd());
-    securityOpt = new ArrayList<>(sec.securityOpt());
-    privileged = sec.privileged();
-    init = sec.init();
-    pid = sec.pid();
-    ipc = sec.ipc();
-    usernsMode = sec.usernsMode();
-    uts = sec.uts();
-    devices = new ArrayList<>(sec.devices());
+    security = new Security.State(sec);
     logging = f == null ? Optional.empty() : f.logging();
     replicas = d.replicas();
     update = d.update();
     placement = new ArrayList<>(d.placementConstraints());
     deployRestart = d.restartPolicy();
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
-    containerName = f == null ? Optional.empty() : f.containerName();
-    hostname = f == null ? Optional.empty() : f.hostname();
-    extraHosts = new LinkedHashMap<>(f == null ? Map.of() : f.extraHosts());
-    dns = new ArrayList<>(f == null ? List.of() : f.dns());
+    naming = new Naming.State(f == null ? Naming.DEFAULT : f.naming());
     expose = new ArrayList<>(f == null ? List.of() : f.expose());
     sysctls = new LinkedHashMap<>(f == null ? Map.of() : f.sysctls());
     shmSize = r.shmSize();
@@ -127,14 +97,16 @@ final class ServiceState {
       .add("image", "build")
       .addAll(Execution.State.COMPOSE_KEYS)
       .add("environment", "labels", "networks", "network_mode", "ports",
-      "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits",
-      "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "logging", "profiles", "container_name",
-      "hostname", "deploy", "extra_hosts", "dns", "expose", "sysctls", "shm_size")
+      "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits")
+      .addAll(Security.State.COMPOSE_KEYS)
+      .add("logging", "profiles")
+      .addAll(Naming.State.COMPOSE_KEYS)
+      .add("deploy", "expose", "sysctls", "shm_size")
       .build();
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
-    if (execution.reset(attribute)) {
+    if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute)) {
       return true;
     }
     switch (attribute) {
@@ -157,21 +129,8 @@ final class ServiceState {
       case "stop_grace_period" -> stopGracePeriod = Optional.empty();
       case "stop_signal" -> stopSignal = Optional.empty();
       case "ulimits" -> ulimits.clear();
-      case "user" -> user = Optional.empty();
-      case "read_only" -> readOnlyRootFilesystem = false;
-      case "security_opt" -> {
-        securityOpt.clear();
-        noNewPrivileges = false;
-      }
-      case "cap_drop" -> capDrop.clear();
-      case "cap_add" -> capAdd.clear();
-      case "devices" -> devices.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
-      case "container_name" -> containerName = Optional.empty();
-      case "hostname" -> hostname = Optional.empty();
-      case "extra_hosts" -> extraHosts.clear();
-      case "dns" -> dns.clear();
       case "expose" -> expose.clear();
       case "sysctls" -> sysctls.clear();
       case "shm_size" -> shmSize = Optional.empty();
@@ -198,9 +157,8 @@ final class ServiceState {
         name, image, build, execution.build(), environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits, shmSize),
-        new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
-              usernsMode, uts, devices),
-        logging, new Deploy(replicas, update, placement, deployRestart), profiles, containerName, hostname, extraHosts, dns, expose,
+        security.build(),
+        logging, new Deploy(replicas, update, placement, deployRestart), profiles, naming.build(), expose,
         sysctls, hardened, accepted);
   }
 }

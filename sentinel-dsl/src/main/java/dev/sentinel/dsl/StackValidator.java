@@ -87,9 +87,9 @@ final class StackValidator {
         problems.add(new Problem(path + ".environment." + variable, "refers to secret \"" + f.secret() + "\", which the service does not mount"));
       }
     });
-    if (s.deploy().replicas() > 1 && s.containerName().isPresent()) {
+    if (s.deploy().replicas() > 1 && s.naming().containerName().isPresent()) {
       problems.add(new Problem(path + ".container_name",
-          "a fixed container name (\"" + s.containerName().get() + "\") allows one replica, not " + s.deploy().replicas()));
+          "a fixed container name (\"" + s.naming().containerName().get() + "\") allows one replica, not " + s.deploy().replicas()));
     }
     if (s.hardened() && s.security().user().map(u -> u.isRoot()).orElse(true)) {
       problems.add(new Problem(path + ".user",

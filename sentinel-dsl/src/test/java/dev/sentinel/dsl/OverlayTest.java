@@ -81,6 +81,22 @@ class OverlayTest {
   }
 
   @Test
+  void everyComposeAttributeOfTheSecurityAndNamingSectionsCanBeReset() {
+    Service base = resolved(a -> a.user("1:1").readOnlyRootFilesystem().noNewPrivileges().dropCapabilities("ALL").addCapabilities("CHOWN")
+        .privileged().init().pid("host").ipc("host").usernsMode("host").uts("host").device("/dev/fuse")
+        .hostname("h").containerName("c").extraHost("x.test", "192.0.2.1").dns("192.0.2.53"), a -> {});
+    assertThat(base.security()).isNotEqualTo(Security.DEFAULT);
+    assertThat(base.naming()).isNotEqualTo(Naming.DEFAULT);
+    Service reset = resolved(a -> a.user("1:1").readOnlyRootFilesystem().noNewPrivileges().dropCapabilities("ALL").addCapabilities("CHOWN")
+        .privileged().init().pid("host").ipc("host").usernsMode("host").uts("host").device("/dev/fuse")
+        .hostname("h").containerName("c").extraHost("x.test", "192.0.2.1").dns("192.0.2.53"),
+        a -> List.of("user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts",
+            "devices", "hostname", "container_name", "extra_hosts", "dns").forEach(a::reset));
+    assertThat(reset.security()).isEqualTo(Security.DEFAULT);
+    assertThat(reset.naming()).isEqualTo(Naming.DEFAULT);
+  }
+
+  @Test
   void healthCheckMergesTimingsButTheTestReplaces() {
     Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
         a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));

@@ -321,7 +321,7 @@ public final class SentinelStackContainer implements Startable {
       Consumer<StackBuilder> overrides = s -> config.overrides.forEach(o -> o.accept(s));
       StackSpec withOverrides = config.stack.resolve(config.environment, overrides);
       // A fixed container name would collide with the same definition running beside it.
-      Consumer<StackBuilder> ownNames = s -> withOverrides.services().values().stream().filter(service -> service.containerName().isPresent())
+      Consumer<StackBuilder> ownNames = s -> withOverrides.services().values().stream().filter(service -> service.naming().containerName().isPresent())
           .forEach(service -> s.service(service.name(), svc -> svc.reset("container_name")));
       if (config.fixedPorts) {
         return config.stack.resolve(config.environment, overrides.andThen(ownNames));

@@ -2,7 +2,6 @@ package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -14,7 +13,6 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Creates a container from a {@link ContainerSpec}: the one place a spec becomes an engine request. */
@@ -28,39 +26,16 @@ public final class ContainerRequests {
    */
   public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels) {
     HostConfig host = HostConfig.newHostConfig()
-        .withReadonlyRootfs(spec.readOnlyRootFilesystem())
-        .withPrivileged(spec.privileged())
-        .withInit(spec.init() ? Boolean.TRUE : null)
         .withMounts(mounts(spec))
-        .withSecurityOpts(spec.securityOpt().isEmpty() ? null : spec.securityOpt())
-        .withCapAdd(capabilities(spec.capAdd()))
-        .withCapDrop(capabilities(spec.capDrop()))
         .withMemory(spec.memoryBytes())
         .withMemoryReservation(spec.memoryReservationBytes())
         .withNanoCPUs(spec.nanoCpus())
         .withPidsLimit(spec.pidsLimit())
-        .withPidMode(spec.pidMode())
-        .withIpcMode(spec.ipcMode())
         .withRestartPolicy(restart(spec));
-    if (spec.usernsMode() != null) {
-      host.withUsernsMode(spec.usernsMode());
-    }
-    if (spec.utsMode() != null) {
-      host.withUtSMode(spec.utsMode());
-    }
-    if (!spec.devices().isEmpty()) {
-      host.withDevices(spec.devices().stream().map(com.github.dockerjava.api.model.Device::parse).toList());
-    }
     if (!spec.ulimits().isEmpty()) {
       List<Ulimit> ulimits = new ArrayList<>();
       spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
       host.withUlimits(ulimits);
-    }
-    if (spec.extraHosts() != null) {
-      host.withExtraHosts(spec.extraHosts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toArray(String[]::new));
-    }
-    if (spec.dns() != null) {
-      host.withDns(spec.dns());
     }
     if (spec.sysctls() != null) {
       host.withSysctls(spec.sysctls());
@@ -92,12 +67,6 @@ public final class ContainerRequests {
         .withHostConfig(host)
         .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     // docker-java rejects nulls here: set only what the spec sets.
-    if (spec.user() != null) {
-      cmd.withUser(spec.user());
-    }
-    if (spec.hostname() != null) {
-      cmd.withHostName(spec.hostname());
-    }
     if (spec.stopSignal() != null) {
       cmd.withStopSignal(spec.stopSignal());
     }
@@ -108,6 +77,8 @@ public final class ContainerRequests {
       cmd.withExposedPorts(exposed);
     }
     ExecutionMapping.applyTo(spec.execution(), cmd);
+    SecurityMapping.applyTo(spec.security(), cmd, host);
+    NamingMapping.applyTo(spec.naming(), cmd, host);
     if (spec.health() != null) {
       cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }
@@ -125,22 +96,6 @@ public final class ContainerRequests {
 
   private static List<Mount> mounts(ContainerSpec spec) {
     return spec.mounts().stream().map(DockerModels::mount).toList();
-  }
-
-  private static Capability[] capabilities(List<String> names) {
-    if (names.isEmpty()) {
-      return null;
-    }
-    return names.stream()
-        .map(n -> n.toUpperCase(Locale.ROOT).replaceFirst("^CAP_", ""))
-        .map(n -> {
-          try {
-            return Capability.valueOf(n);
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("\"" + n + "\" is not a Linux capability Docker knows", e);
-          }
-        })
-        .toArray(Capability[]::new);
   }
 
   private static RestartPolicy restart(ContainerSpec spec) {

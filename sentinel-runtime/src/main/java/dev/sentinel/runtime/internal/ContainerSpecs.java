@@ -6,7 +6,6 @@ import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Resources;
-import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
 import dev.sentinel.dsl.StackSpec;
@@ -54,7 +53,6 @@ public final class ContainerSpecs {
    * @throws IllegalArgumentException naming the service and variable when a required host variable is unset
    */
   public ContainerSpec of(Service s, String imageId, int replica) {
-    Security sec = s.security();
     Resources r = s.resources();
     return new ContainerSpec(
         s.image().map(Object::toString).orElse(spec.name() + "-" + s.name()),
@@ -62,8 +60,8 @@ public final class ContainerSpecs {
         ExecutionMapping.spec(s.execution()),
         environment(s),
         new TreeMap<>(s.labels()),
-        sec.user().map(u -> u.spec()).orElse(null),
-        s.hostname().orElse(null),
+        SecurityMapping.spec(s.security()),
+        NamingMapping.spec(s.naming()),
         s.networkMode().orElse(null),
         networks(s),
         ports(s, replica),
@@ -78,21 +76,8 @@ public final class ContainerSpecs {
         r.cpuLimit().map(c -> c.nanoCpus()).orElse(null),
         r.pidsLimit().orElse(null),
         ulimits(r),
-        sec.readOnlyRootFilesystem(),
-        List.copyOf(sec.capAdd()),
-        List.copyOf(sec.capDrop()),
-        securityOpt(sec),
-        sec.privileged(),
-        sec.init(),
-        sec.pid().orElse(null),
-        sec.ipc().orElse(null),
-        sec.usernsMode().orElse(null),
-        sec.uts().orElse(null),
-        sec.devices(),
         s.logging().map(l -> l.driver()).orElse(null),
         s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null),
-        s.extraHosts().isEmpty() ? null : new TreeMap<>(s.extraHosts()),
-        s.dns().isEmpty() ? null : s.dns(),
         s.expose().isEmpty() ? null : s.expose(),
         s.sysctls().isEmpty() ? null : new TreeMap<>(s.sysctls()),
         r.shmSize().map(z -> z.bytes()).orElse(null));
@@ -187,14 +172,5 @@ public final class ContainerSpecs {
     Map<String, List<Long>> ulimits = new LinkedHashMap<>();
     r.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
     return new TreeMap<>(ulimits);
-  }
-
-  private static List<String> securityOpt(Security sec) {
-    List<String> opts = new ArrayList<>();
-    if (sec.noNewPrivileges()) {
-      opts.add("no-new-privileges:true");
-    }
-    opts.addAll(sec.securityOpt());
-    return opts;
   }
 }

@@ -78,7 +78,7 @@ public final class Planner {
         ContainerSpec desired = specs.of(s, imageIds.get(s.name()).orElse(PENDING_IMAGE), replica);
         String json = SpecJson.canonical(desired);
         String hash = SpecJson.hash(json);
-        String name = s.containerName().orElse(Labels.containerName(stack, s.name(), replica));
+        String name = s.naming().containerName().orElse(Labels.containerName(stack, s.name(), replica));
         ExistingContainer current = existing.remove(s.name() + "#" + replica);
         containers.add(onRecreatedNetworks(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name())),
             networks));

@@ -53,23 +53,10 @@ public final class SwarmSpecs {
         .withImage(container.image())
         .withEnv(container.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
         .withLabels(container.labels())
-        .withReadOnly(container.readOnlyRootFilesystem())
-        .withInit(container.init() ? Boolean.TRUE : null)
         .withMounts(mounts(volumeLabels(labels), container, s));
     ExecutionMapping.applyTo(container.execution(), spec);
-    if (container.user() != null) {
-      spec.withUser(container.user());
-    }
-    if (container.hostname() != null) {
-      spec.withHostname(container.hostname());
-    }
-    if (container.extraHosts() != null) {
-      // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
-      spec.withHosts(container.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
-    }
-    if (container.dns() != null) {
-      spec.withDnsConfig(new com.github.dockerjava.api.model.ContainerDNSConfig().withNameservers(container.dns()));
-    }
+    SecurityMapping.applyTo(container.security(), spec);
+    NamingMapping.applyTo(container.naming(), spec);
     hardening(spec, container);
     if (container.stopSignal() != null) {
       spec.withStopSignal(container.stopSignal());
@@ -83,13 +70,13 @@ public final class SwarmSpecs {
     List<ContainerSpecSecret> secrets = new ArrayList<>();
     for (FileMount m : s.secrets()) {
       secrets.add(new ContainerSpecSecret().withSecretName(secretNames.get(m.source())).withSecretId(secretNames.get(m.source() + "#id"))
-          .withFile(file(m, 0400, container.user())));
+          .withFile(file(m, 0400, container.security().user())));
     }
     spec.withSecrets(secrets);
     List<ContainerSpecConfig> configs = new ArrayList<>();
     for (FileMount m : s.configs()) {
       configs.add(new ContainerSpecConfig().withConfigName(configNames.get(m.source())).withConfigID(configNames.get(m.source() + "#id"))
-          .withFile(file(m, 0444, container.user())));
+          .withFile(file(m, 0444, container.security().user())));
     }
     spec.withConfigs(configs);
 
@@ -169,26 +156,14 @@ public final class SwarmSpecs {
     return mounts;
   }
 
-  /** Capabilities, ulimits and sysctls, which docker-java's Swarm model lacks (see {@link SwarmModelExtensions}). */
+  /** Ulimits and sysctls, which docker-java's Swarm model lacks (see {@link SwarmModelExtensions}). */
   private static void hardening(SwarmModelExtensions.HardenedContainerSpec spec, ContainerSpec container) {
-    if (!container.capAdd().isEmpty()) {
-      spec.capabilityAdd = container.capAdd().stream().map(SwarmSpecs::capability).toList();
-    }
-    if (!container.capDrop().isEmpty()) {
-      spec.capabilityDrop = container.capDrop().stream().map(SwarmSpecs::capability).toList();
-    }
     if (!container.ulimits().isEmpty()) {
       List<Map<String, Object>> ulimits = new ArrayList<>();
       container.ulimits().forEach((name, limits) -> ulimits.add(Map.of("Name", name, "Soft", limits.get(0), "Hard", limits.get(1))));
       spec.ulimits = ulimits;
     }
     spec.sysctls = container.sysctls();
-  }
-
-  /** Swarm wants {@code CAP_NET_ADMIN}; {@code ALL} stays as it is. */
-  private static String capability(String name) {
-    String upper = name.toUpperCase(Locale.ROOT);
-    return upper.equals("ALL") || upper.startsWith("CAP_") ? upper : "CAP_" + upper;
   }
 
   private static ServiceRestartPolicy restart(Service s) {

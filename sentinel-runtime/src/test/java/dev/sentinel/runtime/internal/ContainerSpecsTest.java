@@ -34,10 +34,10 @@ class ContainerSpecsTest {
     Service api = spec().service("api");
     ContainerSpec c = specs(Map.of()).of(api, "sha256:abc", 2);
     assertThat(c.imageId()).isEqualTo("sha256:abc");
-    assertThat(c.user()).isEqualTo("10001:10001");
-    assertThat(c.readOnlyRootFilesystem()).isTrue();
-    assertThat(c.securityOpt()).containsExactly("no-new-privileges:true");
-    assertThat(c.capDrop()).containsExactly("ALL");
+    assertThat(c.security().user()).isEqualTo("10001:10001");
+    assertThat(c.security().readOnlyRootFilesystem()).isTrue();
+    assertThat(c.security().securityOpt()).containsExactly("no-new-privileges:true");
+    assertThat(c.security().capDrop()).containsExactly("ALL");
     assertThat(c.networks()).containsExactly(Map.entry("shop_backend", java.util.List.of("api", "api.internal")));
     assertThat(c.ports()).containsExactly(new ContainerSpec.Port("127.0.0.1", 9001, 8080, "tcp"));
     assertThat(c.environment()).containsExactly(Map.entry("A", "1"), Map.entry("B", "2"),
@@ -71,8 +71,8 @@ class ContainerSpecsTest {
         .of(spec.service("web"), "sha256:abc", 1);
     assertThat(c.networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");
-    assertThat(c.extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
-    assertThat(c.dns()).containsExactly("10.0.0.53");
+    assertThat(c.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
+    assertThat(c.naming().dns()).containsExactly("10.0.0.53");
     assertThat(c.expose()).containsExactly("3000", "8000-8001/udp");
     assertThat(c.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "512"));
     assertThat(c.shmSizeBytes()).isEqualTo(128L << 20);

@@ -1,0 +1,70 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.Naming;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compose in and out for the {@link Naming} section: {@code hostname}, {@code container_name},
+ * {@code extra_hosts} (as a mapping or as {@code HOST:ADDRESS} / {@code HOST=ADDRESS} entries) and
+ * {@code dns} (one server or a list).
+ */
+final class NamingSection {
+  /** The service attributes this section reads. */
+  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns");
+
+  private NamingSection() {}
+
+  /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
+  static void write(Naming n, Map<String, Object> m) {
+    n.hostname().ifPresent(h -> m.put("hostname", h));
+    n.containerName().ifPresent(c -> m.put("container_name", c));
+    if (!n.extraHosts().isEmpty()) {
+      m.put("extra_hosts", new LinkedHashMap<>(n.extraHosts()));
+    }
+    if (!n.dns().isEmpty()) {
+      m.put("dns", new ArrayList<>(n.dns()));
+    }
+  }
+
+  /** The DSL calls for one of {@link #KEYS}. */
+  static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
+    switch (key) {
+      case "hostname" -> cx.string(v, at).ifPresent(h -> calls.add(DslCall.of("hostname", h)));
+      case "container_name" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("containerName", c)));
+      case "extra_hosts" -> extraHosts(cx, v, at, calls);
+      case "dns" -> {
+        List<String> servers = cx.strings(v, at, true);
+        if (!servers.isEmpty()) {
+          calls.add(DslCall.of("dns", new Varargs(servers)));
+        }
+      }
+      default -> throw new IllegalArgumentException("not an attribute of the naming section: " + key);
+    }
+  }
+
+  /** A mapping, or {@code host:ip} / {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits). */
+  private static void extraHosts(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Mapping m) {
+      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
+      return;
+    }
+    for (String entry : cx.strings(v, at, false)) {
+      int eq = entry.indexOf('=');
+      int split = eq >= 0 ? eq : entry.indexOf(':');
+      if (split <= 0 || split == entry.length() - 1) {
+        cx.error(v.location(), at, "\"" + entry + "\" is not HOST:ADDRESS or HOST=ADDRESS");
+        continue;
+      }
+      String address = entry.substring(split + 1);
+      // IPv6 addresses may come bracketed: host=[::1].
+      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
+          ? address.substring(1, address.length() - 1) : address));
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.Security;
+import dev.sentinel.dsl.User;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compose in and out for the {@link Security} section: {@code user}, {@code read_only}, {@code
+ * security_opt} (where Compose spells no-new-privileges), {@code cap_drop}, {@code cap_add}, {@code
+ * privileged}, {@code init}, the namespace modes and {@code devices}.
+ */
+final class SecuritySection {
+  /** The service attributes this section reads. */
+  static final Set<String> KEYS = Set.of(
+      "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices");
+
+  private SecuritySection() {}
+
+  /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
+  static void write(Security sec, Map<String, Object> m) {
+    sec.user().ifPresent(u -> m.put("user", u.spec()));
+    if (sec.readOnlyRootFilesystem()) {
+      m.put("read_only", true);
+    }
+    List<Object> opts = new ArrayList<>();
+    if (sec.noNewPrivileges()) {
+      opts.add("no-new-privileges:true");
+    }
+    opts.addAll(sec.securityOpt());
+    if (!opts.isEmpty()) {
+      m.put("security_opt", opts);
+    }
+    if (!sec.capDrop().isEmpty()) {
+      m.put("cap_drop", new ArrayList<>(sec.capDrop()));
+    }
+    if (!sec.capAdd().isEmpty()) {
+      m.put("cap_add", new ArrayList<>(sec.capAdd()));
+    }
+    if (sec.privileged()) {
+      m.put("privileged", true);
+    }
+    if (sec.init()) {
+      m.put("init", true);
+    }
+    sec.pid().ifPresent(p -> m.put("pid", p));
+    sec.ipc().ifPresent(i -> m.put("ipc", i));
+    sec.usernsMode().ifPresent(u -> m.put("userns_mode", u));
+    sec.uts().ifPresent(u -> m.put("uts", u));
+    if (!sec.devices().isEmpty()) {
+      m.put("devices", new ArrayList<>(sec.devices()));
+    }
+  }
+
+  /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
+  static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
+    switch (key) {
+      case "user" -> cx.string(v, at).filter(u -> cx.parse(v, at, u, User::parse).isPresent())
+          .ifPresent(u -> calls.add(DslCall.of("user", u)));
+      case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
+      case "security_opt" -> cx.strings(v, at, false)
+          .forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
+      case "cap_drop" -> list(cx, v, at, "dropCapabilities", calls);
+      case "cap_add" -> list(cx, v, at, "addCapabilities", calls);
+      case "privileged" -> flag(cx, v, at, "privileged", calls);
+      case "init" -> flag(cx, v, at, "init", calls);
+      case "pid" -> cx.string(v, at).ifPresent(p -> calls.add(DslCall.of("pid", p)));
+      case "ipc" -> cx.string(v, at).ifPresent(i -> calls.add(DslCall.of("ipc", i)));
+      case "userns_mode" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("usernsMode", u)));
+      case "uts" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("uts", u)));
+      case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
+      default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
+    }
+  }
+
+  private static boolean isNoNewPrivileges(String option) {
+    String o = option.strip().toLowerCase(Locale.ROOT);
+    return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
+  }
+
+  private static void flag(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.bool(v, at).filter(on -> on).ifPresent(on -> calls.add(DslCall.of(method)));
+  }
+
+  private static void list(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
+    List<String> values = cx.strings(v, at, false);
+    if (!values.isEmpty()) {
+      calls.add(DslCall.of(method, new Varargs(values)));
+    }
+  }
+}

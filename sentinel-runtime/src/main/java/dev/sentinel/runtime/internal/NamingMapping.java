@@ -1,0 +1,53 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ContainerDNSConfig;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.sentinel.dsl.Naming;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@link Naming} section on the engine: host name, extra {@code /etc/hosts} entries and DNS
+ * servers in the container spec, the create request and the Swarm service. (The container name is
+ * the planner's: it names containers, it is not part of their spec.)
+ */
+final class NamingMapping {
+  private NamingMapping() {}
+
+  /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Spec(String hostname, Map<String, String> extraHosts, List<String> dns) {}
+
+  static Spec spec(Naming n) {
+    return new Spec(n.hostname().orElse(null), n.extraHosts().isEmpty() ? null : new TreeMap<>(n.extraHosts()),
+        n.dns().isEmpty() ? null : n.dns());
+  }
+
+  static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
+    if (spec.hostname() != null) {
+      cmd.withHostName(spec.hostname());
+    }
+    if (spec.extraHosts() != null) {
+      host.withExtraHosts(spec.extraHosts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toArray(String[]::new));
+    }
+    if (spec.dns() != null) {
+      host.withDns(spec.dns());
+    }
+  }
+
+  static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
+    if (spec.hostname() != null) {
+      swarm.withHostname(spec.hostname());
+    }
+    if (spec.extraHosts() != null) {
+      // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
+      swarm.withHosts(spec.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
+    }
+    if (spec.dns() != null) {
+      swarm.withDnsConfig(new ContainerDNSConfig().withNameservers(spec.dns()));
+    }
+  }
+}
