@@ -122,9 +122,7 @@ final class ComposeMapping {
       }
       m.put("depends_on", deps);
     }
-    s.restart().ifPresent(r -> m.put("restart", r.toString()));
-    s.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
-    s.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
+    LifecycleSection.write(s.lifecycle(), m);
     SecuritySection.write(s.security(), m);
     resourcesOutsideDeploy(s, m);
     s.logging().ifPresent(l -> {

@@ -5,7 +5,6 @@ import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
-import dev.sentinel.dsl.RestartPolicy;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
@@ -138,6 +137,10 @@ final class ServiceMapper {
       NamingSection.read(cx, key, v, at, calls);
       return;
     }
+    if (LifecycleSection.KEYS.contains(key)) {
+      LifecycleSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
@@ -146,7 +149,6 @@ final class ServiceMapper {
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
       case "networks" -> network.networks(v, at, calls);
       case "network_mode" -> text(v, at, "networkMode", calls);
-      case "stop_signal" -> text(v, at, "stopSignal", calls);
       case "ports" -> network.ports(v, at, calls);
       case "volumes" -> storage.volumes(v, at, paths, calls);
       case "tmpfs" -> storage.tmpfs(v, at, calls);
@@ -154,9 +156,6 @@ final class ServiceMapper {
       case "configs" -> storage.fileMounts(v, at, "config", calls);
       case "healthcheck" -> healthCheck(v, at, calls);
       case "depends_on" -> dependsOn(v, at, calls);
-      case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
-          .ifPresent(r -> calls.add(DslCall.of("restart", r)));
-      case "stop_grace_period" -> duration(v, at, "stopGracePeriod", calls);
       case "profiles" -> listCall(v, at, "profiles", calls);
       case "ulimits" -> deploy.ulimits(v, at, calls);
       case "shm_size" -> size(v, at, "shmSize", calls);

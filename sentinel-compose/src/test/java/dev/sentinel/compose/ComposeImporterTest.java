@@ -360,7 +360,7 @@ class ComposeImporterTest {
               memlock: -1
         """);
     Service swarm = spec.service("swarm");
-    assertThat(swarm.restart()).contains(RestartPolicy.onFailure(3));
+    assertThat(swarm.lifecycle().restart()).contains(RestartPolicy.onFailure(3));
     assertThat(swarm.deploy().replicas()).isEqualTo(3);
     assertThat(swarm.resources().memoryLimit()).contains(Size.mebibytes(512));
     assertThat(swarm.resources().cpuLimit().get().toCompose()).isEqualTo("0.5");
@@ -371,10 +371,10 @@ class ComposeImporterTest {
     Service worker = spec.service("worker");
     assertThat(worker.deploy().restartPolicy()).contains(new DeployRestartPolicy(
         DeployRestartPolicy.Condition.ON_FAILURE, Optional.of(Duration.ofSeconds(5)), Optional.of(3), Optional.of(Duration.ofMinutes(2))));
-    assertThat(worker.restart()).isEmpty();
+    assertThat(worker.lifecycle().restart()).isEmpty();
     assertThat(worker.effectiveRestart()).contains(RestartPolicy.onFailure(3));
     Service legacy = spec.service("legacy");
-    assertThat(legacy.restart()).contains(RestartPolicy.unlessStopped());
+    assertThat(legacy.lifecycle().restart()).contains(RestartPolicy.unlessStopped());
     assertThat(legacy.resources().memoryLimit()).contains(Size.gibibytes(1));
     assertThat(legacy.resources().memoryReservation()).contains(Size.mebibytes(256));
     assertThat(legacy.resources().cpuLimit().get().toCompose()).isEqualTo("1.5");
@@ -429,8 +429,8 @@ class ComposeImporterTest {
     assertThat(s.naming().hostname()).contains("app-host");
     assertThat(s.naming().containerName()).contains("the-app");
     assertThat(s.execution().workingDir()).contains("/srv");
-    assertThat(s.stopSignal()).contains("SIGQUIT");
-    assertThat(s.stopGracePeriod()).contains(Duration.ofSeconds(90));
+    assertThat(s.lifecycle().stopSignal()).contains("SIGQUIT");
+    assertThat(s.lifecycle().stopGracePeriod()).contains(Duration.ofSeconds(90));
   }
 
   @Test
@@ -544,9 +544,9 @@ class ComposeImporterTest {
             x-note: for humans
         """);
     StackSpec spec = imported.stack().base();
-    assertThat(spec.service("one").restart()).contains(RestartPolicy.no());
+    assertThat(spec.service("one").lifecycle().restart()).contains(RestartPolicy.no());
     assertThat(spec.service("one").image().get().toString()).isEqualTo("app:1");
-    assertThat(spec.service("two").restart()).contains(RestartPolicy.always());
+    assertThat(spec.service("two").lifecycle().restart()).contains(RestartPolicy.always());
     assertThat(spec.service("two").environment()).containsEntry("A", new EnvValue.Literal("1")).containsEntry("B", new EnvValue.Literal("overridden"));
     assertThat(imported.warnings()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:1: x-base: extension field ignored (Compose ignores it too; anchors defined in it were applied)",

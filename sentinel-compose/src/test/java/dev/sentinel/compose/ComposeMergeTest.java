@@ -51,7 +51,7 @@ class ComposeMergeTest {
     Service web = merged("services:\n  web:\n    image: web:2\n    command: [serve, --debug]\n    restart: unless-stopped\n");
     assertThat(web.image().get().toString()).isEqualTo("web:2");
     assertThat(web.execution().command()).containsExactly("serve", "--debug");
-    assertThat(web.restart().get().toString()).isEqualTo("unless-stopped");
+    assertThat(web.lifecycle().restart().get().toString()).isEqualTo("unless-stopped");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +39,7 @@ import java.util.Set;
  * @param configs configs mounted as files
  * @param healthCheck the health check; empty for the image's own
  * @param dependsOn services that must reach a condition first, by name
- * @param restart the restart policy; empty for the engine's default ({@code no})
- * @param stopGracePeriod how long a stop waits before killing; empty for the engine's 10 s
- * @param stopSignal the signal a stop sends, when not the image's
+ * @param lifecycle the restart policy, stop signal and stop grace period
  * @param resources limits and reservations
  * @param security isolation settings
  * @param logging the log driver, when not the engine's default
@@ -70,9 +67,7 @@ public record Service(
     List<FileMount> configs,
     Optional<HealthCheck> healthCheck,
     Map<String, Dependency> dependsOn,
-    Optional<RestartPolicy> restart,
-    Optional<Duration> stopGracePeriod,
-    Optional<String> stopSignal,
+    Lifecycle lifecycle,
     Resources resources,
     Security security,
     Optional<Logging> logging,
@@ -99,9 +94,7 @@ public record Service(
     configs = ImmutableList.copyOf(configs);
     checkNotNull(healthCheck, "healthCheck");
     dependsOn = ImmutableMap.copyOf(dependsOn);
-    checkNotNull(restart, "restart");
-    checkNotNull(stopGracePeriod, "stopGracePeriod");
-    checkNotNull(stopSignal, "stopSignal");
+    checkNotNull(lifecycle, "lifecycle");
     checkNotNull(resources, "resources");
     checkNotNull(security, "security");
     checkNotNull(logging, "logging");
@@ -114,11 +107,11 @@ public record Service(
   }
 
   /**
-   * The container restart policy on one engine: {@link #restart()}, or else what {@code
+   * The container restart policy on one engine: the {@linkplain Lifecycle#restart() restart policy}, or else what {@code
    * deploy.restart_policy} stands for.
    */
   public Optional<RestartPolicy> effectiveRestart() {
-    return restart.isPresent() ? restart : deploy.restartPolicy().map(DeployRestartPolicy::toContainerPolicy);
+    return lifecycle.restart().isPresent() ? lifecycle.restart() : deploy.restartPolicy().map(DeployRestartPolicy::toContainerPolicy);
   }
 
   /** Whether the service declares a health check that is not disabled. */

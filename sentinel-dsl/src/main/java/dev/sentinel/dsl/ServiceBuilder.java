@@ -369,7 +369,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder restart(RestartPolicy policy) {
-    s.restart = Optional.of(checkNotNull(policy, "policy"));
+    s.lifecycle.restart = Optional.of(checkNotNull(policy, "policy"));
     return this;
   }
 
@@ -380,7 +380,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder stopGracePeriod(Duration period) {
-    s.stopGracePeriod = Optional.of(checkNotNull(period, "period"));
+    s.lifecycle.stopGracePeriod = Optional.of(checkNotNull(period, "period"));
     return this;
   }
 
@@ -391,7 +391,7 @@ public final class ServiceBuilder {
 
   /** The signal a stop sends, e.g. {@code SIGINT}. */
   public ServiceBuilder stopSignal(String signal) {
-    s.stopSignal = Optional.of(checkNotNull(signal, "signal"));
+    s.lifecycle.stopSignal = Optional.of(checkNotNull(signal, "signal"));
     return this;
   }
 

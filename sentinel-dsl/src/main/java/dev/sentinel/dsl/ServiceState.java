@@ -1,6 +1,5 @@
 package dev.sentinel.dsl;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,9 +26,7 @@ final class ServiceState {
   final List<FileMount> configs;
   Optional<HealthCheck> healthCheck;
   final Map<String, Dependency> dependsOn;
-  Optional<RestartPolicy> restart;
-  Optional<Duration> stopGracePeriod;
-  Optional<String> stopSignal;
+  final Lifecycle.State lifecycle;
   Optional<Cpus> cpuLimit;
   Optional<Size> memoryLimit;
   Optional<Cpus> cpuReservation;
@@ -68,9 +65,7 @@ final class ServiceState {
     configs = new ArrayList<>(f == null ? List.of() : f.configs());
     healthCheck = f == null ? Optional.empty() : f.healthCheck();
     dependsOn = new LinkedHashMap<>(f == null ? Map.of() : f.dependsOn());
-    restart = f == null ? Optional.empty() : f.restart();
-    stopGracePeriod = f == null ? Optional.empty() : f.stopGracePeriod();
-    stopSignal = f == null ? Optional.empty() : f.stopSignal();
+    lifecycle = new Lifecycle.State(f == null ? Lifecycle.DEFAULT : f.lifecycle());
     cpuLimit = r.cpuLimit();
     memoryLimit = r.memoryLimit();
     cpuReservation = r.cpuReservation();
@@ -97,7 +92,9 @@ final class ServiceState {
       .add("image", "build")
       .addAll(Execution.State.COMPOSE_KEYS)
       .add("environment", "labels", "networks", "network_mode", "ports",
-      "volumes", "secrets", "configs", "healthcheck", "depends_on", "restart", "stop_grace_period", "stop_signal", "ulimits")
+      "volumes", "secrets", "configs", "healthcheck", "depends_on")
+      .addAll(Lifecycle.State.COMPOSE_KEYS)
+      .add("ulimits")
       .addAll(Security.State.COMPOSE_KEYS)
       .add("logging", "profiles")
       .addAll(Naming.State.COMPOSE_KEYS)
@@ -106,7 +103,7 @@ final class ServiceState {
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
-    if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute)) {
+    if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)) {
       return true;
     }
     switch (attribute) {
@@ -125,9 +122,6 @@ final class ServiceState {
       case "configs" -> configs.clear();
       case "healthcheck" -> healthCheck = Optional.empty();
       case "depends_on" -> dependsOn.clear();
-      case "restart" -> restart = Optional.empty();
-      case "stop_grace_period" -> stopGracePeriod = Optional.empty();
-      case "stop_signal" -> stopSignal = Optional.empty();
       case "ulimits" -> ulimits.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
@@ -155,7 +149,7 @@ final class ServiceState {
   Service toService(String name) {
     return new Service(
         name, image, build, execution.build(), environment, labels, networks, networkMode,
-        ports, mounts, secrets, configs, healthCheck, dependsOn, restart, stopGracePeriod, stopSignal,
+        ports, mounts, secrets, configs, healthCheck, dependsOn, lifecycle.build(),
         new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits, shmSize),
         security.build(),
         logging, new Deploy(replicas, update, placement, deployRestart), profiles, naming.build(), expose,

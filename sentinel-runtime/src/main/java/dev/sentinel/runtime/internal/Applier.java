@@ -223,7 +223,7 @@ public final class Applier {
     for (ContainerAction a : actions) {
       switch (a.kind()) {
         case CREATE, RECREATE -> {
-          a.existingId().ifPresent(id -> remove(id, service.stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10)));
+          a.existingId().ifPresent(id -> remove(id, service.lifecycle().stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10)));
           options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
           Map<String, String> labels = new LinkedHashMap<>(a.spec().labels());
           labels.putAll(baseLabels);
@@ -301,7 +301,7 @@ public final class Applier {
     attached.forEach((network, ids) -> {
       for (String id : ids) {
         ContainerAction c = recreatedById.get(id);
-        remove(id, plan.services().get(c.service()).stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10));
+        remove(id, plan.services().get(c.service()).lifecycle().stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10));
         options.listener().on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
       }
       docker.removeNetworkCmd(network).exec();

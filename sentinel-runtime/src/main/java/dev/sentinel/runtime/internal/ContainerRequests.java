@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Ulimit;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,7 @@ public final class ContainerRequests {
         .withMemory(spec.memoryBytes())
         .withMemoryReservation(spec.memoryReservationBytes())
         .withNanoCPUs(spec.nanoCpus())
-        .withPidsLimit(spec.pidsLimit())
-        .withRestartPolicy(restart(spec));
+        .withPidsLimit(spec.pidsLimit());
     if (!spec.ulimits().isEmpty()) {
       List<Ulimit> ulimits = new ArrayList<>();
       spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
@@ -67,18 +65,13 @@ public final class ContainerRequests {
         .withHostConfig(host)
         .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     // docker-java rejects nulls here: set only what the spec sets.
-    if (spec.stopSignal() != null) {
-      cmd.withStopSignal(spec.stopSignal());
-    }
-    if (spec.stopTimeoutSeconds() != null) {
-      cmd.withStopTimeout(spec.stopTimeoutSeconds());
-    }
     if (!exposed.isEmpty()) {
       cmd.withExposedPorts(exposed);
     }
     ExecutionMapping.applyTo(spec.execution(), cmd);
     SecurityMapping.applyTo(spec.security(), cmd, host);
     NamingMapping.applyTo(spec.naming(), cmd, host);
+    LifecycleMapping.applyTo(spec.lifecycle(), cmd, host);
     if (spec.health() != null) {
       cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }
@@ -96,18 +89,6 @@ public final class ContainerRequests {
 
   private static List<Mount> mounts(ContainerSpec spec) {
     return spec.mounts().stream().map(DockerModels::mount).toList();
-  }
-
-  private static RestartPolicy restart(ContainerSpec spec) {
-    if (spec.restart() == null) {
-      return null;
-    }
-    return switch (spec.restart()) {
-      case "always" -> RestartPolicy.alwaysRestart();
-      case "unless-stopped" -> RestartPolicy.unlessStoppedRestart();
-      case "on-failure" -> RestartPolicy.onFailureRestart(spec.restartMaxRetries() == null ? 0 : spec.restartMaxRetries());
-      default -> RestartPolicy.noRestart();
-    };
   }
 
   /** Compose's {@code expose} entry ({@code 3000}, {@code 8000-8001/udp}) as exposed ports. */

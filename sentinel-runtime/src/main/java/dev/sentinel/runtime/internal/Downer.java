@@ -92,7 +92,7 @@ public final class Downer {
         before.add(stopFuture(dependent, spec, byService, dependents, stopped, pool));
       }
     }
-    int grace = Optional.ofNullable(spec.services().get(service)).flatMap(Service::stopGracePeriod)
+    int grace = Optional.ofNullable(spec.services().get(service)).flatMap(s -> s.lifecycle().stopGracePeriod())
         .map(d -> (int) d.toSeconds()).orElse(10);
     CompletableFuture<Void> f = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
         .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> stop(c.id(), grace)), pool);

@@ -58,12 +58,7 @@ public final class SwarmSpecs {
     SecurityMapping.applyTo(container.security(), spec);
     NamingMapping.applyTo(container.naming(), spec);
     hardening(spec, container);
-    if (container.stopSignal() != null) {
-      spec.withStopSignal(container.stopSignal());
-    }
-    if (container.stopTimeoutSeconds() != null) {
-      spec.withStopGracePeriod(container.stopTimeoutSeconds() * 1_000_000_000L);
-    }
+    LifecycleMapping.applyTo(container.lifecycle(), spec);
     if (container.health() != null) {
       spec.withHealthCheck(DockerModels.healthCheck(container.health()));
     }
@@ -179,12 +174,12 @@ public final class SwarmSpecs {
       p.window().ifPresent(w -> policy.withWindow(w.toNanos()));
       return policy;
     }
-    String mode = s.restart().map(r -> r.mode().value()).orElse("always");
+    String mode = s.lifecycle().restart().map(r -> r.mode().value()).orElse("always");
     ServiceRestartPolicy policy = new ServiceRestartPolicy().withDelay(1_000_000_000L);
     return switch (mode.toLowerCase(Locale.ROOT)) {
       case "no" -> policy.withCondition(ServiceRestartCondition.NONE);
       case "on-failure" -> policy.withCondition(ServiceRestartCondition.ON_FAILURE)
-          .withMaxAttempts((long) s.restart().flatMap(r -> r.maxRetries()).orElse(0));
+          .withMaxAttempts((long) s.lifecycle().restart().flatMap(r -> r.maxRetries()).orElse(0));
       default -> policy.withCondition(ServiceRestartCondition.ANY);
     };
   }

@@ -48,9 +48,9 @@ class ContainerSpecsTest {
     assertThat(c.mounts().get(3).source()).startsWith("/state/run/shop/configs/conf-");
     assertThat(c.memoryBytes()).isEqualTo(256L << 20);
     assertThat(c.nanoCpus()).isEqualTo(500_000_000L);
-    assertThat(c.restart()).isEqualTo("on-failure");
-    assertThat(c.restartMaxRetries()).isEqualTo(3);
-    assertThat(c.stopTimeoutSeconds()).isEqualTo(20);
+    assertThat(c.lifecycle().restart()).isEqualTo("on-failure");
+    assertThat(c.lifecycle().restartMaxRetries()).isEqualTo(3);
+    assertThat(c.lifecycle().stopTimeoutSeconds()).isEqualTo(20);
     assertThat(c.health().test()).containsExactly("CMD", "true");
   }
 
@@ -80,8 +80,8 @@ class ContainerSpecsTest {
     assertThat(SpecJson.canonical(specs(Map.of()).of(spec().service("api"), "sha256:abc", 1)))
         .doesNotContain("extraHosts").doesNotContain("sysctls").doesNotContain("shmSizeBytes").doesNotContain("expose");
     // deploy.restart_policy stands for the container policy when the service sets none.
-    assertThat(c.restart()).isEqualTo("on-failure");
-    assertThat(c.restartMaxRetries()).isEqualTo(2);
+    assertThat(c.lifecycle().restart()).isEqualTo("on-failure");
+    assertThat(c.lifecycle().restartMaxRetries()).isEqualTo(2);
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.RestartPolicy;
+import dev.sentinel.dsl.Service;
+
+/**
+ * The {@link dev.sentinel.dsl.Lifecycle} section on the engine: restart policy, stop signal and
+ * stop timeout in the container spec, the create request and the Swarm container spec. (A Swarm
+ * service's restart policy is a task setting, from {@code deploy.restart_policy}: see {@link SwarmSpecs}.)
+ */
+final class LifecycleMapping {
+  private LifecycleMapping() {}
+
+  /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Spec(String restart, Integer restartMaxRetries, String stopSignal, Integer stopTimeoutSeconds) {}
+
+  /** From the service: its restart policy on one engine may come from {@code deploy.restart_policy}. */
+  static Spec spec(Service s) {
+    return new Spec(
+        s.effectiveRestart().map(p -> p.mode().value()).orElse(null),
+        s.effectiveRestart().flatMap(p -> p.maxRetries()).orElse(null),
+        s.lifecycle().stopSignal().orElse(null),
+        s.lifecycle().stopGracePeriod().map(d -> (int) Math.max(0, d.toSeconds())).orElse(null));
+  }
+
+  static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
+    host.withRestartPolicy(restart(spec));
+    if (spec.stopSignal() != null) {
+      cmd.withStopSignal(spec.stopSignal());
+    }
+    if (spec.stopTimeoutSeconds() != null) {
+      cmd.withStopTimeout(spec.stopTimeoutSeconds());
+    }
+  }
+
+  static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
+    if (spec.stopSignal() != null) {
+      swarm.withStopSignal(spec.stopSignal());
+    }
+    if (spec.stopTimeoutSeconds() != null) {
+      swarm.withStopGracePeriod(spec.stopTimeoutSeconds() * 1_000_000_000L);
+    }
+  }
+
+  private static RestartPolicy restart(Spec spec) {
+    if (spec.restart() == null) {
+      return null;
+    }
+    return switch (spec.restart()) {
+      case "always" -> RestartPolicy.alwaysRestart();
+      case "unless-stopped" -> RestartPolicy.unlessStoppedRestart();
+      case "on-failure" -> RestartPolicy.onFailureRestart(spec.restartMaxRetries() == null ? 0 : spec.restartMaxRetries());
+      default -> RestartPolicy.noRestart();
+    };
+  }
+}
