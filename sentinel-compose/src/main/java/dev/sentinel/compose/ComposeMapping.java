@@ -124,7 +124,7 @@ final class ComposeMapping {
     }
     LifecycleSection.write(s.lifecycle(), m);
     SecuritySection.write(s.security(), m);
-    resourcesOutsideDeploy(s, m);
+    KernelSection.write(s.kernel(), m);
     s.logging().ifPresent(l -> {
       Map<String, Object> logging = new LinkedHashMap<>();
       logging.put("driver", l.driver());
@@ -238,24 +238,6 @@ final class ComposeMapping {
     h.retries().ifPresent(r -> m.put("retries", r));
     h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
     return m;
-  }
-
-  private static void resourcesOutsideDeploy(Service s, Map<String, Object> m) {
-    Resources r = s.resources();
-    if (!s.sysctls().isEmpty()) {
-      m.put("sysctls", new LinkedHashMap<>(s.sysctls()));
-    }
-    r.shmSize().ifPresent(size -> m.put("shm_size", size.toCompose()));
-    if (!r.ulimits().isEmpty()) {
-      Map<String, Object> ulimits = new LinkedHashMap<>();
-      r.ulimits().forEach((name, u) -> {
-        Map<String, Object> limit = new LinkedHashMap<>();
-        limit.put("soft", u.soft());
-        limit.put("hard", u.hard());
-        ulimits.put(name, limit);
-      });
-      m.put("ulimits", ulimits);
-    }
   }
 
   private static Map<String, Object> deploy(Deploy d, Resources r) {

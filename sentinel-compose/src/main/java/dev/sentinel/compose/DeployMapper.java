@@ -5,13 +5,10 @@ import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.dsl.UpdateConfig;
-import dev.sentinel.compose.ComposeNode.Mapping;
-import dev.sentinel.compose.ComposeNode.Scalar;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Maps a service's {@code deploy} section and {@code ulimits} to the DSL's resource and deployment calls. */
+/** Maps a service's {@code deploy} section (replicas, resources, update config, placement, restart policy) to DSL calls. */
 final class DeployMapper {
   private final ImportContext cx;
 
@@ -100,27 +97,5 @@ final class DeployMapper {
       }
     }));
     calls.add(DslCall.of("updateConfig", new DslCall.Configurer("u", u)));
-  }
-
-  void ulimits(ComposeNode v, String at, List<DslCall> calls) {
-    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((name, value) -> {
-      String p = at + "." + name;
-      cx.located(p, value);
-      if (value instanceof Scalar) {
-        cx.number(value, p).ifPresent(n -> calls.add(DslCall.of("ulimit", name, n, n)));
-        return;
-      }
-      Optional<Mapping> limits = cx.mapping(value, p);
-      if (limits.isEmpty()) {
-        return;
-      }
-      Optional<Long> soft = limits.get().get("soft").flatMap(s -> cx.number(s, p + ".soft"));
-      Optional<Long> hard = limits.get().get("hard").flatMap(h -> cx.number(h, p + ".hard"));
-      if (soft.isPresent() && hard.isPresent()) {
-        calls.add(DslCall.of("ulimit", name, soft.get(), hard.get()));
-      } else {
-        cx.error(value.location(), p, "a ulimit needs soft and hard (or one number for both)");
-      }
-    }));
   }
 }

@@ -141,6 +141,10 @@ final class ServiceMapper {
       LifecycleSection.read(cx, key, v, at, calls);
       return;
     }
+    if (KernelSection.KEYS.contains(key)) {
+      KernelSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
@@ -157,9 +161,6 @@ final class ServiceMapper {
       case "healthcheck" -> healthCheck(v, at, calls);
       case "depends_on" -> dependsOn(v, at, calls);
       case "profiles" -> listCall(v, at, "profiles", calls);
-      case "ulimits" -> deploy.ulimits(v, at, calls);
-      case "shm_size" -> size(v, at, "shmSize", calls);
-      case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
       case "expose" -> {
         List<String> ports = cx.strings(v, at, false);
         if (!ports.isEmpty()) {

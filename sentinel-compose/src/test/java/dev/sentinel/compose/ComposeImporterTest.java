@@ -379,7 +379,7 @@ class ComposeImporterTest {
     assertThat(legacy.resources().memoryReservation()).contains(Size.mebibytes(256));
     assertThat(legacy.resources().cpuLimit().get().toCompose()).isEqualTo("1.5");
     assertThat(legacy.resources().pidsLimit()).contains(64L);
-    assertThat(legacy.resources().ulimits()).containsExactly(
+    assertThat(legacy.kernel().ulimits()).containsExactly(
         Map.entry("nofile", new Ulimit(1024, 2048)), Map.entry("nproc", new Ulimit(512, 512)), Map.entry("memlock", new Ulimit(-1, -1)));
   }
 
@@ -455,13 +455,13 @@ class ComposeImporterTest {
     assertThat(list.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"), Map.entry("eq.legacy", "10.0.0.6"), Map.entry("v6.legacy", "::1"));
     assertThat(list.naming().dns()).containsExactly("10.0.0.53");
     assertThat(list.expose()).containsExactly("3000", "8000-8001/udp");
-    assertThat(list.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "1024"));
-    assertThat(list.resources().shmSize()).contains(Size.mebibytes(256));
+    assertThat(list.kernel().sysctls()).containsExactly(Map.entry("net.core.somaxconn", "1024"));
+    assertThat(list.kernel().shmSize()).contains(Size.mebibytes(256));
     Service map = spec.service("map");
     assertThat(map.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
     assertThat(map.naming().dns()).containsExactly("10.0.0.53", "10.0.0.54");
-    assertThat(map.sysctls()).containsExactly(Map.entry("net.ipv4.tcp_syncookies", "0"));
-    assertThat(map.resources().shmSize()).contains(Size.mebibytes(1));
+    assertThat(map.kernel().sysctls()).containsExactly(Map.entry("net.ipv4.tcp_syncookies", "0"));
+    assertThat(map.kernel().shmSize()).contains(Size.mebibytes(1));
     assertThat(fx.error("services:\n  a:\n    image: a:1\n    expose: [\"http\"]\n")).contains("services.a.expose: \"http\" is not a port or port range");
   }
 

@@ -2,31 +2,28 @@ package dev.sentinel.dsl;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * What a service's containers may use (limits) and are promised (reservations).
  *
  * <pre>{@code
- * svc.cpuLimit("1").memoryLimit("512m").memoryReservation("256m").pidsLimit(200).shmSize("256m");
+ * svc.cpuLimit("1").memoryLimit("512m").memoryReservation("256m").pidsLimit(200);
  * }</pre>
  *
- * @param shmSize the size of {@code /dev/shm}, when not the engine's 64 MiB
+ * <p>These are Compose's {@code deploy.resources}; per-process limits and shared memory are the
+ * {@link Kernel} section's.
  */
 public record Resources(
     Optional<Cpus> cpuLimit,
     Optional<Size> memoryLimit,
     Optional<Cpus> cpuReservation,
     Optional<Size> memoryReservation,
-    Optional<Long> pidsLimit,
-    Map<String, Ulimit> ulimits,
-    Optional<Size> shmSize) {
+    Optional<Long> pidsLimit) {
 
   /** No limits and no reservations. */
   public static final Resources NONE =
-      new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+      new Resources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public Resources {
     checkNotNull(cpuLimit, "cpuLimit");
@@ -34,7 +31,5 @@ public record Resources(
     checkNotNull(cpuReservation, "cpuReservation");
     checkNotNull(memoryReservation, "memoryReservation");
     checkNotNull(pidsLimit, "pidsLimit");
-    ulimits = ImmutableMap.copyOf(ulimits);
-    checkNotNull(shmSize, "shmSize");
   }
 }

@@ -41,13 +41,13 @@ import java.util.Set;
  * @param dependsOn services that must reach a condition first, by name
  * @param lifecycle the restart policy, stop signal and stop grace period
  * @param resources limits and reservations
+ * @param kernel ulimits, sysctls and shared memory size
  * @param security isolation settings
  * @param logging the log driver, when not the engine's default
  * @param deploy replicas, updates, placement
  * @param profiles the profiles that enable the service; empty for always enabled
  * @param naming host name, container name, extra hosts and DNS servers
  * @param expose container ports made known to linked services without publishing them (documentation on user-defined networks)
- * @param sysctls namespaced kernel parameters set in the containers, e.g. {@code net.core.somaxconn}
  * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
  * @param accepted policy rules this service accepts, by rule id, with the reason (findings are still
  *     reported, as suppressed)
@@ -69,13 +69,13 @@ public record Service(
     Map<String, Dependency> dependsOn,
     Lifecycle lifecycle,
     Resources resources,
+    Kernel kernel,
     Security security,
     Optional<Logging> logging,
     Deploy deploy,
     Set<String> profiles,
     Naming naming,
     List<String> expose,
-    Map<String, String> sysctls,
     boolean hardened,
     Map<String, String> accepted) {
 
@@ -96,13 +96,13 @@ public record Service(
     dependsOn = ImmutableMap.copyOf(dependsOn);
     checkNotNull(lifecycle, "lifecycle");
     checkNotNull(resources, "resources");
+    checkNotNull(kernel, "kernel");
     checkNotNull(security, "security");
     checkNotNull(logging, "logging");
     checkNotNull(deploy, "deploy");
     profiles = ImmutableSet.copyOf(profiles);
     checkNotNull(naming, "naming");
     expose = ImmutableList.copyOf(expose);
-    sysctls = ImmutableMap.copyOf(sysctls);
     accepted = ImmutableMap.copyOf(accepted);
   }
 

@@ -245,7 +245,7 @@ public final class ServiceBuilder {
 
   /** A namespaced kernel parameter, e.g. {@code sysctl("net.core.somaxconn", "1024")}. */
   public ServiceBuilder sysctl(String key, String value) {
-    s.sysctls.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
+    s.kernel.sysctls.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
     return this;
   }
 
@@ -452,7 +452,7 @@ public final class ServiceBuilder {
 
   /** The size of {@code /dev/shm}, e.g. {@code "256m"} (databases and browsers need more than the default 64 MiB). */
   public ServiceBuilder shmSize(String size) {
-    problems.parse(path + ".shm_size", size, Size::parse).ifPresent(sz -> s.shmSize = Optional.of(sz));
+    problems.parse(path + ".shm_size", size, Size::parse).ifPresent(sz -> s.kernel.shmSize = Optional.of(sz));
     return this;
   }
 
@@ -467,7 +467,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder ulimit(String name, long soft, long hard) {
-    problems.check(path + ".ulimits." + name, () -> s.ulimits.put(checkNotNull(name, "name"), new Ulimit(soft, hard)));
+    problems.check(path + ".ulimits." + name, () -> s.kernel.ulimits.put(checkNotNull(name, "name"), new Ulimit(soft, hard)));
     return this;
   }
 

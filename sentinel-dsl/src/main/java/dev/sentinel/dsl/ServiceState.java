@@ -32,7 +32,7 @@ final class ServiceState {
   Optional<Cpus> cpuReservation;
   Optional<Size> memoryReservation;
   Optional<Long> pidsLimit;
-  final Map<String, Ulimit> ulimits;
+  final Kernel.State kernel;
   final Security.State security;
   Optional<Logging> logging;
   int replicas;
@@ -42,8 +42,6 @@ final class ServiceState {
   Set<String> profiles;
   final Naming.State naming;
   final List<String> expose;
-  final Map<String, String> sysctls;
-  Optional<Size> shmSize;
   boolean hardened;
   final Map<String, String> accepted;
 
@@ -71,7 +69,7 @@ final class ServiceState {
     cpuReservation = r.cpuReservation();
     memoryReservation = r.memoryReservation();
     pidsLimit = r.pidsLimit();
-    ulimits = new LinkedHashMap<>(r.ulimits());
+    kernel = new Kernel.State(f == null ? Kernel.DEFAULT : f.kernel());
     security = new Security.State(sec);
     logging = f == null ? Optional.empty() : f.logging();
     replicas = d.replicas();
@@ -81,8 +79,6 @@ final class ServiceState {
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
     naming = new Naming.State(f == null ? Naming.DEFAULT : f.naming());
     expose = new ArrayList<>(f == null ? List.of() : f.expose());
-    sysctls = new LinkedHashMap<>(f == null ? Map.of() : f.sysctls());
-    shmSize = r.shmSize();
     hardened = f != null && f.hardened();
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
@@ -94,16 +90,17 @@ final class ServiceState {
       .add("environment", "labels", "networks", "network_mode", "ports",
       "volumes", "secrets", "configs", "healthcheck", "depends_on")
       .addAll(Lifecycle.State.COMPOSE_KEYS)
-      .add("ulimits")
+      .addAll(Kernel.State.COMPOSE_KEYS)
       .addAll(Security.State.COMPOSE_KEYS)
       .add("logging", "profiles")
       .addAll(Naming.State.COMPOSE_KEYS)
-      .add("deploy", "expose", "sysctls", "shm_size")
+      .add("deploy", "expose")
       .build();
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
-    if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)) {
+    if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
+        || kernel.reset(attribute)) {
       return true;
     }
     switch (attribute) {
@@ -122,12 +119,9 @@ final class ServiceState {
       case "configs" -> configs.clear();
       case "healthcheck" -> healthCheck = Optional.empty();
       case "depends_on" -> dependsOn.clear();
-      case "ulimits" -> ulimits.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "expose" -> expose.clear();
-      case "sysctls" -> sysctls.clear();
-      case "shm_size" -> shmSize = Optional.empty();
       case "deploy" -> {
         replicas = 1;
         update = Optional.empty();
@@ -150,9 +144,9 @@ final class ServiceState {
     return new Service(
         name, image, build, execution.build(), environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, lifecycle.build(),
-        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit, ulimits, shmSize),
+        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit), kernel.build(),
         security.build(),
         logging, new Deploy(replicas, update, placement, deployRestart), profiles, naming.build(), expose,
-        sysctls, hardened, accepted);
+        hardened, accepted);
   }
 }

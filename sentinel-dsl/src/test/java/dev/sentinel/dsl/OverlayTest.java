@@ -97,6 +97,18 @@ class OverlayTest {
   }
 
   @Test
+  void everyComposeAttributeOfTheLifecycleAndKernelSectionsCanBeReset() {
+    java.util.function.Consumer<ServiceBuilder> all = a -> a.restart(RestartPolicy.always()).stopSignal("SIGINT").stopGracePeriod("30s")
+        .ulimit("nofile", 1024, 2048).sysctl("net.core.somaxconn", "1024").shmSize("128m");
+    Service base = resolved(all, a -> {});
+    assertThat(base.lifecycle()).isNotEqualTo(Lifecycle.DEFAULT);
+    assertThat(base.kernel()).isNotEqualTo(Kernel.DEFAULT);
+    Service reset = resolved(all, a -> List.of("restart", "stop_signal", "stop_grace_period", "ulimits", "sysctls", "shm_size").forEach(a::reset));
+    assertThat(reset.lifecycle()).isEqualTo(Lifecycle.DEFAULT);
+    assertThat(reset.kernel()).isEqualTo(Kernel.DEFAULT);
+  }
+
+  @Test
   void healthCheckMergesTimingsButTheTestReplaces() {
     Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
         a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));

@@ -125,7 +125,7 @@ public record ServiceView(
         sec.user().map(u -> u.spec()), sec.readOnlyRootFilesystem(), opts, sec.capDrop(), sec.capAdd(), sec.privileged(),
         s.networkMode(), sec.pid(), sec.ipc(), s.ports(), s.mounts(), s.hasHealthCheck(),
         s.effectiveRestart().map(p -> p.mode().value()), s.effectiveRestart().flatMap(p -> p.maxRetries()),
-        r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !r.ulimits().isEmpty(),
+        r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !s.kernel().ulimits().isEmpty(),
         s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0,
         sec.usernsMode(), sec.uts(), sec.devices());
   }

@@ -9,7 +9,6 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Ulimit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,17 +29,7 @@ public final class ContainerRequests {
         .withMemoryReservation(spec.memoryReservationBytes())
         .withNanoCPUs(spec.nanoCpus())
         .withPidsLimit(spec.pidsLimit());
-    if (!spec.ulimits().isEmpty()) {
-      List<Ulimit> ulimits = new ArrayList<>();
-      spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
-      host.withUlimits(ulimits);
-    }
-    if (spec.sysctls() != null) {
-      host.withSysctls(spec.sysctls());
-    }
-    if (spec.shmSizeBytes() != null) {
-      host.withShmSize(spec.shmSizeBytes());
-    }
+    KernelMapping.applyTo(spec.kernel(), host);
     if (spec.logDriver() != null) {
       host.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(spec.logDriver()), spec.logOptions()));
     }

@@ -35,12 +35,10 @@ public record ContainerSpec(
     Long memoryReservationBytes,
     Long nanoCpus,
     Long pidsLimit,
-    Map<String, List<Long>> ulimits,
+    @JsonUnwrapped KernelMapping.Spec kernel,
     String logDriver,
     Map<String, String> logOptions,
-    List<String> expose,
-    Map<String, String> sysctls,
-    Long shmSizeBytes) {
+    List<String> expose) {
 
   /** A published port; {@code hostPort} null lets the engine pick. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

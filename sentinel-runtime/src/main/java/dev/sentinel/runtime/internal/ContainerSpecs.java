@@ -12,7 +12,6 @@ import dev.sentinel.dsl.StackSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,12 +71,10 @@ public final class ContainerSpecs {
         r.memoryReservation().map(m -> m.bytes()).orElse(null),
         r.cpuLimit().map(c -> c.nanoCpus()).orElse(null),
         r.pidsLimit().orElse(null),
-        ulimits(r),
+        KernelMapping.spec(s.kernel()),
         s.logging().map(l -> l.driver()).orElse(null),
         s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null),
-        s.expose().isEmpty() ? null : s.expose(),
-        s.sysctls().isEmpty() ? null : new TreeMap<>(s.sysctls()),
-        r.shmSize().map(z -> z.bytes()).orElse(null));
+        s.expose().isEmpty() ? null : s.expose());
   }
 
   private Map<String, String> environment(Service s) {
@@ -165,9 +162,4 @@ public final class ContainerSpecs {
         h.startPeriod().map(Duration::toNanos).orElse(null));
   }
 
-  private static Map<String, List<Long>> ulimits(Resources r) {
-    Map<String, List<Long>> ulimits = new LinkedHashMap<>();
-    r.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
-    return new TreeMap<>(ulimits);
-  }
 }

@@ -3,7 +3,6 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.ProgressEvent;
 import dev.sentinel.runtime.ProgressListener;

@@ -57,7 +57,7 @@ public final class SwarmSpecs {
     ExecutionMapping.applyTo(container.execution(), spec);
     SecurityMapping.applyTo(container.security(), spec);
     NamingMapping.applyTo(container.naming(), spec);
-    hardening(spec, container);
+    KernelMapping.applyTo(container.kernel(), spec);
     LifecycleMapping.applyTo(container.lifecycle(), spec);
     if (container.health() != null) {
       spec.withHealthCheck(DockerModels.healthCheck(container.health()));
@@ -151,15 +151,6 @@ public final class SwarmSpecs {
     return mounts;
   }
 
-  /** Ulimits and sysctls, which docker-java's Swarm model lacks (see {@link SwarmModelExtensions}). */
-  private static void hardening(SwarmModelExtensions.HardenedContainerSpec spec, ContainerSpec container) {
-    if (!container.ulimits().isEmpty()) {
-      List<Map<String, Object>> ulimits = new ArrayList<>();
-      container.ulimits().forEach((name, limits) -> ulimits.add(Map.of("Name", name, "Soft", limits.get(0), "Hard", limits.get(1))));
-      spec.ulimits = ulimits;
-    }
-    spec.sysctls = container.sysctls();
-  }
 
   private static ServiceRestartPolicy restart(Service s) {
     if (s.deploy().restartPolicy().isPresent()) {

@@ -74,8 +74,8 @@ class ContainerSpecsTest {
     assertThat(c.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
     assertThat(c.naming().dns()).containsExactly("10.0.0.53");
     assertThat(c.expose()).containsExactly("3000", "8000-8001/udp");
-    assertThat(c.sysctls()).containsExactly(Map.entry("net.core.somaxconn", "512"));
-    assertThat(c.shmSizeBytes()).isEqualTo(128L << 20);
+    assertThat(c.kernel().sysctls()).containsExactly(Map.entry("net.core.somaxconn", "512"));
+    assertThat(c.kernel().shmSizeBytes()).isEqualTo(128L << 20);
     // Unused, the new settings stay out of the spec, so containers made before them keep their hash.
     assertThat(SpecJson.canonical(specs(Map.of()).of(spec().service("api"), "sha256:abc", 1)))
         .doesNotContain("extraHosts").doesNotContain("sysctls").doesNotContain("shmSizeBytes").doesNotContain("expose");

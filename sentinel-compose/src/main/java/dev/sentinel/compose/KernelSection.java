@@ -1,0 +1,73 @@
+package dev.sentinel.compose;
+
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.ComposeNode.Scalar;
+import dev.sentinel.dsl.Kernel;
+import dev.sentinel.dsl.Size;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Compose in and out for the {@link Kernel} section: {@code sysctls}, {@code shm_size} and {@code
+ * ulimits} (one number for both limits, or {@code soft} and {@code hard}).
+ */
+final class KernelSection {
+  /** The service attributes this section reads. */
+  static final Set<String> KEYS = Set.of("sysctls", "shm_size", "ulimits");
+
+  private KernelSection() {}
+
+  /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
+  static void write(Kernel k, Map<String, Object> m) {
+    if (!k.sysctls().isEmpty()) {
+      m.put("sysctls", new LinkedHashMap<>(k.sysctls()));
+    }
+    k.shmSize().ifPresent(size -> m.put("shm_size", size.toCompose()));
+    if (!k.ulimits().isEmpty()) {
+      Map<String, Object> ulimits = new LinkedHashMap<>();
+      k.ulimits().forEach((name, u) -> {
+        Map<String, Object> limit = new LinkedHashMap<>();
+        limit.put("soft", u.soft());
+        limit.put("hard", u.hard());
+        ulimits.put(name, limit);
+      });
+      m.put("ulimits", ulimits);
+    }
+  }
+
+  /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
+  static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
+    switch (key) {
+      case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
+      case "shm_size" -> cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent())
+          .ifPresent(s -> calls.add(DslCall.of("shmSize", s)));
+      case "ulimits" -> ulimits(cx, v, at, calls);
+      default -> throw new IllegalArgumentException("not an attribute of the kernel section: " + key);
+    }
+  }
+
+  private static void ulimits(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((name, value) -> {
+      String p = at + "." + name;
+      cx.located(p, value);
+      if (value instanceof Scalar) {
+        cx.number(value, p).ifPresent(n -> calls.add(DslCall.of("ulimit", name, n, n)));
+        return;
+      }
+      Optional<Mapping> limits = cx.mapping(value, p);
+      if (limits.isEmpty()) {
+        return;
+      }
+      Optional<Long> soft = limits.get().get("soft").flatMap(s -> cx.number(s, p + ".soft"));
+      Optional<Long> hard = limits.get().get("hard").flatMap(h -> cx.number(h, p + ".hard"));
+      if (soft.isPresent() && hard.isPresent()) {
+        calls.add(DslCall.of("ulimit", name, soft.get(), hard.get()));
+      } else {
+        cx.error(value.location(), p, "a ulimit needs soft and hard (or one number for both)");
+      }
+    }));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ulimit;
+import dev.sentinel.dsl.Kernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The {@link Kernel} section on the engine: ulimits, sysctls and the size of {@code /dev/shm} in the
+ * container spec, the host config and the Swarm container spec (which has no shared memory size).
+ */
+final class KernelMapping {
+  private KernelMapping() {}
+
+  /**
+   * This section's fields of a container spec. {@code ulimits} is always present (it was from the
+   * start: leaving it out when empty would change every container's hash); the others only when set.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes) {}
+
+  static Spec spec(Kernel k) {
+    Map<String, List<Long>> ulimits = new TreeMap<>();
+    k.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
+    return new Spec(ulimits, k.sysctls().isEmpty() ? null : new TreeMap<>(k.sysctls()), k.shmSize().map(z -> z.bytes()).orElse(null));
+  }
+
+  static void applyTo(Spec spec, HostConfig host) {
+    if (!spec.ulimits().isEmpty()) {
+      List<Ulimit> ulimits = new ArrayList<>();
+      spec.ulimits().forEach((n, v) -> ulimits.add(new Ulimit(n, v.get(0), v.get(1))));
+      host.withUlimits(ulimits);
+    }
+    if (spec.sysctls() != null) {
+      host.withSysctls(spec.sysctls());
+    }
+    if (spec.shmSizeBytes() != null) {
+      host.withShmSize(spec.shmSizeBytes());
+    }
+  }
+
+  /** Ulimits and sysctls, which docker-java's Swarm model lacks (see {@link SwarmModelExtensions}). */
+  static void applyTo(Spec spec, SwarmModelExtensions.HardenedContainerSpec swarm) {
+    if (!spec.ulimits().isEmpty()) {
+      List<Map<String, Object>> ulimits = new ArrayList<>();
+      spec.ulimits().forEach((name, limits) -> ulimits.add(Map.of("Name", name, "Soft", limits.get(0), "Hard", limits.get(1))));
+      swarm.ulimits = ulimits;
+    }
+    swarm.sysctls = spec.sysctls();
+  }
+}
