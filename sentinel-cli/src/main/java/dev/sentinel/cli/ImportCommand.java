@@ -4,7 +4,6 @@ import dev.sentinel.compose.ComposeExporter;
 import dev.sentinel.compose.ComposeImport;
 import dev.sentinel.compose.ComposeImportException;
 import dev.sentinel.compose.ComposeImporter;
-import dev.sentinel.compose.ImportNote;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 final class ImportCommand implements Callable<Integer> {
   @ParentCommand SentinelCli cli;
 
-  @Parameters(arity = "1..*", paramLabel = "COMPOSE_FILE", description = "Compose files; later ones override earlier ones (like docker compose -f).")
+  @Parameters(arity = "0..*", paramLabel = "COMPOSE_FILE", description = "Compose files; later ones override earlier ones (like docker compose -f); default: the -f files.")
   List<Path> files = new ArrayList<>();
 
   @Option(names = "--overlay", paramLabel = "ENV=FILE", description = "Import an override file as an environment of the stack (repeatable).")
@@ -36,10 +35,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "src/main/java", description = "Source root for --java; - prints to standard output (default: ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(names = "--project-name", description = "The stack's name (default: the files' name: or the first file's directory).")
+  @Option(names = "--project-name", description = "The stack's name (default: -p, else the files' name: or the first file's directory).")
   String projectName;
 
-  @Option(names = "--env-file", description = "Read variables from this file instead of the .env beside the first Compose file.")
+  @Option(names = "--env-file", description = "Read variables from this file instead of the .env beside the first Compose file (default: --env-file before the command).")
   Path envFile;
 
   @Option(names = "--lenient", description = "Drop what the model cannot represent, with a warning each, instead of failing.")
@@ -54,12 +53,6 @@ final class ImportCommand implements Callable<Integer> {
     if (lenient) {
       importer = importer.lenient();
     }
-    if (projectName != null) {
-      importer = importer.withProjectName(projectName);
-    }
-    if (envFile != null) {
-      importer = importer.withEnvFile(envFile);
-    }
     if (javaClass != null) {
       // Generated source never holds a credential: literal ones become generated secrets.
       importer = importer.withCredentialsAsSecrets();
@@ -67,17 +60,19 @@ final class ImportCommand implements Callable<Integer> {
     for (Map.Entry<String, List<Path>> overlay : overlays().entrySet()) {
       importer = importer.withEnvironmentOverlay(overlay.getKey(), overlay.getValue().toArray(Path[]::new));
     }
+    List<Path> compose = files.isEmpty() ? cli.composeFiles : files;
+    if (compose.isEmpty()) {
+      throw new SentinelCli.UsageException("import needs Compose files: sentinel import FILE... (or sentinel -f FILE import)");
+    }
     ComposeImport imported;
     try {
-      imported = importer.importFiles(files);
+      imported = cli.importCompose(importer, compose, projectName != null ? projectName : cli.projectName,
+          envFile != null ? envFile : cli.envFile);
     } catch (ComposeImportException e) {
       e.errors().forEach(error -> cli.err().println("error: " + error));
       cli.err().println("sentinel: " + e.errors().size() + (e.errors().size() == 1 ? " error" : " errors")
           + (lenient ? "" : "; --lenient drops unsupported attributes with a warning instead"));
       return SentinelCli.FAILED;
-    }
-    for (ImportNote warning : imported.warnings()) {
-      cli.err().println("warning: " + warning);
     }
     if (javaClass == null) {
       cli.out().print(ComposeExporter.create().compose(imported.stack().base()));

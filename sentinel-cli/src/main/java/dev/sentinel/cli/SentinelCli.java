@@ -1,5 +1,8 @@
 package dev.sentinel.cli;
 
+import dev.sentinel.compose.ComposeImport;
+import dev.sentinel.compose.ComposeImporter;
+import dev.sentinel.compose.ImportNote;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackDefinition;
 import dev.sentinel.dsl.StackSpec;
@@ -63,6 +66,19 @@ public final class SentinelCli implements Callable<Integer> {
   @Option(names = "--stack", scope = ScopeType.INHERIT, description = "The stack: a StackDefinition class or a stack name (default: the only one on the classpath).")
   String stack;
 
+  // Before the command, as with docker compose (-f after "logs" is --follow).
+  @Option(names = {"-f", "--file"}, paramLabel = "COMPOSE_FILE",
+      description = "Run a Compose file as it is, no Java needed (repeatable: later files override earlier ones, as with docker compose -f).")
+  List<Path> composeFiles = new ArrayList<>();
+
+  @Option(names = {"-p", "--project-name"},
+      description = "With -f: the stack's name, instead of the files' name: or the first file's directory.")
+  String projectName;
+
+  @Option(names = "--env-file",
+      description = "With -f: read variables from this file instead of the .env beside the first Compose file.")
+  Path envFile;
+
   @Option(names = "--env", scope = ScopeType.INHERIT,
       description = "The environment (default: development; the base for a stack that defines no environments).")
   String environment;
@@ -121,8 +137,14 @@ public final class SentinelCli implements Callable<Integer> {
     }
   }
 
-  /** The stack definition selected by {@code --stack}, or the only one on the classpath. */
+  /** The stack of the {@code -f} Compose files, or the definition selected by {@code --stack}, or the only one on the classpath. */
   Stack loadStack() {
+    if (!composeFiles.isEmpty()) {
+      if (stack != null) {
+        throw new UsageException("--stack and -f choose the stack two ways; give one");
+      }
+      return composeStack(ComposeImporter.create());
+    }
     if (stack != null && stack.contains(".")) {
       try {
         return ((StackDefinition) Class.forName(stack).getDeclaredConstructor().newInstance()).define();
@@ -143,6 +165,33 @@ public final class SentinelCli implements Callable<Integer> {
           : "several stacks on the classpath (" + names(found) + "); choose one with --stack");
     }
     return found.get(0);
+  }
+
+  /**
+   * Imports the {@code -f} files strictly (as {@code docker compose} reads them: interpolation,
+   * {@code .env}, overrides, {@code name:}), with {@code -p} and {@code --env-file}; warnings go to
+   * standard error.
+   *
+   * @throws ComposeImportException listing every error with file, line and path
+   */
+  Stack composeStack(ComposeImporter importer) {
+    return importCompose(importer, composeFiles, projectName, envFile).stack();
+  }
+
+  /** {@code files} imported with a project name and an env file, when given, applied to {@code importer}. */
+  ComposeImport importCompose(ComposeImporter importer, List<Path> files, String projectName, Path envFile) {
+    ComposeImporter configured = importer;
+    if (projectName != null) {
+      configured = configured.withProjectName(projectName);
+    }
+    if (envFile != null) {
+      configured = configured.withEnvFile(envFile);
+    }
+    ComposeImport imported = configured.importFiles(files);
+    for (ImportNote warning : imported.warnings()) {
+      err().println("warning: " + warning);
+    }
+    return imported;
   }
 
   private static String names(List<Stack> stacks) {
