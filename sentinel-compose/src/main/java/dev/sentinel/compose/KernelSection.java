@@ -11,12 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compose in and out for the {@link Kernel} section: {@code sysctls}, {@code shm_size} and {@code
- * ulimits} (one number for both limits, or {@code soft} and {@code hard}).
+ * Compose in and out for the {@link Kernel} section: {@code sysctls}, {@code shm_size}, {@code
+ * ulimits} (one number for both limits, or {@code soft} and {@code hard}), {@code oom_score_adj},
+ * {@code oom_kill_disable}, {@code cpu_shares}, {@code cpuset} and {@code mem_swappiness}.
  */
 final class KernelSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("sysctls", "shm_size", "ulimits");
+  static final Set<String> KEYS = Set.of(
+      "sysctls", "shm_size", "ulimits", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness");
 
   private KernelSection() {}
 
@@ -36,6 +38,13 @@ final class KernelSection {
       });
       m.put("ulimits", ulimits);
     }
+    k.oomScoreAdj().ifPresent(o -> m.put("oom_score_adj", o));
+    if (k.oomKillDisable()) {
+      m.put("oom_kill_disable", true);
+    }
+    k.cpuShares().ifPresent(c -> m.put("cpu_shares", c));
+    k.cpuset().ifPresent(c -> m.put("cpuset", c));
+    k.memSwappiness().ifPresent(sw -> m.put("mem_swappiness", sw));
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -45,6 +54,11 @@ final class KernelSection {
       case "shm_size" -> cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent())
           .ifPresent(s -> calls.add(DslCall.of("shmSize", s)));
       case "ulimits" -> ulimits(cx, v, at, calls);
+      case "oom_score_adj" -> cx.integer(v, at).ifPresent(o -> calls.add(DslCall.of("oomScoreAdj", o)));
+      case "oom_kill_disable" -> cx.bool(v, at).ifPresent(d -> calls.add(DslCall.of("oomKillDisable", d)));
+      case "cpu_shares" -> cx.integer(v, at).ifPresent(c -> calls.add(DslCall.of("cpuShares", c)));
+      case "cpuset" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cpuset", c)));
+      case "mem_swappiness" -> cx.integer(v, at).ifPresent(sw -> calls.add(DslCall.of("memSwappiness", sw)));
       default -> throw new IllegalArgumentException("not an attribute of the kernel section: " + key);
     }
   }

@@ -11,12 +11,12 @@ import java.util.Set;
 
 /**
  * Compose in and out for the {@link Naming} section: {@code hostname}, {@code container_name},
- * {@code extra_hosts} (as a mapping or as {@code HOST:ADDRESS} / {@code HOST=ADDRESS} entries) and
- * {@code dns} (one server or a list).
+ * {@code extra_hosts} (as a mapping or as {@code HOST:ADDRESS} / {@code HOST=ADDRESS} entries),
+ * {@code dns} and {@code dns_search} (one entry or a list), {@code domainname} and {@code dns_opt}.
  */
 final class NamingSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns");
+  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt");
 
   private NamingSection() {}
 
@@ -30,6 +30,13 @@ final class NamingSection {
     if (!n.dns().isEmpty()) {
       m.put("dns", new ArrayList<>(n.dns()));
     }
+    n.domainname().ifPresent(d -> m.put("domainname", d));
+    if (!n.dnsSearch().isEmpty()) {
+      m.put("dns_search", new ArrayList<>(n.dnsSearch()));
+    }
+    if (!n.dnsOptions().isEmpty()) {
+      m.put("dns_opt", new ArrayList<>(n.dnsOptions()));
+    }
   }
 
   /** The DSL calls for one of {@link #KEYS}. */
@@ -38,13 +45,18 @@ final class NamingSection {
       case "hostname" -> cx.string(v, at).ifPresent(h -> calls.add(DslCall.of("hostname", h)));
       case "container_name" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("containerName", c)));
       case "extra_hosts" -> extraHosts(cx, v, at, calls);
-      case "dns" -> {
-        List<String> servers = cx.strings(v, at, true);
-        if (!servers.isEmpty()) {
-          calls.add(DslCall.of("dns", new Varargs(servers)));
-        }
-      }
+      case "dns" -> list(cx, v, at, true, "dns", calls);
+      case "domainname" -> cx.string(v, at).ifPresent(d -> calls.add(DslCall.of("domainname", d)));
+      case "dns_search" -> list(cx, v, at, true, "dnsSearch", calls);
+      case "dns_opt" -> list(cx, v, at, false, "dnsOptions", calls);
       default -> throw new IllegalArgumentException("not an attribute of the naming section: " + key);
+    }
+  }
+
+  private static void list(ImportContext cx, ComposeNode v, String at, boolean single, String method, List<DslCall> calls) {
+    List<String> values = cx.strings(v, at, single);
+    if (!values.isEmpty()) {
+      calls.add(DslCall.of(method, new Varargs(values)));
     }
   }
 

@@ -12,12 +12,14 @@ import java.util.Set;
 /**
  * Compose in and out for the {@link Security} section: {@code user}, {@code read_only}, {@code
  * security_opt} (where Compose spells no-new-privileges), {@code cap_drop}, {@code cap_add}, {@code
- * privileged}, {@code init}, the namespace modes and {@code devices}.
+ * privileged}, {@code init}, the namespace modes, {@code devices}, {@code runtime}, {@code
+ * cgroup_parent} and {@code cgroup}.
  */
 final class SecuritySection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
-      "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices");
+      "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices",
+      "runtime", "cgroup_parent", "cgroup");
 
   private SecuritySection() {}
 
@@ -54,6 +56,9 @@ final class SecuritySection {
     if (!sec.devices().isEmpty()) {
       m.put("devices", new ArrayList<>(sec.devices()));
     }
+    sec.runtime().ifPresent(r -> m.put("runtime", r));
+    sec.cgroupParent().ifPresent(c -> m.put("cgroup_parent", c));
+    sec.cgroup().ifPresent(c -> m.put("cgroup", c));
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -73,6 +78,9 @@ final class SecuritySection {
       case "userns_mode" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("usernsMode", u)));
       case "uts" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("uts", u)));
       case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
+      case "runtime" -> cx.string(v, at).ifPresent(r -> calls.add(DslCall.of("runtime", r)));
+      case "cgroup_parent" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cgroupParent", c)));
+      case "cgroup" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cgroup", c)));
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }
   }

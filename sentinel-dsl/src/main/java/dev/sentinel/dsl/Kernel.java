@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a service's containers ask of the kernel: per-process limits, namespaced kernel parameters
- * and the size of shared memory. One section of a {@link Service} (see {@link Execution} for what a
+ * What a service's containers ask of the kernel: per-process limits, namespaced kernel parameters,
+ * the size of shared memory, and the OOM killer's and the scheduler's treatment of their cgroup. One section of a {@link Service} (see {@link Execution} for what a
  * section is); set through {@link ServiceBuilder#ulimit}, {@link ServiceBuilder#sysctl} and {@link
  * ServiceBuilder#shmSize}.
  *
@@ -21,30 +21,55 @@ import java.util.Optional;
  * @param ulimits per-process limits by name, e.g. {@code nofile}
  * @param sysctls namespaced kernel parameters set in the containers, e.g. {@code net.core.somaxconn}
  * @param shmSize the size of {@code /dev/shm}, when not the engine's 64 MiB
+ * @param oomScoreAdj how much more (positive) or less (negative) likely the OOM killer picks the
+ *     containers, -1000 to 1000 (Compose's {@code oom_score_adj})
+ * @param oomKillDisable whether the OOM killer spares the containers (Compose's {@code oom_kill_disable})
+ * @param cpuShares the relative CPU weight under contention, 2 or more; the engine's default is 1024
+ *     (Compose's {@code cpu_shares})
+ * @param cpuset the CPUs the containers may run on, e.g. {@code 0-3} or {@code 0,2} (Compose's {@code cpuset})
+ * @param memSwappiness how readily the kernel swaps the containers' anonymous pages, 0 to 100
+ *     (Compose's {@code mem_swappiness})
  */
-public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, Optional<Size> shmSize) {
+public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, Optional<Size> shmSize, Optional<Integer> oomScoreAdj,
+    boolean oomKillDisable, Optional<Integer> cpuShares, Optional<String> cpuset, Optional<Integer> memSwappiness) {
   /** The engine's defaults. */
-  public static final Kernel DEFAULT = new Kernel(Map.of(), Map.of(), Optional.empty());
+  public static final Kernel DEFAULT =
+      new Kernel(Map.of(), Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
 
   public Kernel {
     ulimits = ImmutableMap.copyOf(ulimits);
     sysctls = ImmutableMap.copyOf(sysctls);
     checkNotNull(shmSize, "shmSize");
+    checkNotNull(oomScoreAdj, "oomScoreAdj");
+    checkNotNull(cpuShares, "cpuShares");
+    checkNotNull(cpuset, "cpuset");
+    checkNotNull(memSwappiness, "memSwappiness");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("ulimits", "sysctls", "shm_size");
+    static final List<String> COMPOSE_KEYS = List.of(
+        "ulimits", "sysctls", "shm_size", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness");
 
     final Map<String, Ulimit> ulimits;
     final Map<String, String> sysctls;
     Optional<Size> shmSize;
+    Optional<Integer> oomScoreAdj;
+    boolean oomKillDisable;
+    Optional<Integer> cpuShares;
+    Optional<String> cpuset;
+    Optional<Integer> memSwappiness;
 
     State(Kernel from) {
       ulimits = new LinkedHashMap<>(from.ulimits());
       sysctls = new LinkedHashMap<>(from.sysctls());
       shmSize = from.shmSize();
+      oomScoreAdj = from.oomScoreAdj();
+      oomKillDisable = from.oomKillDisable();
+      cpuShares = from.cpuShares();
+      cpuset = from.cpuset();
+      memSwappiness = from.memSwappiness();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -53,6 +78,11 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
         case "ulimits" -> ulimits.clear();
         case "sysctls" -> sysctls.clear();
         case "shm_size" -> shmSize = Optional.empty();
+        case "oom_score_adj" -> oomScoreAdj = Optional.empty();
+        case "oom_kill_disable" -> oomKillDisable = false;
+        case "cpu_shares" -> cpuShares = Optional.empty();
+        case "cpuset" -> cpuset = Optional.empty();
+        case "mem_swappiness" -> memSwappiness = Optional.empty();
         default -> {
           return false;
         }
@@ -61,7 +91,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     }
 
     Kernel build() {
-      return new Kernel(ulimits, sysctls, shmSize);
+      return new Kernel(ulimits, sysctls, shmSize, oomScoreAdj, oomKillDisable, cpuShares, cpuset, memSwappiness);
     }
   }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * What a service's containers are called and how they resolve names. One section of a {@link
  * Service} (see {@link Execution} for what a section is); set through {@link
  * ServiceBuilder#hostname}, {@link ServiceBuilder#containerName}, {@link ServiceBuilder#extraHost}
- * and {@link ServiceBuilder#dns}.
+ * {@link ServiceBuilder#dns}, {@link ServiceBuilder#domainname}, {@link ServiceBuilder#dnsSearch} and
+ * {@link ServiceBuilder#dnsOptions}.
  *
  * <pre>{@code
  * svc.hostname("api").extraHost("license.example.test", "192.0.2.10").dns("192.0.2.53");
@@ -24,33 +25,46 @@ import java.util.Optional;
  * @param containerName a fixed container name (only with one replica)
  * @param extraHosts host names added to the containers' {@code /etc/hosts}, with their addresses
  * @param dns DNS servers, when not the engine's
+ * @param domainname the containers' domain name (Compose's {@code domainname})
+ * @param dnsSearch DNS search domains (Compose's {@code dns_search})
+ * @param dnsOptions resolver options, e.g. {@code ndots:2} (Compose's {@code dns_opt})
  */
-public record Naming(Optional<String> hostname, Optional<String> containerName, Map<String, String> extraHosts, List<String> dns) {
+public record Naming(Optional<String> hostname, Optional<String> containerName, Map<String, String> extraHosts, List<String> dns,
+    Optional<String> domainname, List<String> dnsSearch, List<String> dnsOptions) {
   /** The engine's own: a host name from the container ID, a generated container name, its resolver. */
-  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of());
+  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), List.of(), List.of());
 
   public Naming {
     checkNotNull(hostname, "hostname");
     checkNotNull(containerName, "containerName");
     extraHosts = ImmutableMap.copyOf(extraHosts);
     dns = ImmutableList.copyOf(dns);
+    checkNotNull(domainname, "domainname");
+    dnsSearch = ImmutableList.copyOf(dnsSearch);
+    dnsOptions = ImmutableList.copyOf(dnsOptions);
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns");
+    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt");
 
     Optional<String> hostname;
     Optional<String> containerName;
     final Map<String, String> extraHosts;
     final List<String> dns;
+    Optional<String> domainname;
+    final List<String> dnsSearch;
+    final List<String> dnsOptions;
 
     State(Naming from) {
       hostname = from.hostname();
       containerName = from.containerName();
       extraHosts = new LinkedHashMap<>(from.extraHosts());
       dns = new ArrayList<>(from.dns());
+      domainname = from.domainname();
+      dnsSearch = new ArrayList<>(from.dnsSearch());
+      dnsOptions = new ArrayList<>(from.dnsOptions());
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -60,6 +74,9 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
         case "container_name" -> containerName = Optional.empty();
         case "extra_hosts" -> extraHosts.clear();
         case "dns" -> dns.clear();
+        case "domainname" -> domainname = Optional.empty();
+        case "dns_search" -> dnsSearch.clear();
+        case "dns_opt" -> dnsOptions.clear();
         default -> {
           return false;
         }
@@ -68,7 +85,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     }
 
     Naming build() {
-      return new Naming(hostname, containerName, extraHosts, dns);
+      return new Naming(hostname, containerName, extraHosts, dns, domainname, dnsSearch, dnsOptions);
     }
   }
 }

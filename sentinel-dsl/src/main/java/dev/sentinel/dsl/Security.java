@@ -33,6 +33,9 @@ import java.util.Set;
  * @param usernsMode the user namespace mode, e.g. {@code host}; empty for the engine's default
  * @param uts the UTS namespace mode, e.g. {@code host}; empty for a private one
  * @param devices host devices mapped in, as {@code host[:container[:permissions]]}
+ * @param runtime the OCI runtime, e.g. {@code runc} or {@code runsc} (gVisor); empty for the engine's default
+ * @param cgroupParent the parent cgroup of the containers' cgroups (Compose's {@code cgroup_parent})
+ * @param cgroup the cgroup namespace, {@code host} or {@code private}; empty for the engine's default
  */
 public record Security(
     Optional<User> user,
@@ -47,12 +50,15 @@ public record Security(
     Optional<String> ipc,
     Optional<String> usernsMode,
     Optional<String> uts,
-    List<String> devices) {
+    List<String> devices,
+    Optional<String> runtime,
+    Optional<String> cgroupParent,
+    Optional<String> cgroup) {
 
   /** The engine's defaults. */
   public static final Security DEFAULT =
       new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), List.of());
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
 
   public Security {
     checkNotNull(user, "user");
@@ -64,13 +70,17 @@ public record Security(
     checkNotNull(usernsMode, "usernsMode");
     checkNotNull(uts, "uts");
     devices = ImmutableList.copyOf(devices);
+    checkNotNull(runtime, "runtime");
+    checkNotNull(cgroupParent, "cgroupParent");
+    checkNotNull(cgroup, "cgroup");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
-        "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts");
+        "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts",
+        "runtime", "cgroup_parent", "cgroup");
 
     Optional<User> user;
     boolean readOnlyRootFilesystem;
@@ -85,6 +95,9 @@ public record Security(
     Optional<String> usernsMode;
     Optional<String> uts;
     final List<String> devices;
+    Optional<String> runtime;
+    Optional<String> cgroupParent;
+    Optional<String> cgroup;
 
     State(Security from) {
       user = from.user();
@@ -100,6 +113,9 @@ public record Security(
       usernsMode = from.usernsMode();
       uts = from.uts();
       devices = new ArrayList<>(from.devices());
+      runtime = from.runtime();
+      cgroupParent = from.cgroupParent();
+      cgroup = from.cgroup();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -121,6 +137,9 @@ public record Security(
         case "ipc" -> ipc = Optional.empty();
         case "userns_mode" -> usernsMode = Optional.empty();
         case "uts" -> uts = Optional.empty();
+        case "runtime" -> runtime = Optional.empty();
+        case "cgroup_parent" -> cgroupParent = Optional.empty();
+        case "cgroup" -> cgroup = Optional.empty();
         default -> {
           return false;
         }
@@ -130,7 +149,7 @@ public record Security(
 
     Security build() {
       return new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
-          usernsMode, uts, devices);
+          usernsMode, uts, devices, runtime, cgroupParent, cgroup);
     }
   }
 }

@@ -228,6 +228,26 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** The containers' domain name (Compose's {@code domainname}). */
+  public ServiceBuilder domainname(String domainname) {
+    s.naming.domainname = Optional.of(checkNotNull(domainname, "domainname"));
+    return this;
+  }
+
+  /** DNS search domains, replacing the engine's (Compose's {@code dns_search}). */
+  public ServiceBuilder dnsSearch(String... domains) {
+    s.naming.dnsSearch.clear();
+    s.naming.dnsSearch.addAll(List.of(domains));
+    return this;
+  }
+
+  /** Resolver options, e.g. {@code ndots:2} or {@code timeout:1} (Compose's {@code dns_opt}). */
+  public ServiceBuilder dnsOptions(String... options) {
+    s.naming.dnsOptions.clear();
+    s.naming.dnsOptions.addAll(List.of(options));
+    return this;
+  }
+
   /**
    * Container ports other services reach without publishing, e.g. {@code "3000"} or {@code
    * "8000-8001/udp"}: Compose's {@code expose}, documentation on user-defined networks.
@@ -456,6 +476,52 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** How much more (positive) or less (negative) likely the OOM killer picks the containers: -1000 to 1000. */
+  public ServiceBuilder oomScoreAdj(int adjustment) {
+    if (adjustment < -1000 || adjustment > 1000) {
+      problems.add(path + ".oom_score_adj", adjustment + " is not between -1000 and 1000");
+    } else {
+      s.kernel.oomScoreAdj = Optional.of(adjustment);
+    }
+    return this;
+  }
+
+  /** Whether the OOM killer spares the containers; only sensible with a memory limit, or the host itself runs out of memory. */
+  public ServiceBuilder oomKillDisable(boolean disabled) {
+    s.kernel.oomKillDisable = disabled;
+    return this;
+  }
+
+  /** The relative CPU weight under contention (the engine's default is 1024); at least 2. */
+  public ServiceBuilder cpuShares(int shares) {
+    if (shares < 2) {
+      problems.add(path + ".cpu_shares", shares + " is below the kernel's minimum of 2");
+    } else {
+      s.kernel.cpuShares = Optional.of(shares);
+    }
+    return this;
+  }
+
+  /** The CPUs the containers may run on, e.g. {@code 0-3} or {@code 0,2}. */
+  public ServiceBuilder cpuset(String cpus) {
+    if (!checkNotNull(cpus, "cpus").matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+      problems.add(path + ".cpuset", "\"" + cpus + "\" is not a CPU list (e.g. 0-3 or 0,2)");
+    } else {
+      s.kernel.cpuset = Optional.of(cpus);
+    }
+    return this;
+  }
+
+  /** How readily the kernel swaps the containers' anonymous pages: 0 to 100. */
+  public ServiceBuilder memSwappiness(int swappiness) {
+    if (swappiness < 0 || swappiness > 100) {
+      problems.add(path + ".mem_swappiness", swappiness + " is not between 0 and 100");
+    } else {
+      s.kernel.memSwappiness = Optional.of(swappiness);
+    }
+    return this;
+  }
+
   /** At most this many processes (fork-bomb protection). */
   public ServiceBuilder pidsLimit(long pids) {
     if (pids < 1) {
@@ -553,6 +619,32 @@ public final class ServiceBuilder {
   /** The UTS namespace, e.g. {@code host} (policy flags it). */
   public ServiceBuilder uts(String mode) {
     s.security.uts = Optional.of(checkNotNull(mode, "mode"));
+    return this;
+  }
+
+  /** The OCI runtime the containers run under, e.g. {@code runc} or {@code runsc} (gVisor): Compose's {@code runtime}. */
+  public ServiceBuilder runtime(String runtime) {
+    if (checkNotNull(runtime, "runtime").isBlank()) {
+      problems.add(path + ".runtime", "the runtime is empty");
+    } else {
+      s.security.runtime = Optional.of(runtime);
+    }
+    return this;
+  }
+
+  /** The parent cgroup of the containers' cgroups (Compose's {@code cgroup_parent}). */
+  public ServiceBuilder cgroupParent(String parent) {
+    s.security.cgroupParent = Optional.of(checkNotNull(parent, "parent"));
+    return this;
+  }
+
+  /** The cgroup namespace: {@code host} or {@code private} (Compose's {@code cgroup}). */
+  public ServiceBuilder cgroup(String mode) {
+    if (!checkNotNull(mode, "mode").equals("host") && !mode.equals("private")) {
+      problems.add(path + ".cgroup", "\"" + mode + "\" is not a cgroup namespace mode (host or private)");
+    } else {
+      s.security.cgroup = Optional.of(mode);
+    }
     return this;
   }
 

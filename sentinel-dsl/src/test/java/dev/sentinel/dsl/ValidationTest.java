@@ -36,6 +36,20 @@ class ValidationTest {
   }
 
   @Test
+  void outOfRangeKernelAndSecuritySettingsAreReportedWithTheirComposePath() {
+    assertThat(problems(s -> s.service("api", a -> a.image("x:1").oomScoreAdj(1001).cpuShares(1).cpuset("0-").memSwappiness(101)
+            .cgroup("shared").runtime(" "))))
+        .extracting(Problem::toString)
+        .containsExactly(
+            "services.api.oom_score_adj: 1001 is not between -1000 and 1000",
+            "services.api.cpu_shares: 1 is below the kernel's minimum of 2",
+            "services.api.cpuset: \"0-\" is not a CPU list (e.g. 0-3 or 0,2)",
+            "services.api.mem_swappiness: 101 is not between 0 and 100",
+            "services.api.cgroup: \"shared\" is not a cgroup namespace mode (host or private)",
+            "services.api.runtime: the runtime is empty");
+  }
+
+  @Test
   void buildThrowsOneExceptionListingEveryProblem() {
     assertThatThrownBy(() -> Stack.define("shop", s -> s
             .service("api", a -> a.image("x:1").memoryLimit("12XB").network("nope"))))

@@ -78,6 +78,8 @@ class EngineTargetIT {
               .dependsOn("api", Dependency.Condition.HEALTHY)
               .extraHost("legacy.example.test", "192.0.2.10").dns("192.0.2.53").expose("9000")
               .sysctl("net.core.somaxconn", "1024").shmSize("16m").tty().stdinOpen()
+              .domainname("example.test").dnsSearch("example.test").dnsOptions("ndots:2").oomScoreAdj(100).cpuShares(512).cpuset("0")
+              .runtime("runc")
               .stopGracePeriod("1s"));
       changes.accept(s);
     }).base();
@@ -127,6 +129,14 @@ class EngineTargetIT {
     assertThat(web.getHostConfig().getSysctls()).containsEntry("net.core.somaxconn", "1024");
     assertThat(web.getHostConfig().getShmSize()).isEqualTo(16L << 20);
     assertThat(web.getConfig().getTty()).isTrue();
+    assertThat(web.getConfig().getDomainName()).isEqualTo("example.test");
+    assertThat(web.getHostConfig().getDnsSearch()).containsExactly("example.test");
+    assertThat(web.getHostConfig().getDnsOptions()).containsExactly("ndots:2");
+    assertThat(web.getHostConfig().getOomScoreAdj()).isEqualTo(100);
+    assertThat(web.getHostConfig().getCpuShares()).isEqualTo(512);
+    assertThat(web.getHostConfig().getCpusetCpus()).isEqualTo("0");
+    assertThat(web.getHostConfig().getRuntime()).isEqualTo("runc");
+    assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/etc/resolv.conf")).contains("search example.test").contains("ndots:2");
     assertThat(web.getConfig().getStdinOpen()).isTrue();
     assertThat(db.getConfig().getTty()).isFalse();
     assertThat(db.getConfig().getStdinOpen()).isFalse();

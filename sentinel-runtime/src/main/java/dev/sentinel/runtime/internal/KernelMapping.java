@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@link Kernel} section on the engine: ulimits, sysctls and the size of {@code /dev/shm} in the
- * container spec, the host config and the Swarm container spec (which has no shared memory size).
+ * The {@link Kernel} section on the engine: ulimits, sysctls, the size of {@code /dev/shm} and the
+ * cgroup's OOM and CPU settings in the container spec and the host config; a Swarm container spec
+ * takes the ulimits and sysctls only.
  */
 final class KernelMapping {
   private KernelMapping() {}
@@ -21,12 +22,15 @@ final class KernelMapping {
    * start: leaving it out when empty would change every container's hash); the others only when set.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes) {}
+  record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes, Integer oomScoreAdj, Boolean oomKillDisable,
+      Integer cpuShares, String cpusetCpus, Long memorySwappiness) {}
 
   static Spec spec(Kernel k) {
     Map<String, List<Long>> ulimits = new TreeMap<>();
     k.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
-    return new Spec(ulimits, k.sysctls().isEmpty() ? null : new TreeMap<>(k.sysctls()), k.shmSize().map(z -> z.bytes()).orElse(null));
+    return new Spec(ulimits, k.sysctls().isEmpty() ? null : new TreeMap<>(k.sysctls()), k.shmSize().map(z -> z.bytes()).orElse(null),
+        k.oomScoreAdj().orElse(null), k.oomKillDisable() ? true : null, k.cpuShares().orElse(null), k.cpuset().orElse(null),
+        k.memSwappiness().map(Integer::longValue).orElse(null));
   }
 
   static void applyTo(Spec spec, HostConfig host) {
@@ -40,6 +44,21 @@ final class KernelMapping {
     }
     if (spec.shmSizeBytes() != null) {
       host.withShmSize(spec.shmSizeBytes());
+    }
+    if (spec.oomScoreAdj() != null) {
+      host.withOomScoreAdj(spec.oomScoreAdj());
+    }
+    if (spec.oomKillDisable() != null) {
+      host.withOomKillDisable(spec.oomKillDisable());
+    }
+    if (spec.cpuShares() != null) {
+      host.withCpuShares(spec.cpuShares());
+    }
+    if (spec.cpusetCpus() != null) {
+      host.withCpusetCpus(spec.cpusetCpus());
+    }
+    if (spec.memorySwappiness() != null) {
+      host.withMemorySwappiness(spec.memorySwappiness());
     }
   }
 

@@ -19,11 +19,13 @@ final class NamingMapping {
 
   /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(String hostname, Map<String, String> extraHosts, List<String> dns) {}
+  record Spec(String hostname, Map<String, String> extraHosts, List<String> dns, String domainname, List<String> dnsSearch,
+      List<String> dnsOptions) {}
 
   static Spec spec(Naming n) {
     return new Spec(n.hostname().orElse(null), n.extraHosts().isEmpty() ? null : new TreeMap<>(n.extraHosts()),
-        n.dns().isEmpty() ? null : n.dns());
+        n.dns().isEmpty() ? null : n.dns(), n.domainname().orElse(null), n.dnsSearch().isEmpty() ? null : n.dnsSearch(),
+        n.dnsOptions().isEmpty() ? null : n.dnsOptions());
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -36,6 +38,15 @@ final class NamingMapping {
     if (spec.dns() != null) {
       host.withDns(spec.dns());
     }
+    if (spec.domainname() != null) {
+      cmd.withDomainName(spec.domainname());
+    }
+    if (spec.dnsSearch() != null) {
+      host.withDnsSearch(spec.dnsSearch());
+    }
+    if (spec.dnsOptions() != null) {
+      host.withDnsOptions(spec.dnsOptions());
+    }
   }
 
   static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
@@ -46,8 +57,9 @@ final class NamingMapping {
       // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
       swarm.withHosts(spec.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
     }
-    if (spec.dns() != null) {
-      swarm.withDnsConfig(new ContainerDNSConfig().withNameservers(spec.dns()));
+    // A Swarm task has no domain name setting.
+    if (spec.dns() != null || spec.dnsSearch() != null || spec.dnsOptions() != null) {
+      swarm.withDnsConfig(new ContainerDNSConfig().withNameservers(spec.dns()).withSearch(spec.dnsSearch()).withOptions(spec.dnsOptions()));
     }
   }
 }

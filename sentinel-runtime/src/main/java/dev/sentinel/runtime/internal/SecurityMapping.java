@@ -23,7 +23,8 @@ final class SecurityMapping {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String user, boolean readOnlyRootFilesystem, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
-      boolean privileged, boolean init, String pidMode, String ipcMode, String usernsMode, String utsMode, List<String> devices) {}
+      boolean privileged, boolean init, String pidMode, String ipcMode, String usernsMode, String utsMode, List<String> devices,
+      String runtime, String cgroupParent, String cgroupnsMode) {}
 
   static Spec spec(Security sec) {
     List<String> opts = new ArrayList<>();
@@ -33,7 +34,8 @@ final class SecurityMapping {
     opts.addAll(sec.securityOpt());
     return new Spec(sec.user().map(u -> u.spec()).orElse(null), sec.readOnlyRootFilesystem(), List.copyOf(sec.capAdd()),
         List.copyOf(sec.capDrop()), opts, sec.privileged(), sec.init(), sec.pid().orElse(null), sec.ipc().orElse(null),
-        sec.usernsMode().orElse(null), sec.uts().orElse(null), sec.devices());
+        sec.usernsMode().orElse(null), sec.uts().orElse(null), sec.devices(), sec.runtime().orElse(null), sec.cgroupParent().orElse(null),
+        sec.cgroup().orElse(null));
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -58,11 +60,21 @@ final class SecurityMapping {
     if (!spec.devices().isEmpty()) {
       host.withDevices(spec.devices().stream().map(Device::parse).toList());
     }
+    if (spec.runtime() != null) {
+      host.withRuntime(spec.runtime());
+    }
+    if (spec.cgroupParent() != null) {
+      host.withCgroupParent(spec.cgroupParent());
+    }
+    if (spec.cgroupnsMode() != null) {
+      host.withCgroupnsMode(spec.cgroupnsMode());
+    }
   }
 
   /**
    * A Swarm task: user, read-only root, init and capabilities (which docker-java's Swarm model lacks,
-   * see {@link SwarmModelExtensions}). Swarm has no privileged mode, devices or namespace modes.
+   * see {@link SwarmModelExtensions}). Swarm has no privileged mode, devices, namespace modes, runtime
+   * or cgroup settings (docker stack deploy ignores them too).
    */
   static void applyTo(Spec spec, SwarmModelExtensions.HardenedContainerSpec swarm) {
     swarm.withReadOnly(spec.readOnlyRootFilesystem()).withInit(spec.init() ? Boolean.TRUE : null);
