@@ -193,7 +193,9 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     if (mount instanceof Mount.VolumeMount v) {
       m.put("type", "volume");
-      m.put("source", v.source());
+      if (!v.isAnonymous()) {
+        m.put("source", v.source());
+      }
     } else if (mount instanceof Mount.BindMount b) {
       m.put("type", "bind");
       m.put("source", b.source());

@@ -35,7 +35,10 @@ final class StorageMapper {
 
   /** The most readable call for a mount. */
   private static DslCall call(Mount mount) {
-    if (mount instanceof Mount.VolumeMount v) {
+    if (mount instanceof Mount.VolumeMount v && v.isAnonymous() && !v.readOnly()) {
+      return DslCall.of("mountAnonymousVolume", v.target());
+    }
+    if (mount instanceof Mount.VolumeMount v && !v.isAnonymous()) {
       return DslCall.of(v.readOnly() ? "mountVolumeReadOnly" : "mountVolume", v.source(), v.target());
     }
     if (mount instanceof Mount.BindMount b && b.propagation().isEmpty()) {
@@ -50,8 +53,8 @@ final class StorageMapper {
   private Optional<Mount> shortVolume(ComposeNode node, String p, String spec) {
     String[] parts = spec.split(":", -1);
     if (parts.length == 1) {
-      cx.unsupported(node.location(), p, "anonymous volume \"" + spec + "\"; name it (e.g. \"data:" + spec + "\") and declare it under volumes:");
-      return Optional.empty();
+      // Compose's anonymous volume; policy warns that its data does not outlive the container.
+      return Optional.of(Mount.VolumeMount.anonymous(spec, false));
     }
     if (parts.length > 3) {
       cx.error(node.location(), p, "\"" + spec + "\" is not SOURCE:TARGET[:OPTIONS]");
@@ -146,11 +149,8 @@ final class StorageMapper {
     String kind = type.orElse("volume");
     switch (kind) {
       case "volume" -> {
-        if (source.isEmpty()) {
-          cx.unsupported(m.location(), p, "anonymous volume at " + target.get() + "; give it a source and declare it under volumes:");
-          return Optional.empty();
-        }
-        return Optional.of(new Mount.VolumeMount(source.get(), target.get(), readOnly));
+        return Optional.of(source.isEmpty() ? Mount.VolumeMount.anonymous(target.get(), readOnly)
+            : new Mount.VolumeMount(source.get(), target.get(), readOnly));
       }
       case "bind" -> {
         if (source.isEmpty()) {

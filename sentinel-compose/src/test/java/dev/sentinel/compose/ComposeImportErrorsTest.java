@@ -28,7 +28,6 @@ class ComposeImportErrorsTest {
   @CsvSource(delimiter = '|', value = {
       "blkio_config: {weight: 300}|services.web.blkio_config: \"blkio_config\" is not supported by Sentinel's model",
       "memswap_limit: 1g|services.web.memswap_limit: \"memswap_limit\" is not supported by Sentinel's model",
-      "volumes: [/anonymous]|services.web.volumes[0]: anonymous volume \"/anonymous\"; name it",
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
       "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",

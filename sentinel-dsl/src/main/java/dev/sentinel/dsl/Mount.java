@@ -22,14 +22,26 @@ public sealed interface Mount permits Mount.VolumeMount, Mount.BindMount, Mount.
   boolean readOnly();
 
   /**
-   * A named volume of the stack.
+   * A named volume of the stack, or an anonymous volume (empty source): one the engine creates for
+   * each container and removes with it, so its data does not outlive a recreation (policy warns:
+   * DATA-ANONYMOUS-VOLUME).
    *
-   * @param source the volume's name in the stack
+   * @param source the volume's name in the stack; empty for an anonymous volume
    */
   record VolumeMount(String source, String target, boolean readOnly) implements Mount {
     public VolumeMount {
       checkNotNull(source, "source");
       checkNotNull(target, "target");
+    }
+
+    /** An anonymous volume at {@code target}, as Compose's {@code volumes: [/app/node_modules]}. */
+    public static VolumeMount anonymous(String target, boolean readOnly) {
+      return new VolumeMount("", target, readOnly);
+    }
+
+    /** Whether this is an anonymous volume rather than one of the stack's named volumes. */
+    public boolean isAnonymous() {
+      return source.isEmpty();
     }
   }
 

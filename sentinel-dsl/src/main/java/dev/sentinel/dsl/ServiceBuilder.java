@@ -280,6 +280,15 @@ public final class ServiceBuilder {
     return mount(new Mount.VolumeMount(volume, target, true));
   }
 
+  /**
+   * An anonymous volume at {@code target} (Compose's {@code volumes: [/app/node_modules]}): the
+   * engine creates one per container and removes it with the container, so nothing in it survives a
+   * recreation. Typical for keeping a directory out of a bind mount; for data, use {@link #mountVolume}.
+   */
+  public ServiceBuilder mountAnonymousVolume(String target) {
+    return mount(Mount.VolumeMount.anonymous(target, false));
+  }
+
   /** Mounts a host path, writable. Ties the stack to one host: prefer named volumes. */
   public ServiceBuilder mountBind(String hostPath, String target) {
     return mount(new Mount.BindMount(hostPath, target, false));

@@ -74,7 +74,7 @@ final class StackValidator {
     for (Mount mount : s.mounts()) {
       String at = path + ".volumes." + mount.target();
       absolute(mount.target(), at, problems);
-      if (mount instanceof Mount.VolumeMount v) {
+      if (mount instanceof Mount.VolumeMount v && !v.isAnonymous()) {
         reference(spec.volumes(), v.source(), "volume", at, problems);
       } else if (mount instanceof Mount.BindMount b && b.source().isBlank()) {
         problems.add(new Problem(at, "a bind mount needs a host path"));

@@ -111,7 +111,7 @@ public final class Rules {
           s -> floating(s.image()).map(why -> one("image", why)).orElse(none())),
       rule("DATA-ANONYMOUS-VOLUME", Severity.WARNING, "data in an anonymous volume", "Anonymous volumes have no name to back up, restore or keep: data in them is lost with the container.",
           "Mount a named volume of the stack.", "Compose volumes",
-          s -> mounts(s, m -> m instanceof Mount.VolumeMount v && v.source().isEmpty(), m -> "keeps " + m.target() + " in an anonymous volume")),
+          s -> mounts(s, m -> m instanceof Mount.VolumeMount v && v.isAnonymous(), m -> "keeps " + m.target() + " in an anonymous volume")),
       rule("SEC-USERNS-HOST", Severity.WARNING, "host user namespace", "With userns_mode: host, root in the container is root on the host even where the daemon remaps users.",
           "Remove userns_mode: host.", "CIS Docker 1.6 §5.30",
           s -> s.usernsMode().filter("host"::equals).isPresent() ? one("userns_mode", "shares the host's user namespace") : none()),

@@ -185,6 +185,18 @@ class PolicyTest {
   }
 
   @Test
+  void anAnonymousVolumeInADefinitionIsAWarningNamingItsTarget() {
+    StackSpec spec = Stack.define("shop", s -> s.service("web", w -> w.image("node:20.11").mountAnonymousVolume("/app/node_modules"))).base();
+    assertThat(Linter.lint(spec, Policy.defaults()).findings())
+        .filteredOn(f -> f.ruleId().equals("DATA-ANONYMOUS-VOLUME"))
+        .singleElement()
+        .satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.WARNING);
+          assertThat(f.message()).contains("keeps /app/node_modules in an anonymous volume");
+        });
+  }
+
+  @Test
   void policyDocumentsAreReadAndCheckedForMistakes() {
     Policy policy = Policy.of(Map.of("failAt", "warning", "severities", Map.of("RES-NO-ULIMITS", "off", "IMG-FLOATING-TAG", "error")));
     assertThat(policy.failAt()).isEqualTo(Severity.WARNING);

@@ -134,7 +134,10 @@ public final class ContainerSpecs {
     List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
     for (Mount m : s.mounts()) {
       if (m instanceof Mount.VolumeMount v) {
-        mounts.add(new ContainerSpec.MountSpec("volume", spec.volumeEngineName(v.source()), v.target(), v.readOnly(), null, null));
+        // An anonymous volume has no source: the engine creates one for the container (and Sentinel
+        // removes it with the container).
+        mounts.add(new ContainerSpec.MountSpec("volume", v.isAnonymous() ? null : spec.volumeEngineName(v.source()), v.target(),
+            v.readOnly(), null, null));
       } else if (m instanceof Mount.BindMount b) {
         mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(),
             null, null, null, b.propagation().orElse(null)));
