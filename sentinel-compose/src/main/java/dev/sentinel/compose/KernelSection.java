@@ -13,12 +13,14 @@ import java.util.Set;
 /**
  * Compose in and out for the {@link Kernel} section: {@code sysctls}, {@code shm_size}, {@code
  * ulimits} (one number for both limits, or {@code soft} and {@code hard}), {@code oom_score_adj},
- * {@code oom_kill_disable}, {@code cpu_shares}, {@code cpuset} and {@code mem_swappiness}.
+ * {@code oom_kill_disable}, {@code cpu_shares}, {@code cpuset}, {@code mem_swappiness}, {@code cpu_quota},
+ * {@code cpu_period} and {@code memswap_limit}.
  */
 final class KernelSection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
-      "sysctls", "shm_size", "ulimits", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness");
+      "sysctls", "shm_size", "ulimits", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness", "cpu_quota", "cpu_period",
+      "memswap_limit");
 
   private KernelSection() {}
 
@@ -45,6 +47,9 @@ final class KernelSection {
     k.cpuShares().ifPresent(c -> m.put("cpu_shares", c));
     k.cpuset().ifPresent(c -> m.put("cpuset", c));
     k.memSwappiness().ifPresent(sw -> m.put("mem_swappiness", sw));
+    k.cpuQuota().ifPresent(q -> m.put("cpu_quota", q));
+    k.cpuPeriod().ifPresent(p -> m.put("cpu_period", p));
+    k.memswapLimitBytes().ifPresent(b -> m.put("memswap_limit", b));
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -59,6 +64,10 @@ final class KernelSection {
       case "cpu_shares" -> cx.integer(v, at).ifPresent(c -> calls.add(DslCall.of("cpuShares", c)));
       case "cpuset" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cpuset", c)));
       case "mem_swappiness" -> cx.integer(v, at).ifPresent(sw -> calls.add(DslCall.of("memSwappiness", sw)));
+      case "cpu_quota" -> cx.number(v, at).ifPresent(q -> calls.add(DslCall.of("cpuQuota", q)));
+      case "cpu_period" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("cpuPeriod", p)));
+      case "memswap_limit" -> cx.string(v, at).filter(s -> s.strip().equals("-1") || cx.parse(v, at, s, Size::parse).isPresent())
+          .ifPresent(s -> calls.add(DslCall.of("memswapLimit", s)));
       default -> throw new IllegalArgumentException("not an attribute of the kernel section: " + key);
     }
   }

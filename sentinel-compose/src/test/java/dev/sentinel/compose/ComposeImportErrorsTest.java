@@ -27,7 +27,7 @@ class ComposeImportErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "blkio_config: {weight: 300}|services.web.blkio_config: \"blkio_config\" is not supported by Sentinel's model",
-      "memswap_limit: 1g|services.web.memswap_limit: \"memswap_limit\" is not supported by Sentinel's model",
+      "mac_address: 02:42:ac:11:00:02|services.web.mac_address: \"mac_address\" is not supported by Sentinel's model",
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
       "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",
@@ -84,14 +84,14 @@ class ComposeImportErrorsTest {
           a:
             image: a:1
             mem_limit: lots
-            memswap_limit: 1g
+            mac_address: 02:42:ac:11:00:02
           b:
             image: b:1
             links: [a]
         """));
     assertThat(e.errors()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:4: services.a.mem_limit: \"lots\" is not a size (examples: 512m, 1g, 1.5GiB, 1048576)",
-        "compose.yml:5: services.a.memswap_limit: \"memswap_limit\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
+        "compose.yml:5: services.a.mac_address: \"mac_address\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
         "compose.yml:8: services.b.links: \"links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
     assertThat(e.getMessage()).startsWith("the Compose files cannot be imported (3 errors):");
   }

@@ -29,12 +29,19 @@ import java.util.Optional;
  * @param cpuset the CPUs the containers may run on, e.g. {@code 0-3} or {@code 0,2} (Compose's {@code cpuset})
  * @param memSwappiness how readily the kernel swaps the containers' anonymous pages, 0 to 100
  *     (Compose's {@code mem_swappiness})
+ * @param cpuQuota microseconds of CPU time per {@code cpuPeriod} (Compose's {@code cpu_quota}); {@code
+ *     cpus} is the simpler way to say the same
+ * @param cpuPeriod the CFS scheduler period in microseconds (Compose's {@code cpu_period})
+ * @param memswapLimitBytes memory plus swap, in bytes, at least the memory limit; -1 for unlimited swap
+ *     (Compose's {@code memswap_limit})
  */
 public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, Optional<Size> shmSize, Optional<Integer> oomScoreAdj,
-    boolean oomKillDisable, Optional<Integer> cpuShares, Optional<String> cpuset, Optional<Integer> memSwappiness) {
+    boolean oomKillDisable, Optional<Integer> cpuShares, Optional<String> cpuset, Optional<Integer> memSwappiness, Optional<Long> cpuQuota,
+    Optional<Long> cpuPeriod, Optional<Long> memswapLimitBytes) {
   /** The engine's defaults. */
   public static final Kernel DEFAULT =
-      new Kernel(Map.of(), Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty());
+      new Kernel(Map.of(), Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty());
 
   public Kernel {
     ulimits = ImmutableMap.copyOf(ulimits);
@@ -44,13 +51,17 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     checkNotNull(cpuShares, "cpuShares");
     checkNotNull(cpuset, "cpuset");
     checkNotNull(memSwappiness, "memSwappiness");
+    checkNotNull(cpuQuota, "cpuQuota");
+    checkNotNull(cpuPeriod, "cpuPeriod");
+    checkNotNull(memswapLimitBytes, "memswapLimitBytes");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
-        "ulimits", "sysctls", "shm_size", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness");
+        "ulimits", "sysctls", "shm_size", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness", "cpu_quota",
+        "cpu_period", "memswap_limit");
 
     final Map<String, Ulimit> ulimits;
     final Map<String, String> sysctls;
@@ -60,6 +71,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     Optional<Integer> cpuShares;
     Optional<String> cpuset;
     Optional<Integer> memSwappiness;
+    Optional<Long> cpuQuota;
+    Optional<Long> cpuPeriod;
+    Optional<Long> memswapLimitBytes;
 
     State(Kernel from) {
       ulimits = new LinkedHashMap<>(from.ulimits());
@@ -70,6 +84,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
       cpuShares = from.cpuShares();
       cpuset = from.cpuset();
       memSwappiness = from.memSwappiness();
+      cpuQuota = from.cpuQuota();
+      cpuPeriod = from.cpuPeriod();
+      memswapLimitBytes = from.memswapLimitBytes();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -83,6 +100,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
         case "cpu_shares" -> cpuShares = Optional.empty();
         case "cpuset" -> cpuset = Optional.empty();
         case "mem_swappiness" -> memSwappiness = Optional.empty();
+        case "cpu_quota" -> cpuQuota = Optional.empty();
+        case "cpu_period" -> cpuPeriod = Optional.empty();
+        case "memswap_limit" -> memswapLimitBytes = Optional.empty();
         default -> {
           return false;
         }
@@ -91,7 +111,8 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     }
 
     Kernel build() {
-      return new Kernel(ulimits, sysctls, shmSize, oomScoreAdj, oomKillDisable, cpuShares, cpuset, memSwappiness);
+      return new Kernel(ulimits, sysctls, shmSize, oomScoreAdj, oomKillDisable, cpuShares, cpuset, memSwappiness, cpuQuota, cpuPeriod,
+          memswapLimitBytes);
     }
   }
 }

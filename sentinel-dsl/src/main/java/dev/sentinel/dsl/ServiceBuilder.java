@@ -531,6 +531,36 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** Microseconds of CPU time per scheduler period (at least 1000); {@link #cpuLimit} says the same more simply. */
+  public ServiceBuilder cpuQuota(long microseconds) {
+    if (microseconds < 1000) {
+      problems.add(path + ".cpu_quota", microseconds + " is below the kernel's minimum of 1000 microseconds");
+    } else {
+      s.kernel.cpuQuota = Optional.of(microseconds);
+    }
+    return this;
+  }
+
+  /** The CFS scheduler period in microseconds: 1000 to 1000000. */
+  public ServiceBuilder cpuPeriod(long microseconds) {
+    if (microseconds < 1000 || microseconds > 1_000_000) {
+      problems.add(path + ".cpu_period", microseconds + " is not between 1000 and 1000000 microseconds");
+    } else {
+      s.kernel.cpuPeriod = Optional.of(microseconds);
+    }
+    return this;
+  }
+
+  /** Memory plus swap, e.g. {@code 1g} (at least the memory limit), or {@code -1} for unlimited swap. */
+  public ServiceBuilder memswapLimit(String limit) {
+    if (checkNotNull(limit, "limit").strip().equals("-1")) {
+      s.kernel.memswapLimitBytes = Optional.of(-1L);
+    } else {
+      problems.parse(path + ".memswap_limit", limit, Size::parse).ifPresent(z -> s.kernel.memswapLimitBytes = Optional.of(z.bytes()));
+    }
+    return this;
+  }
+
   /** At most this many processes (fork-bomb protection). */
   public ServiceBuilder pidsLimit(long pids) {
     if (pids < 1) {

@@ -71,6 +71,14 @@ final class StackValidator {
         reference(spec.services(), m.substring("service:".length()), "service", path + ".network_mode", problems);
       }
     }
+    long swap = s.kernel().memswapLimitBytes().orElse(-1L);
+    if (swap >= 0 && s.resources().memoryLimit().map(m -> m.bytes() > swap).orElse(false)) {
+      problems.add(new Problem(path + ".memswap_limit", "memory plus swap (" + swap + " bytes) is less than the memory limit ("
+          + s.resources().memoryLimit().get().bytes() + " bytes)"));
+    }
+    if (swap >= 0 && s.resources().memoryLimit().isEmpty()) {
+      problems.add(new Problem(path + ".memswap_limit", "memswap_limit needs a memory limit (mem_limit or deploy.resources.limits.memory)"));
+    }
     for (Mount mount : s.mounts()) {
       String at = path + ".volumes." + mount.target();
       absolute(mount.target(), at, problems);

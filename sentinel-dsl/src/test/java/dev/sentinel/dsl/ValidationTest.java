@@ -38,7 +38,7 @@ class ValidationTest {
   @Test
   void outOfRangeKernelAndSecuritySettingsAreReportedWithTheirComposePath() {
     assertThat(problems(s -> s.service("api", a -> a.image("x:1").oomScoreAdj(1001).cpuShares(1).cpuset("0-").memSwappiness(101)
-            .cgroup("shared").runtime(" "))))
+            .cgroup("shared").runtime(" ").cpuQuota(10).cpuPeriod(2_000_000))))
         .extracting(Problem::toString)
         .containsExactly(
             "services.api.oom_score_adj: 1001 is not between -1000 and 1000",
@@ -46,7 +46,21 @@ class ValidationTest {
             "services.api.cpuset: \"0-\" is not a CPU list (e.g. 0-3 or 0,2)",
             "services.api.mem_swappiness: 101 is not between 0 and 100",
             "services.api.cgroup: \"shared\" is not a cgroup namespace mode (host or private)",
-            "services.api.runtime: the runtime is empty");
+            "services.api.runtime: the runtime is empty",
+            "services.api.cpu_quota: 10 is below the kernel's minimum of 1000 microseconds",
+            "services.api.cpu_period: 2000000 is not between 1000 and 1000000 microseconds");
+  }
+
+  @Test
+  void memswapLimitNeedsAMemoryLimitAtMostAsLarge() {
+    assertThat(problems(s -> s.service("api", a -> a.image("x:1").memoryLimit("512m").memswapLimit("256m"))))
+        .extracting(Problem::toString)
+        .containsExactly("services.api.memswap_limit: memory plus swap (268435456 bytes) is less than the memory limit (536870912 bytes)");
+    assertThat(problems(s -> s.service("api", a -> a.image("x:1").memswapLimit("1g"))))
+        .extracting(Problem::toString)
+        .containsExactly("services.api.memswap_limit: memswap_limit needs a memory limit (mem_limit or deploy.resources.limits.memory)");
+    assertThat(problems(s -> s.service("api", a -> a.image("x:1").memoryLimit("512m").memswapLimit("-1")))).isEmpty();
+    assertThat(problems(s -> s.service("api", a -> a.image("x:1").memoryLimit("512m").memswapLimit("1g")))).isEmpty();
   }
 
   @Test

@@ -79,6 +79,7 @@ class EngineTargetIT {
               .extraHost("legacy.example.test", "192.0.2.10").dns("192.0.2.53").expose("9000")
               .sysctl("net.core.somaxconn", "1024").shmSize("16m").tty().stdinOpen()
               .domainname("example.test").dnsSearch("example.test").dnsOptions("ndots:2").oomScoreAdj(100).cpuShares(512).cpuset("0")
+              .cpuQuota(50_000).cpuPeriod(100_000)
               .runtime("runc")
               .stopGracePeriod("1s"));
       changes.accept(s);
@@ -135,6 +136,8 @@ class EngineTargetIT {
     assertThat(web.getHostConfig().getOomScoreAdj()).isEqualTo(100);
     assertThat(web.getHostConfig().getCpuShares()).isEqualTo(512);
     assertThat(web.getHostConfig().getCpusetCpus()).isEqualTo("0");
+    assertThat(web.getHostConfig().getCpuQuota()).isEqualTo(50_000L);
+    assertThat(web.getHostConfig().getCpuPeriod()).isEqualTo(100_000L);
     assertThat(web.getHostConfig().getRuntime()).isEqualTo("runc");
     assertThat(Exec.run(name + "-web-1", "10001:10001", "cat", "/etc/resolv.conf")).contains("search example.test").contains("ndots:2");
     assertThat(web.getConfig().getStdinOpen()).isTrue();

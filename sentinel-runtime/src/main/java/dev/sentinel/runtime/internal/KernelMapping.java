@@ -23,14 +23,15 @@ final class KernelMapping {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes, Integer oomScoreAdj, Boolean oomKillDisable,
-      Integer cpuShares, String cpusetCpus, Long memorySwappiness) {}
+      Integer cpuShares, String cpusetCpus, Long memorySwappiness, Long cpuQuota, Long cpuPeriod, Long memorySwapBytes) {}
 
   static Spec spec(Kernel k) {
     Map<String, List<Long>> ulimits = new TreeMap<>();
     k.ulimits().forEach((name, u) -> ulimits.put(name, List.of(u.soft(), u.hard())));
     return new Spec(ulimits, k.sysctls().isEmpty() ? null : new TreeMap<>(k.sysctls()), k.shmSize().map(z -> z.bytes()).orElse(null),
         k.oomScoreAdj().orElse(null), k.oomKillDisable() ? true : null, k.cpuShares().orElse(null), k.cpuset().orElse(null),
-        k.memSwappiness().map(Integer::longValue).orElse(null));
+        k.memSwappiness().map(Integer::longValue).orElse(null), k.cpuQuota().orElse(null), k.cpuPeriod().orElse(null),
+        k.memswapLimitBytes().orElse(null));
   }
 
   static void applyTo(Spec spec, HostConfig host) {
@@ -59,6 +60,15 @@ final class KernelMapping {
     }
     if (spec.memorySwappiness() != null) {
       host.withMemorySwappiness(spec.memorySwappiness());
+    }
+    if (spec.cpuQuota() != null) {
+      host.withCpuQuota(spec.cpuQuota());
+    }
+    if (spec.cpuPeriod() != null) {
+      host.withCpuPeriod(spec.cpuPeriod());
+    }
+    if (spec.memorySwapBytes() != null) {
+      host.withMemorySwap(spec.memorySwapBytes());
     }
   }
 
