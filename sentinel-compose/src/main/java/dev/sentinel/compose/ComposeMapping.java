@@ -247,24 +247,7 @@ final class ComposeMapping {
     if (d.replicas() != 1) {
       m.put("replicas", d.replicas());
     }
-    Map<String, Object> resources = new LinkedHashMap<>();
-    Map<String, Object> limits = new LinkedHashMap<>();
-    r.cpuLimit().ifPresent(c -> limits.put("cpus", c.toCompose()));
-    r.memoryLimit().ifPresent(s -> limits.put("memory", s.toCompose()));
-    // Under limits rather than as pids_limit: Compose rejects the two spellings side by side.
-    r.pidsLimit().ifPresent(p -> limits.put("pids", p));
-    Map<String, Object> reservations = new LinkedHashMap<>();
-    r.cpuReservation().ifPresent(c -> reservations.put("cpus", c.toCompose()));
-    r.memoryReservation().ifPresent(s -> reservations.put("memory", s.toCompose()));
-    if (!limits.isEmpty()) {
-      resources.put("limits", limits);
-    }
-    if (!reservations.isEmpty()) {
-      resources.put("reservations", reservations);
-    }
-    if (!resources.isEmpty()) {
-      m.put("resources", resources);
-    }
+    ResourcesSection.write(r, m);
     d.update().ifPresent(u -> {
       Map<String, Object> update = new LinkedHashMap<>();
       update.put("parallelism", u.parallelism());

@@ -1,9 +1,7 @@
 package dev.sentinel.compose;
 
-import dev.sentinel.dsl.Cpus;
 import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Durations;
-import dev.sentinel.dsl.Size;
 import dev.sentinel.dsl.UpdateConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +22,7 @@ final class DeployMapper {
         case "replicas" -> cx.integer(value, p).ifPresent(r -> calls.add(DslCall.of("replicas", r)));
         case "mode" -> cx.string(value, p).filter(mode -> !mode.equals("replicated"))
             .ifPresent(mode -> cx.unsupported(value.location(), p, "deploy mode \"" + mode + "\" (Sentinel runs replicated services)"));
-        case "resources" -> resources(value, p, calls);
+        case "resources" -> ResourcesSection.readDeploy(cx, value, p, calls);
         case "update_config" -> updateConfig(value, p, calls);
         case "placement" -> cx.mapping(value, p).ifPresent(pl -> pl.entries().forEach((k, x) -> {
           if (k.equals("constraints")) {
@@ -52,35 +50,6 @@ final class DeployMapper {
       }
     }));
     calls.add(DslCall.of("deployRestartPolicy", new DslCall.Configurer("r", r)));
-  }
-
-  private void resources(ComposeNode v, String at, List<DslCall> calls) {
-    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((kind, value) -> {
-      String p = at + "." + kind;
-      boolean limits = kind.equals("limits");
-      if (!limits && !kind.equals("reservations")) {
-        cx.unsupported(value.location(), p, "resources section \"" + kind + "\" is not supported by Sentinel's model");
-        return;
-      }
-      cx.mapping(value, p).ifPresent(r -> r.entries().forEach((key, x) -> {
-        String q = p + "." + key;
-        cx.located(q, x);
-        switch (key) {
-          case "cpus" -> cx.string(x, q).filter(c -> cx.parse(x, q, c, Cpus::parse).isPresent())
-              .ifPresent(c -> calls.add(DslCall.of(limits ? "cpuLimit" : "cpuReservation", c)));
-          case "memory" -> cx.string(x, q).filter(s -> cx.parse(x, q, s, Size::parse).isPresent())
-              .ifPresent(s -> calls.add(DslCall.of(limits ? "memoryLimit" : "memoryReservation", s)));
-          case "pids" -> {
-            if (limits) {
-              cx.number(x, q).ifPresent(n -> calls.add(DslCall.of("pidsLimit", n)));
-            } else {
-              cx.unsupported(x.location(), q, "a pids reservation");
-            }
-          }
-          default -> cx.unsupported(x.location(), q, "resource \"" + key + "\" is not supported by Sentinel's model");
-        }
-      }));
-    }));
   }
 
   private void updateConfig(ComposeNode v, String at, List<DslCall> calls) {

@@ -1,11 +1,9 @@
 package dev.sentinel.compose;
 
-import dev.sentinel.dsl.Cpus;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
-import dev.sentinel.dsl.Size;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
 import dev.sentinel.compose.ComposeNode.Sequence;
@@ -145,6 +143,10 @@ final class ServiceMapper {
       KernelSection.read(cx, key, v, at, calls);
       return;
     }
+    if (ResourcesSection.KEYS.contains(key)) {
+      ResourcesSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
@@ -167,10 +169,6 @@ final class ServiceMapper {
           calls.add(DslCall.of("expose", new Varargs(ports)));
         }
       }
-      case "pids_limit" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("pidsLimit", p)));
-      case "mem_limit" -> size(v, at, "memoryLimit", calls);
-      case "mem_reservation" -> size(v, at, "memoryReservation", calls);
-      case "cpus" -> cx.string(v, at).filter(c -> cx.parse(v, at, c, Cpus::parse).isPresent()).ifPresent(c -> calls.add(DslCall.of("cpuLimit", c)));
       case "logging" -> logging(v, at, calls);
       case "deploy" -> deploy.deploy(v, at, calls);
       case "x-sentinel-accept" -> cx.mapping(v, at).ifPresent(m -> m.entries().forEach((rule, reason) ->
@@ -198,10 +196,6 @@ final class ServiceMapper {
 
   private void duration(ComposeNode v, String at, String method, List<DslCall> calls) {
     cx.string(v, at).filter(d -> cx.parse(v, at, d, Durations::parse).isPresent()).ifPresent(d -> calls.add(DslCall.of(method, d)));
-  }
-
-  void size(ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent()).ifPresent(s -> calls.add(DslCall.of(method, s)));
   }
 
   private void build(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {

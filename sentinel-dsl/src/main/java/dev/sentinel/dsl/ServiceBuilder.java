@@ -438,7 +438,7 @@ public final class ServiceBuilder {
   // --- resources ---
 
   public ServiceBuilder cpuLimit(Cpus cpus) {
-    s.cpuLimit = Optional.of(checkNotNull(cpus, "cpus"));
+    s.resources.cpuLimit = Optional.of(checkNotNull(cpus, "cpus"));
     return this;
   }
 
@@ -449,7 +449,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder memoryLimit(Size memory) {
-    s.memoryLimit = Optional.of(checkNotNull(memory, "memory"));
+    s.resources.memoryLimit = Optional.of(checkNotNull(memory, "memory"));
     return this;
   }
 
@@ -460,7 +460,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder cpuReservation(Cpus cpus) {
-    s.cpuReservation = Optional.of(checkNotNull(cpus, "cpus"));
+    s.resources.cpuReservation = Optional.of(checkNotNull(cpus, "cpus"));
     return this;
   }
 
@@ -470,7 +470,7 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder memoryReservation(Size memory) {
-    s.memoryReservation = Optional.of(checkNotNull(memory, "memory"));
+    s.resources.memoryReservation = Optional.of(checkNotNull(memory, "memory"));
     return this;
   }
 
@@ -566,7 +566,7 @@ public final class ServiceBuilder {
     if (pids < 1) {
       problems.add(path + ".pids_limit", "pids limit must be at least 1, got " + pids);
     } else {
-      s.pidsLimit = Optional.of(pids);
+      s.resources.pidsLimit = Optional.of(pids);
     }
     return this;
   }
@@ -709,8 +709,8 @@ public final class ServiceBuilder {
     }
     s.security.noNewPrivileges = true;
     s.security.capDrop.add("ALL");
-    if (s.pidsLimit.isEmpty()) {
-      s.pidsLimit = Optional.of(HARDENED_PIDS_LIMIT);
+    if (s.resources.pidsLimit.isEmpty()) {
+      s.resources.pidsLimit = Optional.of(HARDENED_PIDS_LIMIT);
     }
     return this;
   }

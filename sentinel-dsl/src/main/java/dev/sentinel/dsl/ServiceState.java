@@ -27,11 +27,7 @@ final class ServiceState {
   Optional<HealthCheck> healthCheck;
   final Map<String, Dependency> dependsOn;
   final Lifecycle.State lifecycle;
-  Optional<Cpus> cpuLimit;
-  Optional<Size> memoryLimit;
-  Optional<Cpus> cpuReservation;
-  Optional<Size> memoryReservation;
-  Optional<Long> pidsLimit;
+  final Resources.State resources;
   final Kernel.State kernel;
   final Security.State security;
   Optional<Logging> logging;
@@ -64,11 +60,7 @@ final class ServiceState {
     healthCheck = f == null ? Optional.empty() : f.healthCheck();
     dependsOn = new LinkedHashMap<>(f == null ? Map.of() : f.dependsOn());
     lifecycle = new Lifecycle.State(f == null ? Lifecycle.DEFAULT : f.lifecycle());
-    cpuLimit = r.cpuLimit();
-    memoryLimit = r.memoryLimit();
-    cpuReservation = r.cpuReservation();
-    memoryReservation = r.memoryReservation();
-    pidsLimit = r.pidsLimit();
+    resources = new Resources.State(r);
     kernel = new Kernel.State(f == null ? Kernel.DEFAULT : f.kernel());
     security = new Security.State(sec);
     logging = f == null ? Optional.empty() : f.logging();
@@ -95,12 +87,13 @@ final class ServiceState {
       .add("logging", "profiles")
       .addAll(Naming.State.COMPOSE_KEYS)
       .add("deploy", "expose")
+      .addAll(Resources.State.COMPOSE_KEYS)
       .build();
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
     if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
-        || kernel.reset(attribute)) {
+        || kernel.reset(attribute) || resources.reset(attribute)) {
       return true;
     }
     switch (attribute) {
@@ -127,11 +120,7 @@ final class ServiceState {
         update = Optional.empty();
         placement.clear();
         deployRestart = Optional.empty();
-        cpuLimit = Optional.empty();
-        memoryLimit = Optional.empty();
-        cpuReservation = Optional.empty();
-        memoryReservation = Optional.empty();
-        pidsLimit = Optional.empty();
+        resources.clear();
       }
       default -> {
         return false;
@@ -144,7 +133,7 @@ final class ServiceState {
     return new Service(
         name, image, build, execution.build(), environment, labels, networks, networkMode,
         ports, mounts, secrets, configs, healthCheck, dependsOn, lifecycle.build(),
-        new Resources(cpuLimit, memoryLimit, cpuReservation, memoryReservation, pidsLimit), kernel.build(),
+        resources.build(), kernel.build(),
         security.build(),
         logging, new Deploy(replicas, update, placement, deployRestart), profiles, naming.build(), expose,
         hardened, accepted);

@@ -109,6 +109,16 @@ class OverlayTest {
   }
 
   @Test
+  void resourcesResetOneByOneByTheirTopLevelKeysAndAllAtOnceWithDeploy() {
+    java.util.function.Consumer<ServiceBuilder> all = a -> a.cpuLimit("1").memoryLimit("1g").memoryReservation("256m").pidsLimit(100)
+        .cpuReservation("0.5");
+    Service oneByOne = resolved(all, a -> List.of("cpus", "mem_limit", "mem_reservation", "pids_limit").forEach(a::reset));
+    assertThat(oneByOne.resources()).isEqualTo(new Resources(Optional.empty(), Optional.empty(), Optional.of(Cpus.parse("0.5")),
+        Optional.empty(), Optional.empty()));
+    assertThat(resolved(all, a -> a.reset("deploy")).resources()).isEqualTo(Resources.NONE);
+  }
+
+  @Test
   void healthCheckMergesTimingsButTheTestReplaces() {
     Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
         a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));

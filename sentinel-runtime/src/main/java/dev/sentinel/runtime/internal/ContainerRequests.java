@@ -23,12 +23,8 @@ public final class ContainerRequests {
    * @return the container's ID
    */
   public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels) {
-    HostConfig host = HostConfig.newHostConfig()
-        .withMounts(mounts(spec))
-        .withMemory(spec.memoryBytes())
-        .withMemoryReservation(spec.memoryReservationBytes())
-        .withNanoCPUs(spec.nanoCpus())
-        .withPidsLimit(spec.pidsLimit());
+    HostConfig host = HostConfig.newHostConfig().withMounts(mounts(spec));
+    ResourcesMapping.applyTo(spec.resources(), host);
     KernelMapping.applyTo(spec.kernel(), host);
     if (spec.logDriver() != null) {
       host.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(spec.logDriver()), spec.logOptions()));

@@ -5,7 +5,6 @@ import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.PortMapping;
-import dev.sentinel.dsl.Resources;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
 import dev.sentinel.dsl.StackSpec;
@@ -52,7 +51,6 @@ public final class ContainerSpecs {
    * @throws IllegalArgumentException naming the service and variable when a required host variable is unset
    */
   public ContainerSpec of(Service s, String imageId, int replica) {
-    Resources r = s.resources();
     return new ContainerSpec(
         s.image().map(Object::toString).orElse(spec.name() + "-" + s.name()),
         imageId,
@@ -67,10 +65,7 @@ public final class ContainerSpecs {
         mounts(s),
         s.healthCheck().map(ContainerSpecs::health).orElse(null),
         LifecycleMapping.spec(s),
-        r.memoryLimit().map(m -> m.bytes()).orElse(null),
-        r.memoryReservation().map(m -> m.bytes()).orElse(null),
-        r.cpuLimit().map(c -> c.nanoCpus()).orElse(null),
-        r.pidsLimit().orElse(null),
+        ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
         s.logging().map(l -> l.driver()).orElse(null),
         s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null),

@@ -10,7 +10,6 @@ import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
-import com.github.dockerjava.api.model.ResourceSpecs;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -75,15 +74,7 @@ public final class SwarmSpecs {
     }
     spec.withConfigs(configs);
 
-    ResourceRequirements resources = new ResourceRequirements();
-    SwarmModelExtensions.LimitsWithPids limits = new SwarmModelExtensions.LimitsWithPids();
-    s.resources().cpuLimit().ifPresent(c -> limits.withNanoCPUs(c.nanoCpus()));
-    s.resources().memoryLimit().ifPresent(m -> limits.withMemoryBytes(m.bytes()));
-    limits.pids = s.resources().pidsLimit().orElse(null);
-    ResourceSpecs reservations = new ResourceSpecs();
-    s.resources().cpuReservation().ifPresent(c -> reservations.withNanoCPUs(c.nanoCpus()));
-    s.resources().memoryReservation().ifPresent(m -> reservations.withMemoryBytes(m.bytes()));
-    resources.withLimits(limits).withReservations(reservations);
+    ResourceRequirements resources = ResourcesMapping.swarm(s.resources());
 
     TaskSpec task = new TaskSpec().withContainerSpec(spec).withResources(resources).withRestartPolicy(restart(s))
         .withPlacement(new ServicePlacement().withConstraints(s.deploy().placementConstraints()));

@@ -46,8 +46,8 @@ class ContainerSpecsTest {
     assertThat(c.mounts().get(2).source()).isEqualTo("/state/run/shop/secrets/api/pw");
     assertThat(c.mounts().get(2).version()).isEqualTo("v1");
     assertThat(c.mounts().get(3).source()).startsWith("/state/run/shop/configs/conf-");
-    assertThat(c.memoryBytes()).isEqualTo(256L << 20);
-    assertThat(c.nanoCpus()).isEqualTo(500_000_000L);
+    assertThat(c.resources().memoryBytes()).isEqualTo(256L << 20);
+    assertThat(c.resources().nanoCpus()).isEqualTo(500_000_000L);
     assertThat(c.lifecycle().restart()).isEqualTo("on-failure");
     assertThat(c.lifecycle().restartMaxRetries()).isEqualTo(3);
     assertThat(c.lifecycle().stopTimeoutSeconds()).isEqualTo(20);
