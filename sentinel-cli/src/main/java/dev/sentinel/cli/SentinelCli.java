@@ -35,20 +35,22 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code sentinel} ops CLI, built on the library: plan, up, down, status, health, logs, lint,
  * audit, export, import, backup, verify, restore, prune-backups, secrets rotate, resources. Stack definitions come from
- * the classpath ({@link StackDefinition} services), so a user's own jar plugs in.
+ * the classpath ({@link StackDefinition} services), so a user's own jar plugs in, or from Compose files
+ * with {@code -f}, imported strictly on every run.
  *
  * <pre>{@code
  * sentinel --env production plan
  * sentinel up && sentinel status --json
  * sentinel lint --sarif > sentinel.sarif
  * sentinel import docker-compose.yml --java com.example.ShopStack
+ * sentinel -f docker-compose.yml up
  * }</pre>
  *
  * <p>Exit codes: 0 success; 1 the operation failed (apply failed, lint failed, archive refused);
  * 2 bad usage; 3 no Docker engine; 4 not healthy.
  */
 @Command(name = "sentinel", mixinStandardHelpOptions = true, version = "sentinel 0.1.0",
-    description = "Plan, apply, check and back up Docker stacks defined in Java.",
+    description = "Plan, apply, check and back up Docker stacks defined in Java, or in Compose files with -f.",
     subcommands = {PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
         VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,

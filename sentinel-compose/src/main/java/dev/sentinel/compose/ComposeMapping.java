@@ -4,7 +4,6 @@ import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.Build;
 import dev.sentinel.dsl.Config;
 import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.Deploy;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
@@ -12,7 +11,6 @@ import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
-import dev.sentinel.dsl.Resources;
 import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
@@ -139,10 +137,7 @@ final class ComposeMapping {
     if (!s.accepted().isEmpty()) {
       m.put("x-sentinel-accept", new LinkedHashMap<>(s.accepted()));
     }
-    Map<String, Object> deploy = deploy(s.deploy(), s.resources());
-    if (!deploy.isEmpty()) {
-      m.put("deploy", deploy);
-    }
+    DeploySection.write(s.deploy(), s.resources(), m);
     return m;
   }
 
@@ -239,34 +234,6 @@ final class ComposeMapping {
     h.timeout().ifPresent(d -> m.put("timeout", Durations.format(d)));
     h.retries().ifPresent(r -> m.put("retries", r));
     h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
-    return m;
-  }
-
-  private static Map<String, Object> deploy(Deploy d, Resources r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (d.replicas() != 1) {
-      m.put("replicas", d.replicas());
-    }
-    ResourcesSection.write(r, m);
-    d.update().ifPresent(u -> {
-      Map<String, Object> update = new LinkedHashMap<>();
-      update.put("parallelism", u.parallelism());
-      update.put("delay", Durations.format(u.delay()));
-      update.put("failure_action", u.failureAction().value());
-      update.put("order", u.order().value());
-      m.put("update_config", update);
-    });
-    if (!d.placementConstraints().isEmpty()) {
-      m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
-    }
-    d.restartPolicy().ifPresent(p -> {
-      Map<String, Object> restart = new LinkedHashMap<>();
-      restart.put("condition", p.condition().value());
-      p.delay().ifPresent(delay -> restart.put("delay", Durations.format(delay)));
-      p.maxAttempts().ifPresent(n -> restart.put("max_attempts", n));
-      p.window().ifPresent(w -> restart.put("window", Durations.format(w)));
-      m.put("restart_policy", restart);
-    });
     return m;
   }
 

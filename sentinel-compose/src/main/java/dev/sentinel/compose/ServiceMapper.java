@@ -20,7 +20,7 @@ import java.util.Optional;
  * Maps one Compose service to DSL calls on its {@code ServiceBuilder}: one call per concept, each
  * value checked with the model's own parser so that a bad one is reported at its line. Attributes
  * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
- * section, mounts, the environment and networking live in {@link DeployMapper}, {@link
+ * section, mounts, the environment and networking live in {@link DeploySection}, {@link
  * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkMapper}.
  */
 final class ServiceMapper {
@@ -28,7 +28,7 @@ final class ServiceMapper {
   private final ImportOptions options;
   private final StackCalls stack;
   private final StorageMapper storage;
-  private final DeployMapper deploy;
+  private final DeploySection deploy;
   private final EnvironmentMapper environment;
   private final NetworkMapper network;
   private final Path projectDirectory;
@@ -39,7 +39,7 @@ final class ServiceMapper {
     this.options = options;
     this.stack = stack;
     this.storage = new StorageMapper(cx);
-    this.deploy = new DeployMapper(cx);
+    this.deploy = new DeploySection(cx);
     this.environment = new EnvironmentMapper(cx, options, stack);
     this.network = new NetworkMapper(cx, stack);
   }

@@ -721,9 +721,9 @@ public final class ServiceBuilder {
    * the inherited policy.
    */
   public ServiceBuilder deployRestartPolicy(Consumer<DeployRestartPolicyBuilder> configure) {
-    DeployRestartPolicyBuilder builder = new DeployRestartPolicyBuilder(s.deployRestart, problems, path + ".deploy.restart_policy");
+    DeployRestartPolicyBuilder builder = new DeployRestartPolicyBuilder(s.deploy.restartPolicy, problems, path + ".deploy.restart_policy");
     configure.accept(builder);
-    s.deployRestart = Optional.of(builder.build());
+    s.deploy.restartPolicy = Optional.of(builder.build());
     return this;
   }
 
@@ -751,23 +751,23 @@ public final class ServiceBuilder {
     if (replicas < 0) {
       problems.add(path + ".deploy.replicas", "replicas cannot be negative, got " + replicas);
     } else {
-      s.replicas = replicas;
+      s.deploy.replicas = replicas;
     }
     return this;
   }
 
   public ServiceBuilder updateConfig(Consumer<UpdateConfigBuilder> configure) {
     UpdateConfigBuilder builder =
-        new UpdateConfigBuilder(s.update.orElse(UpdateConfig.DEFAULT), problems, path + ".deploy.update_config");
+        new UpdateConfigBuilder(s.deploy.update.orElse(UpdateConfig.DEFAULT), problems, path + ".deploy.update_config");
     configure.accept(builder);
-    s.update = Optional.of(builder.build());
+    s.deploy.update = Optional.of(builder.build());
     return this;
   }
 
   /** A Swarm placement constraint, e.g. {@code node.role==manager}. */
   public ServiceBuilder placement(String constraint) {
-    if (!s.placement.contains(constraint)) {
-      s.placement.add(checkNotNull(constraint, "constraint"));
+    if (!s.deploy.placement.contains(constraint)) {
+      s.deploy.placement.add(checkNotNull(constraint, "constraint"));
     }
     return this;
   }

@@ -31,10 +31,7 @@ final class ServiceState {
   final Kernel.State kernel;
   final Security.State security;
   Optional<Logging> logging;
-  int replicas;
-  Optional<UpdateConfig> update;
-  final List<String> placement;
-  Optional<DeployRestartPolicy> deployRestart;
+  final Deploy.State deploy;
   Set<String> profiles;
   final Naming.State naming;
   final List<String> expose;
@@ -64,10 +61,7 @@ final class ServiceState {
     kernel = new Kernel.State(f == null ? Kernel.DEFAULT : f.kernel());
     security = new Security.State(sec);
     logging = f == null ? Optional.empty() : f.logging();
-    replicas = d.replicas();
-    update = d.update();
-    placement = new ArrayList<>(d.placementConstraints());
-    deployRestart = d.restartPolicy();
+    deploy = new Deploy.State(d);
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
     naming = new Naming.State(f == null ? Naming.DEFAULT : f.naming());
     expose = new ArrayList<>(f == null ? List.of() : f.expose());
@@ -116,10 +110,7 @@ final class ServiceState {
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "expose" -> expose.clear();
       case "deploy" -> {
-        replicas = 1;
-        update = Optional.empty();
-        placement.clear();
-        deployRestart = Optional.empty();
+        deploy.clear();
         resources.clear();
       }
       default -> {
@@ -135,7 +126,7 @@ final class ServiceState {
         ports, mounts, secrets, configs, healthCheck, dependsOn, lifecycle.build(),
         resources.build(), kernel.build(),
         security.build(),
-        logging, new Deploy(replicas, update, placement, deployRestart), profiles, naming.build(), expose,
+        logging, deploy.build(), profiles, naming.build(), expose,
         hardened, accepted);
   }
 }

@@ -47,16 +47,17 @@ public final class ContainerRequests {
     CreateContainerCmd cmd = docker.createContainerCmd(spec.imageId())
         .withName(name)
         .withLabels(labels)
-        .withHostConfig(host)
         .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     // docker-java rejects nulls here: set only what the spec sets.
     if (!exposed.isEmpty()) {
       cmd.withExposedPorts(exposed);
     }
+    // Each section sets its part of the request and of the host config.
     ExecutionMapping.applyTo(spec.execution(), cmd);
     SecurityMapping.applyTo(spec.security(), cmd, host);
     NamingMapping.applyTo(spec.naming(), cmd, host);
     LifecycleMapping.applyTo(spec.lifecycle(), cmd, host);
+    cmd.withHostConfig(host);
     if (spec.health() != null) {
       cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }

@@ -10,24 +10,14 @@ import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
-import com.github.dockerjava.api.model.ServiceModeConfig;
-import com.github.dockerjava.api.model.ServicePlacement;
-import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
-import com.github.dockerjava.api.model.ServiceRestartCondition;
-import com.github.dockerjava.api.model.ServiceRestartPolicy;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
-import com.github.dockerjava.api.model.UpdateConfig;
-import com.github.dockerjava.api.model.UpdateFailureAction;
-import com.github.dockerjava.api.model.UpdateOrder;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.PortMapping;
-import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,8 +66,8 @@ public final class SwarmSpecs {
 
     ResourceRequirements resources = ResourcesMapping.swarm(s.resources());
 
-    TaskSpec task = new TaskSpec().withContainerSpec(spec).withResources(resources).withRestartPolicy(restart(s))
-        .withPlacement(new ServicePlacement().withConstraints(s.deploy().placementConstraints()));
+    TaskSpec task = new TaskSpec().withContainerSpec(spec).withResources(resources);
+    DeployMapping.applyTo(s, task);
     List<NetworkAttachmentConfig> networks = new ArrayList<>();
     container.networks().forEach((name, aliases) -> networks.add(new NetworkAttachmentConfig().withTarget(name).withAliases(aliases)));
     task.withNetworks(networks);
@@ -90,21 +80,13 @@ public final class SwarmSpecs {
       p.published().ifPresent(r -> port.withPublishedPort(r.first()));
       ports.add(port);
     }
-    dev.sentinel.dsl.UpdateConfig u = s.deploy().update().orElse(dev.sentinel.dsl.UpdateConfig.DEFAULT);
-    UpdateConfig update = new UpdateConfig().withParallelism((long) u.parallelism()).withDelay(u.delay().toNanos())
-        .withFailureAction(UpdateFailureAction.valueOf(u.failureAction().name()))
-        .withOrder(u.order() == dev.sentinel.dsl.UpdateConfig.Order.START_FIRST ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST)
-        .withMonitor(5_000_000_000L);
-    UpdateConfig rollback = new UpdateConfig().withParallelism((long) u.parallelism()).withFailureAction(UpdateFailureAction.PAUSE)
-        .withOrder(update.getOrder()).withMonitor(5_000_000_000L);
-    return new ServiceSpec()
+    ServiceSpec service = new ServiceSpec()
         .withName(stack + "_" + s.name())
         .withLabels(new LinkedHashMap<>(labels))
         .withTaskTemplate(task)
-        .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(s.deploy().replicas())))
-        .withUpdateConfig(update)
-        .withRollbackConfig(rollback)
         .withEndpointSpec(new EndpointSpec().withMode(dnsrr ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP).withPorts(ports));
+    DeployMapping.applyTo(s.deploy(), service);
+    return service;
   }
 
   /** Owned by the service's numeric user (as on a single engine), so a non-root service can read it. */
@@ -140,29 +122,5 @@ public final class SwarmSpecs {
       }
     }
     return mounts;
-  }
-
-
-  private static ServiceRestartPolicy restart(Service s) {
-    if (s.deploy().restartPolicy().isPresent()) {
-      DeployRestartPolicy p = s.deploy().restartPolicy().get();
-      ServiceRestartPolicy policy = new ServiceRestartPolicy().withCondition(switch (p.condition()) {
-        case NONE -> ServiceRestartCondition.NONE;
-        case ON_FAILURE -> ServiceRestartCondition.ON_FAILURE;
-        case ANY -> ServiceRestartCondition.ANY;
-      });
-      p.delay().ifPresent(d -> policy.withDelay(d.toNanos()));
-      p.maxAttempts().ifPresent(n -> policy.withMaxAttempts((long) n));
-      p.window().ifPresent(w -> policy.withWindow(w.toNanos()));
-      return policy;
-    }
-    String mode = s.lifecycle().restart().map(r -> r.mode().value()).orElse("always");
-    ServiceRestartPolicy policy = new ServiceRestartPolicy().withDelay(1_000_000_000L);
-    return switch (mode.toLowerCase(Locale.ROOT)) {
-      case "no" -> policy.withCondition(ServiceRestartCondition.NONE);
-      case "on-failure" -> policy.withCondition(ServiceRestartCondition.ON_FAILURE)
-          .withMaxAttempts((long) s.lifecycle().restart().flatMap(r -> r.maxRetries()).orElse(0));
-      default -> policy.withCondition(ServiceRestartCondition.ANY);
-    };
   }
 }

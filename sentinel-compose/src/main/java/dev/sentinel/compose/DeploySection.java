@@ -1,18 +1,62 @@
 package dev.sentinel.compose;
 
+import dev.sentinel.dsl.Deploy;
 import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.Resources;
 import dev.sentinel.dsl.UpdateConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Maps a service's {@code deploy} section (replicas, resources, update config, placement, restart policy) to DSL calls. */
-final class DeployMapper {
+/**
+ * Compose in and out for the {@link Deploy} section: {@code deploy} (replicas, update config,
+ * placement, restart policy; its {@code resources} are {@link ResourcesSection}'s).
+ */
+final class DeploySection {
   private final ImportContext cx;
 
-  DeployMapper(ImportContext cx) {
+  DeploySection(ImportContext cx) {
     this.cx = cx;
   }
+
+  /** Writes {@code deploy} into a service's Compose mapping, when there is anything to say. */
+  static void write(Deploy d, Resources r, Map<String, Object> service) {
+    Map<String, Object> deploy = deploy(d, r);
+    if (!deploy.isEmpty()) {
+      service.put("deploy", deploy);
+    }
+  }
+
+  private static Map<String, Object> deploy(Deploy d, Resources r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (d.replicas() != 1) {
+      m.put("replicas", d.replicas());
+    }
+    ResourcesSection.write(r, m);
+    d.update().ifPresent(u -> {
+      Map<String, Object> update = new LinkedHashMap<>();
+      update.put("parallelism", u.parallelism());
+      update.put("delay", Durations.format(u.delay()));
+      update.put("failure_action", u.failureAction().value());
+      update.put("order", u.order().value());
+      m.put("update_config", update);
+    });
+    if (!d.placementConstraints().isEmpty()) {
+      m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
+    }
+    d.restartPolicy().ifPresent(p -> {
+      Map<String, Object> restart = new LinkedHashMap<>();
+      restart.put("condition", p.condition().value());
+      p.delay().ifPresent(delay -> restart.put("delay", Durations.format(delay)));
+      p.maxAttempts().ifPresent(n -> restart.put("max_attempts", n));
+      p.window().ifPresent(w -> restart.put("window", Durations.format(w)));
+      m.put("restart_policy", restart);
+    });
+    return m;
+  }
+
 
   void deploy(ComposeNode v, String at, List<DslCall> calls) {
     cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
