@@ -134,6 +134,16 @@ class SwarmIT {
     assertThat(docker.inspectContainerCmd(db).exec().getConfig().getStdinOpen()).isTrue();
     var dbService = docker.inspectServiceCmd(name + "_db").exec();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getTty()).isTrue();
+    // The Deploy section, as the engine holds it: replicas, update and rollback, restart policy.
+    var agentSpec = docker.inspectServiceCmd(name + "_agent").exec().getSpec();
+    assertThat(agentSpec.getMode().getReplicated().getReplicas()).isEqualTo(3);
+    assertThat(agentSpec.getUpdateConfig().getParallelism()).isEqualTo(1);
+    assertThat(agentSpec.getUpdateConfig().getOrder()).isEqualTo(com.github.dockerjava.api.model.UpdateOrder.START_FIRST);
+    assertThat(agentSpec.getUpdateConfig().getFailureAction()).isEqualTo(com.github.dockerjava.api.model.UpdateFailureAction.ROLLBACK);
+    assertThat(agentSpec.getRollbackConfig().getFailureAction()).isEqualTo(com.github.dockerjava.api.model.UpdateFailureAction.PAUSE);
+    assertThat(agentSpec.getTaskTemplate().getRestartPolicy().getCondition())
+        .as("no restart declared: a task restarts on any exit, as with Compose's deploy default")
+        .isEqualTo(com.github.dockerjava.api.model.ServiceRestartCondition.ANY);
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getOpenStdin()).isTrue();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("TOKEN_FILE=/run/secrets/token")
         .noneMatch(e -> e.contains(secret));
