@@ -123,14 +123,7 @@ final class ComposeMapping {
     LifecycleSection.write(s.lifecycle(), m);
     SecuritySection.write(s.security(), m);
     KernelSection.write(s.kernel(), m);
-    s.logging().ifPresent(l -> {
-      Map<String, Object> logging = new LinkedHashMap<>();
-      logging.put("driver", l.driver());
-      if (!l.options().isEmpty()) {
-        logging.put("options", new LinkedHashMap<>(l.options()));
-      }
-      m.put("logging", logging);
-    });
+    LoggingSection.write(s.logging(), m);
     if (!s.profiles().isEmpty()) {
       m.put("profiles", new ArrayList<>(s.profiles()));
     }

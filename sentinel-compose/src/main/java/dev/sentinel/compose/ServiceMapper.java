@@ -147,6 +147,10 @@ final class ServiceMapper {
       ResourcesSection.read(cx, key, v, at, calls);
       return;
     }
+    if (LoggingSection.KEYS.contains(key)) {
+      LoggingSection.read(cx, key, v, at, calls);
+      return;
+    }
     switch (key) {
       case "image" -> cx.string(v, at).filter(i -> cx.parse(v, at, i, ImageRef::parse).isPresent())
           .ifPresent(i -> calls.add(DslCall.of("image", i)));
@@ -169,7 +173,6 @@ final class ServiceMapper {
           calls.add(DslCall.of("expose", new Varargs(ports)));
         }
       }
-      case "logging" -> logging(v, at, calls);
       case "deploy" -> deploy.deploy(v, at, calls);
       case "x-sentinel-accept" -> cx.mapping(v, at).ifPresent(m -> m.entries().forEach((rule, reason) ->
           cx.string(reason, at + "." + rule).ifPresent(r -> calls.add(DslCall.of("accept", rule, r)))));
@@ -312,22 +315,5 @@ final class ServiceMapper {
       }
       calls.add(restart ? DslCall.of("dependsOn", service, condition, true) : DslCall.of("dependsOn", service, condition));
     }));
-  }
-
-  private void logging(ComposeNode v, String at, List<DslCall> calls) {
-    cx.mapping(v, at).ifPresent(m -> {
-      Optional<String> driver = m.get("driver").flatMap(d -> cx.string(d, at + ".driver"));
-      Map<String, String> options = new java.util.LinkedHashMap<>();
-      m.get("options").ifPresent(o -> cx.dict(o, at + ".options").forEach((k, value) -> options.put(k, value.map(Scalar::text).orElse(""))));
-      m.entries().keySet().stream().filter(k -> !k.equals("driver") && !k.equals("options"))
-          .forEach(k -> cx.unsupported(m.entries().get(k).location(), at + "." + k, "logging setting \"" + k + "\" is not supported by Sentinel's model"));
-      if (driver.isEmpty()) {
-        if (m.get("driver").isEmpty()) {
-          cx.unsupported(m.location(), at, "logging options without a driver (the model always names the driver)");
-        }
-        return;
-      }
-      calls.add(DslCall.of("logging", driver.get(), options));
-    });
   }
 }

@@ -94,6 +94,7 @@ class SwarmIT {
               .healthCheck(h -> h.command("true").every("300ms").retries(2))
               .dependsOn("db", Dependency.Condition.HEALTHY)
               .updateConfig(u -> u.parallelism(1).order(UpdateConfig.Order.START_FIRST).failureAction(UpdateConfig.FailureAction.ROLLBACK))
+              .logging("json-file", java.util.Map.of("max-size", "1m", "max-file", "2"))
               .stopGracePeriod("1s"));
       changes.accept(s);
     }).base();
@@ -144,6 +145,9 @@ class SwarmIT {
     assertThat(agentSpec.getTaskTemplate().getRestartPolicy().getCondition())
         .as("no restart declared: a task restarts on any exit, as with Compose's deploy default")
         .isEqualTo(com.github.dockerjava.api.model.ServiceRestartCondition.ANY);
+    // The Logging section reaches the tasks: declared log rotation holds on a Swarm too.
+    assertThat(agentSpec.getTaskTemplate().getLogDriver().getName()).isEqualTo("json-file");
+    assertThat(agentSpec.getTaskTemplate().getLogDriver().getOptions()).containsEntry("max-size", "1m").containsEntry("max-file", "2");
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getOpenStdin()).isTrue();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("TOKEN_FILE=/run/secrets/token")
         .noneMatch(e -> e.contains(secret));

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Ports;
 import java.util.ArrayList;
@@ -26,9 +25,7 @@ public final class ContainerRequests {
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts(spec));
     ResourcesMapping.applyTo(spec.resources(), host);
     KernelMapping.applyTo(spec.kernel(), host);
-    if (spec.logDriver() != null) {
-      host.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(spec.logDriver()), spec.logOptions()));
-    }
+    LoggingMapping.applyTo(spec.logging(), host);
     List<String> networks = new ArrayList<>(spec.networks().keySet());
     host.withNetworkMode(spec.networkMode() != null ? spec.networkMode() : networks.isEmpty() ? null : networks.get(0));
     List<ExposedPort> exposed = new ArrayList<>();

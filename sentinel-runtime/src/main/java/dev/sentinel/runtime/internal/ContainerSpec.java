@@ -33,8 +33,7 @@ public record ContainerSpec(
     @JsonUnwrapped LifecycleMapping.Spec lifecycle,
     @JsonUnwrapped ResourcesMapping.Spec resources,
     @JsonUnwrapped KernelMapping.Spec kernel,
-    String logDriver,
-    Map<String, String> logOptions,
+    @JsonUnwrapped LoggingMapping.Spec logging,
     List<String> expose) {
 
   /** A published port; {@code hostPort} null lets the engine pick. */

@@ -67,8 +67,7 @@ public final class ContainerSpecs {
         LifecycleMapping.spec(s),
         ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
-        s.logging().map(l -> l.driver()).orElse(null),
-        s.logging().map(l -> (Map<String, String>) new TreeMap<>(l.options())).orElse(null),
+        LoggingMapping.spec(s.logging()),
         s.expose().isEmpty() ? null : s.expose());
   }
 
