@@ -145,7 +145,7 @@ public final class SentinelCli implements Callable<Integer> {
       if (stack != null) {
         throw new UsageException("--stack and -f choose the stack two ways; give one");
       }
-      return composeStack(ComposeImporter.create());
+      return importCompose(ComposeImporter.create(), composeFiles, projectName, envFile).stack();
     }
     if (stack != null && stack.contains(".")) {
       try {
@@ -170,17 +170,12 @@ public final class SentinelCli implements Callable<Integer> {
   }
 
   /**
-   * Imports the {@code -f} files strictly (as {@code docker compose} reads them: interpolation,
-   * {@code .env}, overrides, {@code name:}), with {@code -p} and {@code --env-file}; warnings go to
-   * standard error.
+   * {@code files} imported (as {@code docker compose} reads them: interpolation, {@code .env},
+   * overrides, {@code name:}) with a project name and an env file, when given; warnings go to
+   * standard error. {@code -f} imports strictly; {@code import} passes its own importer.
    *
-   * @throws ComposeImportException listing every error with file, line and path
+   * @throws dev.sentinel.compose.ComposeImportException listing every error with file, line and path
    */
-  Stack composeStack(ComposeImporter importer) {
-    return importCompose(importer, composeFiles, projectName, envFile).stack();
-  }
-
-  /** {@code files} imported with a project name and an env file, when given, applied to {@code importer}. */
   ComposeImport importCompose(ComposeImporter importer, List<Path> files, String projectName, Path envFile) {
     ComposeImporter configured = importer;
     if (projectName != null) {

@@ -43,7 +43,7 @@ final class ExecutionSection {
   static void read(ImportContext cx, String key, ComposeNode value, String at, List<DslCall> calls) {
     switch (key) {
       case "command", "entrypoint" -> words(cx, value, at).ifPresent(w -> calls.add(DslCall.of(key, new Varargs(w))));
-      case "working_dir" -> cx.string(value, at).ifPresent(w -> calls.add(DslCall.of("workingDir", w)));
+      case "working_dir" -> SectionReads.text(cx, value, at, "workingDir", calls);
       case "tty" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("tty") : DslCall.of("tty", false)));
       case "stdin_open" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("stdinOpen") : DslCall.of("stdinOpen", false)));
       default -> throw new IllegalArgumentException("not an attribute of the execution section: " + key);

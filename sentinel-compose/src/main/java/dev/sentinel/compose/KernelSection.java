@@ -56,13 +56,12 @@ final class KernelSection {
   static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
     switch (key) {
       case "sysctls" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("sysctl", k, value.map(Scalar::text).orElse(""))));
-      case "shm_size" -> cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent())
-          .ifPresent(s -> calls.add(DslCall.of("shmSize", s)));
+      case "shm_size" -> SectionReads.size(cx, v, at, "shmSize", calls);
       case "ulimits" -> ulimits(cx, v, at, calls);
       case "oom_score_adj" -> cx.integer(v, at).ifPresent(o -> calls.add(DslCall.of("oomScoreAdj", o)));
       case "oom_kill_disable" -> cx.bool(v, at).ifPresent(d -> calls.add(DslCall.of("oomKillDisable", d)));
       case "cpu_shares" -> cx.integer(v, at).ifPresent(c -> calls.add(DslCall.of("cpuShares", c)));
-      case "cpuset" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cpuset", c)));
+      case "cpuset" -> SectionReads.text(cx, v, at, "cpuset", calls);
       case "mem_swappiness" -> cx.integer(v, at).ifPresent(sw -> calls.add(DslCall.of("memSwappiness", sw)));
       case "cpu_quota" -> cx.number(v, at).ifPresent(q -> calls.add(DslCall.of("cpuQuota", q)));
       case "cpu_period" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("cpuPeriod", p)));

@@ -26,9 +26,8 @@ final class LifecycleSection {
     switch (key) {
       case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
           .ifPresent(r -> calls.add(DslCall.of("restart", r)));
-      case "stop_grace_period" -> cx.string(v, at).filter(d -> cx.parse(v, at, d, Durations::parse).isPresent())
-          .ifPresent(d -> calls.add(DslCall.of("stopGracePeriod", d)));
-      case "stop_signal" -> cx.string(v, at).ifPresent(sig -> calls.add(DslCall.of("stopSignal", sig)));
+      case "stop_grace_period" -> SectionReads.duration(cx, v, at, "stopGracePeriod", calls);
+      case "stop_signal" -> SectionReads.text(cx, v, at, "stopSignal", calls);
       default -> throw new IllegalArgumentException("not an attribute of the lifecycle section: " + key);
     }
   }

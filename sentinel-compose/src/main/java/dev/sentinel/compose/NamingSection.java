@@ -1,7 +1,6 @@
 package dev.sentinel.compose;
 
 import dev.sentinel.compose.ComposeNode.Mapping;
-import dev.sentinel.compose.DslCall.Varargs;
 import dev.sentinel.dsl.Naming;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,21 +41,14 @@ final class NamingSection {
   /** The DSL calls for one of {@link #KEYS}. */
   static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
     switch (key) {
-      case "hostname" -> cx.string(v, at).ifPresent(h -> calls.add(DslCall.of("hostname", h)));
-      case "container_name" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("containerName", c)));
+      case "hostname" -> SectionReads.text(cx, v, at, "hostname", calls);
+      case "container_name" -> SectionReads.text(cx, v, at, "containerName", calls);
       case "extra_hosts" -> extraHosts(cx, v, at, calls);
-      case "dns" -> list(cx, v, at, true, "dns", calls);
-      case "domainname" -> cx.string(v, at).ifPresent(d -> calls.add(DslCall.of("domainname", d)));
-      case "dns_search" -> list(cx, v, at, true, "dnsSearch", calls);
-      case "dns_opt" -> list(cx, v, at, false, "dnsOptions", calls);
+      case "dns" -> SectionReads.list(cx, v, at, true, "dns", calls);
+      case "domainname" -> SectionReads.text(cx, v, at, "domainname", calls);
+      case "dns_search" -> SectionReads.list(cx, v, at, true, "dnsSearch", calls);
+      case "dns_opt" -> SectionReads.list(cx, v, at, false, "dnsOptions", calls);
       default -> throw new IllegalArgumentException("not an attribute of the naming section: " + key);
-    }
-  }
-
-  private static void list(ImportContext cx, ComposeNode v, String at, boolean single, String method, List<DslCall> calls) {
-    List<String> values = cx.strings(v, at, single);
-    if (!values.isEmpty()) {
-      calls.add(DslCall.of(method, new Varargs(values)));
     }
   }
 

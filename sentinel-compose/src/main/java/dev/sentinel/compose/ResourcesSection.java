@@ -2,7 +2,6 @@ package dev.sentinel.compose;
 
 import dev.sentinel.dsl.Cpus;
 import dev.sentinel.dsl.Resources;
-import dev.sentinel.dsl.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +44,8 @@ final class ResourcesSection {
   static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
     switch (key) {
       case "pids_limit" -> cx.number(v, at).ifPresent(p -> calls.add(DslCall.of("pidsLimit", p)));
-      case "mem_limit" -> size(cx, v, at, "memoryLimit", calls);
-      case "mem_reservation" -> size(cx, v, at, "memoryReservation", calls);
+      case "mem_limit" -> SectionReads.size(cx, v, at, "memoryLimit", calls);
+      case "mem_reservation" -> SectionReads.size(cx, v, at, "memoryReservation", calls);
       case "cpus" -> cx.string(v, at).filter(c -> cx.parse(v, at, c, Cpus::parse).isPresent()).ifPresent(c -> calls.add(DslCall.of("cpuLimit", c)));
       default -> throw new IllegalArgumentException("not a top-level attribute of the resources section: " + key);
     }
@@ -67,7 +66,7 @@ final class ResourcesSection {
         switch (key) {
           case "cpus" -> cx.string(x, q).filter(c -> cx.parse(x, q, c, Cpus::parse).isPresent())
               .ifPresent(c -> calls.add(DslCall.of(limits ? "cpuLimit" : "cpuReservation", c)));
-          case "memory" -> size(cx, x, q, limits ? "memoryLimit" : "memoryReservation", calls);
+          case "memory" -> SectionReads.size(cx, x, q, limits ? "memoryLimit" : "memoryReservation", calls);
           case "pids" -> {
             if (limits) {
               cx.number(x, q).ifPresent(n -> calls.add(DslCall.of("pidsLimit", n)));
@@ -79,9 +78,5 @@ final class ResourcesSection {
         }
       }));
     }));
-  }
-
-  private static void size(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.string(v, at).filter(s -> cx.parse(v, at, s, Size::parse).isPresent()).ifPresent(s -> calls.add(DslCall.of(method, s)));
   }
 }

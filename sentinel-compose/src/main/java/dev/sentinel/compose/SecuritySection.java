@@ -1,6 +1,5 @@
 package dev.sentinel.compose;
 
-import dev.sentinel.compose.DslCall.Varargs;
 import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.User;
 import java.util.ArrayList;
@@ -69,18 +68,18 @@ final class SecuritySection {
       case "read_only" -> cx.bool(v, at).ifPresent(ro -> calls.add(DslCall.of(ro ? "readOnlyRootFilesystem" : "writableRootFilesystem")));
       case "security_opt" -> cx.strings(v, at, false)
           .forEach(o -> calls.add(isNoNewPrivileges(o) ? DslCall.of("noNewPrivileges") : DslCall.of("securityOpt", o)));
-      case "cap_drop" -> list(cx, v, at, "dropCapabilities", calls);
-      case "cap_add" -> list(cx, v, at, "addCapabilities", calls);
-      case "privileged" -> flag(cx, v, at, "privileged", calls);
-      case "init" -> flag(cx, v, at, "init", calls);
-      case "pid" -> cx.string(v, at).ifPresent(p -> calls.add(DslCall.of("pid", p)));
-      case "ipc" -> cx.string(v, at).ifPresent(i -> calls.add(DslCall.of("ipc", i)));
-      case "userns_mode" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("usernsMode", u)));
-      case "uts" -> cx.string(v, at).ifPresent(u -> calls.add(DslCall.of("uts", u)));
+      case "cap_drop" -> SectionReads.list(cx, v, at, false, "dropCapabilities", calls);
+      case "cap_add" -> SectionReads.list(cx, v, at, false, "addCapabilities", calls);
+      case "privileged" -> SectionReads.flag(cx, v, at, "privileged", calls);
+      case "init" -> SectionReads.flag(cx, v, at, "init", calls);
+      case "pid" -> SectionReads.text(cx, v, at, "pid", calls);
+      case "ipc" -> SectionReads.text(cx, v, at, "ipc", calls);
+      case "userns_mode" -> SectionReads.text(cx, v, at, "usernsMode", calls);
+      case "uts" -> SectionReads.text(cx, v, at, "uts", calls);
       case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
-      case "runtime" -> cx.string(v, at).ifPresent(r -> calls.add(DslCall.of("runtime", r)));
-      case "cgroup_parent" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cgroupParent", c)));
-      case "cgroup" -> cx.string(v, at).ifPresent(c -> calls.add(DslCall.of("cgroup", c)));
+      case "runtime" -> SectionReads.text(cx, v, at, "runtime", calls);
+      case "cgroup_parent" -> SectionReads.text(cx, v, at, "cgroupParent", calls);
+      case "cgroup" -> SectionReads.text(cx, v, at, "cgroup", calls);
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }
   }
@@ -88,16 +87,5 @@ final class SecuritySection {
   private static boolean isNoNewPrivileges(String option) {
     String o = option.strip().toLowerCase(Locale.ROOT);
     return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
-  }
-
-  private static void flag(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.bool(v, at).filter(on -> on).ifPresent(on -> calls.add(DslCall.of(method)));
-  }
-
-  private static void list(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
-    List<String> values = cx.strings(v, at, false);
-    if (!values.isEmpty()) {
-      calls.add(DslCall.of(method, new Varargs(values)));
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.sentinel.compose;
 
 import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.ImageRef;
 import dev.sentinel.compose.ComposeNode.Mapping;
@@ -158,7 +157,7 @@ final class ServiceMapper {
       case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
       case "networks" -> network.networks(v, at, calls);
-      case "network_mode" -> text(v, at, "networkMode", calls);
+      case "network_mode" -> SectionReads.text(cx, v, at, "networkMode", calls);
       case "ports" -> network.ports(v, at, calls);
       case "volumes" -> storage.volumes(v, at, paths, calls);
       case "tmpfs" -> storage.tmpfs(v, at, calls);
@@ -166,7 +165,7 @@ final class ServiceMapper {
       case "configs" -> storage.fileMounts(v, at, "config", calls);
       case "healthcheck" -> healthCheck(v, at, calls);
       case "depends_on" -> dependsOn(v, at, calls);
-      case "profiles" -> listCall(v, at, "profiles", calls);
+      case "profiles" -> SectionReads.list(cx, v, at, false, "profiles", calls);
       case "expose" -> {
         List<String> ports = cx.strings(v, at, false);
         if (!ports.isEmpty()) {
@@ -186,21 +185,6 @@ final class ServiceMapper {
     }
   }
 
-  private void text(ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.string(v, at).ifPresent(t -> calls.add(DslCall.of(method, t)));
-  }
-
-  private void listCall(ComposeNode v, String at, String method, List<DslCall> calls) {
-    List<String> values = cx.strings(v, at, false);
-    if (!values.isEmpty()) {
-      calls.add(DslCall.of(method, new Varargs(values)));
-    }
-  }
-
-  private void duration(ComposeNode v, String at, String method, List<DslCall> calls) {
-    cx.string(v, at).filter(d -> cx.parse(v, at, d, Durations::parse).isPresent()).ifPresent(d -> calls.add(DslCall.of(method, d)));
-  }
-
   private void build(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
     List<DslCall> b = new ArrayList<>();
     if (v instanceof Scalar) {
@@ -210,8 +194,8 @@ final class ServiceMapper {
         String p = at + "." + key;
         switch (key) {
           case "context" -> cx.string(value, p).ifPresent(c -> b.add(DslCall.of("context", paths.rebaseContext(c))));
-          case "dockerfile" -> text(value, p, "dockerfile", b);
-          case "target" -> text(value, p, "target", b);
+          case "dockerfile" -> SectionReads.text(cx, value, p, "dockerfile", b);
+          case "target" -> SectionReads.text(cx, value, p, "target", b);
           case "args" -> cx.dict(value, p).forEach((arg, argValue) -> {
             if (argValue.isPresent() && options.credentialsAsSecrets() && Credentials.isLiteralCredential(arg, argValue.get().text())) {
               // Build args end up in the image's history; there is no secret to turn them into.
@@ -245,9 +229,9 @@ final class ServiceMapper {
             h.add(DslCall.of("disable"));
           }
         });
-        case "interval" -> duration(value, p, "every", h);
-        case "timeout" -> duration(value, p, "timeout", h);
-        case "start_period" -> duration(value, p, "startPeriod", h);
+        case "interval" -> SectionReads.duration(cx, value, p, "every", h);
+        case "timeout" -> SectionReads.duration(cx, value, p, "timeout", h);
+        case "start_period" -> SectionReads.duration(cx, value, p, "startPeriod", h);
         case "retries" -> cx.integer(value, p).ifPresent(r -> h.add(DslCall.of("retries", r)));
         default -> cx.unsupported(value.location(), p, "health check setting \"" + key + "\" is not supported by Sentinel's model");
       }
