@@ -272,6 +272,8 @@ public final class SentinelCli implements Callable<Integer> {
       return r.serviceName() + "  " + r.state();
     } else if (event instanceof ProgressEvent.Failed f) {
       return f.serviceName() + "  FAILED: " + f.reason();
+    } else if (event instanceof ProgressEvent.EngineWarning w) {
+      return w.serviceName() + "  WARNING from the engine for " + w.container() + ": " + w.warning();
     } else if (event instanceof ProgressEvent.Removed r) {
       return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
     }

@@ -9,6 +9,7 @@ import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.Ipam;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Secret;
@@ -87,7 +88,17 @@ final class ComposeMapping {
     if (!s.networks().isEmpty()) {
       Map<String, Object> networks = new LinkedHashMap<>();
       for (ServiceNetwork n : s.networks().values()) {
-        networks.put(n.network(), n.aliases().isEmpty() ? null : new LinkedHashMap<>(Map.of("aliases", new ArrayList<>(n.aliases()))));
+        Map<String, Object> member = new LinkedHashMap<>();
+        if (!n.aliases().isEmpty()) {
+          member.put("aliases", new ArrayList<>(n.aliases()));
+        }
+        n.ipv4Address().ifPresent(a -> member.put("ipv4_address", a));
+        n.ipv6Address().ifPresent(a -> member.put("ipv6_address", a));
+        if (!n.linkLocalIps().isEmpty()) {
+          member.put("link_local_ips", new ArrayList<>(n.linkLocalIps()));
+        }
+        n.priority().ifPresent(pr -> member.put("priority", pr));
+        networks.put(n.network(), member.isEmpty() ? null : member);
       }
       m.put("networks", networks);
     }
@@ -247,6 +258,34 @@ final class ComposeMapping {
     }
     if (!n.labels().isEmpty()) {
       m.put("labels", new LinkedHashMap<>(n.labels()));
+    }
+    if (!n.driverOptions().isEmpty()) {
+      m.put("driver_opts", new LinkedHashMap<>(n.driverOptions()));
+    }
+    if (n.enableIpv6()) {
+      m.put("enable_ipv6", true);
+    }
+    if (n.ipam().isSet()) {
+      Map<String, Object> ipam = new LinkedHashMap<>();
+      n.ipam().driver().ifPresent(d -> ipam.put("driver", d));
+      if (!n.ipam().pools().isEmpty()) {
+        List<Map<String, Object>> config = new ArrayList<>();
+        for (Ipam.Pool p : n.ipam().pools()) {
+          Map<String, Object> pool = new LinkedHashMap<>();
+          pool.put("subnet", p.subnet());
+          p.ipRange().ifPresent(r -> pool.put("ip_range", r));
+          p.gateway().ifPresent(g -> pool.put("gateway", g));
+          if (!p.auxAddresses().isEmpty()) {
+            pool.put("aux_addresses", new LinkedHashMap<>(p.auxAddresses()));
+          }
+          config.add(pool);
+        }
+        ipam.put("config", config);
+      }
+      if (!n.ipam().options().isEmpty()) {
+        ipam.put("options", new LinkedHashMap<>(n.ipam().options()));
+      }
+      m.put("ipam", ipam);
     }
     return m;
   }

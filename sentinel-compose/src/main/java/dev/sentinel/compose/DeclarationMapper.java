@@ -1,11 +1,14 @@
 package dev.sentinel.compose;
 
-import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
+import dev.sentinel.dsl.BackupPolicy;
+import dev.sentinel.dsl.Ipam;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Maps the top-level {@code networks}, {@code volumes}, {@code secrets} and {@code configs} declarations. */
@@ -58,9 +61,57 @@ final class DeclarationMapper {
         case "labels" -> cx.dict(value, p).forEach((k, v) -> calls.add(DslCall.of("label", k, v.map(Scalar::text).orElse(""))));
         case "external" -> external(value, p, calls);
         case "name" -> cx.string(value, p).ifPresent(n -> calls.add(DslCall.of("engineName", n)));
+        case "driver_opts" -> cx.dict(value, p).forEach((k, v) -> calls.add(DslCall.of("driverOption", k, v.map(Scalar::text).orElse(""))));
+        case "enable_ipv6" -> cx.bool(value, p).ifPresent(on -> calls.add(on ? DslCall.of("enableIpv6") : DslCall.of("enableIpv6", false)));
+        case "ipam" -> ipam(value, p, calls);
         default -> cx.unsupported(value.location(), p, "network setting \"" + key + "\" is not supported by Sentinel's model");
       }
     });
+  }
+
+  /** {@code driver}, {@code options}, and {@code config}: subnets with {@code ip_range}, {@code gateway}, {@code aux_addresses}. */
+  private void ipam(ComposeNode value, String p, List<DslCall> calls) {
+    cx.mapping(value, p).ifPresent(ipam -> ipam.entries().forEach((key, v) -> {
+      String q = p + "." + key;
+      switch (key) {
+        case "driver" -> cx.string(v, q).ifPresent(d -> calls.add(DslCall.of("ipamDriver", d)));
+        case "options" -> cx.dict(v, q).forEach((k, o) -> calls.add(DslCall.of("ipamOption", k, o.map(Scalar::text).orElse(""))));
+        case "config" -> cx.forEachItem(v, q, (item, r) -> cx.mapping(item, r).ifPresent(pool -> subnet(item, pool, r, calls)));
+        default -> cx.unsupported(v.location(), q, "IPAM setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    }));
+  }
+
+  private void subnet(ComposeNode item, Mapping pool, String r, List<DslCall> calls) {
+    Optional<String> subnet = pool.get("subnet").flatMap(x -> cx.string(x, r + ".subnet"));
+    if (subnet.isEmpty()) {
+      cx.unsupported(item.location(), r, "an IPAM pool without a subnet");
+      return;
+    }
+    List<DslCall> b = new ArrayList<>();
+    Optional<String> ipRange = Optional.empty();
+    Optional<String> gateway = Optional.empty();
+    Map<String, String> aux = new LinkedHashMap<>();
+    for (Map.Entry<String, ComposeNode> e : pool.entries().entrySet()) {
+      String q = r + "." + e.getKey();
+      ComposeNode x = e.getValue();
+      switch (e.getKey()) {
+        case "subnet" -> { }
+        case "ip_range" -> ipRange = cx.string(x, q);
+        case "gateway" -> gateway = cx.string(x, q);
+        case "aux_addresses" -> cx.dict(x, q).forEach((k, a) -> aux.put(k, a.map(Scalar::text).orElse("")));
+        default -> cx.unsupported(x.location(), q, "IPAM pool setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+      }
+    }
+    ipRange.ifPresent(v -> b.add(DslCall.of("ipRange", v)));
+    gateway.ifPresent(v -> b.add(DslCall.of("gateway", v)));
+    aux.forEach((k, a) -> b.add(DslCall.of("auxAddress", k, a)));
+    // Checked here (a gateway outside its subnet...), so the error names the file's line.
+    Optional<String> range = ipRange;
+    Optional<String> gw = gateway;
+    if (cx.attempt(item, r, () -> new Ipam.Pool(subnet.get(), range, gw, aux)).isPresent()) {
+      calls.add(b.isEmpty() ? DslCall.of("subnet", subnet.get()) : DslCall.of("subnet", subnet.get(), new DslCall.Configurer("p", b)));
+    }
   }
 
   private void volume(Mapping m, String path, List<DslCall> calls) {

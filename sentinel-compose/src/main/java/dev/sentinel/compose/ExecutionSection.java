@@ -10,12 +10,12 @@ import java.util.Set;
 
 /**
  * Compose in and out for the {@link Execution} section ({@code command}, {@code entrypoint},
- * {@code working_dir}, {@code tty}, {@code stdin_open}): both directions side by side, so an attribute added to the section is
+ * {@code working_dir}, {@code tty}, {@code stdin_open}, {@code platform}): both directions side by side, so an attribute added to the section is
  * written and read here and nowhere else in this module.
  */
 final class ExecutionSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("command", "entrypoint", "working_dir", "tty", "stdin_open");
+  static final Set<String> KEYS = Set.of("command", "entrypoint", "working_dir", "tty", "stdin_open", "platform");
 
   private ExecutionSection() {}
 
@@ -34,6 +34,7 @@ final class ExecutionSection {
     if (e.stdinOpen()) {
       service.put("stdin_open", true);
     }
+    e.platform().ifPresent(p -> service.put("platform", p));
   }
 
   /**
@@ -43,9 +44,10 @@ final class ExecutionSection {
   static void read(ImportContext cx, String key, ComposeNode value, String at, List<DslCall> calls) {
     switch (key) {
       case "command", "entrypoint" -> words(cx, value, at).ifPresent(w -> calls.add(DslCall.of(key, new Varargs(w))));
-      case "working_dir" -> SectionReads.text(cx, value, at, "workingDir", calls);
+      case "working_dir" -> SectionReads.serviceText(cx, value, at, "workingDir", calls);
       case "tty" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("tty") : DslCall.of("tty", false)));
       case "stdin_open" -> cx.bool(value, at).ifPresent(on -> calls.add(on ? DslCall.of("stdinOpen") : DslCall.of("stdinOpen", false)));
+      case "platform" -> SectionReads.serviceText(cx, value, at, "platform", calls);
       default -> throw new IllegalArgumentException("not an attribute of the execution section: " + key);
     }
   }

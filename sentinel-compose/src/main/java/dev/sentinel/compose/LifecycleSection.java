@@ -27,7 +27,7 @@ final class LifecycleSection {
       case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
           .ifPresent(r -> calls.add(DslCall.of("restart", r)));
       case "stop_grace_period" -> SectionReads.duration(cx, v, at, "stopGracePeriod", calls);
-      case "stop_signal" -> SectionReads.text(cx, v, at, "stopSignal", calls);
+      case "stop_signal" -> SectionReads.serviceText(cx, v, at, "stopSignal", calls);
       default -> throw new IllegalArgumentException("not an attribute of the lifecycle section: " + key);
     }
   }

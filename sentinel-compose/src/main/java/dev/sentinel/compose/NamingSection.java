@@ -11,11 +11,12 @@ import java.util.Set;
 /**
  * Compose in and out for the {@link Naming} section: {@code hostname}, {@code container_name},
  * {@code extra_hosts} (as a mapping or as {@code HOST:ADDRESS} / {@code HOST=ADDRESS} entries),
- * {@code dns} and {@code dns_search} (one entry or a list), {@code domainname} and {@code dns_opt}.
+ * {@code dns} and {@code dns_search} (one entry or a list), {@code domainname}, {@code dns_opt} and
+ * {@code mac_address}.
  */
 final class NamingSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt");
+  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address");
 
   private NamingSection() {}
 
@@ -36,18 +37,20 @@ final class NamingSection {
     if (!n.dnsOptions().isEmpty()) {
       m.put("dns_opt", new ArrayList<>(n.dnsOptions()));
     }
+    n.macAddress().ifPresent(mac -> m.put("mac_address", mac));
   }
 
   /** The DSL calls for one of {@link #KEYS}. */
   static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
     switch (key) {
-      case "hostname" -> SectionReads.text(cx, v, at, "hostname", calls);
-      case "container_name" -> SectionReads.text(cx, v, at, "containerName", calls);
+      case "hostname" -> SectionReads.serviceText(cx, v, at, "hostname", calls);
+      case "container_name" -> SectionReads.serviceText(cx, v, at, "containerName", calls);
       case "extra_hosts" -> extraHosts(cx, v, at, calls);
       case "dns" -> SectionReads.list(cx, v, at, true, "dns", calls);
-      case "domainname" -> SectionReads.text(cx, v, at, "domainname", calls);
+      case "domainname" -> SectionReads.serviceText(cx, v, at, "domainname", calls);
       case "dns_search" -> SectionReads.list(cx, v, at, true, "dnsSearch", calls);
       case "dns_opt" -> SectionReads.list(cx, v, at, false, "dnsOptions", calls);
+      case "mac_address" -> SectionReads.serviceText(cx, v, at, "macAddress", calls);
       default -> throw new IllegalArgumentException("not an attribute of the naming section: " + key);
     }
   }

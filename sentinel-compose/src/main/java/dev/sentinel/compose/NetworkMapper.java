@@ -1,10 +1,11 @@
 package dev.sentinel.compose;
 
-import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
 import dev.sentinel.compose.ComposeNode.Sequence;
 import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.ServiceNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,19 +34,40 @@ final class NetworkMapper {
       String p = at + "." + network;
       cx.located(p, settings);
       List<String> aliases = new ArrayList<>();
+      List<DslCall> b = new ArrayList<>();
       if (settings instanceof Mapping s) {
         s.entries().forEach((key, value) -> {
-          if (key.equals("aliases")) {
-            aliases.addAll(cx.strings(value, p + ".aliases", false));
-          } else {
-            cx.unsupported(value.location(), p + "." + key, "network setting \"" + key + "\" is not supported by Sentinel's model");
+          String q = p + "." + key;
+          switch (key) {
+            case "aliases" -> aliases.addAll(cx.strings(value, q, false));
+            case "ipv4_address" -> cx.string(value, q).filter(a -> checked(network, value, q, a, null, null))
+                .ifPresent(a -> b.add(DslCall.of("ipv4Address", a)));
+            case "ipv6_address" -> cx.string(value, q).filter(a -> checked(network, value, q, null, a, null))
+                .ifPresent(a -> b.add(DslCall.of("ipv6Address", a)));
+            case "link_local_ips" -> cx.strings(value, q, false).stream().filter(a -> checked(network, value, q, null, null, a))
+                .forEach(a -> b.add(DslCall.of("linkLocalIp", a)));
+            case "priority" -> cx.integer(value, q).ifPresent(pr -> b.add(DslCall.of("priority", pr)));
+            default -> cx.unsupported(value.location(), q, "network setting \"" + key + "\" is not supported by Sentinel's model");
           }
         });
       } else if (!(settings instanceof Scalar sc && sc.isNull())) {
         cx.error(settings.location(), p, "expected a mapping or nothing, got " + settings.kind());
       }
-      calls.add(DslCall.of("network", network, new Varargs(aliases)));
+      if (b.isEmpty()) {
+        calls.add(DslCall.of("network", network, new Varargs(aliases)));
+      } else {
+        if (!aliases.isEmpty()) {
+          b.add(0, DslCall.of("alias", new Varargs(aliases)));
+        }
+        calls.add(DslCall.of("network", network, new DslCall.Configurer("n", b)));
+      }
     }));
+  }
+
+  /** Whether the model takes the address (checked here, so a wrong one is reported at its line). */
+  private boolean checked(String network, ComposeNode value, String at, String ipv4, String ipv6, String linkLocal) {
+    return cx.attempt(value, at, () -> new ServiceNetwork(network, List.of(), Optional.ofNullable(ipv4), Optional.ofNullable(ipv6),
+        linkLocal == null ? List.of() : List.of(linkLocal), Optional.empty())).isPresent();
   }
 
   /** Compose's implicit {@code default} network, named by a service: the model declares it, as Compose would create it. */

@@ -3,6 +3,7 @@ package dev.sentinel.compose;
 import dev.sentinel.compose.DslCall.Varargs;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.Size;
+import dev.sentinel.dsl.Stack;
 import java.util.List;
 
 /**
@@ -15,6 +16,21 @@ final class SectionReads {
   /** A string, as {@code method(text)}. */
   static void text(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
     cx.string(v, at).ifPresent(t -> calls.add(DslCall.of(method, t)));
+  }
+
+  /** A string as {@code method(text)} on the service, checked by the DSL where it is written (see {@link #checked}). */
+  static void serviceText(ImportContext cx, ComposeNode v, String at, String method, List<DslCall> calls) {
+    cx.string(v, at).ifPresent(t -> checked(cx, v, at, DslCall.of(method, t), calls));
+  }
+
+  /**
+   * Adds a service call after replaying it on a throwaway service, so a value the DSL refuses (a
+   * malformed platform, a weight out of range) is reported at its file and line, with the DSL's message.
+   */
+  static void checked(ImportContext cx, ComposeNode v, String at, DslCall call, List<DslCall> calls) {
+    if (cx.attempt(v, at, () -> Stack.builder("probe").service("probe", call::applyTo)).isPresent()) {
+      calls.add(call);
+    }
   }
 
   /** A boolean that only matters when true, as {@code method()}. */

@@ -72,14 +72,14 @@ final class SecuritySection {
       case "cap_add" -> SectionReads.list(cx, v, at, false, "addCapabilities", calls);
       case "privileged" -> SectionReads.flag(cx, v, at, "privileged", calls);
       case "init" -> SectionReads.flag(cx, v, at, "init", calls);
-      case "pid" -> SectionReads.text(cx, v, at, "pid", calls);
-      case "ipc" -> SectionReads.text(cx, v, at, "ipc", calls);
-      case "userns_mode" -> SectionReads.text(cx, v, at, "usernsMode", calls);
-      case "uts" -> SectionReads.text(cx, v, at, "uts", calls);
+      case "pid" -> SectionReads.serviceText(cx, v, at, "pid", calls);
+      case "ipc" -> SectionReads.serviceText(cx, v, at, "ipc", calls);
+      case "userns_mode" -> SectionReads.serviceText(cx, v, at, "usernsMode", calls);
+      case "uts" -> SectionReads.serviceText(cx, v, at, "uts", calls);
       case "devices" -> cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("device", d)));
-      case "runtime" -> SectionReads.text(cx, v, at, "runtime", calls);
-      case "cgroup_parent" -> SectionReads.text(cx, v, at, "cgroupParent", calls);
-      case "cgroup" -> SectionReads.text(cx, v, at, "cgroup", calls);
+      case "runtime" -> SectionReads.serviceText(cx, v, at, "runtime", calls);
+      case "cgroup_parent" -> SectionReads.serviceText(cx, v, at, "cgroupParent", calls);
+      case "cgroup" -> SectionReads.serviceText(cx, v, at, "cgroup", calls);
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }
   }

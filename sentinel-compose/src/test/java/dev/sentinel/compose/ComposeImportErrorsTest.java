@@ -26,8 +26,9 @@ class ComposeImportErrorsTest {
   /** Each row: a service attribute in YAML flow form, and the message the import gives at services.web.<path> on line 4. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "blkio_config: {weight: 300}|services.web.blkio_config: \"blkio_config\" is not supported by Sentinel's model",
-      "mac_address: 02:42:ac:11:00:02|services.web.mac_address: \"mac_address\" is not supported by Sentinel's model",
+      "storage_opt: {size: 1G}|services.web.storage_opt: \"storage_opt\" is not supported by Sentinel's model",
+      "isolation: hyperv|services.web.isolation: \"isolation\" is not supported by Sentinel's model",
+      "blkio_config: {weight: 300, io_class: rt}|services.web.blkio_config.io_class: block I/O setting \"io_class\"",
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
       "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",
@@ -36,7 +37,7 @@ class ComposeImportErrorsTest {
       "ports: [{target: 80, app_protocol: http}]|services.web.ports[0].app_protocol: port setting \"app_protocol\"",
       "healthcheck: {test: [CMD, x], start_interval: 1s}|services.web.healthcheck.start_interval: health check setting \"start_interval\"",
       "depends_on: {db: {condition: service_started, required: false}}|services.web.depends_on.db.required: an optional dependency",
-      "networks: {default: {ipv4_address: 172.16.0.10}}|services.web.networks.default.ipv4_address: network setting \"ipv4_address\"",
+      "networks: {default: {mac_address: 02:42:ac:11:00:02}}|services.web.networks.default.mac_address: network setting \"mac_address\"",
       "deploy: {mode: global}|services.web.deploy.mode: deploy mode \"global\"",
       "deploy: {endpoint_mode: dnsrr}|services.web.deploy.endpoint_mode: deploy setting \"endpoint_mode\"",
       "deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}|services.web.deploy.resources.reservations.devices: resource \"devices\"",
@@ -84,16 +85,42 @@ class ComposeImportErrorsTest {
           a:
             image: a:1
             mem_limit: lots
-            mac_address: 02:42:ac:11:00:02
+            storage_opt: {size: 1G}
           b:
             image: b:1
             links: [a]
         """));
     assertThat(e.errors()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:4: services.a.mem_limit: \"lots\" is not a size (examples: 512m, 1g, 1.5GiB, 1048576)",
-        "compose.yml:5: services.a.mac_address: \"mac_address\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
+        "compose.yml:5: services.a.storage_opt: \"storage_opt\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
         "compose.yml:8: services.b.links: \"links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
     assertThat(e.getMessage()).startsWith("the Compose files cannot be imported (3 errors):");
+  }
+
+  @Test
+  void addressesPlatformsAndBlockIoAreCheckedWhereTheyAreWritten() {
+    assertThat(fx.error("""
+        services:
+          a:
+            image: a:1
+            networks:
+              n: {ipv4_address: 10.9.0.10}
+        networks:
+          n:
+            ipam: {config: [{subnet: 10.0.0.0/24}]}
+        """)).contains("compose.yml:5: services.a.networks.n: 10.9.0.10 is not inside a subnet of network n (10.0.0.0/24)");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    networks: {n: {ipv4_address: 10.0.0.300}}\nnetworks:\n  n: {}\n"))
+        .contains("compose.yml:4: services.a.networks.n.ipv4_address: ipv4_address \"10.0.0.300\" on network n is not an IPv4 address");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    networks: {n: {ipv4_address: 10.0.0.3}}\nnetworks:\n  n: {}\n"))
+        .contains("10.0.0.3 is not inside a subnet of network n (it declares none");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    platform: Linux AMD64\n"))
+        .contains("compose.yml:4: services.a.platform: platform \"Linux AMD64\" is not os[/architecture[/variant]]");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    mac_address: 02:42:zz:11:00:02\n"))
+        .contains("compose.yml:4: services.a.mac_address: MAC address \"02:42:zz:11:00:02\" is not six hexadecimal pairs");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    blkio_config: {weight: 5}\n"))
+        .contains("compose.yml:4: services.a.blkio_config: block I/O weight must be 10 to 1000, got 5");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    blkio_config: {device_read_bps: [{path: /dev/sda, rate: fast}]}\n"))
+        .contains("compose.yml:4: services.a.blkio_config.device_read_bps");
   }
 
   @Test
@@ -101,8 +128,10 @@ class ComposeImportErrorsTest {
     assertThat(fx.error("services:\n  a: {image: a:1}\nservice:\n  b: {image: b:1}\n"))
         .contains("compose.yml:4: service: \"service\" is not a top-level key of the Compose Specification");
     assertThat(fx.error("services:\n  a: {image: a:1}\ninclude: [other.yml]\n")).contains("compose.yml:3: include[0]: other.yml: cannot be read");
-    assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {driver: default}}\n"))
-        .contains("compose.yml:4: networks.n.ipam: network setting \"ipam\" is not supported");
+    assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {config: [{subnet: 10.0.0.0/24, gateway: 10.1.0.1}]}}\n"))
+        .contains("compose.yml:4: networks.n.ipam.config[0]: gateway 10.1.0.1 is not inside subnet 10.0.0.0/24");
+    assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {config: [{subnet: 10.0.0.0/33}]}}\n"))
+        .contains("compose.yml:4: networks.n.ipam.config[0]: subnet \"10.0.0.0/33\": the prefix length must be 0 to 32");
     assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {external: true}\n"))
         .contains("compose.yml:4: secrets.s.external: secret setting \"external\" is not supported");
     assertThat(fx.error("services:\n  a: {image: a:1, secrets: [nope]}\n")).contains("compose.yml:2: services.a.secrets.nope: secret \"nope\" is not defined");

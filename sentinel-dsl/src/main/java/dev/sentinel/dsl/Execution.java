@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * How a service's main process is started: what it runs, where, and with which terminal. One
  * section of a {@link Service}; set through {@link ServiceBuilder#command}, {@link
- * ServiceBuilder#entrypoint}, {@link ServiceBuilder#workingDir}, {@link ServiceBuilder#tty()} and
- * {@link ServiceBuilder#stdinOpen()}.
+ * ServiceBuilder#entrypoint}, {@link ServiceBuilder#workingDir}, {@link ServiceBuilder#tty()},
+ * {@link ServiceBuilder#stdinOpen()} and {@link ServiceBuilder#platform}.
  *
  * <pre>{@code
  * svc.entrypoint("/docker-entrypoint.sh").command("serve", "--port", "8080").workingDir("/srv");
@@ -28,27 +28,32 @@ import java.util.Optional;
  * @param tty whether the process gets a pseudo-terminal (Compose's {@code tty})
  * @param stdinOpen whether its standard input stays open with nothing attached (Compose's {@code
  *     stdin_open}), e.g. for a shell or REPL that must not see end-of-file and exit
+ * @param platform the platform of the image to run, {@code os[/architecture[/variant]]} (Compose's
+ *     {@code platform}), when not the engine's own
  */
-public record Execution(List<String> command, List<String> entrypoint, Optional<String> workingDir, boolean tty, boolean stdinOpen) {
+public record Execution(List<String> command, List<String> entrypoint, Optional<String> workingDir, boolean tty, boolean stdinOpen,
+    Optional<String> platform) {
   /** The image's own command, entrypoint and working directory; no terminal, standard input closed. */
-  public static final Execution DEFAULT = new Execution(List.of(), List.of(), Optional.empty(), false, false);
+  public static final Execution DEFAULT = new Execution(List.of(), List.of(), Optional.empty(), false, false, Optional.empty());
 
   public Execution {
     command = ImmutableList.copyOf(command);
     entrypoint = ImmutableList.copyOf(entrypoint);
     checkNotNull(workingDir, "workingDir");
+    checkNotNull(platform, "platform");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("command", "entrypoint", "working_dir", "tty", "stdin_open");
+    static final List<String> COMPOSE_KEYS = List.of("command", "entrypoint", "working_dir", "tty", "stdin_open", "platform");
 
     List<String> command;
     List<String> entrypoint;
     Optional<String> workingDir;
     boolean tty;
     boolean stdinOpen;
+    Optional<String> platform;
 
     State(Execution from) {
       command = from.command();
@@ -56,6 +61,7 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
       workingDir = from.workingDir();
       tty = from.tty();
       stdinOpen = from.stdinOpen();
+      platform = from.platform();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -66,6 +72,7 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
         case "working_dir" -> workingDir = Optional.empty();
         case "tty" -> tty = false;
         case "stdin_open" -> stdinOpen = false;
+        case "platform" -> platform = Optional.empty();
         default -> {
           return false;
         }
@@ -74,7 +81,7 @@ public record Execution(List<String> command, List<String> entrypoint, Optional<
     }
 
     Execution build() {
-      return new Execution(command, entrypoint, workingDir, tty, stdinOpen);
+      return new Execution(command, entrypoint, workingDir, tty, stdinOpen, platform);
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * What a service's containers ask of the kernel: per-process limits, namespaced kernel parameters,
  * the size of shared memory, and the OOM killer's and the scheduler's treatment of their cgroup. One section of a {@link Service} (see {@link Execution} for what a
  * section is); set through {@link ServiceBuilder#ulimit}, {@link ServiceBuilder#sysctl} and {@link
- * ServiceBuilder#shmSize}.
+ * ServiceBuilder#shmSize}, {@link ServiceBuilder#blkio} and the scheduler calls.
  *
  * <pre>{@code
  * svc.ulimit("nofile", 10000, 20000).sysctl("net.core.somaxconn", "1024").shmSize("256m");
@@ -34,14 +34,15 @@ import java.util.Optional;
  * @param cpuPeriod the CFS scheduler period in microseconds (Compose's {@code cpu_period})
  * @param memswapLimitBytes memory plus swap, in bytes, at least the memory limit; -1 for unlimited swap
  *     (Compose's {@code memswap_limit})
+ * @param blkio block I/O weight and throttling (Compose's {@code blkio_config})
  */
 public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, Optional<Size> shmSize, Optional<Integer> oomScoreAdj,
     boolean oomKillDisable, Optional<Integer> cpuShares, Optional<String> cpuset, Optional<Integer> memSwappiness, Optional<Long> cpuQuota,
-    Optional<Long> cpuPeriod, Optional<Long> memswapLimitBytes) {
+    Optional<Long> cpuPeriod, Optional<Long> memswapLimitBytes, Blkio blkio) {
   /** The engine's defaults. */
   public static final Kernel DEFAULT =
       new Kernel(Map.of(), Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), Optional.empty(), Blkio.NONE);
 
   public Kernel {
     ulimits = ImmutableMap.copyOf(ulimits);
@@ -54,6 +55,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     checkNotNull(cpuQuota, "cpuQuota");
     checkNotNull(cpuPeriod, "cpuPeriod");
     checkNotNull(memswapLimitBytes, "memswapLimitBytes");
+    checkNotNull(blkio, "blkio");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -61,7 +63,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
         "ulimits", "sysctls", "shm_size", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness", "cpu_quota",
-        "cpu_period", "memswap_limit");
+        "cpu_period", "memswap_limit", "blkio_config");
 
     final Map<String, Ulimit> ulimits;
     final Map<String, String> sysctls;
@@ -74,6 +76,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     Optional<Long> cpuQuota;
     Optional<Long> cpuPeriod;
     Optional<Long> memswapLimitBytes;
+    Blkio blkio;
 
     State(Kernel from) {
       ulimits = new LinkedHashMap<>(from.ulimits());
@@ -87,6 +90,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
       cpuQuota = from.cpuQuota();
       cpuPeriod = from.cpuPeriod();
       memswapLimitBytes = from.memswapLimitBytes();
+      blkio = from.blkio();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -103,6 +107,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
         case "cpu_quota" -> cpuQuota = Optional.empty();
         case "cpu_period" -> cpuPeriod = Optional.empty();
         case "memswap_limit" -> memswapLimitBytes = Optional.empty();
+        case "blkio_config" -> blkio = Blkio.NONE;
         default -> {
           return false;
         }
@@ -112,7 +117,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
 
     Kernel build() {
       return new Kernel(ulimits, sysctls, shmSize, oomScoreAdj, oomKillDisable, cpuShares, cpuset, memSwappiness, cpuQuota, cpuPeriod,
-          memswapLimitBytes);
+          memswapLimitBytes, blkio);
     }
   }
 }

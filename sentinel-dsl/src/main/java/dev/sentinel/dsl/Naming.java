@@ -14,8 +14,8 @@ import java.util.Optional;
  * What a service's containers are called and how they resolve names. One section of a {@link
  * Service} (see {@link Execution} for what a section is); set through {@link
  * ServiceBuilder#hostname}, {@link ServiceBuilder#containerName}, {@link ServiceBuilder#extraHost}
- * {@link ServiceBuilder#dns}, {@link ServiceBuilder#domainname}, {@link ServiceBuilder#dnsSearch} and
- * {@link ServiceBuilder#dnsOptions}.
+ * {@link ServiceBuilder#dns}, {@link ServiceBuilder#domainname}, {@link ServiceBuilder#dnsSearch},
+ * {@link ServiceBuilder#dnsOptions} and {@link ServiceBuilder#macAddress}.
  *
  * <pre>{@code
  * svc.hostname("api").extraHost("license.example.test", "192.0.2.10").dns("192.0.2.53");
@@ -28,11 +28,13 @@ import java.util.Optional;
  * @param domainname the containers' domain name (Compose's {@code domainname})
  * @param dnsSearch DNS search domains (Compose's {@code dns_search})
  * @param dnsOptions resolver options, e.g. {@code ndots:2} (Compose's {@code dns_opt})
+ * @param macAddress the MAC address of the container's first network interface (Compose's {@code
+ *     mac_address}; single engine only, one replica)
  */
 public record Naming(Optional<String> hostname, Optional<String> containerName, Map<String, String> extraHosts, List<String> dns,
-    Optional<String> domainname, List<String> dnsSearch, List<String> dnsOptions) {
+    Optional<String> domainname, List<String> dnsSearch, List<String> dnsOptions, Optional<String> macAddress) {
   /** The engine's own: a host name from the container ID, a generated container name, its resolver. */
-  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), List.of(), List.of());
+  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty());
 
   public Naming {
     checkNotNull(hostname, "hostname");
@@ -42,12 +44,13 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     checkNotNull(domainname, "domainname");
     dnsSearch = ImmutableList.copyOf(dnsSearch);
     dnsOptions = ImmutableList.copyOf(dnsOptions);
+    checkNotNull(macAddress, "macAddress");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt");
+    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address");
 
     Optional<String> hostname;
     Optional<String> containerName;
@@ -56,6 +59,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     Optional<String> domainname;
     final List<String> dnsSearch;
     final List<String> dnsOptions;
+    Optional<String> macAddress;
 
     State(Naming from) {
       hostname = from.hostname();
@@ -65,6 +69,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
       domainname = from.domainname();
       dnsSearch = new ArrayList<>(from.dnsSearch());
       dnsOptions = new ArrayList<>(from.dnsOptions());
+      macAddress = from.macAddress();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -77,6 +82,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
         case "domainname" -> domainname = Optional.empty();
         case "dns_search" -> dnsSearch.clear();
         case "dns_opt" -> dnsOptions.clear();
+        case "mac_address" -> macAddress = Optional.empty();
         default -> {
           return false;
         }
@@ -85,7 +91,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     }
 
     Naming build() {
-      return new Naming(hostname, containerName, extraHosts, dns, domainname, dnsSearch, dnsOptions);
+      return new Naming(hostname, containerName, extraHosts, dns, domainname, dnsSearch, dnsOptions, macAddress);
     }
   }
 }

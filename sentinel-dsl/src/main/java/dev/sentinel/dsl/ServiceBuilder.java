@@ -1,5 +1,6 @@
 package dev.sentinel.dsl;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Duration;
@@ -28,6 +29,8 @@ import java.util.function.Consumer;
 public final class ServiceBuilder {
   /** The pids limit {@link #hardened()} sets when none is set. */
   public static final long HARDENED_PIDS_LIMIT = 256;
+  private static final java.util.regex.Pattern PLATFORM = java.util.regex.Pattern.compile("[a-z0-9]+(/[a-z0-9_]+(/[a-z0-9]+)?)?");
+  private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
   private static final java.util.regex.Pattern EXPOSED_PORT = java.util.regex.Pattern.compile("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?");
 
   private final String name;
@@ -88,6 +91,17 @@ public final class ServiceBuilder {
   /** Whether the process gets a pseudo-terminal; {@code false} takes an inherited one away in an overlay. */
   public ServiceBuilder tty(boolean enabled) {
     s.execution.tty = enabled;
+    return this;
+  }
+
+  /**
+   * Runs the image built for this platform, {@code os[/architecture[/variant]]} (Compose's {@code
+   * platform}), e.g. {@code linux/amd64}; the engine refuses it when it cannot run that platform.
+   */
+  public ServiceBuilder platform(String platform) {
+    checkArgument(PLATFORM.matcher(checkNotNull(platform, "platform")).matches(),
+        "platform \"%s\" is not os[/architecture[/variant]], e.g. linux/amd64 or linux/arm64/v8", platform);
+    s.execution.platform = Optional.of(platform);
     return this;
   }
 
@@ -170,9 +184,23 @@ public final class ServiceBuilder {
 
   /** Joins a network of the stack, with optional extra DNS aliases. */
   public ServiceBuilder network(String network, String... aliases) {
-    s.networks.put(checkNotNull(network, "network"), new ServiceNetwork(network, List.of(aliases)));
+    s.networks.put(checkNotNull(network, "network"), ServiceNetwork.of(network, List.of(aliases)));
     return this;
   }
+
+  /**
+   * Joins a network with fixed addresses, link-local addresses or a priority; in an overlay, starts
+   * from the base service's membership of that network.
+   *
+   * <pre>{@code svc.network("front", n -> n.alias("api").ipv4Address("172.28.0.10"))}</pre>
+   */
+  public ServiceBuilder network(String network, Consumer<ServiceNetwork.Builder> configurer) {
+    ServiceNetwork.Builder b = new ServiceNetwork.Builder(checkNotNull(network, "network"), Optional.ofNullable(s.networks.get(network)));
+    checkNotNull(configurer, "configurer").accept(b);
+    s.networks.put(network, b.build());
+    return this;
+  }
+
 
   public ServiceBuilder removeNetwork(String network) {
     s.networks.remove(network);
@@ -225,6 +253,30 @@ public final class ServiceBuilder {
   public ServiceBuilder dns(String... servers) {
     s.naming.dns.clear();
     s.naming.dns.addAll(List.of(servers));
+    return this;
+  }
+
+  /**
+   * Block I/O weight and throttling (Compose's {@code blkio_config}), added to what is set already.
+   *
+   * <pre>{@code svc.blkio(b -> b.weight(300).deviceWriteBps("/dev/sda", "20mb"))}</pre>
+   */
+  public ServiceBuilder blkio(Consumer<Blkio.Builder> configurer) {
+    Blkio.Builder b = new Blkio.Builder(s.kernel.blkio);
+    checkNotNull(configurer, "configurer").accept(b);
+    s.kernel.blkio = b.build();
+    return this;
+  }
+
+  /**
+   * A fixed MAC address for the container's network interface (Compose's {@code mac_address}), e.g.
+   * for software licensed to one address. Single engine and one replica only: two containers with
+   * one address would clash.
+   */
+  public ServiceBuilder macAddress(String macAddress) {
+    checkArgument(MAC.matcher(checkNotNull(macAddress, "macAddress")).matches(),
+        "MAC address \"%s\" is not six hexadecimal pairs separated by colons, e.g. 02:42:ac:11:00:02", macAddress);
+    s.naming.macAddress = Optional.of(macAddress.toLowerCase(java.util.Locale.ROOT));
     return this;
   }
 

@@ -57,6 +57,7 @@ final class StackValidator {
       problems.add(new Problem(path, "service has neither an image nor a build"));
     }
     s.networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
+    s.networks().values().forEach(m -> checkFixedAddresses(spec, s, m, path + ".networks." + m.network(), problems));
     Optional<String> mode = s.networkMode();
     if (mode.isPresent()) {
       String m = mode.get();
@@ -99,6 +100,10 @@ final class StackValidator {
       problems.add(new Problem(path + ".container_name",
           "a fixed container name (\"" + s.naming().containerName().get() + "\") allows one replica, not " + s.deploy().replicas()));
     }
+    if (s.deploy().replicas() > 1 && s.naming().macAddress().isPresent()) {
+      problems.add(new Problem(path + ".mac_address",
+          "a fixed MAC address (" + s.naming().macAddress().get() + ") allows one replica, not " + s.deploy().replicas()));
+    }
     if (s.hardened() && s.security().user().map(u -> u.isRoot()).orElse(true)) {
       problems.add(new Problem(path + ".user",
           "a hardened service needs a non-root user, e.g. user(10001, 10001); " + s.security().user().map(u -> "got \"" + u + "\"").orElse("none is set")));
@@ -124,6 +129,24 @@ final class StackValidator {
     }
     for (Dependency d : s.dependsOn().values()) {
       reference(spec.services(), d.service(), "service", path + ".depends_on." + d.service(), problems);
+    }
+  }
+
+  /** A fixed address needs one replica and a declared subnet that contains it (the engine would refuse it at create). */
+  private static void checkFixedAddresses(StackSpec spec, Service s, ServiceNetwork m, String path, List<Problem> problems) {
+    Network network = spec.networks().get(m.network());
+    for (Optional<String> fixed : List.of(m.ipv4Address(), m.ipv6Address())) {
+      if (fixed.isEmpty()) {
+        continue;
+      }
+      if (s.deploy().replicas() > 1) {
+        problems.add(new Problem(path, "a fixed address (" + fixed.get() + ") allows one replica, not " + s.deploy().replicas()));
+      }
+      if (network != null && !network.external() && !network.ipam().contains(fixed.get())) {
+        problems.add(new Problem(path, fixed.get() + " is not inside a subnet of network " + m.network() + (network.ipam().pools().isEmpty()
+            ? " (it declares none; a fixed address needs one, e.g. subnet(\"172.28.0.0/16\"))"
+            : " (" + String.join(", ", network.ipam().pools().stream().map(Ipam.Pool::subnet).toList()) + ")")));
+      }
     }
   }
 

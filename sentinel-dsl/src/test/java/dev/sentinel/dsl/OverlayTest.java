@@ -137,7 +137,7 @@ class OverlayTest {
   @Test
   void networksMergeByNameAndAliasesReplace() {
     Service s = resolved(a -> a.network("a", "one").network("b"), a -> a.network("a", "two"));
-    assertThat(s.networks().values()).containsExactly(new ServiceNetwork("a", List.of("two")), new ServiceNetwork("b", List.of()));
+    assertThat(s.networks().values()).containsExactly(ServiceNetwork.of("a", List.of("two")), ServiceNetwork.of("b", List.of()));
   }
 
   @Test

@@ -81,6 +81,17 @@ public sealed interface ProgressEvent {
     }
   }
 
+  /**
+   * The engine accepted a request with a warning, e.g. that the kernel cannot apply a limit and the
+   * engine dropped it ({@code Your kernel does not support Block I/O weight ... Weight discarded.}).
+   */
+  record EngineWarning(String serviceName, String container, String warning) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.of(serviceName);
+    }
+  }
+
   /** A network, volume or container was removed. */
   record Removed(Optional<String> service, String object) implements ProgressEvent {}
 }

@@ -15,6 +15,7 @@ import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.AuditLog;
 import dev.sentinel.runtime.internal.Labels;
+import dev.sentinel.runtime.internal.NetworkMapping;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.SwarmDesired;
@@ -107,8 +108,8 @@ public final class SwarmTarget implements Target {
           Network n = desired.networkDefinitions().get(network);
           Map<String, String> labels = new LinkedHashMap<>(base);
           n.labels().forEach(labels::putIfAbsent);
-          docker.createNetworkCmd().withName(network).withDriver(n.driver().orElse("overlay")).withAttachable(true)
-              .withInternal(n.internal()).withLabels(labels).exec();
+          NetworkMapping.applyTo(n, docker.createNetworkCmd().withName(network).withDriver(n.driver().orElse("overlay")).withAttachable(true)
+              .withInternal(n.internal()).withLabels(labels)).exec();
           options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + network));
         }
       }

@@ -346,7 +346,7 @@ public final class SentinelStackContainer implements Startable {
       RANDOM.nextBytes(suffix);
       Map<String, Network> networks = new LinkedHashMap<>();
       spec.networks().forEach((name, n) -> networks.put(name, n.external() ? n
-          : new Network(n.name(), n.driver(), n.internal(), n.attachable(), n.labels(), false, Optional.empty())));
+          : n.managed()));
       Map<String, Volume> volumes = new LinkedHashMap<>();
       spec.volumes().forEach((name, v) -> volumes.put(name, v.external() ? v
           : new Volume(v.name(), v.driver(), v.driverOptions(), v.labels(), false, v.backup(), Optional.empty())));

@@ -231,7 +231,8 @@ public final class Applier {
           labels.put(Labels.REPLICA, Integer.toString(a.replica()));
           labels.put(Labels.CONFIG_HASH, a.hash());
           labels.put(Labels.SPEC, a.specJson());
-          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels);
+          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels,
+              warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
           startContainer(service, a.name(), id);
           ids.add(id);
         }
@@ -319,10 +320,10 @@ public final class Applier {
         labels.putAll(baseLabels);
         labels.put(Labels.NETWORK, n == null ? "default" : n.name());
         options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + a.name()));
-        docker.createNetworkCmd().withName(a.name()).withLabels(labels)
+        NetworkMapping.applyTo(n, docker.createNetworkCmd().withName(a.name()).withLabels(labels)
             .withDriver(n == null ? "bridge" : n.driver().orElse("bridge"))
             .withInternal(n != null && n.internal())
-            .withAttachable(n != null && n.attachable() ? Boolean.TRUE : null)
+            .withAttachable(n != null && n.attachable() ? Boolean.TRUE : null))
             .exec();
       } else if (a.kind() == Kind.REMOVE) {
         docker.removeNetworkCmd(a.name()).exec();

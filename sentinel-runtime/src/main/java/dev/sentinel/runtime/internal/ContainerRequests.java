@@ -19,14 +19,16 @@ public final class ContainerRequests {
   /**
    * Creates (not starts) the container and connects it to all its networks.
    *
+   * @param warnings receives each warning of the engine's create response (a setting it dropped)
    * @return the container's ID
    */
-  public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels) {
+  public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels,
+      java.util.function.Consumer<String> warnings) {
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts(spec));
     ResourcesMapping.applyTo(spec.resources(), host);
     KernelMapping.applyTo(spec.kernel(), host);
     LoggingMapping.applyTo(spec.logging(), host);
-    List<String> networks = new ArrayList<>(spec.networks().keySet());
+    List<String> networks = spec.networkJoinOrder();
     host.withNetworkMode(spec.networkMode() != null ? spec.networkMode() : networks.isEmpty() ? null : networks.get(0));
     List<ExposedPort> exposed = new ArrayList<>();
     if (!spec.ports().isEmpty()) {
@@ -58,16 +60,60 @@ public final class ContainerRequests {
     if (spec.health() != null) {
       cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
     }
+    ContainerSpec.Endpoint first = null;
     if (spec.networkMode() == null && !networks.isEmpty()) {
+      // The create request joins the first network, with its aliases and fixed addresses.
       cmd.withAliases(spec.networks().get(networks.get(0)));
+      first = spec.endpoints() == null ? null : spec.endpoints().get(networks.get(0));
+      if (first != null && first.ipv4Address() != null) {
+        cmd.withIpv4Address(first.ipv4Address());
+      }
+      if (first != null && first.ipv6Address() != null) {
+        cmd.withIpv6Address(first.ipv6Address());
+      }
     }
-    String id = cmd.exec().getId();
+    var created = cmd.exec();
+    if (created.getWarnings() != null) {
+      java.util.Arrays.stream(created.getWarnings()).filter(w -> !w.isBlank()).forEach(warnings);
+    }
+    String id = created.getId();
+    if (first != null && first.linkLocalIps() != null) {
+      // The create request cannot carry link-local addresses: rejoin the first network, not yet started, with them.
+      docker.disconnectFromNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).exec();
+      docker.connectToNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).withContainerNetwork(endpoint(spec, networks.get(0))).exec();
+    }
     // The create request joins one network; the others are joined before the container starts.
     for (String network : networks.subList(Math.min(1, networks.size()), networks.size())) {
-      docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network)
-          .withContainerNetwork(new ContainerNetwork().withAliases(spec.networks().get(network))).exec();
+      docker.connectToNetworkCmd().withContainerId(id).withNetworkId(network).withContainerNetwork(endpoint(spec, network)).exec();
     }
     return id;
+  }
+
+  /** A network membership as the engine's connect request takes it: aliases, fixed and link-local addresses. */
+  private static ContainerNetwork endpoint(ContainerSpec spec, String network) {
+    ContainerNetwork endpoint = new ContainerNetwork().withAliases(spec.networks().get(network));
+    ContainerSpec.Endpoint e = spec.endpoints() == null ? null : spec.endpoints().get(network);
+    if (e != null && (e.ipv4Address() != null || e.ipv6Address() != null || e.linkLocalIps() != null)) {
+      endpoint.withIpamConfig(new EndpointAddresses(e.ipv4Address(), e.ipv6Address(), e.linkLocalIps()));
+    }
+    return endpoint;
+  }
+
+  /** docker-java's endpoint IPAM config lacks the link-local addresses the engine takes (API 1.41 {@code EndpointIPAMConfig}). */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  static final class EndpointAddresses extends ContainerNetwork.Ipam {
+    @com.fasterxml.jackson.annotation.JsonProperty("LinkLocalIPs")
+    final List<String> linkLocalIps;
+
+    EndpointAddresses(String ipv4, String ipv6, List<String> linkLocalIps) {
+      if (ipv4 != null) {
+        withIpv4Address(ipv4);
+      }
+      if (ipv6 != null) {
+        withIpv6Address(ipv6);
+      }
+      this.linkLocalIps = linkLocalIps;
+    }
   }
 
   private static List<Mount> mounts(ContainerSpec spec) {

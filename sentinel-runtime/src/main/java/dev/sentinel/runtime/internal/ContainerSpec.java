@@ -34,7 +34,27 @@ public record ContainerSpec(
     @JsonUnwrapped ResourcesMapping.Spec resources,
     @JsonUnwrapped KernelMapping.Spec kernel,
     @JsonUnwrapped LoggingMapping.Spec logging,
-    List<String> expose) {
+    List<String> expose,
+    Map<String, Endpoint> endpoints) {
+
+  /**
+   * A network membership's fixed settings (Compose's {@code ipv4_address}, {@code ipv6_address},
+   * {@code link_local_ips}, {@code priority}), for the networks that have any; by engine network name.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Endpoint(String ipv4Address, String ipv6Address, List<String> linkLocalIps, Integer priority) {}
+
+  /** The networks in the order the container joins them: highest priority first, then by name (the first one it is created on). */
+  public List<String> networkJoinOrder() {
+    return networks.keySet().stream()
+        .sorted(java.util.Comparator.comparing((String n) -> -priority(n)).thenComparing(java.util.Comparator.naturalOrder()))
+        .toList();
+  }
+
+  private int priority(String network) {
+    Endpoint e = endpoints == null ? null : endpoints.get(network);
+    return e == null || e.priority() == null ? 0 : e.priority();
+  }
 
   /** A published port; {@code hostPort} null lets the engine pick. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

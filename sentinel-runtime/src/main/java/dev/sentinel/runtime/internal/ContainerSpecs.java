@@ -68,7 +68,20 @@ public final class ContainerSpecs {
         ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
         LoggingMapping.spec(s.logging()),
-        s.expose().isEmpty() ? null : s.expose());
+        s.expose().isEmpty() ? null : s.expose(),
+        endpoints(s));
+  }
+
+  /** Fixed addresses and priorities by engine network name; {@code null} (absent from the hash) when there are none. */
+  private Map<String, ContainerSpec.Endpoint> endpoints(Service s) {
+    Map<String, ContainerSpec.Endpoint> endpoints = new TreeMap<>();
+    for (ServiceNetwork n : s.networks().values()) {
+      if (n.ipv4Address().isPresent() || n.ipv6Address().isPresent() || !n.linkLocalIps().isEmpty() || n.priority().isPresent()) {
+        endpoints.put(spec.networkEngineName(n.network()), new ContainerSpec.Endpoint(n.ipv4Address().orElse(null),
+            n.ipv6Address().orElse(null), n.linkLocalIps().isEmpty() ? null : n.linkLocalIps(), n.priority().orElse(null)));
+      }
+    }
+    return endpoints.isEmpty() ? null : endpoints;
   }
 
   private Map<String, String> environment(Service s) {

@@ -2,6 +2,9 @@ package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.ServicePlacement;
+import com.github.dockerjava.api.model.SwarmNodePlatform;
+import com.github.dockerjava.api.model.TaskSpec;
 import dev.sentinel.dsl.Execution;
 import java.util.List;
 
@@ -15,10 +18,11 @@ final class ExecutionMapping {
 
   /** This section's fields of a container spec; they appear at the spec's top level in its JSON. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(List<String> command, List<String> entrypoint, String workingDir, Boolean tty, Boolean stdinOpen) {}
+  record Spec(List<String> command, List<String> entrypoint, String workingDir, Boolean tty, Boolean stdinOpen, String platform) {}
 
   static Spec spec(Execution e) {
-    return new Spec(e.command(), e.entrypoint(), e.workingDir().orElse(null), e.tty() ? true : null, e.stdinOpen() ? true : null);
+    return new Spec(e.command(), e.entrypoint(), e.workingDir().orElse(null), e.tty() ? true : null, e.stdinOpen() ? true : null,
+        e.platform().orElse(null));
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd) {
@@ -37,6 +41,9 @@ final class ExecutionMapping {
     }
     if (spec.stdinOpen() != null) {
       cmd.withStdinOpen(spec.stdinOpen());
+    }
+    if (spec.platform() != null) {
+      cmd.withPlatform(spec.platform());
     }
   }
 
@@ -57,5 +64,21 @@ final class ExecutionMapping {
     if (spec.stdinOpen() != null) {
       swarm.withOpenStdin(spec.stdinOpen());
     }
+  }
+
+  /** A platform becomes a placement constraint of the Swarm service's tasks: nodes of that OS and architecture. */
+  static void applyTo(Spec spec, TaskSpec task) {
+    if (spec.platform() == null) {
+      return;
+    }
+    String[] parts = spec.platform().split("/");
+    SwarmNodePlatform platform = new SwarmNodePlatform().withOs(parts[0]);
+    if (parts.length > 1) {
+      platform.withArchitecture(parts[1]);
+    }
+    if (task.getPlacement() == null) {
+      task.withPlacement(new ServicePlacement());
+    }
+    task.getPlacement().setPlatforms(List.of(platform));
   }
 }

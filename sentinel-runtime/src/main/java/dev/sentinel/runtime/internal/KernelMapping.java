@@ -1,6 +1,8 @@
 package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.github.dockerjava.api.model.BlkioRateDevice;
+import com.github.dockerjava.api.model.BlkioWeightDevice;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import dev.sentinel.dsl.Kernel;
@@ -23,7 +25,9 @@ final class KernelMapping {
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes, Integer oomScoreAdj, Boolean oomKillDisable,
-      Integer cpuShares, String cpusetCpus, Long memorySwappiness, Long cpuQuota, Long cpuPeriod, Long memorySwapBytes) {}
+      Integer cpuShares, String cpusetCpus, Long memorySwappiness, Long cpuQuota, Long cpuPeriod, Long memorySwapBytes,
+      Integer blkioWeight, Map<String, Integer> blkioWeightDevices, Map<String, Long> blkioReadBps, Map<String, Long> blkioWriteBps,
+      Map<String, Long> blkioReadIops, Map<String, Long> blkioWriteIops) {}
 
   static Spec spec(Kernel k) {
     Map<String, List<Long>> ulimits = new TreeMap<>();
@@ -31,7 +35,17 @@ final class KernelMapping {
     return new Spec(ulimits, k.sysctls().isEmpty() ? null : new TreeMap<>(k.sysctls()), k.shmSize().map(z -> z.bytes()).orElse(null),
         k.oomScoreAdj().orElse(null), k.oomKillDisable() ? true : null, k.cpuShares().orElse(null), k.cpuset().orElse(null),
         k.memSwappiness().map(Integer::longValue).orElse(null), k.cpuQuota().orElse(null), k.cpuPeriod().orElse(null),
-        k.memswapLimitBytes().orElse(null));
+        k.memswapLimitBytes().orElse(null), k.blkio().weight().orElse(null), sorted(k.blkio().weightDevices()),
+        sorted(k.blkio().readBps()), sorted(k.blkio().writeBps()), sorted(k.blkio().readIops()), sorted(k.blkio().writeIops()));
+  }
+
+  /** A sorted copy, or {@code null} (absent from the hash) when empty. */
+  private static <V> Map<String, V> sorted(Map<String, V> byDevice) {
+    return byDevice.isEmpty() ? null : new TreeMap<>(byDevice);
+  }
+
+  private static List<BlkioRateDevice> rates(Map<String, Long> byDevice) {
+    return byDevice.entrySet().stream().map(e -> new BlkioRateDevice().withPath(e.getKey()).withRate(e.getValue())).toList();
   }
 
   static void applyTo(Spec spec, HostConfig host) {
@@ -69,6 +83,25 @@ final class KernelMapping {
     }
     if (spec.memorySwapBytes() != null) {
       host.withMemorySwap(spec.memorySwapBytes());
+    }
+    if (spec.blkioWeight() != null) {
+      host.withBlkioWeight(spec.blkioWeight());
+    }
+    if (spec.blkioWeightDevices() != null) {
+      host.withBlkioWeightDevice(spec.blkioWeightDevices().entrySet().stream()
+          .map(e -> new BlkioWeightDevice().withPath(e.getKey()).withWeight(e.getValue())).toList());
+    }
+    if (spec.blkioReadBps() != null) {
+      host.withBlkioDeviceReadBps(rates(spec.blkioReadBps()));
+    }
+    if (spec.blkioWriteBps() != null) {
+      host.withBlkioDeviceWriteBps(rates(spec.blkioWriteBps()));
+    }
+    if (spec.blkioReadIops() != null) {
+      host.withBlkioDeviceReadIOps(rates(spec.blkioReadIops()));
+    }
+    if (spec.blkioWriteIops() != null) {
+      host.withBlkioDeviceWriteIOps(rates(spec.blkioWriteIops()));
     }
   }
 

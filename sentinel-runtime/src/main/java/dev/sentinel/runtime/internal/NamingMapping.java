@@ -20,12 +20,12 @@ final class NamingMapping {
   /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String hostname, Map<String, String> extraHosts, List<String> dns, String domainname, List<String> dnsSearch,
-      List<String> dnsOptions) {}
+      List<String> dnsOptions, String macAddress) {}
 
   static Spec spec(Naming n) {
     return new Spec(n.hostname().orElse(null), n.extraHosts().isEmpty() ? null : new TreeMap<>(n.extraHosts()),
         n.dns().isEmpty() ? null : n.dns(), n.domainname().orElse(null), n.dnsSearch().isEmpty() ? null : n.dnsSearch(),
-        n.dnsOptions().isEmpty() ? null : n.dnsOptions());
+        n.dnsOptions().isEmpty() ? null : n.dnsOptions(), n.macAddress().orElse(null));
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -47,6 +47,10 @@ final class NamingMapping {
     if (spec.dnsOptions() != null) {
       host.withDnsOptions(spec.dnsOptions());
     }
+    if (spec.macAddress() != null) {
+      // API 1.41 takes the address on the container config; it applies to the first network's endpoint.
+      cmd.withMacAddress(spec.macAddress());
+    }
   }
 
   static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
@@ -57,7 +61,7 @@ final class NamingMapping {
       // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
       swarm.withHosts(spec.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
     }
-    // A Swarm task has no domain name setting.
+    // A Swarm task has no domain name or MAC address setting.
     if (spec.dns() != null || spec.dnsSearch() != null || spec.dnsOptions() != null) {
       swarm.withDnsConfig(new ContainerDNSConfig().withNameservers(spec.dns()).withSearch(spec.dnsSearch()).withOptions(spec.dnsOptions()));
     }

@@ -194,6 +194,7 @@ public final class Planner {
     if (wanted != null && wanted.labels().entrySet().stream().anyMatch(e -> !e.getValue().equals(labels.get(e.getKey())))) {
       changes.add("labels");
     }
+    changes.addAll(NetworkMapping.drift(wanted, current));
     return changes;
   }
 

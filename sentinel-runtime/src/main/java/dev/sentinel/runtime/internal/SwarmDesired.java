@@ -43,7 +43,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
     });
     if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
       networks.add(Labels.networkName(spec.name(), "default"));
-      definitions.put(Labels.networkName(spec.name(), "default"), new Network("default", Optional.empty(), false, true, Map.of(), false, Optional.empty()));
+      definitions.put(Labels.networkName(spec.name(), "default"), Network.named("default").withAttachable(true));
     }
     StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
     Map<String, String> versions = files.secretVersions(spec, services, options.secretStore());

@@ -68,6 +68,7 @@ public final class SwarmSpecs {
 
     TaskSpec task = new TaskSpec().withContainerSpec(spec).withResources(resources);
     DeployMapping.applyTo(s, task);
+    ExecutionMapping.applyTo(container.execution(), task);
     LoggingMapping.applyTo(container.logging(), task);
     List<NetworkAttachmentConfig> networks = new ArrayList<>();
     container.networks().forEach((name, aliases) -> networks.add(new NetworkAttachmentConfig().withTarget(name).withAliases(aliases)));
