@@ -274,6 +274,8 @@ public final class SentinelCli implements Callable<Integer> {
       return f.serviceName() + "  FAILED: " + f.reason();
     } else if (event instanceof ProgressEvent.EngineWarning w) {
       return w.serviceName() + "  WARNING from the engine for " + w.container() + ": " + w.warning();
+    } else if (event instanceof ProgressEvent.StartingWithout w) {
+      return w.serviceName() + "  starts without its optional dependency " + w.dependency() + ": " + w.reason();
     } else if (event instanceof ProgressEvent.Removed r) {
       return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
     }

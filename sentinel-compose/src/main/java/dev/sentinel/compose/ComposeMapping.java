@@ -127,6 +127,9 @@ final class ComposeMapping {
         if (d.restart()) {
           dep.put("restart", true);
         }
+        if (!d.required()) {
+          dep.put("required", false);
+        }
         deps.put(d.service(), dep);
       }
       m.put("depends_on", deps);
@@ -185,6 +188,11 @@ final class ComposeMapping {
     p.published().ifPresent(r -> m.put("published", r.toString()));
     m.put("host_ip", p.hostIp());
     m.put("protocol", p.protocol().value());
+    if (p.hostMode()) {
+      m.put("mode", "host");
+    }
+    p.name().ifPresent(n -> m.put("name", n));
+    p.appProtocol().ifPresent(a -> m.put("app_protocol", a));
     return m;
   }
 
@@ -238,6 +246,7 @@ final class ComposeMapping {
     h.timeout().ifPresent(d -> m.put("timeout", Durations.format(d)));
     h.retries().ifPresent(r -> m.put("retries", r));
     h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
+    h.startInterval().ifPresent(d -> m.put("start_interval", Durations.format(d)));
     return m;
   }
 

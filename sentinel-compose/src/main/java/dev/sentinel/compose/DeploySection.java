@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Compose in and out for the {@link Deploy} section: {@code deploy} (replicas, update config,
- * placement, restart policy; its {@code resources} are {@link ResourcesSection}'s).
+ * placement, restart policy, mode, endpoint mode, labels, rollback config; its {@code resources} are
+ * {@link ResourcesSection}'s).
  */
 final class DeploySection {
   private final ImportContext cx;
@@ -31,18 +32,21 @@ final class DeploySection {
 
   private static Map<String, Object> deploy(Deploy d, Resources r) {
     Map<String, Object> m = new LinkedHashMap<>();
+    if (d.global()) {
+      m.put("mode", "global");
+    }
     if (d.replicas() != 1) {
       m.put("replicas", d.replicas());
     }
+    if (d.dnsRoundRobin()) {
+      m.put("endpoint_mode", "dnsrr");
+    }
+    if (!d.labels().isEmpty()) {
+      m.put("labels", new LinkedHashMap<>(d.labels()));
+    }
     ResourcesSection.write(r, m);
-    d.update().ifPresent(u -> {
-      Map<String, Object> update = new LinkedHashMap<>();
-      update.put("parallelism", u.parallelism());
-      update.put("delay", Durations.format(u.delay()));
-      update.put("failure_action", u.failureAction().value());
-      update.put("order", u.order().value());
-      m.put("update_config", update);
-    });
+    d.update().ifPresent(u -> m.put("update_config", updateConfig(u)));
+    d.rollback().ifPresent(u -> m.put("rollback_config", updateConfig(u)));
     if (!d.placementConstraints().isEmpty()) {
       m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
     }
@@ -57,6 +61,15 @@ final class DeploySection {
     return m;
   }
 
+  private static Map<String, Object> updateConfig(UpdateConfig u) {
+    Map<String, Object> update = new LinkedHashMap<>();
+    update.put("parallelism", u.parallelism());
+    update.put("delay", Durations.format(u.delay()));
+    update.put("failure_action", u.failureAction().value());
+    update.put("order", u.order().value());
+    return update;
+  }
+
 
   void deploy(ComposeNode v, String at, List<DslCall> calls) {
     cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, value) -> {
@@ -64,10 +77,24 @@ final class DeploySection {
       cx.located(p, value);
       switch (key) {
         case "replicas" -> cx.integer(value, p).ifPresent(r -> calls.add(DslCall.of("replicas", r)));
-        case "mode" -> cx.string(value, p).filter(mode -> !mode.equals("replicated"))
-            .ifPresent(mode -> cx.unsupported(value.location(), p, "deploy mode \"" + mode + "\" (Sentinel runs replicated services)"));
+        case "mode" -> cx.string(value, p).filter(mode -> !mode.equals("replicated")).ifPresent(mode -> {
+          if (mode.equals("global")) {
+            calls.add(DslCall.of("global"));
+          } else {
+            cx.unsupported(value.location(), p, "deploy mode \"" + mode + "\" (Sentinel runs replicated and global services)");
+          }
+        });
+        case "endpoint_mode" -> cx.string(value, p).ifPresent(mode -> {
+          switch (mode) {
+            case "dnsrr" -> calls.add(DslCall.of("dnsRoundRobin"));
+            case "vip" -> { }
+            default -> cx.error(value.location(), p, "\"" + mode + "\" is not vip or dnsrr");
+          }
+        });
+        case "labels" -> cx.dict(value, p).forEach((k, x) -> calls.add(DslCall.of("deployLabel", k, x.map(ComposeNode.Scalar::text).orElse(""))));
+        case "rollback_config" -> updateConfig(value, p, "rollbackConfig", calls);
         case "resources" -> ResourcesSection.readDeploy(cx, value, p, calls);
-        case "update_config" -> updateConfig(value, p, calls);
+        case "update_config" -> updateConfig(value, p, "updateConfig", calls);
         case "placement" -> cx.mapping(value, p).ifPresent(pl -> pl.entries().forEach((k, x) -> {
           if (k.equals("constraints")) {
             cx.strings(x, p + ".constraints", false).forEach(c -> calls.add(DslCall.of("placement", c)));
@@ -96,7 +123,7 @@ final class DeploySection {
     calls.add(DslCall.of("deployRestartPolicy", new DslCall.Configurer("r", r)));
   }
 
-  private void updateConfig(ComposeNode v, String at, List<DslCall> calls) {
+  private void updateConfig(ComposeNode v, String at, String method, List<DslCall> calls) {
     List<DslCall> u = new ArrayList<>();
     cx.mapping(v, at).ifPresent(m -> m.entries().forEach((key, x) -> {
       String p = at + "." + key;
@@ -109,6 +136,6 @@ final class DeploySection {
         default -> cx.unsupported(x.location(), p, "update setting \"" + key + "\" is not supported by Sentinel's model");
       }
     }));
-    calls.add(DslCall.of("updateConfig", new DslCall.Configurer("u", u)));
+    calls.add(DslCall.of(method, new DslCall.Configurer("u", u)));
   }
 }

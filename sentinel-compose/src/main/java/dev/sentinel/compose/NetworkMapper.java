@@ -88,20 +88,23 @@ final class NetworkMapper {
           mappings = cx.parse(item, p, text.get(), ComposePorts::parseShort).orElse(List.of());
         }
       }
-      mappings.forEach(pm -> calls.add(DslCall.of("port", pm.toString())));
+      // A mapping with a name, application protocol or host mode is written as the record; the short syntax cannot say them.
+      mappings.forEach(pm -> calls.add(pm.hasDetails() ? DslCall.of("port", pm) : DslCall.of("port", pm.toString())));
     });
   }
 
   private Optional<PortMapping> longPort(Mapping m, String p) {
     for (String key : m.entries().keySet()) {
-      if (!Set.of("target", "published", "host_ip", "protocol", "mode").contains(key)) {
+      if (!Set.of("target", "published", "host_ip", "protocol", "mode", "name", "app_protocol").contains(key)) {
         cx.unsupported(m.entries().get(key).location(), p + "." + key, "port setting \"" + key + "\" is not supported by Sentinel's model");
       }
     }
     Optional<String> mode = m.get("mode").flatMap(x -> cx.string(x, p + ".mode"));
-    if (mode.isPresent() && !mode.get().equals("ingress")) {
-      cx.unsupported(m.get("mode").get().location(), p + ".mode", "port mode \"" + mode.get() + "\" (Sentinel publishes ports the way the target needs)");
+    if (mode.isPresent() && !mode.get().equals("ingress") && !mode.get().equals("host")) {
+      cx.error(m.get("mode").get().location(), p + ".mode", "port mode \"" + mode.get() + "\" is not host or ingress");
     }
+    Optional<String> name = m.get("name").flatMap(x -> cx.string(x, p + ".name"));
+    Optional<String> appProtocol = m.get("app_protocol").flatMap(x -> cx.string(x, p + ".app_protocol"));
     Optional<Integer> target = m.get("target").flatMap(x -> cx.integer(x, p + ".target"));
     if (target.isEmpty()) {
       if (m.get("target").isEmpty()) {
@@ -112,6 +115,8 @@ final class NetworkMapper {
     Optional<String> published = m.get("published").flatMap(x -> cx.string(x, p + ".published"));
     Optional<String> hostIp = m.get("host_ip").flatMap(x -> cx.string(x, p + ".host_ip"));
     Optional<String> protocol = m.get("protocol").flatMap(x -> cx.string(x, p + ".protocol"));
-    return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol));
+    boolean hostMode = mode.filter("host"::equals).isPresent();
+    return cx.attempt(m, p, () -> ComposePorts.longForm(hostIp, published, target.get(), protocol))
+        .map(pm -> new PortMapping(pm.hostIp(), pm.published(), pm.target(), pm.protocol(), name, appProtocol, hostMode));
   }
 }

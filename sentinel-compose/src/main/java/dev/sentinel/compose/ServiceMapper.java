@@ -232,6 +232,7 @@ final class ServiceMapper {
         case "interval" -> SectionReads.duration(cx, value, p, "every", h);
         case "timeout" -> SectionReads.duration(cx, value, p, "timeout", h);
         case "start_period" -> SectionReads.duration(cx, value, p, "startPeriod", h);
+        case "start_interval" -> SectionReads.duration(cx, value, p, "startInterval", h);
         case "retries" -> cx.integer(value, p).ifPresent(r -> h.add(DslCall.of("retries", r)));
         default -> cx.unsupported(value.location(), p, "health check setting \"" + key + "\" is not supported by Sentinel's model");
       }
@@ -279,6 +280,7 @@ final class ServiceMapper {
       cx.located(p, settings);
       Dependency.Condition condition = Dependency.Condition.STARTED;
       boolean restart = false;
+      boolean required = true;
       Optional<Mapping> s = cx.mapping(settings, p);
       if (s.isEmpty()) {
         return;
@@ -289,15 +291,12 @@ final class ServiceMapper {
           case "condition" -> condition = cx.choice(e.getValue(), q, Dependency.Condition.values(), Dependency.Condition::composeName)
               .orElse(condition);
           case "restart" -> restart = cx.bool(e.getValue(), q).orElse(false);
-          case "required" -> {
-            if (!cx.bool(e.getValue(), q).orElse(true)) {
-              cx.unsupported(e.getValue().location(), q, "an optional dependency (required: false)");
-            }
-          }
+          case "required" -> required = cx.bool(e.getValue(), q).orElse(true);
           default -> cx.unsupported(e.getValue().location(), q, "dependency setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
         }
       }
-      calls.add(restart ? DslCall.of("dependsOn", service, condition, true) : DslCall.of("dependsOn", service, condition));
+      String method = required ? "dependsOn" : "dependsOnIfAvailable";
+      calls.add(restart ? DslCall.of(method, service, condition, true) : DslCall.of(method, service, condition));
     }));
   }
 }

@@ -12,8 +12,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * @param service the service waited for
  * @param condition what it must reach
  * @param restart whether the dependent restarts when this dependency is recreated
+ * @param required whether the dependent waits for it at all costs; an optional dependency (Compose's
+ *     {@code required: false}) that fails or is disabled by a profile is reported, and the dependent
+ *     starts without it
  */
-public record Dependency(String service, Condition condition, boolean restart) {
+public record Dependency(String service, Condition condition, boolean restart, boolean required) {
+  /** A required dependency. */
+  public Dependency(String service, Condition condition, boolean restart) {
+    this(service, condition, restart, true);
+  }
+
   /** What a dependency must reach before its dependents start. */
   public enum Condition {
     /** Its containers are running. */

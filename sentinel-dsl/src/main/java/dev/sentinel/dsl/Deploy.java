@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,16 +20,25 @@ import java.util.Optional;
  * @param update how replicas are updated, when not the engine's default
  * @param placementConstraints Swarm placement constraints, e.g. {@code node.role==manager}
  * @param restartPolicy Compose's {@code deploy.restart_policy}, when given
+ * @param global whether a Swarm runs one task on every node (Compose's {@code mode: global})
+ *     instead of {@code replicas}; one engine runs one container
+ * @param dnsRoundRobin whether a Swarm resolves the service name to its tasks' addresses instead of
+ *     a virtual IP (Compose's {@code endpoint_mode: dnsrr})
+ * @param labels labels of the Swarm service itself, not of its containers (Compose's {@code deploy.labels})
+ * @param rollback how a Swarm rolls back a failed update, when not like the update (Compose's {@code rollback_config})
  */
-public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> placementConstraints, Optional<DeployRestartPolicy> restartPolicy) {
+public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> placementConstraints, Optional<DeployRestartPolicy> restartPolicy,
+    boolean global, boolean dnsRoundRobin, Map<String, String> labels, Optional<UpdateConfig> rollback) {
   /** One replica, defaults for the rest. */
-  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of(), Optional.empty());
+  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of(), Optional.empty(), false, false, Map.of(), Optional.empty());
 
   public Deploy {
     checkArgument(replicas >= 0, "replicas cannot be negative: %s", replicas);
     checkNotNull(update, "update");
     placementConstraints = ImmutableList.copyOf(placementConstraints);
     checkNotNull(restartPolicy, "restartPolicy");
+    labels = ImmutableMap.copyOf(labels);
+    checkNotNull(rollback, "rollback");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -35,12 +47,20 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
     Optional<UpdateConfig> update;
     final List<String> placement;
     Optional<DeployRestartPolicy> restartPolicy;
+    boolean global;
+    boolean dnsRoundRobin;
+    final Map<String, String> labels;
+    Optional<UpdateConfig> rollback;
 
     State(Deploy from) {
       replicas = from.replicas();
       update = from.update();
       placement = new ArrayList<>(from.placementConstraints());
       restartPolicy = from.restartPolicy();
+      global = from.global();
+      dnsRoundRobin = from.dnsRoundRobin();
+      labels = new LinkedHashMap<>(from.labels());
+      rollback = from.rollback();
     }
 
     /** What {@code deploy: !reset} clears of this section (the {@link Resources} section clears its own part). */
@@ -49,10 +69,14 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
       update = Optional.empty();
       placement.clear();
       restartPolicy = Optional.empty();
+      global = false;
+      dnsRoundRobin = false;
+      labels.clear();
+      rollback = Optional.empty();
     }
 
     Deploy build() {
-      return new Deploy(replicas, update, placement, restartPolicy);
+      return new Deploy(replicas, update, placement, restartPolicy, global, dnsRoundRobin, labels, rollback);
     }
   }
 }

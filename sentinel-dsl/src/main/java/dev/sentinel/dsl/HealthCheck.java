@@ -17,13 +17,20 @@ import java.util.Optional;
  * }</pre>
  *
  * @param test what to run, or {@link Test.Disabled} to switch off the image's own check
+ * @param interval the time between checks
+ * @param timeout how long one check may take
+ * @param retries how many consecutive failures make the container unhealthy
+ * @param startPeriod a grace period after start in which failures do not count
+ * @param startInterval the time between checks during the start period (Compose's {@code
+ *     start_interval}); engines before 25 (API 1.44) ignore it
  */
 public record HealthCheck(
     Test test,
     Optional<Duration> interval,
     Optional<Duration> timeout,
     Optional<Integer> retries,
-    Optional<Duration> startPeriod) {
+    Optional<Duration> startPeriod,
+    Optional<Duration> startInterval) {
 
   public HealthCheck {
     checkNotNull(test, "test");
@@ -31,12 +38,13 @@ public record HealthCheck(
     checkNotNull(timeout, "timeout");
     checkNotNull(retries, "retries");
     checkNotNull(startPeriod, "startPeriod");
+    checkNotNull(startInterval, "startInterval");
   }
 
   /** A health check that turns off the one the image declares. */
   public static HealthCheck disabled() {
     return new HealthCheck(
-        Test.Disabled.INSTANCE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Test.Disabled.INSTANCE, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** Whether this check is switched off. */

@@ -22,6 +22,7 @@ public final class HealthCheckBuilder {
   private Optional<Duration> timeout;
   private Optional<Integer> retries;
   private Optional<Duration> startPeriod;
+  private Optional<Duration> startInterval;
 
   HealthCheckBuilder(Optional<HealthCheck> from, Problems problems, String path) {
     this.problems = problems;
@@ -31,6 +32,7 @@ public final class HealthCheckBuilder {
     this.timeout = from.flatMap(HealthCheck::timeout);
     this.retries = from.flatMap(HealthCheck::retries);
     this.startPeriod = from.flatMap(HealthCheck::startPeriod);
+    this.startInterval = from.flatMap(HealthCheck::startInterval);
   }
 
   /** Runs {@code program} with {@code args}, without a shell; healthy when it exits 0. */
@@ -109,6 +111,16 @@ public final class HealthCheckBuilder {
     return this;
   }
 
+  /**
+   * The time between checks during the start period, e.g. {@code "1s"} (Compose's {@code
+   * start_interval}): a quick first verdict without probing often later. Engines before 25 (API 1.44)
+   * ignore it.
+   */
+  public HealthCheckBuilder startInterval(String startInterval) {
+    problems.parse(path + ".start_interval", startInterval, Durations::parse).ifPresent(d -> this.startInterval = Optional.of(d));
+    return this;
+  }
+
   /** The start grace period, e.g. {@code "30s"}. */
   public HealthCheckBuilder startPeriod(String startPeriod) {
     problems.parse(path + ".start_period", startPeriod, Durations::parse).ifPresent(this::startPeriod);
@@ -128,7 +140,7 @@ public final class HealthCheckBuilder {
       problems.add(path + ".test", "a health check needs a test: command(...), shell(...), httpGet(...) or disable()");
       return Optional.empty();
     }
-    return Optional.of(new HealthCheck(test, interval, timeout, retries, startPeriod));
+    return Optional.of(new HealthCheck(test, interval, timeout, retries, startPeriod, startInterval));
   }
 
   private static List<String> concat(String first, String... rest) {

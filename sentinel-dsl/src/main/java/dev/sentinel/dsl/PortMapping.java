@@ -22,8 +22,14 @@ import java.util.regex.Pattern;
  * @param published the host port or range; empty for a port the engine picks
  * @param target the container port
  * @param protocol the transport protocol
+ * @param name a name for the port (Compose's {@code name}), for people and tools; the engine does not use it
+ * @param appProtocol the application protocol, e.g. {@code http} or {@code grpc} (Compose's {@code
+ *     app_protocol}); a hint for tools, not used by the engine
+ * @param hostMode whether a Swarm publishes it on each node running a task instead of through the
+ *     routing mesh (Compose's {@code mode: host}); a single engine publishes every port that way
  */
-public record PortMapping(String hostIp, Optional<PortRange> published, int target, Protocol protocol) {
+public record PortMapping(String hostIp, Optional<PortRange> published, int target, Protocol protocol, Optional<String> name,
+    Optional<String> appProtocol, boolean hostMode) {
   /** Where a port binds when the definition names no host IP. */
   public static final String DEFAULT_HOST_IP = "127.0.0.1";
 
@@ -37,6 +43,33 @@ public record PortMapping(String hostIp, Optional<PortRange> published, int targ
     checkNotNull(protocol, "protocol");
     checkArgument(!hostIp.isBlank(), "a host IP cannot be blank");
     checkArgument(target >= 1 && target <= 65535, "container port %s is not between 1 and 65535", target);
+    checkNotNull(name, "name");
+    checkNotNull(appProtocol, "appProtocol");
+  }
+
+  /** A mapping without a name, application protocol or host mode. */
+  public PortMapping(String hostIp, Optional<PortRange> published, int target, Protocol protocol) {
+    this(hostIp, published, target, protocol, Optional.empty(), Optional.empty(), false);
+  }
+
+  /** The same mapping with a name, e.g. {@code PortMapping.parse("8080:80").named("http")}. */
+  public PortMapping named(String name) {
+    return new PortMapping(hostIp, published, target, protocol, Optional.of(checkNotNull(name, "name")), appProtocol, hostMode);
+  }
+
+  /** The same mapping with an application protocol, e.g. {@code http}. */
+  public PortMapping withAppProtocol(String appProtocol) {
+    return new PortMapping(hostIp, published, target, protocol, name, Optional.of(checkNotNull(appProtocol, "appProtocol")), hostMode);
+  }
+
+  /** The same mapping published in host mode on a Swarm (no routing mesh). */
+  public PortMapping inHostMode() {
+    return new PortMapping(hostIp, published, target, protocol, name, appProtocol, true);
+  }
+
+  /** Whether it has a name, application protocol or host mode, which the short syntax cannot say. */
+  public boolean hasDetails() {
+    return name.isPresent() || appProtocol.isPresent() || hostMode;
   }
 
   /** {@code 127.0.0.1:hostPort -> containerPort/tcp}. */
@@ -76,7 +109,7 @@ public record PortMapping(String hostIp, Optional<PortRange> published, int targ
     return hostIp.equals("0.0.0.0") || hostIp.equals("::");
   }
 
-  /** Compose's short syntax for this mapping. */
+  /** Compose's short syntax for this mapping (without its name, application protocol and mode). */
   @Override
   public String toString() {
     String ip = hostIp.contains(":") ? "[" + hostIp + "]" : hostIp;

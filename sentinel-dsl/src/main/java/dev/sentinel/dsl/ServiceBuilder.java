@@ -444,6 +444,21 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /**
+   * Starts after {@code service} reaches {@code condition} if it can: when it fails (or a profile
+   * leaves it out), the failure is reported and this service starts anyway (Compose's {@code
+   * required: false}).
+   */
+  public ServiceBuilder dependsOnIfAvailable(String service, Dependency.Condition condition) {
+    return dependsOnIfAvailable(service, condition, false);
+  }
+
+  /** As {@link #dependsOnIfAvailable(String, Dependency.Condition)}, restarting when {@code service} is recreated. */
+  public ServiceBuilder dependsOnIfAvailable(String service, Dependency.Condition condition, boolean restartWithIt) {
+    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt, false));
+    return this;
+  }
+
   public ServiceBuilder removeDependency(String service) {
     s.dependsOn.remove(service);
     return this;
@@ -813,6 +828,36 @@ public final class ServiceBuilder {
         new UpdateConfigBuilder(s.deploy.update.orElse(UpdateConfig.DEFAULT), problems, path + ".deploy.update_config");
     configure.accept(builder);
     s.deploy.update = Optional.of(builder.build());
+    return this;
+  }
+
+  /** How a Swarm rolls back a failed update (Compose's {@code rollback_config}); by default like the update itself. */
+  public ServiceBuilder rollbackConfig(Consumer<UpdateConfigBuilder> configure) {
+    UpdateConfigBuilder builder =
+        new UpdateConfigBuilder(s.deploy.rollback.orElse(UpdateConfig.DEFAULT), problems, path + ".deploy.rollback_config");
+    configure.accept(builder);
+    s.deploy.rollback = Optional.of(builder.build());
+    return this;
+  }
+
+  /**
+   * One task on every node of a Swarm (Compose's {@code deploy.mode: global}), e.g. for a node
+   * exporter or log shipper; one engine runs one container. Excludes {@code replicas}.
+   */
+  public ServiceBuilder global() {
+    s.deploy.global = true;
+    return this;
+  }
+
+  /** A Swarm resolves the service name to its tasks' addresses, without a virtual IP (Compose's {@code endpoint_mode: dnsrr}). */
+  public ServiceBuilder dnsRoundRobin() {
+    s.deploy.dnsRoundRobin = true;
+    return this;
+  }
+
+  /** A label of the Swarm service itself (Compose's {@code deploy.labels}); {@link #label} labels the containers. */
+  public ServiceBuilder deployLabel(String key, String value) {
+    s.deploy.labels.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
     return this;
   }
 

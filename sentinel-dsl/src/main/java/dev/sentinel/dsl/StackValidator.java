@@ -100,6 +100,10 @@ final class StackValidator {
       problems.add(new Problem(path + ".container_name",
           "a fixed container name (\"" + s.naming().containerName().get() + "\") allows one replica, not " + s.deploy().replicas()));
     }
+    if (s.deploy().global() && s.deploy().replicas() != 1) {
+      problems.add(new Problem(path + ".deploy.replicas", "a global service runs one task per node; replicas (" + s.deploy().replicas()
+          + ") cannot be set with mode: global"));
+    }
     if (s.deploy().replicas() > 1 && s.naming().macAddress().isPresent()) {
       problems.add(new Problem(path + ".mac_address",
           "a fixed MAC address (" + s.naming().macAddress().get() + ") allows one replica, not " + s.deploy().replicas()));

@@ -92,6 +92,14 @@ public sealed interface ProgressEvent {
     }
   }
 
+  /** A service starts without an optional dependency ({@code required: false}) that failed or is not part of the run. */
+  record StartingWithout(String serviceName, String dependency, String reason) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.of(serviceName);
+    }
+  }
+
   /** A network, volume or container was removed. */
   record Removed(Optional<String> service, String object) implements ProgressEvent {}
 }

@@ -238,6 +238,21 @@ class EngineTargetIT {
   }
 
   @Test
+  void aDependentOfAnOptionalDependencyThatNeverGetsHealthyStartsAnywayAndTheFailureIsReported() {
+    StackSpec broken = stack(s -> s
+        .service("api", api -> api.healthCheck(h -> h.shell("nc -z 127.0.0.1 9").every("200ms").retries(2)))
+        .service("web", web -> web.removeDependency("api").dependsOnIfAvailable("api", Dependency.Condition.HEALTHY)));
+    assertThatThrownBy(() -> target.apply(broken, options().withServiceTimeout(Duration.ofSeconds(20))))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("service \"api\" did not become healthy")
+        .satisfies(e -> assertThat(((ApplyException) e).notStarted()).isEmpty());
+    assertThat(containerIds()).containsOnlyKeys("db", "api", "web");
+    assertThat(docker.inspectContainerCmd(name + "-web-1").exec().getState().getRunning()).isTrue();
+    assertThat(events).filteredOn(ProgressEvent.StartingWithout.class::isInstance).map(ProgressEvent.StartingWithout.class::cast)
+        .singleElement().satisfies(w -> assertThat(w.serviceName() + " without " + w.dependency()).isEqualTo("web without api"));
+  }
+
+  @Test
   void aServiceThatNeverGetsHealthyFailsWithItsDiagnosticsAndItsDependentsDoNotStart() {
     StackSpec broken = stack(s -> s.service("api", api -> api.healthCheck(h -> h.shell("echo checking port 9 >&2; nc -z 127.0.0.1 9").every("200ms").retries(2))));
     assertThatThrownBy(() -> target.apply(broken, options().withServiceTimeout(Duration.ofSeconds(20))))

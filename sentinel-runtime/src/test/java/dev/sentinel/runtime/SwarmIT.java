@@ -88,6 +88,8 @@ class SwarmIT {
               .mountVolumeReadOnly("data", "/data")
               .healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3)).memoryLimit("64m").cpuLimit("0.5")
               .ulimit("nofile", 1024, 2048).sysctl("net.core.somaxconn", "512").tty().stdinOpen()
+              .global().deployLabel("team", "data").rollbackConfig(u -> u.parallelism(2).delay("2s"))
+              .platform("linux/amd64")
               .stopGracePeriod("1s"))
           .service("agent", a -> a.image(image).command("sh", "-c", "exec sleep 3600").user(10001, 10001).hardened()
               .network("backend").replicas(3).env("VERSION", "1")
@@ -135,6 +137,13 @@ class SwarmIT {
     assertThat(docker.inspectContainerCmd(db).exec().getConfig().getStdinOpen()).isTrue();
     var dbService = docker.inspectServiceCmd(name + "_db").exec();
     assertThat(dbService.getSpec().getTaskTemplate().getContainerSpec().getTty()).isTrue();
+    assertThat(dbService.getSpec().getMode().getGlobal()).as("deploy mode global").isNotNull();
+    assertThat(dbService.getSpec().getMode().getReplicated()).isNull();
+    assertThat(dbService.getSpec().getLabels()).containsEntry("team", "data").containsEntry("dev.sentinel.service", "db");
+    assertThat(dbService.getSpec().getRollbackConfig().getParallelism()).isEqualTo(2);
+    assertThat(dbService.getSpec().getRollbackConfig().getDelay()).isEqualTo(2_000_000_000L);
+    assertThat(dbService.getSpec().getTaskTemplate().getPlacement().getPlatforms())
+        .extracting(p -> p.getOs() + "/" + p.getArchitecture()).containsExactly("linux/amd64");
     // The Deploy section, as the engine holds it: replicas, update and rollback, restart policy.
     var agentSpec = docker.inspectServiceCmd(name + "_agent").exec().getSpec();
     assertThat(agentSpec.getMode().getReplicated().getReplicas()).isEqualTo(3);

@@ -143,6 +143,9 @@ public final class Applier {
         for (Dependency d : run.service.dependsOn().values()) {
           Run dep = runs.get(d.service());
           if (dep == null) {
+            if (!d.required()) {
+              options.listener().on(new ProgressEvent.StartingWithout(run.service.name(), d.service(), "it is not part of this run (profiles)"));
+            }
             continue; // disabled by profile: Compose starts without it too
           }
           options.listener().on(new ProgressEvent.Waiting(run.service.name(), d.service(), d.condition().composeName()));
@@ -151,7 +154,13 @@ public final class Applier {
             case HEALTHY -> dep.healthy(events);
             case COMPLETED_SUCCESSFULLY -> dep.completed(events);
           };
-          deps.add(reached.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(d.service()))));
+          deps.add(d.required() ? reached.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(d.service())))
+              : reached.handle((ok, e) -> {
+                if (e != null) {
+                  options.listener().on(new ProgressEvent.StartingWithout(run.service.name(), d.service(), String.valueOf(unwrap(e).getMessage())));
+                }
+                return null;
+              }));
         }
         boolean restartForDependency = run.service.dependsOn().values().stream()
             .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));

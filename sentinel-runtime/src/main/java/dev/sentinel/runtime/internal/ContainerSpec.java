@@ -74,5 +74,5 @@ public record ContainerSpec(
 
   /** A health check in the engine's form; durations in nanoseconds. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Health(List<String> test, Long intervalNanos, Long timeoutNanos, Integer retries, Long startPeriodNanos) {}
+  public record Health(List<String> test, Long intervalNanos, Long timeoutNanos, Integer retries, Long startPeriodNanos, Long startIntervalNanos) {}
 }

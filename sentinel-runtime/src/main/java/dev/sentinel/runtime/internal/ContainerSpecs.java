@@ -169,7 +169,8 @@ public final class ContainerSpecs {
         h.interval().map(Duration::toNanos).orElse(null),
         h.timeout().map(Duration::toNanos).orElse(null),
         h.retries().orElse(null),
-        h.startPeriod().map(Duration::toNanos).orElse(null));
+        h.startPeriod().map(Duration::toNanos).orElse(null),
+        h.startInterval().map(Duration::toNanos).orElse(null));
   }
 
 }

@@ -1,5 +1,7 @@
 package dev.sentinel.runtime.internal;
 
+import com.github.dockerjava.api.model.EndpointResolutionMode;
+import com.github.dockerjava.api.model.ServiceGlobalModeOptions;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServicePlacement;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -13,7 +15,9 @@ import com.github.dockerjava.api.model.UpdateOrder;
 import dev.sentinel.dsl.Deploy;
 import dev.sentinel.dsl.DeployRestartPolicy;
 import dev.sentinel.dsl.Service;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@link Deploy} section on a Swarm: replicas, update and rollback, placement, and the tasks'
@@ -34,15 +38,28 @@ final class DeployMapping {
   /** Replicas, update and rollback of the service. */
   static void applyTo(Deploy d, ServiceSpec service) {
     dev.sentinel.dsl.UpdateConfig u = d.update().orElse(dev.sentinel.dsl.UpdateConfig.DEFAULT);
-    UpdateConfig update = new UpdateConfig().withParallelism((long) u.parallelism()).withDelay(u.delay().toNanos())
+    UpdateConfig update = swarm(u);
+    UpdateConfig rollback = d.rollback().map(r -> swarm(r)).orElseGet(() -> new UpdateConfig().withParallelism((long) u.parallelism())
+        .withFailureAction(UpdateFailureAction.PAUSE).withOrder(update.getOrder()).withMonitor(MONITOR_NANOS));
+    service.withMode(d.global() ? new ServiceModeConfig().withGlobal(new ServiceGlobalModeOptions())
+            : new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(d.replicas())))
+        .withUpdateConfig(update)
+        .withRollbackConfig(rollback);
+    if (!d.labels().isEmpty()) {
+      Map<String, String> labels = new LinkedHashMap<>(d.labels());
+      labels.putAll(service.getLabels() == null ? Map.of() : service.getLabels()); // Sentinel's own labels win
+      service.withLabels(labels);
+    }
+    if (d.dnsRoundRobin() && service.getEndpointSpec() != null) {
+      service.getEndpointSpec().withMode(EndpointResolutionMode.DNSRR);
+    }
+  }
+
+  private static UpdateConfig swarm(dev.sentinel.dsl.UpdateConfig u) {
+    return new UpdateConfig().withParallelism((long) u.parallelism()).withDelay(u.delay().toNanos())
         .withFailureAction(UpdateFailureAction.valueOf(u.failureAction().name()))
         .withOrder(u.order() == dev.sentinel.dsl.UpdateConfig.Order.START_FIRST ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST)
         .withMonitor(MONITOR_NANOS);
-    UpdateConfig rollback = new UpdateConfig().withParallelism((long) u.parallelism()).withFailureAction(UpdateFailureAction.PAUSE)
-        .withOrder(update.getOrder()).withMonitor(MONITOR_NANOS);
-    service.withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(d.replicas())))
-        .withUpdateConfig(update)
-        .withRollbackConfig(rollback);
   }
 
   /** {@code deploy.restart_policy}, or else what the service's {@code restart} means for a task (Swarm's default: any). */

@@ -14,7 +14,7 @@ final class DockerModels {
 
   static HealthCheck healthCheck(ContainerSpec.Health h) {
     return new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
-        .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos());
+        .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()).withStartInterval(h.startIntervalNanos());
   }
 
   static Mount mount(ContainerSpec.MountSpec m) {

@@ -87,7 +87,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       String taskHash = SpecJson.hash(SpecJson.canonical(container) + references);
       labels.put(Labels.SERVICE, s.name());
       labels.put(TASK_HASH, taskHash);
-      labels.put(Labels.CONFIG_HASH, SpecJson.hash(taskHash + "|replicas=" + s.deploy().replicas() + "|" + s.deploy()));
+      labels.put(Labels.CONFIG_HASH, SpecJson.hash(taskHash + "|replicas=" + s.deploy().replicas() + "|" + serviceLevelText(s)));
       labels.put(Labels.SPEC, SpecJson.canonical(container));
       ServiceSpec serviceSpec = SwarmSpecs.of(spec.name(), s, container, secretNames, configNames, dnsrr, labels);
       Map<String, String> containerLabels = new LinkedHashMap<>(container.labels());
@@ -126,5 +126,29 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("config \"" + config.name() + "\" cannot be read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The service-level settings the task hash does not cover, as text for the service's hash. It
+   * keeps the form the hash had before mode, endpoint mode, labels, rollback and port modes existed
+   * (the deploy record's text), adding each of those only when set: an upgrade of Sentinel must not
+   * update every Swarm service of a fleet.
+   */
+  static String serviceLevelText(dev.sentinel.dsl.Service s) {
+    dev.sentinel.dsl.Deploy d = s.deploy();
+    StringBuilder text = new StringBuilder("Deploy[replicas=" + d.replicas() + ", update=" + d.update() + ", placementConstraints="
+        + d.placementConstraints() + ", restartPolicy=" + d.restartPolicy() + "]");
+    if (d.global()) {
+      text.append("|global");
+    }
+    if (d.dnsRoundRobin()) {
+      text.append("|dnsrr");
+    }
+    if (!d.labels().isEmpty()) {
+      text.append("|labels=").append(new java.util.TreeMap<>(d.labels()));
+    }
+    d.rollback().ifPresent(r -> text.append("|rollback=").append(r));
+    s.ports().stream().filter(dev.sentinel.dsl.PortMapping::hostMode).forEach(p -> text.append("|host-mode=").append(p));
+    return text.toString();
   }
 }

@@ -78,7 +78,7 @@ public final class SwarmSpecs {
     for (PortMapping p : s.ports()) {
       PortConfig port = new PortConfig().withTargetPort(p.target())
           .withProtocol(PortConfigProtocol.valueOf(p.protocol().name()))
-          .withPublishMode(dnsrr ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
+          .withPublishMode(dnsrr || s.deploy().dnsRoundRobin() || p.hostMode() ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
       p.published().ifPresent(r -> port.withPublishedPort(r.first()));
       ports.add(port);
     }
