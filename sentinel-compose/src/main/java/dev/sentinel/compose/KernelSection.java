@@ -17,13 +17,14 @@ import java.util.function.BiConsumer;
  * Compose in and out for the {@link Kernel} section: {@code sysctls}, {@code shm_size}, {@code
  * ulimits} (one number for both limits, or {@code soft} and {@code hard}), {@code oom_score_adj},
  * {@code oom_kill_disable}, {@code cpu_shares}, {@code cpuset}, {@code mem_swappiness}, {@code cpu_quota},
- * {@code cpu_period}, {@code memswap_limit} and {@code blkio_config}.
+ * {@code cpu_period}, {@code memswap_limit}, {@code blkio_config}, {@code storage_opt}, {@code cpu_rt_period}
+ * and {@code cpu_rt_runtime}.
  */
 final class KernelSection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
       "sysctls", "shm_size", "ulimits", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness", "cpu_quota", "cpu_period",
-      "memswap_limit", "blkio_config");
+      "memswap_limit", "blkio_config", "storage_opt", "cpu_rt_period", "cpu_rt_runtime");
 
   private KernelSection() {}
 
@@ -56,6 +57,11 @@ final class KernelSection {
     if (k.blkio().isSet()) {
       m.put("blkio_config", blkio(k.blkio()));
     }
+    if (!k.storageOptions().isEmpty()) {
+      m.put("storage_opt", new LinkedHashMap<>(k.storageOptions()));
+    }
+    k.cpuRtPeriod().ifPresent(p -> m.put("cpu_rt_period", p));
+    k.cpuRtRuntime().ifPresent(r -> m.put("cpu_rt_runtime", r));
   }
 
   private static Map<String, Object> blkio(Blkio b) {
@@ -97,6 +103,9 @@ final class KernelSection {
       case "memswap_limit" -> cx.string(v, at).filter(s -> s.strip().equals("-1") || cx.parse(v, at, s, Size::parse).isPresent())
           .ifPresent(s -> calls.add(DslCall.of("memswapLimit", s)));
       case "blkio_config" -> blkio(cx, v, at, calls);
+      case "storage_opt" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("storageOption", k, value.map(Scalar::text).orElse(""))));
+      case "cpu_rt_period" -> cx.number(v, at).ifPresent(n -> SectionReads.checked(cx, v, at, DslCall.of("cpuRtPeriod", n), calls));
+      case "cpu_rt_runtime" -> cx.number(v, at).ifPresent(n -> SectionReads.checked(cx, v, at, DslCall.of("cpuRtRuntime", n), calls));
       default -> throw new IllegalArgumentException("not an attribute of the kernel section: " + key);
     }
   }

@@ -12,11 +12,11 @@ import java.util.Set;
  * Compose in and out for the {@link Naming} section: {@code hostname}, {@code container_name},
  * {@code extra_hosts} (as a mapping or as {@code HOST:ADDRESS} / {@code HOST=ADDRESS} entries),
  * {@code dns} and {@code dns_search} (one entry or a list), {@code domainname}, {@code dns_opt} and
- * {@code mac_address}.
+ * {@code mac_address} and {@code links}.
  */
 final class NamingSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address");
+  static final Set<String> KEYS = Set.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address", "links");
 
   private NamingSection() {}
 
@@ -38,6 +38,9 @@ final class NamingSection {
       m.put("dns_opt", new ArrayList<>(n.dnsOptions()));
     }
     n.macAddress().ifPresent(mac -> m.put("mac_address", mac));
+    if (!n.links().isEmpty()) {
+      m.put("links", new ArrayList<>(n.links()));
+    }
   }
 
   /** The DSL calls for one of {@link #KEYS}. */
@@ -51,6 +54,7 @@ final class NamingSection {
       case "dns_search" -> SectionReads.list(cx, v, at, true, "dnsSearch", calls);
       case "dns_opt" -> SectionReads.list(cx, v, at, false, "dnsOptions", calls);
       case "mac_address" -> SectionReads.serviceText(cx, v, at, "macAddress", calls);
+      case "links" -> cx.strings(v, at, false).forEach(l -> SectionReads.checked(cx, v, at, DslCall.of("link", l), calls));
       default -> throw new IllegalArgumentException("not an attribute of the naming section: " + key);
     }
   }

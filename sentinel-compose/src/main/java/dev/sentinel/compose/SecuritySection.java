@@ -18,7 +18,7 @@ final class SecuritySection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
       "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices",
-      "runtime", "cgroup_parent", "cgroup");
+      "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules");
 
   private SecuritySection() {}
 
@@ -58,6 +58,12 @@ final class SecuritySection {
     sec.runtime().ifPresent(r -> m.put("runtime", r));
     sec.cgroupParent().ifPresent(c -> m.put("cgroup_parent", c));
     sec.cgroup().ifPresent(c -> m.put("cgroup", c));
+    if (!sec.groupAdd().isEmpty()) {
+      m.put("group_add", new ArrayList<>(sec.groupAdd()));
+    }
+    if (!sec.deviceCgroupRules().isEmpty()) {
+      m.put("device_cgroup_rules", new ArrayList<>(sec.deviceCgroupRules()));
+    }
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -80,6 +86,13 @@ final class SecuritySection {
       case "runtime" -> SectionReads.serviceText(cx, v, at, "runtime", calls);
       case "cgroup_parent" -> SectionReads.serviceText(cx, v, at, "cgroupParent", calls);
       case "cgroup" -> SectionReads.serviceText(cx, v, at, "cgroup", calls);
+      case "group_add" -> {
+        List<String> groups = cx.strings(v, at, false);
+        if (!groups.isEmpty()) {
+          calls.add(DslCall.of("groupAdd", new DslCall.Varargs(groups)));
+        }
+      }
+      case "device_cgroup_rules" -> cx.strings(v, at, false).forEach(r -> SectionReads.checked(cx, v, at, DslCall.of("deviceCgroupRule", r), calls));
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }
   }

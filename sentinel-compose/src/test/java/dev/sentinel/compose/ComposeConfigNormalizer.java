@@ -25,7 +25,8 @@ import java.util.Map;
  *   <li>a single-number ulimit and {@code {soft: n, hard: n}};
  *   <li>{@code no-new-privileges} and {@code no-new-privileges:true}; security options compared as a set;
  *   <li>a secret's {@code /run/secrets/<name>} and a config's {@code /<name>} default targets;
- *   <li>{@code deploy}'s {@code mode: replicated}, {@code replicas: 1} and empty {@code placement} (the defaults);
+ *   <li>{@code deploy}'s {@code mode: replicated}, {@code replicas: 1}, empty {@code placement} and {@code resources} (the defaults);
+ *   <li>{@code scale: n} and {@code deploy.replicas: n} (Compose copies one into the other; the same number);
  *   <li>{@code update_config} fields at Swarm's defaults (parallelism 1, delay 0s, failure_action pause, order stop-first);
  *   <li>{@code depends_on}'s {@code required: true} (the default); null {@code command}/{@code entrypoint}.
  * </ul>
@@ -146,6 +147,13 @@ final class ComposeConfigNormalizer {
   }
 
   private static void deployDefaults(ObjectNode s) {
+    if (s.path("scale").isNumber()) {
+      if (!(s.get("deploy") instanceof ObjectNode)) {
+        s.set("deploy", JSON.objectNode());
+      }
+      ((ObjectNode) s.get("deploy")).set("replicas", s.get("scale"));
+      s.remove("scale");
+    }
     if (!(s.get("deploy") instanceof ObjectNode deploy)) {
       return;
     }
@@ -155,8 +163,10 @@ final class ComposeConfigNormalizer {
     if (deploy.path("replicas").isNumber() && deploy.get("replicas").asInt() == 1) {
       deploy.remove("replicas");
     }
-    if (deploy.path("placement").isObject() && deploy.get("placement").isEmpty()) {
-      deploy.remove("placement");
+    for (String empty : List.of("placement", "resources")) {
+      if (deploy.path(empty).isObject() && deploy.get(empty).isEmpty()) {
+        deploy.remove(empty);
+      }
     }
     if (deploy.get("update_config") instanceof ObjectNode update) {
       removeIf(update, "parallelism", "1");

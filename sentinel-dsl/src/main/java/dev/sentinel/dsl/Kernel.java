@@ -35,14 +35,20 @@ import java.util.Optional;
  * @param memswapLimitBytes memory plus swap, in bytes, at least the memory limit; -1 for unlimited swap
  *     (Compose's {@code memswap_limit})
  * @param blkio block I/O weight and throttling (Compose's {@code blkio_config})
+ * @param storageOptions options of the storage driver for the containers' writable layer, e.g.
+ *     {@code size=1G} (Compose's {@code storage_opt}; needs a driver that supports them)
+ * @param cpuRtPeriod the real-time scheduler period in microseconds (Compose's {@code cpu_rt_period})
+ * @param cpuRtRuntime microseconds of real-time CPU time per period (Compose's {@code cpu_rt_runtime})
  */
 public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, Optional<Size> shmSize, Optional<Integer> oomScoreAdj,
     boolean oomKillDisable, Optional<Integer> cpuShares, Optional<String> cpuset, Optional<Integer> memSwappiness, Optional<Long> cpuQuota,
-    Optional<Long> cpuPeriod, Optional<Long> memswapLimitBytes, Blkio blkio) {
+    Optional<Long> cpuPeriod, Optional<Long> memswapLimitBytes, Blkio blkio,
+    Map<String, String> storageOptions, Optional<Long> cpuRtPeriod, Optional<Long> cpuRtRuntime) {
   /** The engine's defaults. */
   public static final Kernel DEFAULT =
       new Kernel(Map.of(), Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty(), Blkio.NONE);
+          Optional.empty(), Optional.empty(), Optional.empty(), Blkio.NONE, Map.of(), Optional.empty(),
+          Optional.empty());
 
   public Kernel {
     ulimits = ImmutableMap.copyOf(ulimits);
@@ -56,6 +62,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     checkNotNull(cpuPeriod, "cpuPeriod");
     checkNotNull(memswapLimitBytes, "memswapLimitBytes");
     checkNotNull(blkio, "blkio");
+    storageOptions = ImmutableMap.copyOf(storageOptions);
+    checkNotNull(cpuRtPeriod, "cpuRtPeriod");
+    checkNotNull(cpuRtRuntime, "cpuRtRuntime");
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -63,7 +72,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
         "ulimits", "sysctls", "shm_size", "oom_score_adj", "oom_kill_disable", "cpu_shares", "cpuset", "mem_swappiness", "cpu_quota",
-        "cpu_period", "memswap_limit", "blkio_config");
+        "cpu_period", "memswap_limit", "blkio_config", "storage_opt", "cpu_rt_period", "cpu_rt_runtime");
 
     final Map<String, Ulimit> ulimits;
     final Map<String, String> sysctls;
@@ -77,6 +86,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
     Optional<Long> cpuPeriod;
     Optional<Long> memswapLimitBytes;
     Blkio blkio;
+    final Map<String, String> storageOptions;
+    Optional<Long> cpuRtPeriod;
+    Optional<Long> cpuRtRuntime;
 
     State(Kernel from) {
       ulimits = new LinkedHashMap<>(from.ulimits());
@@ -91,6 +103,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
       cpuPeriod = from.cpuPeriod();
       memswapLimitBytes = from.memswapLimitBytes();
       blkio = from.blkio();
+      storageOptions = new LinkedHashMap<>(from.storageOptions());
+      cpuRtPeriod = from.cpuRtPeriod();
+      cpuRtRuntime = from.cpuRtRuntime();
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -108,6 +123,9 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
         case "cpu_period" -> cpuPeriod = Optional.empty();
         case "memswap_limit" -> memswapLimitBytes = Optional.empty();
         case "blkio_config" -> blkio = Blkio.NONE;
+        case "storage_opt" -> storageOptions.clear();
+        case "cpu_rt_period" -> cpuRtPeriod = Optional.empty();
+        case "cpu_rt_runtime" -> cpuRtRuntime = Optional.empty();
         default -> {
           return false;
         }
@@ -117,7 +135,7 @@ public record Kernel(Map<String, Ulimit> ulimits, Map<String, String> sysctls, O
 
     Kernel build() {
       return new Kernel(ulimits, sysctls, shmSize, oomScoreAdj, oomKillDisable, cpuShares, cpuset, memSwappiness, cpuQuota, cpuPeriod,
-          memswapLimitBytes, blkio);
+          memswapLimitBytes, blkio, storageOptions, cpuRtPeriod, cpuRtRuntime);
     }
   }
 }

@@ -30,11 +30,15 @@ import java.util.Optional;
  * @param dnsOptions resolver options, e.g. {@code ndots:2} (Compose's {@code dns_opt})
  * @param macAddress the MAC address of the container's first network interface (Compose's {@code
  *     mac_address}; single engine only, one replica)
+ * @param links other services this one reaches under another name, as {@code service} or {@code
+ *     service:alias} (Compose's legacy {@code links}): the alias becomes a DNS name of that service on
+ *     the networks both share, and this service starts after it
  */
 public record Naming(Optional<String> hostname, Optional<String> containerName, Map<String, String> extraHosts, List<String> dns,
-    Optional<String> domainname, List<String> dnsSearch, List<String> dnsOptions, Optional<String> macAddress) {
+    Optional<String> domainname, List<String> dnsSearch, List<String> dnsOptions, Optional<String> macAddress,
+    List<String> links) {
   /** The engine's own: a host name from the container ID, a generated container name, its resolver. */
-  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty());
+  public static final Naming DEFAULT = new Naming(Optional.empty(), Optional.empty(), Map.of(), List.of(), Optional.empty(), List.of(), List.of(), Optional.empty(), List.of());
 
   public Naming {
     checkNotNull(hostname, "hostname");
@@ -45,12 +49,25 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     dnsSearch = ImmutableList.copyOf(dnsSearch);
     dnsOptions = ImmutableList.copyOf(dnsOptions);
     checkNotNull(macAddress, "macAddress");
+    links = ImmutableList.copyOf(links);
+  }
+
+  /** The linked service of a {@code service[:alias]} entry. */
+  public static String linkedService(String link) {
+    int colon = link.indexOf(':');
+    return colon < 0 ? link : link.substring(0, colon);
+  }
+
+  /** The alias of a {@code service[:alias]} entry: the part after the colon, else the service's own name. */
+  public static String linkAlias(String link) {
+    int colon = link.indexOf(':');
+    return colon < 0 ? link : link.substring(colon + 1);
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears. */
-    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address");
+    static final List<String> COMPOSE_KEYS = List.of("hostname", "container_name", "extra_hosts", "dns", "domainname", "dns_search", "dns_opt", "mac_address", "links");
 
     Optional<String> hostname;
     Optional<String> containerName;
@@ -60,6 +77,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     final List<String> dnsSearch;
     final List<String> dnsOptions;
     Optional<String> macAddress;
+    final List<String> links;
 
     State(Naming from) {
       hostname = from.hostname();
@@ -70,6 +88,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
       dnsSearch = new ArrayList<>(from.dnsSearch());
       dnsOptions = new ArrayList<>(from.dnsOptions());
       macAddress = from.macAddress();
+      links = new ArrayList<>(from.links());
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -83,6 +102,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
         case "dns_search" -> dnsSearch.clear();
         case "dns_opt" -> dnsOptions.clear();
         case "mac_address" -> macAddress = Optional.empty();
+        case "links" -> links.clear();
         default -> {
           return false;
         }
@@ -91,7 +111,7 @@ public record Naming(Optional<String> hostname, Optional<String> containerName, 
     }
 
     Naming build() {
-      return new Naming(hostname, containerName, extraHosts, dns, domainname, dnsSearch, dnsOptions, macAddress);
+      return new Naming(hostname, containerName, extraHosts, dns, domainname, dnsSearch, dnsOptions, macAddress, links);
     }
   }
 }

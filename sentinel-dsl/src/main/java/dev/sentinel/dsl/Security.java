@@ -36,6 +36,9 @@ import java.util.Set;
  * @param runtime the OCI runtime, e.g. {@code runc} or {@code runsc} (gVisor); empty for the engine's default
  * @param cgroupParent the parent cgroup of the containers' cgroups (Compose's {@code cgroup_parent})
  * @param cgroup the cgroup namespace, {@code host} or {@code private}; empty for the engine's default
+ * @param groupAdd further groups the process belongs to, by name or number (Compose's {@code group_add})
+ * @param deviceCgroupRules device access rules of the containers' cgroup, e.g. {@code c 189:* rmw}
+ *     (Compose's {@code device_cgroup_rules})
  */
 public record Security(
     Optional<User> user,
@@ -53,12 +56,14 @@ public record Security(
     List<String> devices,
     Optional<String> runtime,
     Optional<String> cgroupParent,
-    Optional<String> cgroup) {
+    Optional<String> cgroup,
+    List<String> groupAdd,
+    List<String> deviceCgroupRules) {
 
   /** The engine's defaults. */
   public static final Security DEFAULT =
       new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
 
   public Security {
     checkNotNull(user, "user");
@@ -73,6 +78,8 @@ public record Security(
     checkNotNull(runtime, "runtime");
     checkNotNull(cgroupParent, "cgroupParent");
     checkNotNull(cgroup, "cgroup");
+    groupAdd = ImmutableList.copyOf(groupAdd);
+    deviceCgroupRules = ImmutableList.copyOf(deviceCgroupRules);
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -80,7 +87,7 @@ public record Security(
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
         "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts",
-        "runtime", "cgroup_parent", "cgroup");
+        "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules");
 
     Optional<User> user;
     boolean readOnlyRootFilesystem;
@@ -98,6 +105,8 @@ public record Security(
     Optional<String> runtime;
     Optional<String> cgroupParent;
     Optional<String> cgroup;
+    final List<String> groupAdd;
+    final List<String> deviceCgroupRules;
 
     State(Security from) {
       user = from.user();
@@ -116,6 +125,8 @@ public record Security(
       runtime = from.runtime();
       cgroupParent = from.cgroupParent();
       cgroup = from.cgroup();
+      groupAdd = new ArrayList<>(from.groupAdd());
+      deviceCgroupRules = new ArrayList<>(from.deviceCgroupRules());
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -140,6 +151,8 @@ public record Security(
         case "runtime" -> runtime = Optional.empty();
         case "cgroup_parent" -> cgroupParent = Optional.empty();
         case "cgroup" -> cgroup = Optional.empty();
+        case "group_add" -> groupAdd.clear();
+        case "device_cgroup_rules" -> deviceCgroupRules.clear();
         default -> {
           return false;
         }
@@ -149,7 +162,7 @@ public record Security(
 
     Security build() {
       return new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
-          usernsMode, uts, devices, runtime, cgroupParent, cgroup);
+          usernsMode, uts, devices, runtime, cgroupParent, cgroup, groupAdd, deviceCgroupRules);
     }
   }
 }

@@ -31,6 +31,8 @@ public final class ServiceBuilder {
   public static final long HARDENED_PIDS_LIMIT = 256;
   private static final java.util.regex.Pattern PLATFORM = java.util.regex.Pattern.compile("[a-z0-9]+(/[a-z0-9_]+(/[a-z0-9]+)?)?");
   private static final java.util.regex.Pattern MAC = java.util.regex.Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+  private static final java.util.regex.Pattern DEVICE_CGROUP_RULE = java.util.regex.Pattern.compile("[abc] (\\d+|\\*):(\\d+|\\*) [rwm]{1,3}");
+  private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*(:[a-zA-Z0-9][a-zA-Z0-9_.-]*)?");
   private static final java.util.regex.Pattern EXPOSED_PORT = java.util.regex.Pattern.compile("\\d{1,5}(-\\d{1,5})?(/(tcp|udp|sctp))?");
 
   private final String name;
@@ -256,6 +258,26 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** An option of the storage driver for the writable layer (Compose's {@code storage_opt}), e.g. {@code storageOption("size", "1G")}. */
+  public ServiceBuilder storageOption(String key, String value) {
+    s.kernel.storageOptions.put(checkNotNull(key, "key"), checkNotNull(value, "value"));
+    return this;
+  }
+
+  /** The real-time scheduler period in microseconds (Compose's {@code cpu_rt_period}). */
+  public ServiceBuilder cpuRtPeriod(long microseconds) {
+    checkArgument(microseconds > 0, "cpu_rt_period must be positive microseconds, got %s", microseconds);
+    s.kernel.cpuRtPeriod = Optional.of(microseconds);
+    return this;
+  }
+
+  /** Microseconds of real-time CPU time per period (Compose's {@code cpu_rt_runtime}); the engine must run with a real-time budget. */
+  public ServiceBuilder cpuRtRuntime(long microseconds) {
+    checkArgument(microseconds >= 0, "cpu_rt_runtime cannot be negative, got %s", microseconds);
+    s.kernel.cpuRtRuntime = Optional.of(microseconds);
+    return this;
+  }
+
   /**
    * Block I/O weight and throttling (Compose's {@code blkio_config}), added to what is set already.
    *
@@ -265,6 +287,40 @@ public final class ServiceBuilder {
     Blkio.Builder b = new Blkio.Builder(s.kernel.blkio);
     checkNotNull(configurer, "configurer").accept(b);
     s.kernel.blkio = b.build();
+    return this;
+  }
+
+  /** Adds the process to further groups, by name or number (Compose's {@code group_add}), e.g. {@code audio} or {@code 985}. */
+  public ServiceBuilder groupAdd(String... groups) {
+    for (String g : groups) {
+      if (!s.security.groupAdd.contains(checkNotNull(g, "group"))) {
+        s.security.groupAdd.add(g);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * A device access rule of the containers' cgroup (Compose's {@code device_cgroup_rules}):
+   * {@code type major:minor access}, e.g. {@code c 189:* rmw} for USB devices plugged in later.
+   */
+  public ServiceBuilder deviceCgroupRule(String rule) {
+    checkArgument(DEVICE_CGROUP_RULE.matcher(checkNotNull(rule, "rule")).matches(),
+        "device cgroup rule \"%s\" is not TYPE MAJOR:MINOR ACCESS, e.g. \"c 189:* rmw\" (type a, b or c; access of r, w, m)", rule);
+    s.security.deviceCgroupRules.add(rule);
+    return this;
+  }
+
+  /**
+   * Compose's legacy {@code links}: {@code link("db")} or {@code link("db:database")}. The alias
+   * becomes a DNS name of {@code db} on the networks both services share, and this service starts
+   * after it. Prefer a network alias on the other service ({@link #network(String, String...)}).
+   */
+  public ServiceBuilder link(String link) {
+    checkArgument(LINK.matcher(checkNotNull(link, "link")).matches(), "link \"%s\" is not SERVICE or SERVICE:ALIAS", link);
+    if (!s.naming.links.contains(link)) {
+      s.naming.links.add(link);
+    }
     return this;
   }
 

@@ -58,6 +58,14 @@ final class StackValidator {
     }
     s.networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
     s.networks().values().forEach(m -> checkFixedAddresses(spec, s, m, path + ".networks." + m.network(), problems));
+    for (String link : s.naming().links()) {
+      String target = Naming.linkedService(link);
+      if (!spec.services().containsKey(target)) {
+        problems.add(new Problem(path + ".links", "links to service \"" + target + "\", which the stack does not define"));
+      } else if (target.equals(s.name())) {
+        problems.add(new Problem(path + ".links", "a service cannot link to itself"));
+      }
+    }
     Optional<String> mode = s.networkMode();
     if (mode.isPresent()) {
       String m = mode.get();

@@ -82,6 +82,7 @@ class EngineTargetIT {
               .cpuQuota(50_000).cpuPeriod(100_000)
               .runtime("runc")
               .platform("linux/amd64").macAddress("02:42:ac:1f:00:42")
+              .link("api:legacy-api").groupAdd("985").deviceCgroupRule("c 189:* rmw")
               .blkio(b -> b.weight(300).deviceReadBps(BLOCK_DEVICE, "12mb").deviceWriteIops(BLOCK_DEVICE, 30))
               .stopGracePeriod("1s"));
       changes.accept(s);
@@ -92,6 +93,10 @@ class EngineTargetIT {
   private static final String BLOCK_DEVICE = java.util.stream.Stream.of("/dev/vda", "/dev/sda", "/dev/nvme0n1", "/dev/xvda")
       .filter(d -> java.nio.file.Files.exists(java.nio.file.Path.of(d))).findFirst().orElseThrow(() -> new IllegalStateException(
           "no block device among /dev/vda, /dev/sda, /dev/nvme0n1, /dev/xvda to throttle in the test"));
+
+  private InspectContainerResponse api(String stack) {
+    return docker.inspectContainerCmd(stack + "-api-1").exec();
+  }
 
   @AfterEach
   void removeTheStack() {
@@ -147,6 +152,12 @@ class EngineTargetIT {
     assertThat(web.getHostConfig().getCpuPeriod()).isEqualTo(100_000L);
     assertThat(web.getHostConfig().getRuntime()).isEqualTo("runc");
     assertThat(web.getNetworkSettings().getNetworks().get(name + "_frontend").getMacAddress()).isEqualTo("02:42:ac:1f:00:42");
+    assertThat(web.getHostConfig().getGroupAdd()).containsExactly("985");
+    assertThat(Exec.run(name + "-web-1", "10001:10001", "id", "-G").strip().split(" ")).contains("985");
+    assertThat(web.getHostConfig().getDeviceCgroupRules()).containsExactly("c 189:* rmw");
+    // The link's alias names api on the network both share (not on backend, which web is not on).
+    assertThat(api(name).getNetworkSettings().getNetworks().get(name + "_frontend").getAliases()).contains("legacy-api");
+    assertThat(api(name).getNetworkSettings().getNetworks().get(name + "_backend").getAliases()).doesNotContain("legacy-api");
     // A kernel without block I/O weight support (no CFQ/BFQ scheduler) makes the engine drop the
     // weight with a warning; then the user must be told, and the spec still asks for it.
     if (web.getHostConfig().getBlkioWeight() == 0) {

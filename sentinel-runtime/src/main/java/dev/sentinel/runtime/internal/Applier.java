@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.dsl.Dependency;
+import dev.sentinel.dsl.Naming;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
@@ -161,6 +162,13 @@ public final class Applier {
                 }
                 return null;
               }));
+        }
+        // A link is an implicit "started" dependency, as in Compose.
+        for (String link : run.service.naming().links()) {
+          Run linked = runs.get(Naming.linkedService(link));
+          if (linked != null && !run.service.dependsOn().containsKey(linked.service.name())) {
+            deps.add(linked.started.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(linked.service.name()))));
+          }
         }
         boolean restartForDependency = run.service.dependsOn().values().stream()
             .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));

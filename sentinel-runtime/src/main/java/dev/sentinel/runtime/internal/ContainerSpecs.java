@@ -4,6 +4,7 @@ import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
+import dev.sentinel.dsl.Naming;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.ServiceNetwork;
@@ -113,17 +114,37 @@ public final class ContainerSpecs {
         .orElse(FileMount.defaultSecretTarget(secret));
   }
 
+  /** The aliases other services' links give {@code target} on a network both share (Compose's links, as aliases). */
+  private List<String> linkAliases(Service target, String network) {
+    List<String> aliases = new ArrayList<>();
+    for (Service other : spec.services().values()) {
+      for (String link : other.naming().links()) {
+        if (Naming.linkedService(link).equals(target.name()) && sharesNetwork(other, network)) {
+          aliases.add(Naming.linkAlias(link));
+        }
+      }
+    }
+    return aliases.stream().distinct().sorted().toList();
+  }
+
+  private static boolean sharesNetwork(Service s, String network) {
+    return s.networks().containsKey(network) || (s.networks().isEmpty() && s.networkMode().isEmpty() && network.equals("default"));
+  }
+
   private Map<String, List<String>> networks(Service s) {
     Map<String, List<String>> networks = new TreeMap<>();
     for (ServiceNetwork n : s.networks().values()) {
       List<String> aliases = new ArrayList<>();
       aliases.add(s.name());
       aliases.addAll(n.aliases());
+      linkAliases(s, n.network()).stream().filter(a -> !aliases.contains(a)).forEach(aliases::add);
       networks.put(spec.networkEngineName(n.network()), aliases);
     }
     if (networks.isEmpty() && s.networkMode().isEmpty()) {
       // Like Compose: a service that names no network joins the stack's default network.
-      networks.put(spec.networkEngineName("default"), List.of(s.name()));
+      List<String> aliases = new ArrayList<>(List.of(s.name()));
+      linkAliases(s, "default").stream().filter(a -> !aliases.contains(a)).forEach(aliases::add);
+      networks.put(spec.networkEngineName("default"), aliases);
     }
     return networks;
   }

@@ -27,7 +27,8 @@ final class KernelMapping {
   record Spec(Map<String, List<Long>> ulimits, Map<String, String> sysctls, Long shmSizeBytes, Integer oomScoreAdj, Boolean oomKillDisable,
       Integer cpuShares, String cpusetCpus, Long memorySwappiness, Long cpuQuota, Long cpuPeriod, Long memorySwapBytes,
       Integer blkioWeight, Map<String, Integer> blkioWeightDevices, Map<String, Long> blkioReadBps, Map<String, Long> blkioWriteBps,
-      Map<String, Long> blkioReadIops, Map<String, Long> blkioWriteIops) {}
+      Map<String, Long> blkioReadIops, Map<String, Long> blkioWriteIops, Map<String, String> storageOptions, Long cpuRealtimePeriod,
+      Long cpuRealtimeRuntime) {}
 
   static Spec spec(Kernel k) {
     Map<String, List<Long>> ulimits = new TreeMap<>();
@@ -36,7 +37,8 @@ final class KernelMapping {
         k.oomScoreAdj().orElse(null), k.oomKillDisable() ? true : null, k.cpuShares().orElse(null), k.cpuset().orElse(null),
         k.memSwappiness().map(Integer::longValue).orElse(null), k.cpuQuota().orElse(null), k.cpuPeriod().orElse(null),
         k.memswapLimitBytes().orElse(null), k.blkio().weight().orElse(null), sorted(k.blkio().weightDevices()),
-        sorted(k.blkio().readBps()), sorted(k.blkio().writeBps()), sorted(k.blkio().readIops()), sorted(k.blkio().writeIops()));
+        sorted(k.blkio().readBps()), sorted(k.blkio().writeBps()), sorted(k.blkio().readIops()), sorted(k.blkio().writeIops()),
+        sorted(k.storageOptions()), k.cpuRtPeriod().orElse(null), k.cpuRtRuntime().orElse(null));
   }
 
   /** A sorted copy, or {@code null} (absent from the hash) when empty. */
@@ -102,6 +104,15 @@ final class KernelMapping {
     }
     if (spec.blkioWriteIops() != null) {
       host.withBlkioDeviceWriteIOps(rates(spec.blkioWriteIops()));
+    }
+    if (spec.storageOptions() != null) {
+      host.withStorageOpt(spec.storageOptions());
+    }
+    if (spec.cpuRealtimePeriod() != null) {
+      host.withCpuRealtimePeriod(spec.cpuRealtimePeriod());
+    }
+    if (spec.cpuRealtimeRuntime() != null) {
+      host.withCpuRealtimeRuntime(spec.cpuRealtimeRuntime());
     }
   }
 

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 /**
  * The {@link Naming} section on the engine: host name, extra {@code /etc/hosts} entries and DNS
  * servers in the container spec, the create request and the Swarm service. (The container name is
- * the planner's: it names containers, it is not part of their spec.)
+ * the planner's: it names containers, it is not part of their spec. Links are in the spec, so a
+ * changed link recreates the service; their aliases are given to the linked service's containers by
+ * {@link ContainerSpecs}.)
  */
 final class NamingMapping {
   private NamingMapping() {}
@@ -20,12 +22,12 @@ final class NamingMapping {
   /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String hostname, Map<String, String> extraHosts, List<String> dns, String domainname, List<String> dnsSearch,
-      List<String> dnsOptions, String macAddress) {}
+      List<String> dnsOptions, String macAddress, List<String> links) {}
 
   static Spec spec(Naming n) {
     return new Spec(n.hostname().orElse(null), n.extraHosts().isEmpty() ? null : new TreeMap<>(n.extraHosts()),
         n.dns().isEmpty() ? null : n.dns(), n.domainname().orElse(null), n.dnsSearch().isEmpty() ? null : n.dnsSearch(),
-        n.dnsOptions().isEmpty() ? null : n.dnsOptions(), n.macAddress().orElse(null));
+        n.dnsOptions().isEmpty() ? null : n.dnsOptions(), n.macAddress().orElse(null), n.links().isEmpty() ? null : n.links());
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {

@@ -24,7 +24,7 @@ final class SecurityMapping {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String user, boolean readOnlyRootFilesystem, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
       boolean privileged, boolean init, String pidMode, String ipcMode, String usernsMode, String utsMode, List<String> devices,
-      String runtime, String cgroupParent, String cgroupnsMode) {}
+      String runtime, String cgroupParent, String cgroupnsMode, List<String> groupAdd, List<String> deviceCgroupRules) {}
 
   static Spec spec(Security sec) {
     List<String> opts = new ArrayList<>();
@@ -35,7 +35,8 @@ final class SecurityMapping {
     return new Spec(sec.user().map(u -> u.spec()).orElse(null), sec.readOnlyRootFilesystem(), List.copyOf(sec.capAdd()),
         List.copyOf(sec.capDrop()), opts, sec.privileged(), sec.init(), sec.pid().orElse(null), sec.ipc().orElse(null),
         sec.usernsMode().orElse(null), sec.uts().orElse(null), sec.devices(), sec.runtime().orElse(null), sec.cgroupParent().orElse(null),
-        sec.cgroup().orElse(null));
+        sec.cgroup().orElse(null), sec.groupAdd().isEmpty() ? null : sec.groupAdd(),
+        sec.deviceCgroupRules().isEmpty() ? null : sec.deviceCgroupRules());
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -69,12 +70,18 @@ final class SecurityMapping {
     if (spec.cgroupnsMode() != null) {
       host.withCgroupnsMode(spec.cgroupnsMode());
     }
+    if (spec.groupAdd() != null) {
+      host.withGroupAdd(spec.groupAdd());
+    }
+    if (spec.deviceCgroupRules() != null) {
+      host.withDeviceCgroupRules(spec.deviceCgroupRules());
+    }
   }
 
   /**
    * A Swarm task: user, read-only root, init and capabilities (which docker-java's Swarm model lacks,
-   * see {@link SwarmModelExtensions}). Swarm has no privileged mode, devices, namespace modes, runtime
-   * or cgroup settings (docker stack deploy ignores them too).
+   * see {@link SwarmModelExtensions}). Swarm has no privileged mode, devices, namespace modes, runtime,
+   * cgroup or device rule settings (docker stack deploy ignores them too).
    */
   static void applyTo(Spec spec, SwarmModelExtensions.HardenedContainerSpec swarm) {
     swarm.withReadOnly(spec.readOnlyRootFilesystem()).withInit(spec.init() ? Boolean.TRUE : null);
@@ -87,6 +94,7 @@ final class SecurityMapping {
     if (!spec.capDrop().isEmpty()) {
       swarm.capabilityDrop = spec.capDrop().stream().map(SecurityMapping::swarmCapability).toList();
     }
+    // docker-java's Swarm model spells Groups as one string, which the engine refuses; groups are single-engine only.
   }
 
   private static Capability[] capabilities(List<String> names) {
