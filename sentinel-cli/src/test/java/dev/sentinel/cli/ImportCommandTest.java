@@ -53,14 +53,14 @@ class ImportCommandTest {
 
   @Test
   void errorsNameFileLineAndPathAndLenientDropsWithWarnings() throws Exception {
-    Path compose = write("compose.yml", "services:\n  web:\n    image: web:1\n    storage_opt: {size: 1G}\n");
+    Path compose = write("compose.yml", "services:\n  web:\n    image: web:1\n    isolation: hyperv\n");
     CliRun strict = sentinel("import", compose.toString());
     assertThat(strict.exitCode()).isEqualTo(SentinelCli.FAILED);
-    assertThat(strict.err()).contains("error: compose.yml:4: services.web.storage_opt: \"storage_opt\" is not supported by Sentinel's model")
+    assertThat(strict.err()).contains("error: compose.yml:4: services.web.isolation: \"isolation\" is not supported by Sentinel's model")
         .contains("--lenient drops unsupported attributes");
     CliRun lenient = sentinel("import", compose.toString(), "--lenient");
     assertThat(lenient.exitCode()).isEqualTo(SentinelCli.OK);
-    assertThat(lenient.err()).contains("warning: compose.yml:4: services.web.storage_opt: dropped:");
+    assertThat(lenient.err()).contains("warning: compose.yml:4: services.web.isolation: dropped:");
     assertThat(sentinel("import", compose.toString(), "--overlay", "nofile").err()).contains("--overlay nofile is not ENV=FILE");
   }
 }

@@ -26,7 +26,7 @@ class ComposeImportErrorsTest {
   /** Each row: a service attribute in YAML flow form, and the message the import gives at services.web.<path> on line 4. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "storage_opt: {size: 1G}|services.web.storage_opt: \"storage_opt\" is not supported by Sentinel's model",
+      "credential_spec: {file: spec.json}|services.web.credential_spec: \"credential_spec\" is not supported by Sentinel's model",
       "isolation: hyperv|services.web.isolation: \"isolation\" is not supported by Sentinel's model",
       "blkio_config: {weight: 300, io_class: rt}|services.web.blkio_config.io_class: block I/O setting \"io_class\"",
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
@@ -85,15 +85,15 @@ class ComposeImportErrorsTest {
           a:
             image: a:1
             mem_limit: lots
-            storage_opt: {size: 1G}
+            isolation: hyperv
           b:
             image: b:1
-            links: [a]
+            external_links: [a]
         """));
     assertThat(e.errors()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:4: services.a.mem_limit: \"lots\" is not a size (examples: 512m, 1g, 1.5GiB, 1048576)",
-        "compose.yml:5: services.a.storage_opt: \"storage_opt\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
-        "compose.yml:8: services.b.links: \"links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
+        "compose.yml:5: services.a.isolation: \"isolation\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
+        "compose.yml:8: services.b.external_links: \"external_links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
     assertThat(e.getMessage()).startsWith("the Compose files cannot be imported (3 errors):");
   }
 
