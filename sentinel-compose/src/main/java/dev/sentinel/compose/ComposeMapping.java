@@ -179,6 +179,23 @@ final class ComposeMapping {
       b.args().forEach((k, v) -> args.put(k, literal(v)));
       m.put("args", args);
     }
+    if (!b.labels().isEmpty()) {
+      m.put("labels", new LinkedHashMap<>(b.labels()));
+    }
+    if (!b.cacheFrom().isEmpty()) {
+      m.put("cache_from", new ArrayList<>(b.cacheFrom()));
+    }
+    b.network().ifPresent(n -> m.put("network", n));
+    b.shmSize().ifPresent(z -> m.put("shm_size", z.toCompose()));
+    if (!b.extraHosts().isEmpty()) {
+      m.put("extra_hosts", new LinkedHashMap<>(b.extraHosts()));
+    }
+    if (b.noCache()) {
+      m.put("no_cache", true);
+    }
+    if (b.pull()) {
+      m.put("pull", true);
+    }
     return m;
   }
 
@@ -337,6 +354,9 @@ final class ComposeMapping {
       m.put("file", f.path());
     } else if (s.source() instanceof Secret.Source.FromEnvironment e) {
       m.put("environment", e.variable());
+    } else if (s.source() instanceof Secret.Source.External e) {
+      m.put("external", true);
+      m.put("name", e.engineName());
     } else {
       m.put("file", generatedSecretFile.apply(s));
     }
@@ -347,6 +367,9 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     if (c.source() instanceof Config.Source.Content content) {
       m.put("content", literal(content.content()));
+    } else if (c.source() instanceof Config.Source.External e) {
+      m.put("external", true);
+      m.put("name", e.engineName());
     } else {
       m.put("file", ((Config.Source.FromFile) c.source()).path());
     }

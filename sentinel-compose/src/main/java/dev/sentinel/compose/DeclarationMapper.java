@@ -160,6 +160,9 @@ final class DeclarationMapper {
   }
 
   private void secret(Mapping m, String path, HostPaths paths, List<DslCall> calls) {
+    if (externalFileDeclaration(m, path, calls)) {
+      return;
+    }
     m.entries().forEach((key, value) -> {
       String p = path + "." + key;
       switch (key) {
@@ -171,7 +174,30 @@ final class DeclarationMapper {
     });
   }
 
+  /**
+   * An external secret or config ({@code external: true}, optionally {@code name}): a Swarm object
+   * used by its name, which is the declaration's key when no name is given (no project prefix).
+   * Returns whether it was one (then nothing else may be declared).
+   */
+  private boolean externalFileDeclaration(Mapping m, String path, List<DslCall> calls) {
+    Optional<ComposeNode> external = m.get("external");
+    if (external.isEmpty() || !cx.bool(external.get(), path + ".external").orElse(false)) {
+      return false;
+    }
+    Optional<String> name = m.get("name").flatMap(n -> cx.string(n, path + ".name"));
+    m.entries().forEach((key, value) -> {
+      if (!key.equals("external") && !key.equals("name")) {
+        cx.error(value.location(), path + "." + key, "an external declaration has only a name; \"" + key + "\" cannot go with external: true");
+      }
+    });
+    calls.add(name.isPresent() ? DslCall.of("external", name.get()) : DslCall.of("external"));
+    return true;
+  }
+
   private void config(Mapping m, String path, HostPaths paths, List<DslCall> calls) {
+    if (externalFileDeclaration(m, path, calls)) {
+      return;
+    }
     m.entries().forEach((key, value) -> {
       String p = path + "." + key;
       switch (key) {

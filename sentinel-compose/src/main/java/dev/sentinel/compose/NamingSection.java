@@ -59,11 +59,19 @@ final class NamingSection {
     }
   }
 
-  /** A mapping, or {@code host:ip} / {@code host=ip} entries (IPv6 addresses contain colons, so the first one splits). */
   private static void extraHosts(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    hostEntries(cx, v, at).forEach((host, address) -> calls.add(DslCall.of("extraHost", host, address)));
+  }
+
+  /**
+   * Host entries as a mapping, or {@code host:ip} / {@code host=ip} entries (IPv6 addresses contain
+   * colons, so the first one splits); also a build's {@code extra_hosts}.
+   */
+  static Map<String, String> hostEntries(ImportContext cx, ComposeNode v, String at) {
+    Map<String, String> hosts = new LinkedHashMap<>();
     if (v instanceof Mapping m) {
-      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> calls.add(DslCall.of("extraHost", host, address))));
-      return;
+      m.entries().forEach((host, ip) -> cx.string(ip, at + "." + host).ifPresent(address -> hosts.put(host, address)));
+      return hosts;
     }
     for (String entry : cx.strings(v, at, false)) {
       int eq = entry.indexOf('=');
@@ -74,8 +82,8 @@ final class NamingSection {
       }
       String address = entry.substring(split + 1);
       // IPv6 addresses may come bracketed: host=[::1].
-      calls.add(DslCall.of("extraHost", entry.substring(0, split), address.startsWith("[") && address.endsWith("]")
-          ? address.substring(1, address.length() - 1) : address));
+      hosts.put(entry.substring(0, split), address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address);
     }
+    return hosts;
   }
 }

@@ -209,6 +209,14 @@ final class ServiceMapper {
               cx.unsupported(value.location(), p + "." + arg, "a build arg without a value (taken from the environment at build time)");
             }
           });
+          case "labels" -> cx.dict(value, p).forEach((k, x) -> b.add(DslCall.of("label", k, x.map(Scalar::text).orElse(""))));
+          case "cache_from" -> cx.strings(value, p, false).forEach(image -> b.add(DslCall.of("cacheFrom", image)));
+          case "network" -> SectionReads.text(cx, value, p, "network", b);
+          case "shm_size" -> SectionReads.size(cx, value, p, "shmSize", b);
+          case "extra_hosts" -> NamingSection.hostEntries(cx, value, p).forEach((host, ip) -> b.add(DslCall.of("extraHost", host, ip)));
+          case "no_cache" -> SectionReads.flag(cx, value, p, "noCache", b);
+          case "pull" -> SectionReads.flag(cx, value, p, "pull", b);
+          case "ssh", "secrets" -> cx.unsupported(value.location(), p, "build " + key + " (BuildKit only; Sentinel builds with the engine's classic builder)");
           default -> cx.unsupported(value.location(), p, "build option \"" + key + "\" is not supported by Sentinel's model");
         }
       }));

@@ -41,7 +41,8 @@ class ComposeImportErrorsTest {
       "deploy: {mode: replicated-job}|services.web.deploy.mode: deploy mode \"replicated-job\"",
       "deploy: {placement: {preferences: [{spread: node.labels.zone}]}}|services.web.deploy.placement.preferences: placement setting \"preferences\"",
       "deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}|services.web.deploy.resources.reservations.devices: resource \"devices\"",
-      "build: {context: ., cache_from: [x]}|services.web.build.cache_from: build option \"cache_from\"",
+      "build: {context: ., ssh: [default]}|services.web.build.ssh: build ssh (BuildKit only",
+      "build: {context: ., platforms: [linux/arm64]}|services.web.build.platforms: build option \"platforms\"",
       "logging: {options: {max-size: 1m}}|services.web.logging: logging options without a driver",
   })
   void unsupportedAttributesAreErrorsWithFileLineAndPath(String attribute, String message) {
@@ -132,8 +133,10 @@ class ComposeImportErrorsTest {
         .contains("compose.yml:4: networks.n.ipam.config[0]: gateway 10.1.0.1 is not inside subnet 10.0.0.0/24");
     assertThat(fx.error("services:\n  a: {image: a:1, networks: [n]}\nnetworks:\n  n: {ipam: {config: [{subnet: 10.0.0.0/33}]}}\n"))
         .contains("compose.yml:4: networks.n.ipam.config[0]: subnet \"10.0.0.0/33\": the prefix length must be 0 to 32");
-    assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {external: true}\n"))
-        .contains("compose.yml:4: secrets.s.external: secret setting \"external\" is not supported");
+    assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {external: true, file: ./s.txt}\n"))
+        .contains("compose.yml:4: secrets.s.file: an external declaration has only a name");
+    assertThat(fx.error("services:\n  a: {image: a:1}\nsecrets:\n  s: {template_driver: golang, file: ./s.txt}\n"))
+        .contains("compose.yml:4: secrets.s.template_driver: secret setting \"template_driver\" is not supported");
     assertThat(fx.error("services:\n  a: {image: a:1, secrets: [nope]}\n")).contains("compose.yml:2: services.a.secrets.nope: secret \"nope\" is not defined");
     assertThat(fx.error("services:\n  a: {build: .}\n  b: {}\n")).contains("compose.yml:3: services.b: service has neither an image nor a build");
     assertThat(fx.error("services:\n  a:\n    image: \"Not A Ref\"\n")).contains("compose.yml:3: services.a.image: \"Not A Ref\" is not an image reference");

@@ -34,9 +34,20 @@ public final class ConfigBuilder {
     return this;
   }
 
+  /** A Swarm config made outside the stack, named as the config is named here. */
+  public ConfigBuilder external() {
+    return external(name);
+  }
+
+  /** A Swarm config made outside the stack, under this name. */
+  public ConfigBuilder external(String engineName) {
+    this.source = new Config.Source.External(checkNotNull(engineName, "engineName"));
+    return this;
+  }
+
   Optional<Config> build() {
     if (source == null) {
-      problems.add("configs." + name, "config has no source: content(...) or fromFile(...)");
+      problems.add("configs." + name, "config has no source: content(...), fromFile(...) or external()");
       return Optional.empty();
     }
     return Optional.of(new Config(name, source));

@@ -23,7 +23,7 @@ public record Secret(String name, Source source) {
   }
 
   /** Where a secret's value comes from. */
-  public sealed interface Source permits Source.FromFile, Source.FromEnvironment, Source.Generated {
+  public sealed interface Source permits Source.FromFile, Source.FromEnvironment, Source.Generated, Source.External {
 
     /** A file on the deploying host, read at deploy time. */
     record FromFile(String path) implements Source {
@@ -50,6 +50,18 @@ public record Secret(String name, Source source) {
       public Generated {
         checkArgument(length >= 8 && length <= 4096, "a generated secret has 8 to 4096 characters, not %s", length);
         checkNotNull(alphabet, "alphabet");
+      }
+    }
+
+    /**
+     * A Swarm secret made outside the stack (Compose's {@code external: true}), used by its name
+     * and never created, changed or removed. Only a Swarm has them; the single-engine target refuses it.
+     *
+     * @param engineName the secret's name in the Swarm
+     */
+    record External(String engineName) implements Source {
+      public External {
+        checkNotNull(engineName, "engineName");
       }
     }
   }

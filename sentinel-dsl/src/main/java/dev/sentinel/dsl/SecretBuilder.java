@@ -45,9 +45,20 @@ public final class SecretBuilder {
     return this;
   }
 
+  /** A Swarm secret made outside the stack, named as the secret is named here. */
+  public SecretBuilder external() {
+    return external(name);
+  }
+
+  /** A Swarm secret made outside the stack, under this name (Compose's {@code external: true} with {@code name}). */
+  public SecretBuilder external(String engineName) {
+    this.source = new Secret.Source.External(checkNotNull(engineName, "engineName"));
+    return this;
+  }
+
   Optional<Secret> build() {
     if (source == null) {
-      problems.add("secrets." + name, "secret has no source: fromFile(...), fromEnvironment(...) or generated(...)");
+      problems.add("secrets." + name, "secret has no source: fromFile(...), fromEnvironment(...), generated(...) or external()");
       return Optional.empty();
     }
     return Optional.of(new Secret(name, source));

@@ -218,6 +218,7 @@ public final class EngineTarget implements Target {
   }
 
   private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options) {
+    StateFiles.requireLocalSources(spec, services);
     StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
     ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec),
         files.secretVersions(spec, services, options.secretStore()));

@@ -264,6 +264,16 @@ class EngineTargetIT {
   }
 
   @Test
+  void anExternalSecretIsRefusedBeforeAnythingIsCreated() {
+    StackSpec external = stack(s -> s.secret("platform", x -> x.external("platform_tls")).service("web", w -> w.secret("platform")));
+    assertThatThrownBy(() -> target.apply(external, options()))
+        .hasMessageContaining("service \"web\" mounts secret \"platform\", which is external (the Swarm secret \"platform_tls\")")
+        .hasMessageContaining("apply the stack to a Swarm");
+    assertThat(containerIds()).isEmpty();
+    assertThat(docker.listNetworksCmd().withFilter("label", java.util.List.of("dev.sentinel.stack=" + name)).exec()).isEmpty();
+  }
+
+  @Test
   void aServiceThatNeverGetsHealthyFailsWithItsDiagnosticsAndItsDependentsDoNotStart() {
     StackSpec broken = stack(s -> s.service("api", api -> api.healthCheck(h -> h.shell("echo checking port 9 >&2; nc -z 127.0.0.1 9").every("200ms").retries(2))));
     assertThatThrownBy(() -> target.apply(broken, options().withServiceTimeout(Duration.ofSeconds(20))))
@@ -343,16 +353,22 @@ class EngineTargetIT {
   @Test
   void aServiceBuiltByTheApplyIsNotRecreatedByTheNextOne() throws Exception {
     Path context = Files.createDirectories(state.resolve("build"));
-    Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImages.busybox() + "\nLABEL dev.sentinel.test=EngineTargetIT\n");
+    // The RUN step records what the build options gave it: the extra host and the size of /dev/shm.
+    Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImages.busybox() + "\nLABEL dev.sentinel.test=EngineTargetIT\n"
+        + "RUN grep mirror.example.test /etc/hosts > /build-hosts && df -k /dev/shm | tail -1 > /build-shm\n");
     String image = name + "/built:1";
     try {
-      StackSpec spec = Stack.define(name, s -> s.service("built", b -> b.build(x -> x.context(context.toString())).image(image)
+      StackSpec spec = Stack.define(name, s -> s.service("built", b -> b.build(x -> x.context(context.toString())
+              .label("org.example.release", "42").extraHost("mirror.example.test", "192.0.2.80").shmSize("32m").noCache()).image(image)
           .command("sleep", "3600").stopGracePeriod("1s"))).base();
       Plan first = target.plan(spec, options());
       assertThat(first.actions()).filteredOn(a -> a.type() == PlannedAction.ObjectType.IMAGE).singleElement()
           .extracting(PlannedAction::kind).isEqualTo(PlannedAction.Kind.BUILD);
       target.apply(spec, options());
       assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOf(ProgressEvent.Building.class));
+      assertThat(docker.inspectImageCmd(image).exec().getConfig().getLabels()).containsEntry("org.example.release", "42");
+      assertThat(Exec.run(name + "-built-1", "", "cat", "/build-hosts")).contains("192.0.2.80").contains("mirror.example.test");
+      assertThat(Exec.run(name + "-built-1", "", "cat", "/build-shm")).contains(" 32768 ");
       Plan again = target.plan(spec, options());
       assertThat(again.isNoOp()).as(again.toText()).isTrue();
       target.down(spec, DownOptions.removeVolumesToo(), options());

@@ -189,12 +189,15 @@ class SwarmIT {
   }
 
   @Test
-  void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworks() {
+  void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworksAndAnExternalSecretIsUsedByName() {
     String foreign = TestObjects.uniqueName("secret");
     docker.createSecretCmd(new SecretSpec().withName(foreign).withData("foreign")).exec();
     try {
-      StackSpec spec = stack(s -> {});
+      // The foreign secret, made outside the stack, is also used by it as an external secret.
+      StackSpec spec = stack(s -> s.secret("platform", x -> x.external(foreign)).service("agent", a -> a.secret("platform")));
       swarm.apply(spec, options());
+      String agent = swarm.status(name).containers("agent").get(0).id();
+      assertThat(Exec.run(agent, "", "cat", "/run/secrets/platform")).isEqualTo("foreign");
       assertThat(docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec().getVolumes())
           .extracting(v -> v.getName()).containsExactly(name + "_data");
       swarm.down(spec, DownOptions.keepVolumes(), options());

@@ -62,6 +62,10 @@ public final class FileSecretStore implements SecretStore {
   @Override
   public byte[] value(String stack, Secret secret) {
     Secret.Source source = secret.source();
+    if (source instanceof Secret.Source.External e) {
+      throw new SecretUnavailableException("secret \"" + secret.name() + "\" is external (the Swarm secret \"" + e.engineName()
+          + "\"): its value is in the Swarm, not in the secret store");
+    }
     if (source instanceof Secret.Source.FromEnvironment e) {
       String value = environment.apply(e.variable());
       if (value == null) {

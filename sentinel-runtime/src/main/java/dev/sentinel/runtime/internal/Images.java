@@ -77,9 +77,23 @@ public final class Images {
         .withBaseDirectory(context.toFile())
         .withDockerfile(new File(dockerfile.toString()))
         .withTags(Set.of(reference))
-        .withPull(false);
+        .withPull(b.pull());
     b.target().ifPresent(cmd::withTarget);
     b.args().forEach(cmd::withBuildArg);
+    if (!b.labels().isEmpty()) {
+      cmd.withLabels(b.labels());
+    }
+    if (!b.cacheFrom().isEmpty()) {
+      cmd.withCacheFrom(new java.util.LinkedHashSet<>(b.cacheFrom()));
+    }
+    b.network().ifPresent(cmd::withNetworkMode);
+    b.shmSize().ifPresent(z -> cmd.withShmsize(z.bytes()));
+    if (!b.extraHosts().isEmpty()) {
+      cmd.withExtraHosts(new java.util.LinkedHashSet<>(b.extraHosts().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList()));
+    }
+    if (b.noCache()) {
+      cmd.withNoCache(true);
+    }
     return cmd.exec(new BuildImageResultCallback() {
       @Override
       public void onNext(BuildResponseItem item) {

@@ -36,6 +36,30 @@ public final class StateFiles {
     this.root = stateDirectory.toAbsolutePath().resolve("run").resolve(stack);
   }
 
+  /**
+   * Refuses external secrets and configs the services mount: only a Swarm holds them, and a single
+   * engine has nothing to read them from.
+   *
+   * @throws IllegalStateException naming the secret or config and the ways out
+   */
+  public static void requireLocalSources(StackSpec spec, Map<String, Service> services) {
+    for (Service s : services.values()) {
+      for (FileMount m : s.secrets()) {
+        if (spec.secrets().get(m.source()).source() instanceof Secret.Source.External e) {
+          throw new IllegalStateException("service \"" + s.name() + "\" mounts secret \"" + m.source() + "\", which is external (the Swarm secret \""
+              + e.engineName() + "\"); a single engine has no secrets of its own to read it from: give it a file, an environment variable"
+              + " or a generated value, or apply the stack to a Swarm");
+        }
+      }
+      for (FileMount m : s.configs()) {
+        if (spec.configs().get(m.source()).source() instanceof Config.Source.External e) {
+          throw new IllegalStateException("service \"" + s.name() + "\" mounts config \"" + m.source() + "\", which is external (the Swarm config \""
+              + e.engineName() + "\"); a single engine cannot read it: give it content or a file, or apply the stack to a Swarm");
+        }
+      }
+    }
+  }
+
   /** Where each secret of each service's mounts lives, keyed by {@link ContainerSpecs#secretKey}. */
   public Map<String, Path> secretPaths(Map<String, Service> services) {
     Map<String, Path> paths = new LinkedHashMap<>();
@@ -51,9 +75,9 @@ public final class StateFiles {
       if (c.source() instanceof Config.Source.Content content) {
         String hash = Hashing.sha256().hashString(content.content(), StandardCharsets.UTF_8).toString().substring(0, 12);
         paths.put(name, root.resolve("configs").resolve(name + "-" + hash));
-      } else {
-        paths.put(name, Path.of(((Config.Source.FromFile) c.source()).path()).toAbsolutePath().normalize());
-      }
+      } else if (c.source() instanceof Config.Source.FromFile file) {
+        paths.put(name, Path.of(file.path()).toAbsolutePath().normalize());
+      } // an external config has no file: only a Swarm has it
     });
     return paths;
   }
@@ -65,7 +89,9 @@ public final class StateFiles {
    */
   public Map<String, String> secretVersions(StackSpec spec, Map<String, Service> services, SecretStore store) {
     Map<String, String> versions = new LinkedHashMap<>();
-    services.values().forEach(s -> s.secrets().forEach(m -> versions.computeIfAbsent(m.source(), name -> {
+    // An external secret's value is the Swarm's: it has no version of ours.
+    services.values().forEach(s -> s.secrets().stream().filter(m -> !(spec.secrets().get(m.source()).source() instanceof Secret.Source.External))
+        .forEach(m -> versions.computeIfAbsent(m.source(), name -> {
       byte[] value = store.value(spec.name(), spec.secrets().get(name));
       return Hashing.hmacSha256(versionKey()).hashBytes(value).toString().substring(0, 16);
     })));
@@ -106,7 +132,7 @@ public final class StateFiles {
       for (Map.Entry<String, Config> c : spec.configs().entrySet()) {
         if (c.getValue().source() instanceof Config.Source.Content content) {
           writeIfChanged(configPaths.get(c.getKey()), content.content().getBytes(StandardCharsets.UTF_8), 0444);
-        } else if (!Files.isReadable(configPaths.get(c.getKey()))) {
+        } else if (c.getValue().source() instanceof Config.Source.FromFile && !Files.isReadable(configPaths.get(c.getKey()))) {
           throw new IllegalArgumentException("config \"" + c.getKey() + "\" comes from " + configPaths.get(c.getKey()) + ", which cannot be read");
         }
       }

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.model.ServiceSpec;
 import com.google.common.hash.Hashing;
 import dev.sentinel.dsl.Config;
 import dev.sentinel.dsl.Network;
+import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.ApplyOptions;
@@ -55,8 +56,22 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
         secretNames.put(secret + "#id", ensureSecret(docker, name, options.secretStore().value(spec.name(), spec.secrets().get(secret)), base));
       }
     });
+    // External secrets and configs are used by their Swarm name; they must exist (found at plan time too).
+    services.values().forEach(s -> s.secrets().forEach(m -> {
+      if (spec.secrets().get(m.source()).source() instanceof Secret.Source.External e && !secretNames.containsKey(m.source())) {
+        secretNames.put(m.source(), e.engineName());
+        secretNames.put(m.source() + "#id", existing("secret", e.engineName(), docker.listSecretsCmd().withNameFilter(List.of(e.engineName())).exec()
+            .stream().filter(x -> x.getSpec().getName().equals(e.engineName())).map(x -> x.getId()).findFirst()));
+      }
+    }));
     Map<String, String> configNames = new LinkedHashMap<>();
     spec.configs().forEach((configName, config) -> {
+      if (config.source() instanceof Config.Source.External e) {
+        configNames.put(configName, e.engineName());
+        configNames.put(configName + "#id", existing("config", e.engineName(), docker.listConfigsCmd().withFilters(Map.of("name", List.of(e.engineName())))
+            .exec().stream().filter(x -> x.getSpec().getName().equals(e.engineName())).map(x -> x.getId()).findFirst()));
+        return;
+      }
       byte[] content = content(config);
       String name = spec.name() + "_" + configName + "_" + Hashing.sha256().hashBytes(content).toString().substring(0, 12);
       configNames.put(configName, name);
@@ -97,6 +112,11 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       specs.put(spec.name() + "_" + s.name(), serviceSpec);
     }
     return new SwarmDesired(networks, definitions, specs);
+  }
+
+  private static String existing(String kind, String name, Optional<String> id) {
+    return id.orElseThrow(() -> new IllegalStateException(kind + " \"" + name + "\" is external, but the Swarm has no such " + kind
+        + "; create it first (docker " + kind + " create " + name + " FILE)"));
   }
 
   private static String ensureSecret(DockerClient docker, String name, byte[] value, Map<String, String> labels) {
