@@ -76,6 +76,7 @@ public final class EngineTarget implements Target {
       Plan plan = null;
       try {
         Map<String, Service> services = spec.enabledServices(options.profiles());
+        StateFiles.requireLocalSources(spec, services); // before any image is built
         Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
         for (Service s : services.values()) {
           String ref = Images.reference(spec.name(), s);

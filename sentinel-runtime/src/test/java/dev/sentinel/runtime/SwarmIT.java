@@ -189,7 +189,7 @@ class SwarmIT {
   }
 
   @Test
-  void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworksAndAnExternalSecretIsUsedByName() {
+  void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworksAndAnExternalSecretIsUsedByName() throws Exception {
     String foreign = TestObjects.uniqueName("secret");
     docker.createSecretCmd(new SecretSpec().withName(foreign).withData("foreign")).exec();
     try {
