@@ -192,6 +192,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     if (arg instanceof Map<?, ?> m) {
       return map(m);
     }
+    if (arg instanceof List<?> l) {
+      return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(l.stream().map(x -> render(x, false)).toList(), ", "));
+    }
     if (arg instanceof Record r) {
       return record(r);
     }

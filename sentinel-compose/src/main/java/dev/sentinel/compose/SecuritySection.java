@@ -1,11 +1,14 @@
 package dev.sentinel.compose;
 
+import dev.sentinel.dsl.GpuRequest;
 import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.User;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,7 +21,7 @@ final class SecuritySection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
       "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices",
-      "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules");
+      "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus");
 
   private SecuritySection() {}
 
@@ -64,6 +67,26 @@ final class SecuritySection {
     if (!sec.deviceCgroupRules().isEmpty()) {
       m.put("device_cgroup_rules", new ArrayList<>(sec.deviceCgroupRules()));
     }
+    if (!sec.gpus().isEmpty()) {
+      List<Object> gpus = new ArrayList<>();
+      for (GpuRequest g : sec.gpus()) {
+        Map<String, Object> gpu = new LinkedHashMap<>();
+        g.driver().ifPresent(d -> gpu.put("driver", d));
+        if (g.deviceIds().isEmpty()) {
+          gpu.put("count", g.count());
+        } else {
+          gpu.put("device_ids", new ArrayList<>(g.deviceIds()));
+        }
+        if (!g.capabilities().isEmpty()) {
+          gpu.put("capabilities", new ArrayList<>(g.capabilities()));
+        }
+        if (!g.options().isEmpty()) {
+          gpu.put("options", new LinkedHashMap<>(g.options()));
+        }
+        gpus.add(gpu);
+      }
+      m.put("gpus", gpus);
+    }
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -92,6 +115,7 @@ final class SecuritySection {
           calls.add(DslCall.of("groupAdd", new DslCall.Varargs(groups)));
         }
       }
+      case "gpus" -> gpus(cx, v, at, calls);
       case "device_cgroup_rules" -> cx.strings(v, at, false).forEach(r -> SectionReads.checked(cx, v, at, DslCall.of("deviceCgroupRule", r), calls));
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }
@@ -100,5 +124,46 @@ final class SecuritySection {
   private static boolean isNoNewPrivileges(String option) {
     String o = option.strip().toLowerCase(Locale.ROOT);
     return o.equals("no-new-privileges") || o.equals("no-new-privileges:true") || o.equals("no-new-privileges=true");
+  }
+
+  /** {@code all}, or a list of {@code {driver, count | device_ids, capabilities, options}} (count {@code all} is -1). */
+  private static void gpus(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof ComposeNode.Scalar) {
+      cx.string(v, at).ifPresent(text -> {
+        if (text.equals("all")) {
+          calls.add(DslCall.of("gpu", GpuRequest.all()));
+        } else {
+          cx.error(v.location(), at, "\"" + text + "\" is not all or a list of GPU requests");
+        }
+      });
+      return;
+    }
+    cx.forEachItem(v, at, (item, p) -> cx.mapping(item, p).ifPresent(m -> {
+      Optional<String> driver = Optional.empty();
+      int count = 0;
+      List<String> ids = List.of();
+      List<String> capabilities = List.of();
+      Map<String, String> options = new LinkedHashMap<>();
+      boolean counted = false;
+      for (Map.Entry<String, ComposeNode> e : m.entries().entrySet()) {
+        String q = p + "." + e.getKey();
+        switch (e.getKey()) {
+          case "driver" -> driver = cx.string(e.getValue(), q);
+          case "count" -> {
+            counted = true;
+            count = cx.string(e.getValue(), q).map(c -> c.equals("all") ? -1 : cx.integer(e.getValue(), q).orElse(0)).orElse(0);
+          }
+          case "device_ids" -> ids = cx.strings(e.getValue(), q, false);
+          case "capabilities" -> capabilities = cx.strings(e.getValue(), q, false);
+          case "options" -> cx.dict(e.getValue(), q).forEach((k, o) -> options.put(k, o.map(ComposeNode.Scalar::text).orElse("")));
+          default -> cx.unsupported(e.getValue().location(), q, "GPU setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+        }
+      }
+      Optional<String> d = driver;
+      int n = counted || !ids.isEmpty() ? count : -1;
+      List<String> deviceIds = ids;
+      List<String> caps = capabilities;
+      cx.attempt(item, p, () -> new GpuRequest(d, n, deviceIds, caps, options)).ifPresent(g -> calls.add(DslCall.of("gpu", g)));
+    }));
   }
 }

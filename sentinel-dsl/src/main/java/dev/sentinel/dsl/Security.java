@@ -39,6 +39,7 @@ import java.util.Set;
  * @param groupAdd further groups the process belongs to, by name or number (Compose's {@code group_add})
  * @param deviceCgroupRules device access rules of the containers' cgroup, e.g. {@code c 189:* rmw}
  *     (Compose's {@code device_cgroup_rules})
+ * @param gpus GPUs asked of the engine (Compose's {@code gpus})
  */
 public record Security(
     Optional<User> user,
@@ -58,12 +59,13 @@ public record Security(
     Optional<String> cgroupParent,
     Optional<String> cgroup,
     List<String> groupAdd,
-    List<String> deviceCgroupRules) {
+    List<String> deviceCgroupRules,
+    List<GpuRequest> gpus) {
 
   /** The engine's defaults. */
   public static final Security DEFAULT =
       new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of());
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
 
   public Security {
     checkNotNull(user, "user");
@@ -80,6 +82,7 @@ public record Security(
     checkNotNull(cgroup, "cgroup");
     groupAdd = ImmutableList.copyOf(groupAdd);
     deviceCgroupRules = ImmutableList.copyOf(deviceCgroupRules);
+    gpus = ImmutableList.copyOf(gpus);
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -87,7 +90,7 @@ public record Security(
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
         "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts",
-        "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules");
+        "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus");
 
     Optional<User> user;
     boolean readOnlyRootFilesystem;
@@ -107,6 +110,7 @@ public record Security(
     Optional<String> cgroup;
     final List<String> groupAdd;
     final List<String> deviceCgroupRules;
+    final List<GpuRequest> gpus;
 
     State(Security from) {
       user = from.user();
@@ -127,6 +131,7 @@ public record Security(
       cgroup = from.cgroup();
       groupAdd = new ArrayList<>(from.groupAdd());
       deviceCgroupRules = new ArrayList<>(from.deviceCgroupRules());
+      gpus = new ArrayList<>(from.gpus());
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -153,6 +158,7 @@ public record Security(
         case "cgroup" -> cgroup = Optional.empty();
         case "group_add" -> groupAdd.clear();
         case "device_cgroup_rules" -> deviceCgroupRules.clear();
+        case "gpus" -> gpus.clear();
         default -> {
           return false;
         }
@@ -162,7 +168,7 @@ public record Security(
 
     Security build() {
       return new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
-          usernsMode, uts, devices, runtime, cgroupParent, cgroup, groupAdd, deviceCgroupRules);
+          usernsMode, uts, devices, runtime, cgroupParent, cgroup, groupAdd, deviceCgroupRules, gpus);
     }
   }
 }

@@ -300,6 +300,12 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** Asks the engine for GPUs (Compose's {@code gpus}), e.g. {@code gpu(GpuRequest.all())}; needs a device driver on the host. */
+  public ServiceBuilder gpu(GpuRequest request) {
+    s.security.gpus.add(checkNotNull(request, "request"));
+    return this;
+  }
+
   /**
    * A device access rule of the containers' cgroup (Compose's {@code device_cgroup_rules}):
    * {@code type major:minor access}, e.g. {@code c 189:* rmw} for USB devices plugged in later.

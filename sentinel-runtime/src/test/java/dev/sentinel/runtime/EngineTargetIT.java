@@ -264,6 +264,19 @@ class EngineTargetIT {
   }
 
   @Test
+  void aGpuRequestReachesTheEngineWhichRefusesToStartItWithoutADeviceDriver() {
+    StackSpec gpu = stack(s -> s.service("web", w -> w.gpu(dev.sentinel.dsl.GpuRequest.count(1).withCapabilities("gpu", "utility"))));
+    assertThatThrownBy(() -> target.apply(gpu, options()))
+        .isInstanceOf(ApplyException.class)
+        .hasMessageContaining("could not select device driver");
+    var requests = docker.inspectContainerCmd(name + "-web-1").exec().getHostConfig().getDeviceRequests();
+    assertThat(requests).singleElement().satisfies(r -> {
+      assertThat(r.getCount()).isEqualTo(1);
+      assertThat(r.getCapabilities()).containsExactly(List.of("gpu", "utility"));
+    });
+  }
+
+  @Test
   void anExternalSecretIsRefusedBeforeAnythingIsCreated() {
     StackSpec external = stack(s -> s.secret("platform", x -> x.external("platform_tls")).service("web", w -> w.secret("platform")));
     assertThatThrownBy(() -> target.apply(external, options()))

@@ -24,7 +24,11 @@ final class SecurityMapping {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String user, boolean readOnlyRootFilesystem, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
       boolean privileged, boolean init, String pidMode, String ipcMode, String usernsMode, String utsMode, List<String> devices,
-      String runtime, String cgroupParent, String cgroupnsMode, List<String> groupAdd, List<String> deviceCgroupRules) {}
+      String runtime, String cgroupParent, String cgroupnsMode, List<String> groupAdd, List<String> deviceCgroupRules,
+      List<Gpu> gpus) {}
+
+  /** A GPU request as the engine's device request takes it. */
+  record Gpu(String driver, int count, List<String> deviceIds, List<String> capabilities, java.util.Map<String, String> options) {}
 
   static Spec spec(Security sec) {
     List<String> opts = new ArrayList<>();
@@ -36,7 +40,9 @@ final class SecurityMapping {
         List.copyOf(sec.capDrop()), opts, sec.privileged(), sec.init(), sec.pid().orElse(null), sec.ipc().orElse(null),
         sec.usernsMode().orElse(null), sec.uts().orElse(null), sec.devices(), sec.runtime().orElse(null), sec.cgroupParent().orElse(null),
         sec.cgroup().orElse(null), sec.groupAdd().isEmpty() ? null : sec.groupAdd(),
-        sec.deviceCgroupRules().isEmpty() ? null : sec.deviceCgroupRules());
+        sec.deviceCgroupRules().isEmpty() ? null : sec.deviceCgroupRules(),
+        sec.gpus().isEmpty() ? null : sec.gpus().stream().map(g -> new Gpu(g.driver().orElse(""), g.count(), g.deviceIds(), g.capabilities(),
+            new java.util.TreeMap<>(g.options()))).toList());
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -75,6 +81,13 @@ final class SecurityMapping {
     }
     if (spec.deviceCgroupRules() != null) {
       host.withDeviceCgroupRules(spec.deviceCgroupRules());
+    }
+    if (spec.gpus() != null) {
+      // The engine's "gpu" capability is implied, as docker run --gpus and Compose ask for it.
+      host.withDeviceRequests(spec.gpus().stream().map(g -> new com.github.dockerjava.api.model.DeviceRequest()
+          .withDriver(g.driver()).withCount(g.count()).withDeviceIds(g.deviceIds().isEmpty() ? null : g.deviceIds())
+          .withCapabilities(List.of(g.capabilities().isEmpty() ? List.of("gpu") : g.capabilities()))
+          .withOptions(g.options())).toList());
     }
   }
 
