@@ -24,7 +24,8 @@ import java.util.Map;
  *   <li>{@code mem_limit}, {@code mem_reservation}, {@code cpus}, {@code pids_limit} and their {@code deploy.resources} spellings;
  *   <li>a single-number ulimit and {@code {soft: n, hard: n}};
  *   <li>{@code no-new-privileges} and {@code no-new-privileges:true}; security options compared as a set;
- *   <li>a secret's {@code /run/secrets/<name>} and a config's {@code /<name>} default targets;
+ *   <li>a secret's {@code /run/secrets/<name>} and a config's {@code /<name>} default targets, and a relative
+ *       target and the same under that directory;
  *   <li>{@code deploy}'s {@code mode: replicated}, {@code replicas: 1}, empty {@code placement} and {@code resources} (the defaults);
  *   <li>{@code scale: n} and {@code deploy.replicas: n} (Compose copies one into the other; the same number);
  *   <li>{@code update_config} fields at Swarm's defaults (parallelism 1, delay 0s, failure_action pause, order stop-first);
@@ -218,6 +219,11 @@ final class ComposeConfigNormalizer {
 
   private static void fileMounts(ObjectNode s, String key, String defaultPrefix) {
     for (JsonNode m : s.path(key)) {
+      String target = m.path("target").asText();
+      if (m.has("target") && !target.startsWith("/")) {
+        // A relative target lies under the default directory (Compose's spec; the engine mounts it there).
+        ((ObjectNode) m).put("target", defaultPrefix + target);
+      }
       if (m.path("target").asText().equals(defaultPrefix + m.path("source").asText())) {
         ((ObjectNode) m).remove("target");
       }
