@@ -110,7 +110,16 @@ final class ComposeMapping {
       m.put("ports", new ArrayList<>(s.ports().stream().map(ComposeMapping::port).toList()));
     }
     if (!s.mounts().isEmpty()) {
-      m.put("volumes", new ArrayList<>(s.mounts().stream().map(ComposeMapping::mount).toList()));
+      // A tmpfs with mount options has only the service-level tmpfs spelling (target:options).
+      List<Object> volumes = new ArrayList<>(s.mounts().stream().filter(x -> !hasTmpfsOptions(x)).map(ComposeMapping::mount).toList());
+      List<Object> tmpfs = new ArrayList<>(s.mounts().stream().filter(ComposeMapping::hasTmpfsOptions)
+          .map(x -> tmpfsEntry((Mount.TmpfsMount) x)).toList());
+      if (!volumes.isEmpty()) {
+        m.put("volumes", volumes);
+      }
+      if (!tmpfs.isEmpty()) {
+        m.put("tmpfs", tmpfs);
+      }
     }
     if (!s.secrets().isEmpty()) {
       m.put("secrets", new ArrayList<>(s.secrets().stream().map(ComposeMapping::fileMount).toList()));
@@ -240,6 +249,19 @@ final class ComposeMapping {
       m.put("tmpfs", tmpfs);
     }
     return m;
+  }
+
+  private static boolean hasTmpfsOptions(Mount mount) {
+    return mount instanceof Mount.TmpfsMount t && !t.options().isEmpty();
+  }
+
+  /** {@code target:size=..,mode=..,options} */
+  private static String tmpfsEntry(Mount.TmpfsMount t) {
+    List<String> options = new ArrayList<>();
+    t.size().ifPresent(z -> options.add("size=" + z.bytes()));
+    t.mode().ifPresent(mode -> options.add("mode=" + Integer.toOctalString(mode)));
+    options.addAll(t.options());
+    return t.target() + ":" + String.join(",", options);
   }
 
   private static Map<String, Object> fileMount(FileMount f) {

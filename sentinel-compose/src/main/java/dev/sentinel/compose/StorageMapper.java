@@ -5,6 +5,7 @@ import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Size;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +45,7 @@ final class StorageMapper {
     if (mount instanceof Mount.BindMount b && b.propagation().isEmpty()) {
       return DslCall.of(b.readOnly() ? "mountBindReadOnly" : "mountBind", b.source(), b.target());
     }
-    if (mount instanceof Mount.TmpfsMount t && t.mode().isEmpty()) {
+    if (mount instanceof Mount.TmpfsMount t && t.mode().isEmpty() && t.options().isEmpty()) {
       return t.size().isEmpty() ? DslCall.of("mountTmpfs", t.target()) : DslCall.of("mountTmpfs", t.target(), t.size().get().toCompose());
     }
     return DslCall.of("mount", mount);
@@ -179,6 +180,7 @@ final class StorageMapper {
       String target = colon < 0 ? entry : entry.substring(0, colon);
       Optional<Size> size = Optional.empty();
       Optional<Integer> mode = Optional.empty();
+      List<String> options = new ArrayList<>();
       if (colon >= 0) {
         for (String option : entry.substring(colon + 1).split(",")) {
           if (option.startsWith("size=")) {
@@ -186,13 +188,13 @@ final class StorageMapper {
           } else if (option.startsWith("mode=")) {
             mode = cx.parse(v, at, option.substring(5), m -> (int) Long.parseLong(m, 8));
           } else if (!option.equals("rw")) {
-            cx.unsupported(v.location(), at, "tmpfs option \"" + option + "\" is not supported by Sentinel's model");
+            options.add(option);
           }
         }
       }
       Optional<Size> sz = size;
       Optional<Integer> md = mode;
-      cx.attempt(v, at, () -> new Mount.TmpfsMount(target, sz, md)).ifPresent(t -> {
+      cx.attempt(v, at, () -> new Mount.TmpfsMount(target, sz, md, options)).ifPresent(t -> {
         cx.located(at + "." + target, v);
         calls.add(call(t));
       });

@@ -98,12 +98,18 @@ final class ComposeConfigNormalizer {
       ObjectNode mount = JSON.objectNode().put("type", "tmpfs").put("target", parts[0]);
       if (parts.length == 2) {
         ObjectNode options = JSON.objectNode();
+        List<String> others = new ArrayList<>();
         for (String option : parts[1].split(",")) {
           if (option.startsWith("size=")) {
             options.put("size", Long.toString(Size.parse(option.substring(5)).bytes()));
           } else if (option.startsWith("mode=")) {
             options.put("mode", Integer.parseInt(option.substring(5), 8));
+          } else if (!option.equals("rw")) {
+            others.add(option);
           }
+        }
+        if (!others.isEmpty()) {
+          options.put("options", String.join(",", others));
         }
         mount.set("tmpfs", options);
       }

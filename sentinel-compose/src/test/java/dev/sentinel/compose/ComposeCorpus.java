@@ -19,15 +19,16 @@ import java.util.stream.Stream;
  */
 final class ComposeCorpus {
   /** The variables every case is interpolated with, by the import and by {@code docker compose}. */
-  static final Map<String, String> VARIABLES = Map.of(
-      "APP_TAG", "2.3.1",
-      "POSTGRES_PASSWORD", "pg-from-env",
-      "WORDPRESS_DB_PASSWORD", "wp-from-env",
-      "KC_DB_PASSWORD", "kc-from-env",
-      "MINIO_ROOT_PASSWORD", "minio-from-env",
-      "GRAFANA_ADMIN_PASSWORD", "grafana-from-env",
-      "DOMAIN", "example.test",
-      "DB_HOST", "db.internal");
+  static final Map<String, String> VARIABLES = Map.ofEntries(
+      Map.entry("APP_TAG", "2.3.1"),
+      Map.entry("POSTGRES_PASSWORD", "pg-from-env"),
+      Map.entry("WORDPRESS_DB_PASSWORD", "wp-from-env"),
+      Map.entry("KC_DB_PASSWORD", "kc-from-env"),
+      Map.entry("MINIO_ROOT_PASSWORD", "minio-from-env"),
+      Map.entry("GRAFANA_ADMIN_PASSWORD", "grafana-from-env"),
+      Map.entry("N8N_ENCRYPTION_KEY", "n8n-from-env"),
+      Map.entry("DOMAIN", "example.test"),
+      Map.entry("DB_HOST", "db.internal"));
 
   /** One case, copied to a directory of its own. */
   record Case(String name, Path dir, List<Path> baseFiles, Map<String, Path> environments) {

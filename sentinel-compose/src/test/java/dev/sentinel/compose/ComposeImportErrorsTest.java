@@ -32,7 +32,7 @@ class ComposeImportErrorsTest {
       "volumes: [\"data:/data:z\"]|services.web.volumes[0]: volume option \"z\" is not supported",
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
       "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",
-      "tmpfs: [\"/run:noexec\"]|services.web.tmpfs: tmpfs option \"noexec\" is not supported",
+      "attach: false|services.web.attach: \"attach\" is not supported by Sentinel's model",
       "volumes_from: [db]|services.web.volumes_from: \"volumes_from\" is not supported by Sentinel's model",
       "pull_policy: always|services.web.pull_policy: \"pull_policy\" is not supported by Sentinel's model",
       "healthcheck: {test: [CMD, x], start_timeout: 1s}|services.web.healthcheck.start_timeout: health check setting \"start_timeout\"",
@@ -118,6 +118,8 @@ class ComposeImportErrorsTest {
         .contains("compose.yml:4: services.a.platform: platform \"Linux AMD64\" is not os[/architecture[/variant]]");
     assertThat(fx.error("services:\n  a:\n    image: a:1\n    mac_address: 02:42:zz:11:00:02\n"))
         .contains("compose.yml:4: services.a.mac_address: MAC address \"02:42:zz:11:00:02\" is not six hexadecimal pairs");
+    assertThat(fx.error("services:\n  a:\n    image: a:1\n    tmpfs: [\"/run:size=1m,no such\"]\n"))
+        .contains("compose.yml:4: services.a.tmpfs: tmpfs option \"no such\" of /run is not a mount option");
     assertThat(fx.error("services:\n  a:\n    image: a:1\n    blkio_config: {weight: 5}\n"))
         .contains("compose.yml:4: services.a.blkio_config: block I/O weight must be 10 to 1000, got 5");
     assertThat(fx.error("services:\n  a:\n    image: a:1\n    blkio_config: {device_read_bps: [{path: /dev/sda, rate: fast}]}\n"))

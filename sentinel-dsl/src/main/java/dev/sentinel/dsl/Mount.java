@@ -3,6 +3,7 @@ package dev.sentinel.dsl;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,13 +69,25 @@ public sealed interface Mount permits Mount.VolumeMount, Mount.BindMount, Mount.
    *
    * @param size its size limit, when given
    * @param mode its permission bits (e.g. {@code 01777}), when given
+   * @param options further mount options, e.g. {@code exec} or {@code uid=82} (Compose's {@code
+   *     tmpfs: /path:exec,uid=82}); single engine only, a Swarm task takes size and mode alone
    */
-  record TmpfsMount(String target, Optional<Size> size, Optional<Integer> mode) implements Mount {
+  record TmpfsMount(String target, Optional<Size> size, Optional<Integer> mode, List<String> options) implements Mount {
     public TmpfsMount {
       checkNotNull(target, "target");
       checkNotNull(size, "size");
       checkNotNull(mode, "mode");
       checkArgument(mode.orElse(0) >= 0 && mode.orElse(0) <= 07777, "tmpfs mode %s is not valid", mode);
+      options = com.google.common.collect.ImmutableList.copyOf(options);
+      for (String option : options) {
+        checkArgument(TMPFS_OPTION.matcher(option).matches(), "tmpfs option \"%s\" of %s is not a mount option such as exec, nosuid or uid=1000",
+            option, target);
+      }
+    }
+
+    /** A tmpfs of the given size and mode, with the engine's mount options. */
+    public TmpfsMount(String target, Optional<Size> size, Optional<Integer> mode) {
+      this(target, size, mode, List.of());
     }
 
     @Override
@@ -82,4 +95,7 @@ public sealed interface Mount permits Mount.VolumeMount, Mount.BindMount, Mount.
       return false;
     }
   }
+
+  /** A mount option of tmpfs: a word (exec, nosuid, noatime) or a numeric setting (uid=82, nr_inodes=1000). */
+  java.util.regex.Pattern TMPFS_OPTION = java.util.regex.Pattern.compile("[a-z_]+(=[0-9]+[kmgKMG%]?)?");
 }

@@ -83,6 +83,8 @@ class EngineTargetIT {
               .runtime("runc")
               .platform("linux/amd64").macAddress("02:42:ac:1f:00:42")
               .link("api:legacy-api").groupAdd("985").deviceCgroupRule("c 189:* rmw")
+              .mount(new dev.sentinel.dsl.Mount.TmpfsMount("/scratch", java.util.Optional.of(dev.sentinel.dsl.Size.parse("8m")),
+                  java.util.Optional.empty(), List.of("exec", "uid=10001")))
               .blkio(b -> b.weight(300).deviceReadBps(BLOCK_DEVICE, "12mb").deviceWriteIops(BLOCK_DEVICE, 30))
               .stopGracePeriod("1s"));
       changes.accept(s);
@@ -152,6 +154,9 @@ class EngineTargetIT {
     assertThat(web.getHostConfig().getCpuPeriod()).isEqualTo(100_000L);
     assertThat(web.getHostConfig().getRuntime()).isEqualTo("runc");
     assertThat(web.getNetworkSettings().getNetworks().get(name + "_frontend").getMacAddress()).isEqualTo("02:42:ac:1f:00:42");
+    assertThat(web.getHostConfig().getTmpFs()).containsEntry("/scratch", "size=8388608,exec,uid=10001");
+    String scratch = Exec.run(name + "-web-1", "10001:10001", "grep", " /scratch ", "/proc/mounts");
+    assertThat(scratch).contains("tmpfs").contains("size=8192k").contains("uid=10001").doesNotContain("noexec");
     assertThat(web.getHostConfig().getGroupAdd()).containsExactly("985");
     assertThat(Exec.run(name + "-web-1", "10001:10001", "id", "-G").strip().split(" ")).contains("985");
     assertThat(web.getHostConfig().getDeviceCgroupRules()).containsExactly("c 189:* rmw");

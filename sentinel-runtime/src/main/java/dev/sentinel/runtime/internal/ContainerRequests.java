@@ -25,6 +25,9 @@ public final class ContainerRequests {
   public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels,
       java.util.function.Consumer<String> warnings) {
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts(spec));
+    if (!tmpfsWithOptions(spec).isEmpty()) {
+      host.withTmpFs(tmpfsWithOptions(spec));
+    }
     ResourcesMapping.applyTo(spec.resources(), host);
     KernelMapping.applyTo(spec.kernel(), host);
     LoggingMapping.applyTo(spec.logging(), host);
@@ -117,7 +120,29 @@ public final class ContainerRequests {
   }
 
   private static List<Mount> mounts(ContainerSpec spec) {
-    return spec.mounts().stream().map(DockerModels::mount).toList();
+    return spec.mounts().stream().filter(m -> m.tmpfsOptions() == null).map(DockerModels::mount).toList();
+  }
+
+  /**
+   * A tmpfs with mount options (exec, uid=...) as the host config's tmpfs map: API 1.41's mount
+   * type takes only size and mode.
+   */
+  private static Map<String, String> tmpfsWithOptions(ContainerSpec spec) {
+    Map<String, String> tmpfs = new java.util.LinkedHashMap<>();
+    for (ContainerSpec.MountSpec m : spec.mounts()) {
+      if (m.tmpfsOptions() != null) {
+        List<String> options = new ArrayList<>();
+        if (m.tmpfsSizeBytes() != null) {
+          options.add("size=" + m.tmpfsSizeBytes());
+        }
+        if (m.tmpfsMode() != null) {
+          options.add("mode=" + Integer.toOctalString(m.tmpfsMode()));
+        }
+        options.addAll(m.tmpfsOptions());
+        tmpfs.put(m.target(), String.join(",", options));
+      }
+    }
+    return tmpfs;
   }
 
   /** Compose's {@code expose} entry ({@code 3000}, {@code 8000-8001/udp}) as exposed ports. */

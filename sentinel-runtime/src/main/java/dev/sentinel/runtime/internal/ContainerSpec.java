@@ -66,7 +66,12 @@ public record ContainerSpec(
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
-      String version, String propagation) {
+      String version, String propagation, List<String> tmpfsOptions) {
+    public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
+        String version, String propagation) {
+      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, version, propagation, null);
+    }
+
     public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {
       this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, null, null);
     }

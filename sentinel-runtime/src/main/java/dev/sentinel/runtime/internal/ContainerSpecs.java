@@ -171,7 +171,8 @@ public final class ContainerSpecs {
             null, null, null, b.propagation().orElse(null)));
       } else {
         Mount.TmpfsMount t = (Mount.TmpfsMount) m;
-        mounts.add(new ContainerSpec.MountSpec("tmpfs", null, t.target(), false, t.size().map(z -> z.bytes()).orElse(null), t.mode().orElse(null)));
+        mounts.add(new ContainerSpec.MountSpec("tmpfs", null, t.target(), false, t.size().map(z -> z.bytes()).orElse(null), t.mode().orElse(null),
+            null, null, t.options().isEmpty() ? null : t.options()));
       }
     }
     for (FileMount f : s.secrets()) {
