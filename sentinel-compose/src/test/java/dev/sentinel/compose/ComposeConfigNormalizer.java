@@ -29,7 +29,9 @@ import java.util.Map;
  *   <li>{@code deploy}'s {@code mode: replicated}, {@code replicas: 1}, empty {@code placement} and {@code resources} (the defaults);
  *   <li>{@code scale: n} and {@code deploy.replicas: n} (Compose copies one into the other; the same number);
  *   <li>{@code update_config} fields at Swarm's defaults (parallelism 1, delay 0s, failure_action pause, order stop-first);
- *   <li>{@code depends_on}'s {@code required: true} (the default); null {@code command}/{@code entrypoint}.
+ *   <li>{@code depends_on}'s {@code required: true} (the default); null {@code command}/{@code entrypoint};
+ *   <li>a network joined with {@code {}} or with nothing; a health check's {@code test: [NONE]} and {@code disable: true}
+ *       (the Compose spec defines them as the same).
  * </ul>
  */
 final class ComposeConfigNormalizer {
@@ -70,6 +72,21 @@ final class ComposeConfigNormalizer {
     deployDefaults(s);
     ulimits(s);
     securityOpt(s);
+    // A network joined with {} and with nothing are the same membership; a health test of NONE is disable: true.
+    if (s.get("networks") instanceof ObjectNode networks) {
+      List<String> names = new ArrayList<>();
+      networks.fieldNames().forEachRemaining(names::add);
+      for (String n : names) {
+        if (networks.get(n).isObject() && networks.get(n).isEmpty()) {
+          networks.putNull(n);
+        }
+      }
+    }
+    if (s.get("healthcheck") instanceof ObjectNode health && health.path("test").isArray() && health.get("test").size() == 1
+        && health.get("test").get(0).asText().equals("NONE")) {
+      health.remove("test");
+      health.put("disable", true);
+    }
     fileMounts(s, "secrets", "/run/secrets/");
     fileMounts(s, "configs", "/");
     for (JsonNode dep : iterable(s.path("depends_on"))) {

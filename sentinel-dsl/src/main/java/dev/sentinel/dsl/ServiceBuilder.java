@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Configures a {@link Service}. Methods named after a collection element add or replace one
- * element, keyed as Compose keys it (environment and labels by name, ports by container port and
- * protocol, mounts by target, networks and dependencies by name); {@code remove...} methods take an
+ * element, keyed as Compose keys it (environment and labels by name, ports by host IP, host port,
+ * container port and protocol, mounts by target, networks and dependencies by name); {@code remove...} methods take an
  * inherited element away in an environment overlay. Values given as strings are parsed, and a bad
  * one is reported with the others when the stack is built.
  *
@@ -227,9 +227,20 @@ public final class ServiceBuilder {
     return this;
   }
 
-  /** Publishes a port, replacing any mapping of the same container port and protocol. */
+  /**
+   * Publishes a port, replacing a mapping with the same host IP, host port, container port and
+   * protocol (Compose's unique key for ports); the same container port may be published on several
+   * host addresses, e.g. IPv4 and IPv6. To move a port, {@link #removePort} it first.
+   */
   public ServiceBuilder port(PortMapping mapping) {
-    s.ports.removeIf(p -> p.target() == mapping.target() && p.protocol() == mapping.protocol());
+    for (int i = 0; i < s.ports.size(); i++) {
+      PortMapping p = s.ports.get(i);
+      if (p.target() == mapping.target() && p.protocol() == mapping.protocol() && p.hostIp().equals(mapping.hostIp())
+          && p.published().equals(mapping.published())) {
+        s.ports.set(i, mapping); // in place, as Compose keeps the base file's order
+        return this;
+      }
+    }
     s.ports.add(mapping);
     return this;
   }

@@ -58,10 +58,14 @@ class OverlayTest {
   }
 
   @Test
-  void portsAreUniqueByContainerPortAndProtocol() {
-    Service s = resolved(a -> a.port("8080:80").port("53:53/udp").port("9090"), a -> a.port("127.0.0.1:18080:80").port("5353:53/tcp"));
+  void portsAreUniqueByHostIpHostPortContainerPortAndProtocolAsComposeKeysThem() {
+    Service s = resolved(a -> a.port("8080:80").port("53:53/udp").port("9090"),
+        a -> a.port("127.0.0.1:18080:80").port("5353:53/tcp").port("127.0.0.1:8080:80").port("[::1]:8080:80"));
     assertThat(s.ports()).extracting(PortMapping::toString).containsExactly(
-        "127.0.0.1:53:53/udp", "127.0.0.1::9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5353:53/tcp");
+        "127.0.0.1:8080:80/tcp", "127.0.0.1:53:53/udp", "127.0.0.1::9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5353:53/tcp",
+        "[::1]:8080:80/tcp");
+    Service moved = resolved(a -> a.port("8080:80"), a -> a.removePort(80).port("127.0.0.1:18080:80"));
+    assertThat(moved.ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:18080:80/tcp");
   }
 
   @Test
@@ -180,8 +184,8 @@ class OverlayTest {
   @Test
   void anExtraOverlayGoesOnTopOfTheEnvironment() {
     Stack stack = Stack.define("shop", s -> s.service("api", a -> a.image("api:1").port("8080:80"))
-        .environment("production", e -> e.service("api", a -> a.replicas(3).port("9000-9002:80"))));
-    StackSpec spec = stack.resolve(Optional.of("production"), x -> x.service("api", a -> a.port("80")));
+        .environment("production", e -> e.service("api", a -> a.replicas(3).removePort(80).port("9000-9002:80"))));
+    StackSpec spec = stack.resolve(Optional.of("production"), x -> x.service("api", a -> a.removePort(80).port("80")));
     assertThat(spec.service("api").deploy().replicas()).isEqualTo(3);
     assertThat(spec.service("api").ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1::80/tcp");
     assertThat(spec.environment()).contains("production");
