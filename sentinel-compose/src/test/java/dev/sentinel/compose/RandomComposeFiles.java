@@ -47,7 +47,10 @@ final class RandomComposeFiles {
     if (!networks.isEmpty()) {
       out.append("networks:\n");
       for (String n : networks) {
-        out.append("  ").append(n).append(":").append(pick(" {}", " {internal: true}", "\n    driver: bridge", "\n    labels: [tier=" + n + "]")).append('\n');
+        out.append("  ").append(n).append(":").append(pick(" {}", " {internal: true}", "\n    driver: bridge", "\n    labels: [tier=" + n + "]",
+            "\n    driver_opts: {com.docker.network.driver.mtu: \"1400\"}",
+            "\n    ipam:\n      config:\n        - subnet: 10.9" + n.charAt(3) + ".0.0/24\n          gateway: 10.9" + n.charAt(3) + ".0.1",
+            "\n    enable_ipv6: true\n    ipam: {config: [{subnet: \"fd00:9" + n.charAt(3) + "::/64\"}]}")).append('\n');
       }
     }
     if (!volumes.isEmpty()) {
@@ -59,7 +62,7 @@ final class RandomComposeFiles {
     if (!secrets.isEmpty()) {
       out.append("secrets:\n");
       for (String s : secrets) {
-        out.append("  ").append(s).append(": {file: ./secret.txt}\n");
+        out.append("  ").append(s).append(pick(": {file: ./secret.txt}\n", ": {external: true, name: platform-" + s + "}\n"));
       }
     }
     return out.toString();
@@ -96,7 +99,8 @@ final class RandomComposeFiles {
             "      - \"" + host + ":" + target + "\"\n",
             "      - \"127.0.0.1:" + host + ":" + target + "/udp\"\n",
             "      - \"" + target + "\"\n",
-            "      - target: " + target + "\n        published: " + host + "\n        host_ip: 127.0.0.1\n        protocol: tcp\n"));
+            "      - target: " + target + "\n        published: " + host + "\n        host_ip: 127.0.0.1\n        protocol: tcp\n",
+            "      - target: " + target + "\n        published: \"" + host + "\"\n        name: web" + i + "\n        app_protocol: http\n        mode: host\n"));
       }
     }
     if (chance(2)) {
@@ -111,7 +115,7 @@ final class RandomComposeFiles {
           "      - type: tmpfs\n        target: /cache\n        tmpfs: {size: 16m}\n      - " + volume + ":/data\n"));
     }
     if (chance(4)) {
-      out.append("    tmpfs: ").append(pick("/tmp", "[/tmp, \"/run:size=8m\"]")).append('\n');
+      out.append("    tmpfs: ").append(pick("/tmp", "[/tmp, \"/run:size=8m\"]", "[\"/work:exec,uid=1000\"]")).append('\n');
     }
     boolean checked = chance(2);
     if (checked) {
@@ -119,6 +123,9 @@ final class RandomComposeFiles {
           "[\"CMD-SHELL\", \"pg_isready\"]")).append('\n');
       if (chance(2)) {
         out.append("      interval: 10s\n      timeout: 2s\n      retries: 4\n      start_period: 30s\n");
+        if (chance(2)) {
+          out.append("      start_interval: 1s\n");
+        }
       }
     } else if (chance(6)) {
       out.append("    healthcheck:\n      disable: true\n");
@@ -128,7 +135,7 @@ final class RandomComposeFiles {
       boolean canBeHealthy = healthy.contains(target);
       out.append(chance(2) ? "    depends_on: [" + target + "]\n"
           : "    depends_on:\n      " + target + ":\n        condition: " + (canBeHealthy ? "service_healthy" : "service_started") + "\n"
-              + (chance(2) ? "        restart: true\n" : ""));
+              + (chance(2) ? "        restart: true\n" : "") + (chance(3) ? "        required: false\n" : ""));
     }
     if (chance(2)) {
       out.append("    restart: ").append(pick("always", "unless-stopped", "on-failure:3", "\"no\"")).append('\n');
@@ -167,10 +174,34 @@ final class RandomComposeFiles {
     if (chance(5)) {
       out.append("    expose: [\"9000\"]\n    sysctls: {net.core.somaxconn: 1024}\n    shm_size: 128m\n");
     }
+    if (chance(6)) {
+      out.append("    tty: true\n    stdin_open: true\n");
+    }
+    if (chance(6)) {
+      out.append("    platform: ").append(pick("linux/amd64", "linux/arm64/v8")).append('\n');
+    }
+    if (replicas == 1 && chance(8)) {
+      out.append("    mac_address: 02:42:ac:11:00:").append(String.format("%02x", random.nextInt(200) + 10)).append('\n');
+    }
+    if (chance(6)) {
+      out.append("    blkio_config:\n      weight: 300\n").append(pick("", "      device_read_bps: [{path: /dev/sda, rate: 12mb}]\n",
+          "      device_write_iops: [{path: /dev/sda, rate: 30}]\n"));
+    }
+    if (chance(6)) {
+      out.append(pick("    group_add: [video, \"44\"]\n", "    device_cgroup_rules: [\"c 189:* rmw\"]\n", "    storage_opt: {size: 2G}\n",
+          "    cpu_rt_period: 1000000\n    cpu_rt_runtime: 950000\n"));
+    }
+    if (chance(8)) {
+      out.append("    gpus: ").append(pick("all", "[{driver: nvidia, count: 1, capabilities: [gpu]}]")).append('\n');
+    }
+    if (!earlier.isEmpty() && chance(6)) {
+      out.append("    links: [").append(earlier.get(random.nextInt(earlier.size()))).append(pick("", ":legacy-alias")).append("]\n");
+    }
     if (chance(2)) {
       String network = "net" + random.nextInt(3);
       networks.add(network);
-      out.append(chance(2) ? "    networks: [" + network + "]\n" : "    networks:\n      " + network + ":\n        aliases: [alias-" + network + "]\n");
+      out.append(pick("    networks: [" + network + "]\n", "    networks:\n      " + network + ":\n        aliases: [alias-" + network + "]\n",
+          "    networks:\n      " + network + ":\n        priority: 100\n        link_local_ips: [169.254.9.9]\n"));
     }
     if (chance(4)) {
       String secret = "secret" + random.nextInt(2);
@@ -181,8 +212,16 @@ final class RandomComposeFiles {
           : "    secrets:\n      - source: " + secret + "\n        target: /etc/" + secret + "\n        mode: 0400\n");
     }
     StringBuilder deploy = new StringBuilder();
-    if (replicas > 1) {
+    if (replicas > 1 && chance(3)) {
+      out.append("    scale: ").append(replicas).append('\n');
+    } else if (replicas > 1) {
       deploy.append("      replicas: ").append(replicas).append('\n');
+    } else if (chance(8)) {
+      deploy.append("      mode: global\n");
+    }
+    if (chance(6)) {
+      deploy.append(pick("      endpoint_mode: dnsrr\n", "      labels: {com.example.owner: shop}\n",
+          "      rollback_config: {parallelism: 2, delay: 1s, failure_action: pause, order: stop-first}\n"));
     }
     if (deployResources) {
       deploy.append("      resources:\n        limits: {cpus: \"0.25\", memory: 256M, pids: 64}\n        reservations: {memory: 64M}\n");
