@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What users wait for, whole process, side by side in one run: Sentinel's CLI and docker compose on
 # one Compose file shipped in the repo (benchmarks/cli/compose.yaml: ten services, three health
-# tiers, 1 s health interval). Sentinel runs the Java definition `sentinel import` generates from
-# that file (until the CLI reads Compose files itself). Per round, in alternating order:
+# tiers, 1 s health interval). Both read that same file: `sentinel -f FILE` and `docker compose -f FILE`
+# (with SENTINEL_BENCH_JAVA=1, Sentinel runs the Java definition `sentinel import` generates from it
+# instead, to measure the Java path). Per round, in alternating order:
 #   cold up (nothing -> all healthy), no-op up, plan (vs `docker compose config -q`),
 #   status (vs `docker compose ps`), down (with volumes).
 # Medians and min-max over the rounds; both sides are checked to end with 10 healthy containers.
@@ -20,7 +21,11 @@ bench_busybox_image >/dev/null
 work=$(mktemp -d /var/tmp/sentinel-bench-cli.XXXXXX)
 project=sentinel-bench-compose
 C() { docker compose -p "$project" -f "$file" "$@"; }
-S() { SENTINEL_CLASSPATH="$work/bench-stack.jar" scripts/sentinel --stack bench.BenchStack --state-dir "$work/state" "$@"; }
+if [[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]]; then
+  S() { SENTINEL_CLASSPATH="$work/bench-stack.jar" scripts/sentinel --stack bench.BenchStack --state-dir "$work/state" "$@"; }
+else
+  S() { scripts/sentinel -f "$file" -p sentinel-bench --state-dir "$work/state" "$@"; }
+fi
 cleanup() {
   S down --volumes >/dev/null 2>&1 || true
   C down -v >/dev/null 2>&1 || true
@@ -28,11 +33,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench: generating and compiling the Java definition of $file" >&2
-scripts/sentinel import "$file" --java bench.BenchStack --out "$work/src" >/dev/null 2>&1
-mkdir -p "$work/classes"
-javac -nowarn -cp sentinel-cli/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
-jar cf "$work/bench-stack.jar" -C "$work/classes" .   # a jar, as users add their definitions
+if [[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]]; then
+  echo "bench: generating and compiling the Java definition of $file" >&2
+  scripts/sentinel import "$file" --java bench.BenchStack --out "$work/src" >/dev/null 2>&1
+  mkdir -p "$work/classes"
+  javac -nowarn -cp sentinel-cli/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
+  jar cf "$work/bench-stack.jar" -C "$work/classes" .   # a jar, as users add their definitions
+fi
 # Warm-up, not timed: the binaries in the page cache, Sentinel's class-data archive written.
 S plan >/dev/null; C config -q
 
@@ -70,7 +77,7 @@ for ((r = 0; r < rounds; r++)); do
   done
 done
 
-echo "Stack: $file (10 services, 3 health tiers, 1 s interval). $rounds rounds, order alternating; median (min-max), whole process."
+echo "Stack: $file (10 services, 3 health tiers, 1 s interval), Sentinel $([[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]] && echo "on the generated Java" || echo "with -f on the file"). $rounds rounds, order alternating; median (min-max), whole process."
 echo "Docker $(docker version --format '{{.Server.Version}}'), $(docker compose version), $(java -version 2>&1 | head -1)"
 echo
 echo "| step | sentinel | docker compose | sentinel / compose |"

@@ -245,6 +245,13 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /** Stops publishing this one mapping (same host IP, host port, container port and protocol). */
+  public ServiceBuilder removePort(PortMapping mapping) {
+    s.ports.removeIf(p -> p.target() == mapping.target() && p.protocol() == mapping.protocol() && p.hostIp().equals(mapping.hostIp())
+        && p.published().equals(mapping.published()));
+    return this;
+  }
+
   /** Stops publishing {@code containerPort} (every protocol). */
   public ServiceBuilder removePort(int containerPort) {
     s.ports.removeIf(p -> p.target() == containerPort);

@@ -66,6 +66,8 @@ class OverlayTest {
         "[::1]:8080:80/tcp");
     Service moved = resolved(a -> a.port("8080:80"), a -> a.removePort(80).port("127.0.0.1:18080:80"));
     assertThat(moved.ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:18080:80/tcp");
+    Service oneLess = resolved(a -> a.port("8080:80").port("[::1]:8080:80"), a -> a.removePort(PortMapping.parse("[::1]:8080:80")));
+    assertThat(oneLess.ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:8080:80/tcp");
   }
 
   @Test

@@ -331,7 +331,7 @@ public final class SentinelStackContainer implements Startable {
         List<PortMapping> fixed = service.ports().stream().filter(p -> p.published().isPresent()).toList();
         if (!fixed.isEmpty()) {
           s.service(service.name(), svc -> fixed.forEach(p ->
-              svc.port(new PortMapping(PortMapping.DEFAULT_HOST_IP, Optional.empty(), p.target(), p.protocol()))));
+              svc.removePort(p).port(new PortMapping(PortMapping.DEFAULT_HOST_IP, Optional.empty(), p.target(), p.protocol()))));
         }
       });
       return config.stack.resolve(config.environment, overrides.andThen(ownNames).andThen(randomPorts));
