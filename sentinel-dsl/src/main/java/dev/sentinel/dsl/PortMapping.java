@@ -67,6 +67,14 @@ public record PortMapping(String hostIp, Optional<PortRange> published, int targ
     return new PortMapping(hostIp, published, target, protocol, name, appProtocol, true);
   }
 
+  /**
+   * Whether the two map the same host IP, host port, container port and protocol: Compose's unique
+   * key for ports, by which overrides replace a mapping.
+   */
+  public boolean sameKeyAs(PortMapping other) {
+    return target == other.target && protocol == other.protocol && hostIp.equals(other.hostIp) && published.equals(other.published);
+  }
+
   /** Whether it has a name, application protocol or host mode, which the short syntax cannot say. */
   public boolean hasDetails() {
     return name.isPresent() || appProtocol.isPresent() || hostMode;

@@ -234,9 +234,7 @@ public final class ServiceBuilder {
    */
   public ServiceBuilder port(PortMapping mapping) {
     for (int i = 0; i < s.ports.size(); i++) {
-      PortMapping p = s.ports.get(i);
-      if (p.target() == mapping.target() && p.protocol() == mapping.protocol() && p.hostIp().equals(mapping.hostIp())
-          && p.published().equals(mapping.published())) {
+      if (s.ports.get(i).sameKeyAs(mapping)) {
         s.ports.set(i, mapping); // in place, as Compose keeps the base file's order
         return this;
       }
@@ -247,8 +245,7 @@ public final class ServiceBuilder {
 
   /** Stops publishing this one mapping (same host IP, host port, container port and protocol). */
   public ServiceBuilder removePort(PortMapping mapping) {
-    s.ports.removeIf(p -> p.target() == mapping.target() && p.protocol() == mapping.protocol() && p.hostIp().equals(mapping.hostIp())
-        && p.published().equals(mapping.published()));
+    s.ports.removeIf(p -> p.sameKeyAs(mapping));
     return this;
   }
 
