@@ -6,7 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code depends_on} rules: no self-dependency, no cycle, {@code healthy} only on a checked service. */
+/**
+ * {@code depends_on} rules: no self-dependency, no cycle (links count as dependencies, as they order
+ * starts), {@code healthy} only on a checked service.
+ */
 final class DependencyRules {
   private DependencyRules() {}
 
@@ -59,7 +62,10 @@ final class DependencyRules {
       return;
     }
     onPath.add(name);
-    for (String next : service.dependsOn().keySet()) {
+    // A link is a start-order dependency too (the linking service starts after the linked one).
+    Set<String> nexts = new LinkedHashSet<>(service.dependsOn().keySet());
+    service.naming().links().forEach(l -> nexts.add(Naming.linkedService(l)));
+    for (String next : nexts) {
       if (!next.equals(name)) {
         visit(spec, next, onPath, done, reported, problems);
       }

@@ -100,6 +100,17 @@ class ValidationTest {
   }
 
   @Test
+  void aLinkIsADependencyForCyclesAndMustNameADefinedService() {
+    assertThat(problems(s -> s
+            .service("web", x -> x.image("x:1").link("db:database"))
+            .service("db", x -> x.image("x:1").dependsOn("web"))
+            .service("lost", x -> x.image("x:1").link("nowhere"))))
+        .extracting(Problem::toString)
+        .containsExactlyInAnyOrder("services.lost.links: links to service \"nowhere\", which the stack does not define",
+            "services.web.depends_on: dependency cycle: web -> db -> web");
+  }
+
+  @Test
   void aServiceCannotDependOnItself() {
     assertThat(problems(s -> s.service("a", x -> x.image("x:1").dependsOn("a"))))
         .extracting(Problem::message)
