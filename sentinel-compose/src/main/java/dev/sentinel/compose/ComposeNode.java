@@ -52,6 +52,11 @@ sealed interface ComposeNode permits ComposeNode.Scalar, ComposeNode.Sequence, C
       return new Scalar(newText, written, false, plain, location, tag);
     }
 
+    /** Interpolated, and no longer read as the reference it was written as (a project's own value). */
+    Scalar resolved(String newText) {
+      return new Scalar(newText, newText, false, plain, location, tag);
+    }
+
     @Override
     public String kind() {
       return isNull ? "null" : "a scalar";

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 final class StackMapper {
   /** A read, interpolated file. */
-  record LoadedFile(Path path, String displayName, Mapping root) {
+  record LoadedFile(Path path, String displayName, Mapping root, Map<String, String> variables) {
     Path directory() {
       Path parent = path.toAbsolutePath().getParent();
       return parent == null ? Path.of(".") : parent;
@@ -30,7 +30,7 @@ final class StackMapper {
 
   private final ImportContext cx;
   private final Path projectDirectory;
-  private final Interpolation interpolation;
+  private final Map<String, String> variables;
   private final ServiceMapper services;
   private final DeclarationMapper declarations;
   private final Map<Path, LoadedFile> loaded = new HashMap<>();
@@ -39,13 +39,23 @@ final class StackMapper {
   StackMapper(ImportContext cx, ImportOptions options, Map<String, String> variables, StackCalls extraStackCalls, Path projectDirectory) {
     this.cx = cx;
     this.projectDirectory = projectDirectory;
-    this.interpolation = new Interpolation(variables);
+    this.variables = Map.copyOf(variables);
     this.services = new ServiceMapper(cx, options, extraStackCalls, projectDirectory);
     this.declarations = new DeclarationMapper(cx);
   }
 
   /** Reads and interpolates {@code file}; read once per run. @throws ComposeImportException when it is not YAML */
   LoadedFile load(Path file, String displayName) {
+    return load(file, displayName, variables, Set.of());
+  }
+
+  /**
+   * Reads {@code file}, interpolated with {@code variables} (an included file has its own).
+   * {@code fromOwnEnvFiles} are the variables only the file's own env files define: an environment
+   * value referring to one of them is resolved now, since it is the project's value, not a host's.
+   */
+  private LoadedFile load(Path file, String displayName, Map<String, String> variables, Set<String> fromOwnEnvFiles) {
+    Interpolation interpolation = new Interpolation(variables);
     Path key = file.toAbsolutePath().normalize();
     LoadedFile done = loaded.get(key);
     if (done != null) {
@@ -55,7 +65,10 @@ final class StackMapper {
     Mapping root = (Mapping) ComposeNode.mapScalars(raw, "", (path, scalar) -> {
       // An environment value that is one reference stays a reference (read at deploy time), so it
       // may be unset or required here without an error.
-      boolean keptAsReference = ENVIRONMENT_VALUE.matcher(path).matches() && Interpolation.wholeReference(environmentValue(scalar.text())).isPresent();
+      Optional<Interpolation.Reference> reference = ENVIRONMENT_VALUE.matcher(path).matches()
+          ? Interpolation.wholeReference(environmentValue(scalar.text())) : Optional.empty();
+      boolean ownValue = reference.filter(r -> fromOwnEnvFiles.contains(r.variable())).isPresent();
+      boolean keptAsReference = reference.isPresent() && !ownValue;
       try {
         String text = interpolation.resolve(scalar.text());
         for (String variable : interpolation.drainUnset()) {
@@ -63,7 +76,7 @@ final class StackMapper {
             cx.warning(scalar.location(), path, "variable " + variable + " is not set; it became an empty string");
           }
         }
-        return scalar.interpolated(text);
+        return ownValue ? scalar.resolved(text) : scalar.interpolated(text);
       } catch (Interpolation.Failure e) {
         interpolation.drainUnset();
         if (!keptAsReference) {
@@ -72,7 +85,7 @@ final class StackMapper {
         return scalar;
       }
     });
-    LoadedFile result = new LoadedFile(file, displayName, root);
+    LoadedFile result = new LoadedFile(file, displayName, root, variables);
     loaded.put(key, result);
     return result;
   }
@@ -144,12 +157,14 @@ final class StackMapper {
   private void include(LoadedFile file, ComposeNode include, StackCalls into, Set<Path> including) {
     cx.forEachItem(include, "include", (entry, p) -> {
       List<String> files = new ArrayList<>();
+      List<String> envFiles = new ArrayList<>();
       Optional<String> projectDir = Optional.empty();
       if (entry instanceof Mapping m) {
         m.get("path").ifPresent(x -> files.addAll(cx.strings(x, p + ".path", true)));
         projectDir = m.get("project_directory").flatMap(x -> cx.string(x, p + ".project_directory"));
+        m.get("env_file").ifPresent(x -> envFiles.addAll(cx.strings(x, p + ".env_file", true)));
         m.entries().forEach((k, x) -> {
-          if (!k.equals("path") && !k.equals("project_directory")) {
+          if (!k.equals("path") && !k.equals("project_directory") && !k.equals("env_file")) {
             cx.unsupported(x.location(), p + "." + k, "include setting \"" + k + "\" is not supported");
           }
         });
@@ -164,7 +179,10 @@ final class StackMapper {
         }
         LoadedFile included;
         try {
-          included = load(target, f);
+          Map<String, String> own = includedVariables(file, target, projectDir, envFiles, entry, p);
+          Set<String> fromOwnEnvFiles = new HashSet<>(own.keySet());
+          fromOwnEnvFiles.removeAll(file.variables().keySet());
+          included = load(target, f, own, fromOwnEnvFiles);
         } catch (ComposeImportException e) {
           e.errors().forEach(n -> cx.error(entry.location(), p, n.toString()));
           continue;
@@ -176,6 +194,33 @@ final class StackMapper {
         map(included, into, relativeTo, new HashSet<>(including));
       }
     });
+  }
+
+  /**
+   * The variables an included file is interpolated with, as Compose 2.26 gives them: the including
+   * file's own win; its {@code env_file}s (relative to the including file), else the {@code .env}
+   * of its project directory, supply the others.
+   */
+  private Map<String, String> includedVariables(LoadedFile including, Path target, Optional<String> projectDir, List<String> envFiles,
+      ComposeNode entry, String at) {
+    Path directory = projectDir.map(d -> including.directory().resolve(d).normalize()).orElse(target.getParent());
+    List<Path> files = envFiles.isEmpty()
+        ? List.of(directory.resolve(".env")).stream().filter(java.nio.file.Files::isRegularFile).toList()
+        : envFiles.stream().map(e -> including.directory().resolve(e).normalize()).toList();
+    Map<String, String> merged = new java.util.LinkedHashMap<>();
+    for (Path envFile : files) {
+      if (!java.nio.file.Files.isRegularFile(envFile)) {
+        cx.error(entry.location(), at + ".env_file", "env file " + including.directory().relativize(envFile) + " does not exist");
+        continue;
+      }
+      try {
+        merged.putAll(DotEnv.read(envFile, including.directory().relativize(envFile).toString(), including.variables()));
+      } catch (ComposeImportException e) {
+        e.errors().forEach(n -> cx.error(entry.location(), at + ".env_file", n.toString()));
+      }
+    }
+    merged.putAll(including.variables());
+    return merged;
   }
 
   /** The elements ({@code services.web}, ...) both files define. */

@@ -620,7 +620,11 @@ class ComposeImporterTest {
     fx.file("loop/b.yml", "include: [a.yml]\nservices:\n  b: {image: b:1}\n");
     assertThat(fx.error("include: [loop/a.yml]\nservices:\n  x: {image: x:1}\n")).contains("a.yml includes itself");
     assertThat(fx.error("include:\n  - path: db/compose.yml\n    env_file: db.env\nservices:\n  x: {image: x:1}\n"))
-        .contains("compose.yml:3: include[0].env_file: include setting \"env_file\" is not supported");
+        .contains("compose.yml:2: include[0].env_file: env file db.env does not exist");
+    fx.file("db/db.env", "DB_TAG=16.4\n");
+    fx.file("db/tagged.yml", "services:\n  tagged: {image: \"postgres:${DB_TAG}\"}\n");
+    assertThat(fx.imported("include:\n  - path: db/tagged.yml\n    env_file: db/db.env\nservices:\n  x: {image: x:1}\n").stack().base()
+        .service("tagged").image()).hasValueSatisfying(i -> assertThat(i.toString()).isEqualTo("postgres:16.4"));
   }
 
   @Test
