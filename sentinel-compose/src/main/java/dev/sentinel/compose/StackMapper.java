@@ -2,10 +2,12 @@ package dev.sentinel.compose;
 
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -205,11 +207,11 @@ final class StackMapper {
       ComposeNode entry, String at) {
     Path directory = projectDir.map(d -> including.directory().resolve(d).normalize()).orElse(target.getParent());
     List<Path> files = envFiles.isEmpty()
-        ? List.of(directory.resolve(".env")).stream().filter(java.nio.file.Files::isRegularFile).toList()
+        ? Optional.of(directory.resolve(".env")).filter(Files::isRegularFile).stream().toList()
         : envFiles.stream().map(e -> including.directory().resolve(e).normalize()).toList();
-    Map<String, String> merged = new java.util.LinkedHashMap<>();
+    Map<String, String> merged = new LinkedHashMap<>();
     for (Path envFile : files) {
-      if (!java.nio.file.Files.isRegularFile(envFile)) {
+      if (!Files.isRegularFile(envFile)) {
         cx.error(entry.location(), at + ".env_file", "env file " + including.directory().relativize(envFile) + " does not exist");
         continue;
       }

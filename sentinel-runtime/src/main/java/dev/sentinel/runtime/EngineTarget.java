@@ -64,6 +64,7 @@ public final class EngineTarget implements Target {
   @Override
   public Plan plan(StackSpec spec, ApplyOptions options) {
     Map<String, Service> services = spec.enabledServices(options.profiles());
+    StateFiles.requireLocalSources(spec, services);
     Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
     services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
     return detailedPlan(spec, services, imageIds, options).toPlan();
@@ -219,7 +220,6 @@ public final class EngineTarget implements Target {
   }
 
   private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options) {
-    StateFiles.requireLocalSources(spec, services);
     StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
     ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec),
         files.secretVersions(spec, services, options.secretStore()));

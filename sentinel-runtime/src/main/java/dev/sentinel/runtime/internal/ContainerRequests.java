@@ -1,5 +1,7 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -9,8 +11,11 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Ports;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Creates a container from a {@link ContainerSpec}: the one place a spec becomes an engine request. */
 public final class ContainerRequests {
@@ -23,10 +28,11 @@ public final class ContainerRequests {
    * @return the container's ID
    */
   public static String create(DockerClient docker, ContainerSpec spec, String name, Map<String, String> labels,
-      java.util.function.Consumer<String> warnings) {
+      Consumer<String> warnings) {
     HostConfig host = HostConfig.newHostConfig().withMounts(mounts(spec));
-    if (!tmpfsWithOptions(spec).isEmpty()) {
-      host.withTmpFs(tmpfsWithOptions(spec));
+    Map<String, String> tmpfs = tmpfsWithOptions(spec);
+    if (!tmpfs.isEmpty()) {
+      host.withTmpFs(tmpfs);
     }
     ResourcesMapping.applyTo(spec.resources(), host);
     KernelMapping.applyTo(spec.kernel(), host);
@@ -77,7 +83,7 @@ public final class ContainerRequests {
     }
     var created = cmd.exec();
     if (created.getWarnings() != null) {
-      java.util.Arrays.stream(created.getWarnings()).filter(w -> !w.isBlank()).forEach(warnings);
+      Arrays.stream(created.getWarnings()).filter(w -> !w.isBlank()).forEach(warnings);
     }
     String id = created.getId();
     if (first != null && first.linkLocalIps() != null) {
@@ -103,9 +109,9 @@ public final class ContainerRequests {
   }
 
   /** docker-java's endpoint IPAM config lacks the link-local addresses the engine takes (API 1.41 {@code EndpointIPAMConfig}). */
-  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   static final class EndpointAddresses extends ContainerNetwork.Ipam {
-    @com.fasterxml.jackson.annotation.JsonProperty("LinkLocalIPs")
+    @JsonProperty("LinkLocalIPs")
     final List<String> linkLocalIps;
 
     EndpointAddresses(String ipv4, String ipv6, List<String> linkLocalIps) {
@@ -128,7 +134,7 @@ public final class ContainerRequests {
    * type takes only size and mode.
    */
   private static Map<String, String> tmpfsWithOptions(ContainerSpec spec) {
-    Map<String, String> tmpfs = new java.util.LinkedHashMap<>();
+    Map<String, String> tmpfs = new LinkedHashMap<>();
     for (ContainerSpec.MountSpec m : spec.mounts()) {
       if (m.tmpfsOptions() != null) {
         List<String> options = new ArrayList<>();
