@@ -10,6 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import dev.sentinel.backup.internal.ArchiveVerifier;
+import dev.sentinel.backup.internal.ArchiveStreams;
 import dev.sentinel.backup.internal.ArchiveWriter;
 import dev.sentinel.backup.internal.HelperContainers;
 import dev.sentinel.backup.internal.Quiescer;
@@ -119,7 +120,7 @@ public final class VolumeBackup {
         t.policy().before().ifPresent(h -> runHook(stack, h));
         try (Quiescer q = Quiescer.quiesce(docker, t.volume(), t.policy().consistency(), held)) {
           String helper = HelperContainers.create(docker, t.volume(), true, options.extraLabels());
-          try (InputStream tar = clients.getArchive(helper, HelperContainers.MOUNT)) {
+          try (InputStream tar = ArchiveStreams.readingAhead(clients.getArchive(helper, HelperContainers.MOUNT), "sentinel-backup-" + t.volume())) {
             volumes.add(writer.addVolume(t.volume(), Optional.ofNullable(v.getDriver()).orElse("local"),
                 Optional.ofNullable(v.getOptions()).orElse(Map.of()), Optional.ofNullable(v.getLabels()).orElse(Map.of()), tar));
           } finally {
@@ -129,9 +130,9 @@ public final class VolumeBackup {
         t.policy().after().ifPresent(h -> runHook(stack, h));
       }
       skipped = writer.skipped();
+      // finish() checks what was written, as verify() would, before the archive gets its name.
       archive = writer.finish(new Manifest(Manifest.FORMAT, VERSION, stack, environment, started, volumes));
     }
-    verify(archive);
     List<Path> pruned = new ArrayList<>();
     if (options.retention().isPresent()) {
       for (Retention.Archive old : Retention.toPrune(Retention.archives(directory, stack), options.retention().get(), Optional.of(archive))) {

@@ -49,10 +49,22 @@ public final class ArchiveStreams {
     return tar;
   }
 
+  /**
+   * {@code source} read ahead on a thread of its own (up to 8 MiB), so the engine streaming a
+   * volume never waits while the archive's compressor works; closing it closes {@code source}.
+   */
+  public static InputStream readingAhead(InputStream source, String threadName) {
+    return BytePipe.readingAhead(source, threadName, 32, 1 << 18);
+  }
+
   /** A tar reader over a compressed archive. */
   public static TarArchiveInputStream reader(InputStream raw, Compression compression) throws IOException {
+    return new TarArchiveInputStream(decompressed(raw, compression), BUFFER, "UTF-8");
+  }
+
+  /** The tar stream inside a compressed archive. */
+  public static InputStream decompressed(InputStream raw, Compression compression) throws IOException {
     InputStream buffered = new BufferedInputStream(raw, BUFFER);
-    InputStream decompressed = compression == Compression.ZSTD ? new ZstdInputStream(buffered) : new GZIPInputStream(buffered, BUFFER);
-    return new TarArchiveInputStream(decompressed, BUFFER, "UTF-8");
+    return compression == Compression.ZSTD ? new ZstdInputStream(buffered) : new GZIPInputStream(buffered, BUFFER);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sentinel.backup.internal;
 
 import dev.sentinel.backup.ArchiveRejectedException;
+import dev.sentinel.backup.Compression;
 import dev.sentinel.backup.Manifest;
 import dev.sentinel.backup.VolumeManifest;
 import java.io.IOException;
@@ -49,12 +50,26 @@ public final class ArchiveVerifier {
 
   private static Manifest verify(Path archive, boolean contents) {
     checkSha256File(archive);
+    try (InputStream file = Files.newInputStream(archive)) {
+      return verify(file, ArchiveStreams.compressionOf(archive), archive.getFileName().toString(), contents);
+    } catch (IOException e) {
+      throw new ArchiveRejectedException("cannot read " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every check of {@link #verify(Path)} but the {@code .sha256}, on an archive as a stream of
+   * compressed bytes: how a backup checks what it writes while it writes it.
+   *
+   * @param shownName how messages name the archive
+   * @throws ArchiveRejectedException when anything is wrong
+   */
+  public static Manifest verify(InputStream compressed, Compression compression, String shownName, boolean contents) {
     Map<String, ContentDigest> digests = new LinkedHashMap<>();
     Map<String, VolumeTree> trees = new LinkedHashMap<>();
     Map<String, String> firstEntries = new LinkedHashMap<>();
     Manifest manifest = null;
-    try (InputStream file = Files.newInputStream(archive);
-        TarArchiveInputStream tar = ArchiveStreams.reader(file, ArchiveStreams.compressionOf(archive))) {
+    try (TarArchiveInputStream tar = ArchiveStreams.reader(compressed, compression)) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         String name = e.getName();
@@ -86,10 +101,10 @@ public final class ArchiveVerifier {
       if (e instanceof ArchiveRejectedException rejected) {
         throw rejected;
       }
-      throw new ArchiveRejectedException(archive.getFileName() + " is truncated or corrupt: " + e.getMessage(), e);
+      throw new ArchiveRejectedException(shownName + " is truncated or corrupt: " + e.getMessage(), e);
     }
     if (manifest == null) {
-      throw new ArchiveRejectedException(archive.getFileName() + " has no manifest.yaml: it is truncated or not a Sentinel backup");
+      throw new ArchiveRejectedException(shownName + " has no manifest.yaml: it is truncated or not a Sentinel backup");
     }
     compare(manifest, digests, firstEntries, contents);
     return manifest;

@@ -1,5 +1,6 @@
 package dev.sentinel.backup.internal;
 
+import dev.sentinel.backup.ArchiveRejectedException;
 import dev.sentinel.backup.Compression;
 import dev.sentinel.backup.Manifest;
 import dev.sentinel.backup.VolumeManifest;
@@ -18,6 +19,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -27,6 +30,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * manifest.yaml}. It writes to a hidden temporary name in the target directory, flushes to disk,
  * and only then renames to the final name (and writes the {@code .sha256} the same way), so a
  * killed backup never leaves a file under a final name and never touches earlier backups.
+ *
+ * <p>What it writes is checked while it is written: the compressed bytes also go through a pipe to
+ * a thread that reads them back as {@code verify} reads an archive (decompressed, every entry
+ * resolved, each volume's digest against the manifest), so the archive gets its name only once
+ * that check has passed, and nothing is read twice.
  */
 public final class ArchiveWriter implements Closeable {
   private final Path finalPath;
@@ -34,6 +42,9 @@ public final class ArchiveWriter implements Closeable {
   private final FileChannel channel;
   private final DigestOutputStream digestOut;
   private final TarArchiveOutputStream tar;
+  private final OutputStream selfCheckSink;
+  private final CompletableFuture<Manifest> selfCheck = new CompletableFuture<>();
+  private final BytePipe selfCheckPipe = new BytePipe(16, 1 << 18);
   private long skipped;
   private boolean finished;
 
@@ -45,15 +56,23 @@ public final class ArchiveWriter implements Closeable {
     try {
       // Closing the tar stream must flush everything but leave the file open, so it can be synced.
       OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
+      this.selfCheckSink = selfCheckPipe.sink();
+      startSelfCheck(compression, fileName);
       OutputStream keepOpen = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
-          file.write(b);
+          write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           file.write(b, off, len);
+          try {
+            selfCheckSink.write(b, off, len);
+          } catch (IOException e) {
+            // The check stopped reading: it found something wrong, which is the news.
+            throw selfCheckFailure().orElseThrow(() -> e);
+          }
         }
 
         @Override
@@ -122,6 +141,12 @@ public final class ArchiveWriter implements Closeable {
     tar.closeArchiveEntry();
     tar.finish();
     tar.close();
+    try {
+      selfCheckSink.close();
+    } catch (IOException checkStoppedReading) {
+      // the check already ended, with the reason awaitSelfCheck reports
+    }
+    awaitSelfCheck();
     channel.force(true);
     channel.close();
     String sha = HexFormat.of().formatHex(digestOut.getMessageDigest().digest());
@@ -144,8 +169,62 @@ public final class ArchiveWriter implements Closeable {
       } catch (IOException | RuntimeException e) {
         // the partial file is deleted below either way
       }
+      selfCheckPipe.fail(new IOException("the backup stopped before it was complete"));
       channel.close();
       Files.deleteIfExists(temp);
+    }
+  }
+
+  private void startSelfCheck(Compression compression, String fileName) {
+    InputStream written = selfCheckPipe.source();
+    Thread thread = new Thread(() -> {
+      try {
+        Manifest checked = ArchiveVerifier.verify(new java.io.FilterInputStream(written) {
+          @Override
+          public void close() {
+            // drained below: the writer may still be writing the tar's and zstd's last blocks
+          }
+        }, compression, fileName, true);
+        written.transferTo(OutputStream.nullOutputStream());
+        selfCheck.complete(checked);
+      } catch (IOException | RuntimeException e) {
+        // Completed before the pipe closes, so a writer that finds it closed finds the reason too.
+        selfCheck.completeExceptionally(e);
+      } finally {
+        try {
+          written.close();
+        } catch (IOException cannotHappen) {
+          // the pipe's reading end only sets a flag
+        }
+      }
+    }, "sentinel-backup-self-check");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private java.util.Optional<RuntimeException> selfCheckFailure() {
+    if (!selfCheck.isCompletedExceptionally()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      selfCheck.join();
+      return java.util.Optional.empty();
+    } catch (java.util.concurrent.CompletionException e) {
+      return java.util.Optional.of(e.getCause() instanceof RuntimeException r ? r : e);
+    }
+  }
+
+  private void awaitSelfCheck() throws IOException {
+    try {
+      selfCheck.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while checking " + finalPath.getFileName());
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ArchiveRejectedException rejected) {
+        throw new ArchiveRejectedException("the backup just written does not verify: " + rejected.getMessage(), rejected);
+      }
+      throw new IOException("checking " + finalPath.getFileName() + " failed: " + e.getCause().getMessage(), e.getCause());
     }
   }
 

@@ -7,8 +7,6 @@ import dev.sentinel.backup.VolumeManifest;
 import dev.sentinel.runtime.internal.EngineClients;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -56,16 +54,27 @@ public final class VolumeRestorer {
     DockerClient docker = clients.requests();
     String helper = HelperContainers.create(docker, targetVolume, false, labels);
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();
-    PipedInputStream pipeIn = new PipedInputStream(1 << 20);
-    PipedOutputStream pipeOut = new PipedOutputStream(pipeIn);
-    Thread producer = new Thread(() -> produce(archive, archivedVolume, expected, pipeOut, producerFailure), "sentinel-restore-" + targetVolume);
+    BytePipe pipe = new BytePipe(32, 1 << 18);
+    InputStream pipeIn = pipe.source();
+    Thread producer = new Thread(() -> produce(archive, archivedVolume, expected, pipe, producerFailure), "sentinel-restore-" + targetVolume);
     producer.setDaemon(true);
     try {
       producer.start();
-      clients.putArchive(helper, "/", pipeIn, true);
+      IOException engineFailure = null;
+      try {
+        clients.putArchive(helper, "/", pipeIn, true);
+      } catch (IOException e) {
+        engineFailure = e;
+        pipeIn.close();
+      }
       producer.join();
+      // A refused entry or a digest mismatch is the cause whenever there is one: the engine's error
+      // is then only the stream that was cut off on purpose.
       if (producerFailure.get() instanceof ArchiveRejectedException rejected) {
         throw rejected;
+      }
+      if (engineFailure != null) {
+        throw engineFailure;
       }
       if (producerFailure.get() != null) {
         throw new IOException("restoring " + archivedVolume + " failed: " + producerFailure.get().getMessage(), producerFailure.get());
@@ -79,15 +88,18 @@ public final class VolumeRestorer {
     }
   }
 
-  private static void produce(Path archive, String volume, Optional<VolumeManifest> expected, PipedOutputStream pipe,
+  private static void produce(Path archive, String volume, Optional<VolumeManifest> expected, BytePipe pipe,
       AtomicReference<Throwable> failure) {
     Compression compression = ArchiveStreams.compressionOf(archive);
     String mount = HelperContainers.MOUNT.substring(1);
     VolumeTree tree = new VolumeTree(volume);
     ContentDigest digest = new ContentDigest();
+    // Three stages side by side: decompressing (read ahead), checking and re-encoding (here), and
+    // the engine's PUT reading the pipe.
     try (InputStream file = Files.newInputStream(archive);
-        TarArchiveInputStream in = ArchiveStreams.reader(file, compression);
-        TarArchiveOutputStream out = new TarArchiveOutputStream(pipe, 1 << 16, "UTF-8")) {
+        InputStream decompressed = ArchiveStreams.readingAhead(ArchiveStreams.decompressed(file, compression), "sentinel-restore-read");
+        TarArchiveInputStream in = new TarArchiveInputStream(decompressed, 1 << 16, "UTF-8");
+        TarArchiveOutputStream out = new TarArchiveOutputStream(pipe.sink(), 1 << 16, "UTF-8")) {
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       out.setAddPaxHeadersForNonAsciiNames(true);
@@ -122,11 +134,8 @@ public final class VolumeRestorer {
       out.finish();
     } catch (IOException | RuntimeException e) {
       failure.set(e);
-      try {
-        pipe.close();
-      } catch (IOException ignored) {
-        // the consumer sees the end of the stream
-      }
+      // The engine's PUT sees a failed stream, not a clean end: nothing half-written passes as whole.
+      pipe.fail(e);
     }
   }
 }

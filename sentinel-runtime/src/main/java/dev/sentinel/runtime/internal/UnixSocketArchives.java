@@ -19,7 +19,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.config.Http1Config;
 
@@ -30,6 +30,10 @@ import org.apache.hc.core5.http.config.Http1Config;
  * engine is on a local socket and docker-java's otherwise.
  */
 public final class UnixSocketArchives {
+  private static final int BUFFER = 1 << 20;
+  /** Archives are big: HTTP chunks of 1 MiB (the default is 4 KiB) and a 64 KiB session buffer. */
+  private static final Http1Config ARCHIVE_CONNECTION = Http1Config.custom().setBufferSize(1 << 16).setChunkSizeHint(BUFFER).build();
+
   private UnixSocketArchives() {}
 
   /** Whether {@code engine} is reached over a local Unix socket this class can use. */
@@ -84,7 +88,7 @@ public final class UnixSocketArchives {
       ClassicHttpRequest request = new BasicClassicHttpRequest("PUT", archivePath(container, path, Optional.of(copyUidGid)));
       request.setHeader("Host", "docker");
       request.setHeader("Transfer-Encoding", "chunked");
-      request.setEntity(new InputStreamEntity(tar, -1, ContentType.create("application/x-tar")));
+      request.setEntity(new TarEntity(tar));
       connection.sendRequestHeader(request);
       connection.sendRequestEntity(request);
       connection.flush();
@@ -106,9 +110,59 @@ public final class UnixSocketArchives {
 
   private static DefaultBHttpClientConnection connect(URI engine) throws IOException {
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(engine.getPath()));
-    DefaultBHttpClientConnection connection = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+    DefaultBHttpClientConnection connection = new DefaultBHttpClientConnection(ARCHIVE_CONNECTION);
     connection.bind(new ChannelSocket(channel));
     return connection;
+  }
+
+  /**
+   * A tar upload written in 1 MiB blocks. httpcore's stream entity copies 4 KiB at a time, each its
+   * own HTTP chunk: the engine then took 10–17 s to extract a 1.5 GiB archive that {@code docker cp}
+   * (big chunks) had extracted in 8–12 s, in alternating rounds on one machine.
+   */
+  private static final class TarEntity extends AbstractHttpEntity {
+    private final InputStream tar;
+
+    TarEntity(InputStream tar) {
+      super(ContentType.create("application/x-tar"), null, true);
+      this.tar = tar;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+      byte[] buffer = new byte[BUFFER];
+      try (InputStream in = tar) {
+        int n;
+        while ((n = in.readNBytes(buffer, 0, buffer.length)) > 0) {
+          out.write(buffer, 0, n);
+        }
+      }
+    }
+
+    @Override
+    public InputStream getContent() {
+      return tar;
+    }
+
+    @Override
+    public long getContentLength() {
+      return -1;
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return false;
+    }
+
+    @Override
+    public boolean isStreaming() {
+      return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      tar.close();
+    }
   }
 
   /** A {@link Socket} over a Unix-domain {@link SocketChannel}, which has no socket of its own. */

@@ -1,0 +1,84 @@
+package dev.sentinel.backup.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sentinel.backup.ArchiveRejectedException;
+import dev.sentinel.backup.Compression;
+import dev.sentinel.backup.Manifest;
+import dev.sentinel.backup.VolumeBackup;
+import dev.sentinel.backup.VolumeManifest;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backup's check of what it writes, made while writing, decides whether the archive gets a name. */
+class ArchiveWriterTest {
+  @TempDir Path dir;
+
+  @Test
+  void anArchiveThatChecksOutGetsItsNameAndVerifiesLater() throws IOException {
+    Path archive;
+    VolumeManifest volume;
+    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
+      volume = writer.addVolume("v", "local", Map.of(), Map.of(), engineTar());
+      archive = writer.finish(manifest(volume));
+    }
+    assertThat(archive).isEqualTo(dir.resolve("s.tar.zst"));
+    assertThat(VolumeBackup.verify(archive).volumes()).containsExactly(volume);
+    assertThat(volume.entries()).isEqualTo(3);
+    assertThat(volume.bytes()).isEqualTo("hello\n".length() + 70_000);
+  }
+
+  @Test
+  void anArchiveWhoseContentDoesNotMatchItsManifestIsRefusedAndLeavesNoFile() throws IOException {
+    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
+      VolumeManifest written = writer.addVolume("v", "local", Map.of(), Map.of(), engineTar());
+      VolumeManifest wrong = new VolumeManifest(written.name(), written.driver(), written.options(), written.labels(), written.entries(),
+          written.bytes(), "0".repeat(64));
+      assertThatThrownBy(() -> writer.finish(manifest(wrong)))
+          .isInstanceOf(ArchiveRejectedException.class)
+          .hasMessageContaining("the backup just written does not verify")
+          .hasMessageContaining("volume v does not match its checksum");
+    }
+    try (var files = Files.list(dir)) {
+      assertThat(files).as("no archive, no .sha256, no partial file").isEmpty();
+    }
+  }
+
+  private static Manifest manifest(VolumeManifest volume) {
+    return new Manifest(Manifest.FORMAT, "test", "shop", Optional.empty(), Instant.parse("2026-12-01T00:00:00Z"), List.of(volume));
+  }
+
+  /** What the engine's archive GET of a helper's mount looks like: entries under {@code data/}. */
+  private static ByteArrayInputStream engineTar() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+      TarArchiveEntry root = new TarArchiveEntry("data/");
+      tar.putArchiveEntry(root);
+      tar.closeArchiveEntry();
+      file(tar, "data/hello.txt", "hello\n".getBytes(StandardCharsets.UTF_8));
+      file(tar, "data/big.bin", new byte[70_000]);
+    }
+    return new ByteArrayInputStream(bytes.toByteArray());
+  }
+
+  private static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
+    TarArchiveEntry e = new TarArchiveEntry(name);
+    e.setSize(content.length);
+    tar.putArchiveEntry(e);
+    tar.write(content);
+    tar.closeArchiveEntry();
+  }
+}
