@@ -10,6 +10,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Maps;
+import com.google.common.hash.Hashing;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Stack;
@@ -75,67 +77,114 @@ import org.testcontainers.lifecycle.Startable;
 public final class SentinelStackContainer implements Startable {
   private static final Logger log = LoggerFactory.getLogger(SentinelStackContainer.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The label on everything a {@linkplain #withReuse() reused} stack creates. */
+  public static final String REUSE_LABEL = "dev.sentinel.reuse";
+
+  /** Reuse is on unless {@code -Dsentinel.reuse=false} or {@code SENTINEL_REUSE=false}. */
+  static boolean reuseAllowed() {
+    String value = Optional.ofNullable(System.getProperty("sentinel.reuse")).orElseGet(() -> Optional.ofNullable(System.getenv("SENTINEL_REUSE")).orElse("true"));
+    return !value.strip().equalsIgnoreCase("false");
+  }
+
+  /** What makes two configurations the same stack: the resolved definition and every option that shapes it. */
+  private static String definitionKey(Config config) {
+    StackSpec spec = Running.resolve(config);
+    return Hashing.sha256().hashString(spec + "|" + new java.util.TreeSet<>(config.profiles) + "|" + new java.util.TreeMap<>(config.labels)
+        + "|" + config.fixedPorts + "|" + config.keepVolumes + "|" + config.reuse, StandardCharsets.UTF_8).toString();
+  }
 
   private record Config(Stack stack, Optional<String> environment, Set<String> profiles, List<Consumer<StackBuilder>> overrides,
       Duration startupTimeout, boolean fixedPorts, boolean keepVolumes, List<BiConsumer<String, String>> logConsumers,
-      Map<String, String> labels) {}
+      Map<String, String> labels, boolean reuse, Map<String, List<Readiness>> readiness) {
+    Config change(Consumer<Draft> change) {
+      Draft d = new Draft(this);
+      change.accept(d);
+      return new Config(stack, d.environment, ImmutableSet.copyOf(d.profiles), ImmutableList.copyOf(d.overrides), d.startupTimeout,
+          d.fixedPorts, d.keepVolumes, ImmutableList.copyOf(d.logConsumers), ImmutableMap.copyOf(d.labels), d.reuse,
+          ImmutableMap.copyOf(Maps.transformValues(d.readiness, ImmutableList::copyOf)));
+    }
+  }
+
+  /** A {@link Config} being changed by one {@code with...} method. */
+  private static final class Draft {
+    Optional<String> environment;
+    Set<String> profiles;
+    List<Consumer<StackBuilder>> overrides;
+    Duration startupTimeout;
+    boolean fixedPorts;
+    boolean keepVolumes;
+    List<BiConsumer<String, String>> logConsumers;
+    Map<String, String> labels;
+    boolean reuse;
+    Map<String, List<Readiness>> readiness;
+
+    Draft(Config c) {
+      environment = c.environment;
+      profiles = c.profiles;
+      overrides = new ArrayList<>(c.overrides);
+      startupTimeout = c.startupTimeout;
+      fixedPorts = c.fixedPorts;
+      keepVolumes = c.keepVolumes;
+      logConsumers = new ArrayList<>(c.logConsumers);
+      labels = new LinkedHashMap<>(c.labels);
+      reuse = c.reuse;
+      readiness = new LinkedHashMap<>();
+      c.readiness.forEach((service, strategies) -> readiness.put(service, new ArrayList<>(strategies)));
+    }
+  }
 
   private final Config config;
+  private final boolean shared;
   private Running running;
 
-  private SentinelStackContainer(Config config) {
+  private SentinelStackContainer(Config config, boolean shared) {
     this.config = config;
+    this.shared = shared;
   }
 
   /** A container for {@code stack}'s base definition, 3 minutes to start, random host ports. */
   public static SentinelStackContainer of(Stack stack) {
     return new SentinelStackContainer(new Config(checkNotNull(stack, "stack"), Optional.empty(), Set.of(), List.of(),
-        Duration.ofMinutes(3), false, false, List.of(), Map.of()));
+        Duration.ofMinutes(3), false, false, List.of(), Map.of(), false, Map.of()), false);
   }
 
   /** Resolves this environment of the stack instead of its base. */
   public SentinelStackContainer withEnvironment(String environment) {
-    return with(new Config(config.stack, Optional.of(environment), config.profiles, config.overrides, config.startupTimeout,
-        config.fixedPorts, config.keepVolumes, config.logConsumers, config.labels));
+    checkNotNull(environment, "environment");
+    return with(d -> d.environment = Optional.of(environment));
   }
 
   /** Activates these profiles. */
   public SentinelStackContainer withProfiles(String... profiles) {
-    return with(new Config(config.stack, config.environment, ImmutableSet.copyOf(profiles), config.overrides, config.startupTimeout,
-        config.fixedPorts, config.keepVolumes, config.logConsumers, config.labels));
+    return with(d -> d.profiles = ImmutableSet.copyOf(profiles));
   }
 
   /** One more overlay for this test, e.g. {@code s -> s.service("api", a -> a.image("api:test").port("8080"))}. */
   public SentinelStackContainer withOverride(Consumer<StackBuilder> override) {
-    return with(new Config(config.stack, config.environment, config.profiles,
-        ImmutableList.<Consumer<StackBuilder>>builder().addAll(config.overrides).add(override).build(), config.startupTimeout,
-        config.fixedPorts, config.keepVolumes, config.logConsumers, config.labels));
+    checkNotNull(override, "override");
+    return with(d -> d.overrides.add(override));
   }
 
   /** How long the stack may take to become ready. */
   public SentinelStackContainer withStartupTimeout(Duration timeout) {
     checkArgument(!timeout.isNegative() && !timeout.isZero(), "the startup timeout must be positive");
-    return with(new Config(config.stack, config.environment, config.profiles, config.overrides, timeout,
-        config.fixedPorts, config.keepVolumes, config.logConsumers, config.labels));
+    return with(d -> d.startupTimeout = timeout);
   }
 
   /** Keeps the host ports the definition declares (two instances of the stack then collide). */
   public SentinelStackContainer withFixedPorts() {
-    return with(new Config(config.stack, config.environment, config.profiles, config.overrides, config.startupTimeout,
-        true, config.keepVolumes, config.logConsumers, config.labels));
+    return with(d -> d.fixedPorts = true);
   }
 
   /** Keeps the stack's volumes when stopped (they are removed by default). */
   public SentinelStackContainer withVolumesKept() {
-    return with(new Config(config.stack, config.environment, config.profiles, config.overrides, config.startupTimeout,
-        config.fixedPorts, true, config.logConsumers, config.labels));
+    return with(d -> d.keepVolumes = true);
   }
 
   /** Receives every log line of every container as {@code (containerName, line)}, from start to stop. */
   public SentinelStackContainer withLogConsumer(BiConsumer<String, String> consumer) {
-    return with(new Config(config.stack, config.environment, config.profiles, config.overrides, config.startupTimeout,
-        config.fixedPorts, config.keepVolumes,
-        ImmutableList.<BiConsumer<String, String>>builder().addAll(config.logConsumers).add(consumer).build(), config.labels));
+    checkNotNull(consumer, "consumer");
+    return with(d -> d.logConsumers.add(consumer));
   }
 
   /** Sends every log line to SLF4J, logger {@code dev.sentinel.stack.<service>}, at INFO. */
@@ -145,14 +194,42 @@ public final class SentinelStackContainer implements Startable {
 
   /** A label on every object the stack creates. */
   public SentinelStackContainer withLabel(String key, String value) {
-    return with(new Config(config.stack, config.environment, config.profiles, config.overrides, config.startupTimeout,
-        config.fixedPorts, config.keepVolumes, config.logConsumers,
-        ImmutableMap.<String, String>builder().putAll(config.labels).put(key, value).buildKeepingLast()));
+    checkNotNull(key, "key");
+    checkNotNull(value, "value");
+    return with(d -> d.labels.put(key, value));
   }
 
-  private SentinelStackContainer with(Config changed) {
+  /**
+   * One more condition for {@code service} to be ready, checked after the stack's own health checks
+   * pass, for every replica; {@code start()} fails naming the strategy, what it saw last and the
+   * container's last log lines. E.g. {@code withReadiness("api", Readiness.http(8080, "/health"))}.
+   * Readiness does not change the stack, so it is not part of what {@link #shared()} and {@link
+   * #withReuse()} compare.
+   */
+  public SentinelStackContainer withReadiness(String service, Readiness readiness) {
+    checkNotNull(service, "service");
+    checkNotNull(readiness, "readiness");
+    return with(d -> d.readiness.computeIfAbsent(service, s -> new ArrayList<>()).add(readiness));
+  }
+
+  /**
+   * Keeps the stack running when stopped and attaches to it on the next start of the same
+   * definition, in this JVM or a later one: the stack's name carries a hash of the resolved
+   * definition, so a changed definition gets a stack of its own and is never attached to one that
+   * is not what the test defined. Starting a reused stack applies it as {@code sentinel up} does:
+   * nothing is touched when it already matches (an image rebuilt under the same tag recreates its
+   * service). Reused stacks carry the label {@value #REUSE_LABEL}; {@link #removeReusedStacks()}
+   * removes them. {@code -Dsentinel.reuse=false} or {@code SENTINEL_REUSE=false} turns reuse off
+   * everywhere (e.g. on CI), and such instances are then fresh and removed when stopped.
+   */
+  public SentinelStackContainer withReuse() {
+    return with(d -> d.reuse = true);
+  }
+
+  private SentinelStackContainer with(Consumer<Draft> change) {
     checkState(running == null, "configure a stack container before starting it");
-    return new SentinelStackContainer(changed);
+    checkState(!shared, "a shared stack is configured before it is shared");
+    return new SentinelStackContainer(config.change(change), false);
   }
 
   /**
@@ -166,7 +243,7 @@ public final class SentinelStackContainer implements Startable {
     if (running != null) {
       return;
     }
-    Running starting = new Running(config);
+    Running starting = new Running(config, config.reuse && reuseAllowed());
     try {
       starting.start();
       running = starting;
@@ -175,16 +252,90 @@ public final class SentinelStackContainer implements Startable {
       if (e instanceof ApplyException apply) {
         throw new ContainerLaunchException("stack \"" + starting.spec.name() + "\" did not start:\n" + apply.getMessage(), apply);
       }
-      throw new ContainerLaunchException("stack \"" + config.stack.name() + "\" did not start: " + e.getMessage(), e);
+      throw new ContainerLaunchException("stack \"" + starting.spec.name() + "\" did not start: " + e.getMessage(), e);
     }
   }
 
-  /** Removes every container, network and (unless kept) volume of this instance. Idempotent. */
+  /**
+   * Removes every container, network and (unless kept) volume of this instance. Idempotent. A
+   * reused stack is left running (only this instance's log followers end); a {@linkplain #shared()
+   * shared} one is stopped when the JVM exits, not here.
+   */
   @Override
   public synchronized void stop() {
+    if (shared) {
+      return;
+    }
+    stopNow();
+  }
+
+  private synchronized void stopNow() {
     if (running != null) {
-      running.stop(config.keepVolumes);
+      if (running.reused) {
+        running.detach();
+      } else {
+        running.stop(config.keepVolumes);
+      }
       running = null;
+    }
+  }
+
+  /**
+   * This stack, started once for every caller in this JVM that shares the same definition (stack,
+   * environment, profiles, overrides as resolved, labels and options), e.g. one per test class:
+   * <pre>{@code
+   * static final SentinelStackContainer shop = SentinelStackContainer.of(ShopStack.define()).shared();
+   * }</pre>
+   * It is started by the first call and stopped when the JVM exits (left running when {@linkplain
+   * #withReuse() reused}); its {@link #stop()} does nothing, so it may also be a {@code @Container}.
+   * Log consumers of later callers are not added: the first caller's instance is the one shared.
+   *
+   * @throws ContainerLaunchException when the first start fails (a later call tries again)
+   */
+  public SentinelStackContainer shared() {
+    checkState(running == null, "share a stack container before starting it");
+    if (shared) {
+      return this;
+    }
+    return SharedStacks.get(definitionKey(config), () -> new SentinelStackContainer(config, true), SentinelStackContainer::stopNow);
+  }
+
+  /** The key {@link #shared()} and reuse name stacks by; package-private for tests. */
+  String definitionKey() {
+    return definitionKey(config);
+  }
+
+  /** The text the definition key hashes; package-private for tests. */
+  String definitionText() {
+    return String.valueOf(Running.resolve(config));
+  }
+
+  /** Whether this is the JVM's {@linkplain #shared() shared} instance of its definition. */
+  public boolean isShared() {
+    return shared;
+  }
+
+  /** Whether this instance attached to, or left behind, a {@linkplain #withReuse() reused} stack. */
+  public boolean isReused() {
+    return started().reused;
+  }
+
+  /**
+   * Removes every stack that {@linkplain #withReuse() reuse} left on the engine (containers,
+   * networks, volumes labelled {@value #REUSE_LABEL}), e.g. at the end of a CI job or from a
+   * cleanup task.
+   *
+   * @return the names of the stacks removed
+   */
+  public static Set<String> removeReusedStacks() {
+    return removeReusedStacks(name -> true);
+  }
+
+  static Set<String> removeReusedStacks(java.util.function.Predicate<String> stackName) {
+    try (Engine engine = Engine.fromEnvironment()) {
+      Set<String> removed = ReusedStacks.remove(EngineClients.of(engine).requests(), stackName);
+      removed.forEach(name -> Running.deleteRecursively(Running.reuseStateDirectory(name)));
+      return removed;
     }
   }
 
@@ -249,20 +400,30 @@ public final class SentinelStackContainer implements Startable {
     final LogBuffer logs = new LogBuffer();
     final List<Closeable> followers = new ArrayList<>();
     final java.util.Set<String> followed = new java.util.HashSet<>();
+    final boolean reused;
 
-    Running(Config config) {
+    Running(Config config, boolean reused) {
       this.config = config;
+      this.reused = reused;
+      StackSpec resolved = resolve(config);
+      // A reused stack's name says which definition it runs, so another definition never attaches
+      // to it; its state (generated secrets among it) must outlive this JVM for the same reason.
+      this.spec = uniquelyNamed(resolved, reused ? "r" + definitionKey(config).substring(0, 10) : randomSuffix());
       try {
-        this.state = Files.createTempDirectory("sentinel-stack-");
+        this.state = reused ? Files.createDirectories(reuseStateDirectory(spec.name()))
+            : Files.createTempDirectory("sentinel-stack-");
       } catch (IOException e) {
         throw new ContainerLaunchException("cannot create a state directory", e);
       }
       this.engine = Engine.fromEnvironment();
       this.docker = EngineClients.of(engine).requests();
       this.target = EngineTarget.on(engine);
-      this.spec = uniquelyNamed(resolve(config));
+      Map<String, String> labels = new LinkedHashMap<>(config.labels);
+      if (reused) {
+        labels.put(REUSE_LABEL, "true");
+      }
       this.options = ApplyOptions.defaults().withStateDirectory(state).withProfiles(config.profiles)
-          .withExtraLabels(config.labels).withServiceTimeout(config.startupTimeout).withApplyTimeout(config.startupTimeout)
+          .withExtraLabels(labels).withServiceTimeout(config.startupTimeout).withApplyTimeout(config.startupTimeout)
           .withListener(event -> {
             log.debug("{}: {}", spec.name(), event);
             // Follow each container from the moment it runs, so a failed start's logs are kept too.
@@ -277,9 +438,35 @@ public final class SentinelStackContainer implements Startable {
       target.apply(spec, options);
       // Containers left running from an earlier start of this instance were not started again.
       target.status(spec.name()).containers().forEach(c -> follow(c.name()));
+      awaitReadiness();
     }
 
-    void stop(boolean keepVolumes) {
+    private void awaitReadiness() {
+      config.readiness.forEach((service, strategies) -> {
+        checkArgument(spec.services().containsKey(service), "withReadiness: the stack has no service \"%s\" (services: %s)", service,
+            String.join(", ", spec.services().keySet()));
+        for (ContainerStatus c : target.status(spec.name()).containers(service)) {
+          ServiceContainer container = new ServiceContainer(docker, service, c.replica(), c.id(), c.name(), logs);
+          for (Readiness readiness : strategies) {
+            try {
+              ReadinessWait.await(container, readiness, config.startupTimeout);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new IllegalStateException("interrupted while waiting for service \"" + service + "\" to be ready", e);
+            }
+          }
+        }
+      });
+    }
+
+    /** Ends this instance's hold on a reused stack, which keeps running. */
+    void detach() {
+      closeFollowers();
+      engine.close();
+      log.info("left stack {} running for reuse (remove with SentinelStackContainer.removeReusedStacks())", spec.name());
+    }
+
+    private void closeFollowers() {
       List<Closeable> toClose;
       synchronized (this) {
         toClose = new ArrayList<>(followers);
@@ -291,13 +478,19 @@ public final class SentinelStackContainer implements Startable {
           log.debug("closing a log follower failed", e);
         }
       }
+    }
+
+    void stop(boolean keepVolumes) {
+      closeFollowers();
       try {
         target.down(spec, keepVolumes ? DownOptions.keepVolumes() : DownOptions.removeVolumesToo(), options);
       } catch (RuntimeException e) {
         log.warn("taking stack {} down failed: {}", spec.name(), e.getMessage());
       } finally {
         engine.close();
-        deleteRecursively(state);
+        if (!reused) {
+          deleteRecursively(state);
+        }
       }
     }
 
@@ -317,7 +510,7 @@ public final class SentinelStackContainer implements Startable {
           }));
     }
 
-    private static StackSpec resolve(Config config) {
+    static StackSpec resolve(Config config) {
       Consumer<StackBuilder> overrides = s -> config.overrides.forEach(o -> o.accept(s));
       StackSpec withOverrides = config.stack.resolve(config.environment, overrides);
       // A fixed container name would collide with the same definition running beside it.
@@ -341,20 +534,31 @@ public final class SentinelStackContainer implements Startable {
      * The spec under a name unique to this instance; networks and volumes the stack owns lose a
      * fixed engine name ({@code name:}), which would be shared with every other instance.
      */
-    private static StackSpec uniquelyNamed(StackSpec spec) {
+    static Path reuseStateDirectory(String stack) {
+      return Path.of(System.getProperty("java.io.tmpdir"), "sentinel-reuse", stack);
+    }
+
+    private static String randomSuffix() {
       byte[] suffix = new byte[3];
       RANDOM.nextBytes(suffix);
+      return HexFormat.of().formatHex(suffix);
+    }
+
+    private static StackSpec uniquelyNamed(StackSpec spec, String suffix) {
       Map<String, Network> networks = new LinkedHashMap<>();
       spec.networks().forEach((name, n) -> networks.put(name, n.external() ? n
           : n.managed()));
       Map<String, Volume> volumes = new LinkedHashMap<>();
       spec.volumes().forEach((name, v) -> volumes.put(name, v.external() ? v
           : new Volume(v.name(), v.driver(), v.driverOptions(), v.labels(), false, v.backup(), Optional.empty())));
-      return new StackSpec(spec.name() + "-" + HexFormat.of().formatHex(suffix), spec.environment(), spec.services(),
+      return new StackSpec(spec.name() + "-" + suffix, spec.environment(), spec.services(),
           networks, volumes, spec.secrets(), spec.configs());
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
+      if (!Files.exists(dir)) {
+        return;
+      }
       try (var walk = Files.walk(dir)) {
         walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
       } catch (IOException e) {

@@ -100,6 +100,11 @@ public final class ServiceContainer {
     return new ExecResult(code == null ? -1 : code.intValue(), out.toString(), err.toString());
   }
 
+  /** The container's state as the engine reports it now. */
+  InspectContainerResponse.ContainerState inspectState() {
+    return docker.inspectContainerCmd(id).exec().getState();
+  }
+
   /** The log lines collected from this container so far. */
   public List<String> getLogs() {
     return logs.lines(name);

@@ -39,8 +39,7 @@ class LifecycleIT {
         .hasMessageContaining("state: running (unhealthy)")
         .hasMessageContaining("backend-check-failed")
         .hasMessageContaining("not started (a dependency failed): web");
-    String message = thrown.getMessage();
-    String name = message.substring(message.indexOf('"') + 1, message.indexOf('"', message.indexOf('"') + 1));
+    String name = StackObjects.namedIn(thrown);
     assertThat(name).startsWith("web-");
     assertThat(StackObjects.of(name)).isEmpty();
     assertThat(lines).as("logs of a failed start reach the consumers").contains("backend-says-hello");

@@ -10,6 +10,13 @@ import java.util.Map;
 final class StackObjects {
   private StackObjects() {}
 
+  /** The stack named first in a failed start's message: {@code stack "web-3fa9c2" did not start ...}. */
+  static String namedIn(Throwable failedStart) {
+    String message = failedStart.getMessage();
+    int open = message.indexOf('"');
+    return message.substring(open + 1, message.indexOf('"', open + 1));
+  }
+
   static List<String> of(String stack) {
     DockerClient docker = TestEngine.client();
     List<String> found = new ArrayList<>();
