@@ -29,6 +29,18 @@ scripts/install-compose.sh || echo "test: could not install docker compose v2; t
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}
 
+# Every object Sentinel creates carries dev.sentinel.stack: what carries it after the build and did
+# not before was left behind (stacks a user runs on this engine are in both lists and ignored).
+sentinel_objects() {
+  engine_answers || return 0
+  {
+    docker ps -aq --filter label=dev.sentinel.stack | sed 's/^/container /'
+    docker network ls -q --filter label=dev.sentinel.stack | sed 's/^/network /'
+    docker volume ls -q --filter label=dev.sentinel.stack | sed 's/^/volume /'
+  } | sort
+}
+objects_before=$(sentinel_objects)
+
 status=0
 # install, not only verify: the outside consumer below uses the artifacts as any project would.
 ./mvnw -B install "$@" || status=$?
@@ -64,11 +76,10 @@ if engine_answers; then
     docker ps -aq --filter label=dev.sentinel.test | sed 's/^/container /'
     docker network ls -q --filter label=dev.sentinel.test | sed 's/^/network /'
     docker volume ls -q --filter label=dev.sentinel.test | sed 's/^/volume /'
-    docker ps -aq --filter label=dev.sentinel.stack=greeter | sed 's/^/consumer container /'
-    docker volume ls -q --filter label=dev.sentinel.stack=greeter | sed 's/^/consumer volume /'
+    comm -13 <(echo "$objects_before") <(sentinel_objects) | sed '/^$/d; s/^/stack object /'
   )
   if [[ -n $leftovers ]]; then
-    echo "test: tests left these objects behind (label dev.sentinel.test):" >&2
+    echo "test: tests left these objects behind (label dev.sentinel.test, or dev.sentinel.stack and new since the build began):" >&2
     echo "$leftovers" >&2
     status=1
   fi
