@@ -507,6 +507,14 @@ public final class SentinelStackContainer implements Startable {
                 config.logConsumers.forEach(consumer -> consumer.accept(container, line));
               });
             }
+
+            @Override
+            public void onError(Throwable error) {
+              // Closing a follower at stop, or the container going away, ends its stream with an
+              // error; the Adapter would log that at ERROR with a stack trace on every stop.
+              log.debug("log stream of {} ended: {}", container, error.toString());
+              super.onComplete();
+            }
           }));
     }
 
