@@ -208,6 +208,19 @@ class EngineTargetIT {
   }
 
   @Test
+  void aDependentStartsWhenItsDependencysOwnHealthTestPassesNotAtTheEnginesFirstCheckButTheApplyEndsEngineHealthy() {
+    // The engine runs db's first check 8 s after db starts; Sentinel runs the same test itself.
+    StackSpec spec = stack(s -> s.service("db", db -> db.healthCheck(h -> h.httpGet(8080, "/").every("8s").timeout("2s").retries(3))));
+    target.apply(spec, options());
+    var db = docker.inspectContainerCmd(name + "-db-1").exec();
+    var api = docker.inspectContainerCmd(name + "-api-1").exec();
+    Duration apiAfterDb = Duration.between(java.time.Instant.parse(db.getState().getStartedAt()), java.time.Instant.parse(api.getState().getStartedAt()));
+    assertThat(apiAfterDb).as("api started %s after db", apiAfterDb).isLessThan(Duration.ofSeconds(5));
+    assertThat(db.getState().getHealth().getStatus()).as("the apply still ends when the engine calls db healthy").isEqualTo("healthy");
+    assertThat(target.status(name).allReady()).isTrue();
+  }
+
+  @Test
   void aChangedNetworkIsRecreatedWithTheContainersOnIt() {
     target.apply(stack(s -> {}), options());
     Map<String, String> before = containerIds();

@@ -73,6 +73,7 @@ public final class Applier {
     final Service service;
     final CompletableFuture<List<String>> started = new CompletableFuture<>();
     private CompletableFuture<Void> healthy;
+    private CompletableFuture<Void> healthyForDependents;
     private CompletableFuture<Void> completed;
 
     Run(Service service) {
@@ -89,6 +90,21 @@ public final class Applier {
                 : CompletableFuture.failedFuture(unwrap(e))));
       }
       return healthy;
+    }
+
+    /**
+     * What a dependent waits for: the engine's healthy, or the service's own health test passing
+     * when Sentinel runs it, whichever comes first. The apply itself still ends on the engine's
+     * healthy ({@link #healthy}), so status and inspect agree with it when it returns.
+     */
+    synchronized CompletableFuture<Void> healthyForDependents(ContainerEvents events) {
+      if (healthyForDependents == null) {
+        // Failures come from the engine's side only: a probe that does not pass just waits.
+        CompletableFuture<Void> engine = healthy(events);
+        CompletableFuture<Void> probed = started.thenCompose(ids -> all(ids, id -> events.probedHealthy(id, engine)));
+        healthyForDependents = engine.applyToEither(probed, v -> v);
+      }
+      return healthyForDependents;
     }
 
     synchronized CompletableFuture<Void> completed(ContainerEvents events) {
@@ -152,7 +168,7 @@ public final class Applier {
           options.listener().on(new ProgressEvent.Waiting(run.service.name(), d.service(), d.condition().composeName()));
           CompletableFuture<?> reached = switch (d.condition()) {
             case STARTED -> dep.started;
-            case HEALTHY -> dep.healthy(events);
+            case HEALTHY -> dep.healthyForDependents(events);
             case COMPLETED_SUCCESSFULLY -> dep.completed(events);
           };
           deps.add(d.required() ? reached.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(d.service())))

@@ -53,6 +53,7 @@ public final class ContainerEvents implements Closeable {
   private final Map<String, List<Waiter>> waiters = new ConcurrentHashMap<>();
   private final ResultCallback.Adapter<Event> subscription;
   private final ScheduledExecutorService fallback;
+  private final ScheduledExecutorService probes;
 
   public ContainerEvents(DockerClient streams, DockerClient requests, String stack) {
     this.requests = requests;
@@ -72,6 +73,44 @@ public final class ContainerEvents implements Closeable {
       return t;
     });
     fallback.scheduleWithFixedDelay(this::recheckAll, 10, 10, TimeUnit.SECONDS);
+    this.probes = Executors.newScheduledThreadPool(4, r -> {
+      Thread t = new Thread(r, "sentinel-probe-" + stack);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Completes as soon as the container's own health test passes when Sentinel runs it in the
+   * container: the engine runs its first check only one interval after the start (engines before 25
+   * ignore {@code start_interval}), and a dependent need not wait for that schedule. Never fails;
+   * probes with backoff (100 ms doubling to 1 s), one at a time, until it passes or {@code until}
+   * is done (the engine has answered).
+   */
+  public CompletableFuture<Void> probedHealthy(String containerId, CompletableFuture<?> until) {
+    CompletableFuture<Void> passed = new CompletableFuture<>();
+    HealthProbe.of(requests, containerId).ifPresent(probe -> scheduleProbe(probe, passed, until, 100));
+    return passed;
+  }
+
+  private void scheduleProbe(HealthProbe probe, CompletableFuture<Void> passed, CompletableFuture<?> until, long delayMillis) {
+    if (until.isDone() || probes.isShutdown()) {
+      return;
+    }
+    try {
+      probes.schedule(() -> {
+        if (until.isDone()) {
+          return;
+        }
+        if (probe.passes()) {
+          passed.complete(null);
+        } else {
+          scheduleProbe(probe, passed, until, Math.min(1000, delayMillis * 2));
+        }
+      }, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the wait is over
+    }
   }
 
   /** Completes when the container is healthy; fails if it turns unhealthy or exits first. */
@@ -157,6 +196,7 @@ public final class ContainerEvents implements Closeable {
   @Override
   public void close() {
     fallback.shutdownNow();
+    probes.shutdownNow();
     try {
       subscription.close();
     } catch (IOException e) {
