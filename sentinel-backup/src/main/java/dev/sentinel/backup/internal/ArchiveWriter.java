@@ -57,7 +57,6 @@ public final class ArchiveWriter implements Closeable {
       // Closing the tar stream must flush everything but leave the file open, so it can be synced.
       OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
       this.selfCheckSink = selfCheckPipe.sink();
-      startSelfCheck(compression, fileName);
       OutputStream keepOpen = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
@@ -83,6 +82,8 @@ public final class ArchiveWriter implements Closeable {
       throw new IllegalStateException(e);
     }
     this.tar = ArchiveStreams.writer(digestOut, compression, level);
+    // Last, so a constructor that fails earlier leaves no thread waiting on the pipe.
+    startSelfCheck(compression, fileName);
   }
 
   /** Entries left out because a backup cannot hold them (devices, FIFOs, sockets). */
