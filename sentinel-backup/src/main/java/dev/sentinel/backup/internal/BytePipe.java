@@ -35,7 +35,10 @@ final class BytePipe {
     this.chunkSize = chunkSize;
   }
 
-  /** The writing end; closing it ends the stream for the reader. */
+  /**
+   * The writing end; closing it ends the stream cleanly for the reader, so close it only on
+   * success (not from try-with-resources) and {@link #fail} otherwise.
+   */
   OutputStream sink() {
     return new Sink();
   }
@@ -54,12 +57,15 @@ final class BytePipe {
     BytePipe pipe = new BytePipe(chunks, chunkSize);
     InputStream reading = pipe.source();
     Thread thread = new Thread(() -> {
-      try (OutputStream sink = pipe.sink()) {
+      OutputStream sink = pipe.sink();
+      try {
         byte[] buffer = new byte[chunkSize];
         int n;
         while ((n = source.read(buffer)) >= 0) {
           sink.write(buffer, 0, n);
         }
+        // Closed only on success: closing ends the stream cleanly, which a failure must not.
+        sink.close();
       } catch (IOException | RuntimeException e) {
         pipe.fail(e);
       }
@@ -78,7 +84,11 @@ final class BytePipe {
     };
   }
 
-  /** Ends the stream with {@code cause}: the reader's next read throws an IOException with it. */
+  /**
+   * Ends the stream with {@code cause}: the reader's next read throws an IOException with it.
+   * Chunks the reader has not taken yet are dropped, so it stops at once instead of first working
+   * through data that is already known to end in failure.
+   */
   void fail(Throwable cause) {
     writerFailure = cause;
     queue.clear();

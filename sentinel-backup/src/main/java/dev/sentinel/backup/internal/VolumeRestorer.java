@@ -98,8 +98,10 @@ public final class VolumeRestorer {
     // the engine's PUT reading the pipe.
     try (InputStream file = Files.newInputStream(archive);
         InputStream decompressed = ArchiveStreams.readingAhead(ArchiveStreams.decompressed(file, compression), "sentinel-restore-read");
-        TarArchiveInputStream in = new TarArchiveInputStream(decompressed, 1 << 16, "UTF-8");
-        TarArchiveOutputStream out = new TarArchiveOutputStream(pipe.sink(), 1 << 16, "UTF-8")) {
+        TarArchiveInputStream in = new TarArchiveInputStream(decompressed, 1 << 16, "UTF-8")) {
+      // Not closed on failure: closing would write the tar's end and end the pipe cleanly, and the
+      // engine would take a truncated volume for a whole one.
+      TarArchiveOutputStream out = new TarArchiveOutputStream(pipe.sink(), 1 << 16, "UTF-8");
       out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       out.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
       out.setAddPaxHeadersForNonAsciiNames(true);
@@ -132,6 +134,7 @@ public final class VolumeRestorer {
       // Checked before the stream is finished, so a mismatch also leaves the engine a broken tar.
       expected.ifPresent(v -> ArchiveVerifier.compare(v, digest));
       out.finish();
+      out.close();
     } catch (IOException | RuntimeException e) {
       failure.set(e);
       // The engine's PUT sees a failed stream, not a clean end: nothing half-written passes as whole.
