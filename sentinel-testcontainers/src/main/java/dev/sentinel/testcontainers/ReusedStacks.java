@@ -17,49 +17,34 @@ final class ReusedStacks {
 
   /** Removes the reused stacks whose name {@code stackName} accepts; returns their names. */
   static Set<String> remove(DockerClient docker, Predicate<String> stackName) {
-    Map<String, String> filter = Map.of(SentinelStackContainer.REUSE_LABEL, "true");
     Set<String> stacks = new TreeSet<>();
-    List<Container> containers = docker.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec();
+    List<Container> containers = docker.listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(SentinelStackContainer.REUSE_LABEL, "true")).exec();
     for (Container c : containers) {
-      String stack = c.getLabels().getOrDefault(STACK_LABEL, c.getId());
-      if (!stackName.test(stack)) {
-        continue;
-      }
-      stacks.add(stack);
-      try {
-        docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-      } catch (NotFoundException gone) {
-        // removed meanwhile
-      }
+      removeIfAccepted(stacks, stackName, c.getLabels().getOrDefault(STACK_LABEL, c.getId()),
+          () -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
     }
-    docker.listNetworksCmd().withFilter("label", List.of(SentinelStackContainer.REUSE_LABEL + "=true")).exec().forEach(n -> {
-      String stack = n.getLabels().getOrDefault(STACK_LABEL, n.getName());
-      if (!stackName.test(stack)) {
-        return;
-      }
-      stacks.add(stack);
-      try {
-        docker.removeNetworkCmd(n.getId()).exec();
-      } catch (NotFoundException gone) {
-        // removed meanwhile
-      }
-    });
-    var volumes = docker.listVolumesCmd().withFilter("label", List.of(SentinelStackContainer.REUSE_LABEL + "=true")).exec().getVolumes();
+    List<String> filter = List.of(SentinelStackContainer.REUSE_LABEL + "=true");
+    docker.listNetworksCmd().withFilter("label", filter).exec().forEach(n -> removeIfAccepted(stacks, stackName,
+        n.getLabels().getOrDefault(STACK_LABEL, n.getName()), () -> docker.removeNetworkCmd(n.getId()).exec()));
+    var volumes = docker.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
     if (volumes != null) {
-      volumes.forEach(v -> {
-        Map<String, String> labels = v.getLabels() == null ? Map.of() : v.getLabels();
-        String stack = labels.getOrDefault(STACK_LABEL, v.getName());
-        if (!stackName.test(stack)) {
-          return;
-        }
-        stacks.add(stack);
-        try {
-          docker.removeVolumeCmd(v.getName()).exec();
-        } catch (NotFoundException gone) {
-          // removed meanwhile
-        }
-      });
+      volumes.forEach(v -> removeIfAccepted(stacks, stackName,
+          (v.getLabels() == null ? Map.<String, String>of() : v.getLabels()).getOrDefault(STACK_LABEL, v.getName()),
+          () -> docker.removeVolumeCmd(v.getName()).exec()));
     }
     return stacks;
+  }
+
+  private static void removeIfAccepted(Set<String> stacks, Predicate<String> stackName, String stack, Runnable removal) {
+    if (!stackName.test(stack)) {
+      return;
+    }
+    stacks.add(stack);
+    try {
+      removal.run();
+    } catch (NotFoundException gone) {
+      // removed meanwhile
+    }
   }
 }

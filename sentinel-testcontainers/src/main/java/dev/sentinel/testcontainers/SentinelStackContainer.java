@@ -88,7 +88,10 @@ public final class SentinelStackContainer implements Startable {
 
   /** What makes two configurations the same stack: the resolved definition and every option that shapes it. */
   private static String definitionKey(Config config) {
-    StackSpec spec = Running.resolve(config);
+    return definitionKey(config, Running.resolve(config));
+  }
+
+  private static String definitionKey(Config config, StackSpec spec) {
     return Hashing.sha256().hashString(spec + "|" + new java.util.TreeSet<>(config.profiles) + "|" + new java.util.TreeMap<>(config.labels)
         + "|" + config.fixedPorts + "|" + config.keepVolumes + "|" + config.reuse, StandardCharsets.UTF_8).toString();
   }
@@ -408,7 +411,7 @@ public final class SentinelStackContainer implements Startable {
       StackSpec resolved = resolve(config);
       // A reused stack's name says which definition it runs, so another definition never attaches
       // to it; its state (generated secrets among it) must outlive this JVM for the same reason.
-      this.spec = uniquelyNamed(resolved, reused ? "r" + definitionKey(config).substring(0, 10) : randomSuffix());
+      this.spec = uniquelyNamed(resolved, reused ? "r" + definitionKey(config, resolved).substring(0, 10) : randomSuffix());
       try {
         this.state = reused ? Files.createDirectories(reuseStateDirectory(spec.name()))
             : Files.createTempDirectory("sentinel-stack-");
@@ -437,15 +440,16 @@ public final class SentinelStackContainer implements Startable {
       log.info("starting stack {} ({})", spec.name(), config.environment.orElse("base"));
       target.apply(spec, options);
       // Containers left running from an earlier start of this instance were not started again.
-      target.status(spec.name()).containers().forEach(c -> follow(c.name()));
-      awaitReadiness();
+      StackStatus status = target.status(spec.name());
+      status.containers().forEach(c -> follow(c.name()));
+      awaitReadiness(status);
     }
 
-    private void awaitReadiness() {
+    private void awaitReadiness(StackStatus status) {
       config.readiness.forEach((service, strategies) -> {
         checkArgument(spec.services().containsKey(service), "withReadiness: the stack has no service \"%s\" (services: %s)", service,
             String.join(", ", spec.services().keySet()));
-        for (ContainerStatus c : target.status(spec.name()).containers(service)) {
+        for (ContainerStatus c : status.containers(service)) {
           ServiceContainer container = new ServiceContainer(docker, service, c.replica(), c.id(), c.name(), logs);
           for (Readiness readiness : strategies) {
             try {

@@ -3,8 +3,7 @@ package dev.sentinel.testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.internal.EngineClients;
+import dev.sentinel.testing.TestEngine;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -91,22 +90,18 @@ class ReuseIT {
 
   private static Map<String, String> startTimes(String stack) {
     Map<String, String> times = new LinkedHashMap<>();
-    try (Engine engine = Engine.fromEnvironment()) {
-      DockerClient docker = EngineClients.of(engine).requests();
-      docker.listContainersCmd().withLabelFilter(Map.of("dev.sentinel.stack", stack)).exec().forEach(c -> {
-        var inspect = docker.inspectContainerCmd(c.getId()).exec();
-        times.put(c.getId(), inspect.getState().getStartedAt() + " running=" + inspect.getState().getRunning());
-      });
-    }
+    DockerClient docker = TestEngine.client();
+    docker.listContainersCmd().withLabelFilter(Map.of("dev.sentinel.stack", stack)).exec().forEach(c -> {
+      var inspect = docker.inspectContainerCmd(c.getId()).exec();
+      times.put(c.getId(), inspect.getState().getStartedAt() + " running=" + inspect.getState().getRunning());
+    });
     return times;
   }
 
   private static Map<String, String> containerIds(String stack) {
     Map<String, String> ids = new LinkedHashMap<>();
-    try (Engine engine = Engine.fromEnvironment()) {
-      EngineClients.of(engine).requests().listContainersCmd().withLabelFilter(Map.of("dev.sentinel.stack", stack)).exec()
-          .forEach(c -> ids.put(c.getLabels().get("dev.sentinel.service"), c.getId()));
-    }
+    TestEngine.client().listContainersCmd().withLabelFilter(Map.of("dev.sentinel.stack", stack)).exec()
+        .forEach(c -> ids.put(c.getLabels().get("dev.sentinel.service"), c.getId()));
     return ids;
   }
 }
