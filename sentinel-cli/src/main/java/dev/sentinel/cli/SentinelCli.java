@@ -276,6 +276,8 @@ public final class SentinelCli implements Callable<Integer> {
       return w.serviceName() + "  WARNING from the engine for " + w.container() + ": " + w.warning();
     } else if (event instanceof ProgressEvent.StartingWithout w) {
       return w.serviceName() + "  starts without its optional dependency " + w.dependency() + ": " + w.reason();
+    } else if (event instanceof ProgressEvent.RolledBack r) {
+      return r.serviceName() + "  ROLLED BACK to its previous containers: " + r.outcome();
     } else if (event instanceof ProgressEvent.Removed r) {
       return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
     }

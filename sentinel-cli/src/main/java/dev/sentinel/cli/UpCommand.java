@@ -6,18 +6,23 @@ import dev.sentinel.runtime.Plan;
 import dev.sentinel.runtime.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Apply the stack and wait until every service is ready.")
 final class UpCommand implements Callable<Integer> {
   @ParentCommand SentinelCli cli;
 
+  @Option(names = "--no-rollback", description = "Keep a recreated service's failing new containers for inspection instead of"
+      + " going back to the containers it had before.")
+  boolean noRollback;
+
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
       Target target = cli.target(engine);
       try {
-        Plan plan = target.apply(cli.resolve(), cli.options());
+        Plan plan = target.apply(cli.resolve(), cli.options().withRollback(!noRollback));
         cli.out().print(cli.json ? plan.toJson() + "\n" : plan.toText());
         return SentinelCli.OK;
       } catch (ApplyException e) {

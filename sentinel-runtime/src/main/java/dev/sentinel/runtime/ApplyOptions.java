@@ -33,6 +33,8 @@ import java.util.Set;
  * @param pruneOrphans whether networks and volumes of the stack that are no longer defined are removed (orphan containers always are)
  * @param listener receives progress events
  * @param auditLog the JSON-lines audit file every apply and down appends to
+ * @param rollback whether a service whose recreated containers do not become ready is returned to
+ *     the containers it had before (kept aside until the new ones are ready)
  */
 public record ApplyOptions(
     Set<String> profiles,
@@ -45,7 +47,8 @@ public record ApplyOptions(
     int parallelism,
     boolean pruneOrphans,
     ProgressListener listener,
-    Path auditLog) {
+    Path auditLog,
+    boolean rollback) {
 
   public ApplyOptions {
     profiles = ImmutableSet.copyOf(profiles);
@@ -60,60 +63,77 @@ public record ApplyOptions(
     checkNotNull(auditLog, "auditLog");
   }
 
+  /** The options as they were before {@code rollback} existed: with rollback. */
+  public ApplyOptions(Set<String> profiles, SecretStore secretStore, Path stateDirectory, Map<String, String> hostEnvironment,
+      Map<String, String> extraLabels, Duration serviceTimeout, Duration applyTimeout, int parallelism, boolean pruneOrphans,
+      ProgressListener listener, Path auditLog) {
+    this(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans,
+        listener, auditLog, true);
+  }
+
   /**
    * No profiles, secrets under {@code .sentinel/secrets}, state under {@code .sentinel}, the
    * process environment, 2 minutes per service, 10 per apply, 4 services at once, audit log {@code
-   * .sentinel/audit.log}.
+   * .sentinel/audit.log}, rollback on.
    */
   public static ApplyOptions defaults() {
     Path state = Path.of(".sentinel").toAbsolutePath();
     return new ApplyOptions(Set.of(), FileSecretStore.at(state.resolve("secrets")), state, System.getenv(), Map.of(),
-        Duration.ofMinutes(2), Duration.ofMinutes(10), 4, false, ProgressListener.NONE, state.resolve("audit.log"));
+        Duration.ofMinutes(2), Duration.ofMinutes(10), 4, false, ProgressListener.NONE, state.resolve("audit.log"), true);
   }
 
   public ApplyOptions withProfiles(Set<String> profiles) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withSecretStore(SecretStore secretStore) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   /** Keeps state, secrets and the audit log under {@code directory}. */
   public ApplyOptions withStateDirectory(Path directory) {
     Path dir = directory.toAbsolutePath();
-    return new ApplyOptions(profiles, FileSecretStore.at(dir.resolve("secrets")), dir, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, dir.resolve("audit.log"));
+    return new ApplyOptions(profiles, FileSecretStore.at(dir.resolve("secrets")), dir, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, dir.resolve("audit.log"), rollback);
   }
 
   public ApplyOptions withHostEnvironment(Map<String, String> hostEnvironment) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withExtraLabels(Map<String, String> extraLabels) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withServiceTimeout(Duration serviceTimeout) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withApplyTimeout(Duration applyTimeout) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withParallelism(int parallelism) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withPruneOrphans(boolean prune) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, prune, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, prune, listener, auditLog, rollback);
   }
 
   public ApplyOptions withListener(ProgressListener listener) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 
   public ApplyOptions withAuditLog(Path auditLog) {
-    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog);
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
+  }
+
+  /**
+   * Whether a service whose recreated containers fail to become ready goes back to its previous
+   * containers (default) or, with {@code false}, keeps the failing ones for inspection (Compose's
+   * behaviour).
+   */
+  public ApplyOptions withRollback(boolean rollback) {
+    return new ApplyOptions(profiles, secretStore, stateDirectory, hostEnvironment, extraLabels, serviceTimeout, applyTimeout, parallelism, pruneOrphans, listener, auditLog, rollback);
   }
 }

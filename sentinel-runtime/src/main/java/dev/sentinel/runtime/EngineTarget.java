@@ -90,6 +90,7 @@ public final class EngineTarget implements Target {
         plan = detailed.toPlan();
         options.listener().on(new ProgressEvent.Planned(plan));
         new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
+        new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services);
         audit("apply", spec, options, plan, "ok");
         return plan;
       } catch (RuntimeException e) {

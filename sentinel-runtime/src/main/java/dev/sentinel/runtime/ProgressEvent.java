@@ -100,6 +100,18 @@ public sealed interface ProgressEvent {
     }
   }
 
+  /**
+   * A service whose recreated containers did not become ready went back to the containers it had
+   * before; {@code outcome} says how they are now, e.g. {@code healthy again} or {@code restored,
+   * but did not become healthy within 120s}.
+   */
+  record RolledBack(String serviceName, String outcome) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.of(serviceName);
+    }
+  }
+
   /** A network, volume or container was removed. */
   record Removed(Optional<String> service, String object) implements ProgressEvent {}
 }

@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
  * Carries out a {@link DetailedPlan}: networks and volumes first, orphan containers out, then each
  * service once the services it depends on reached their condition, independent services in
  * parallel (bounded). A failed service stops its dependents from starting; services that became
- * ready stay up.
+ * ready stay up. A recreated service whose new containers fail goes back to its previous ones
+ * ({@link PreviousContainers}) unless rollback is off.
  */
 public final class Applier {
   private final DockerClient docker;
@@ -71,6 +72,7 @@ public final class Applier {
   /** The futures a service's dependents can wait on, made on first use. */
   private final class Run {
     final Service service;
+    final PreviousContainers previous;
     final CompletableFuture<List<String>> started = new CompletableFuture<>();
     private CompletableFuture<Void> healthy;
     private CompletableFuture<Void> healthyForDependents;
@@ -78,6 +80,7 @@ public final class Applier {
 
     Run(Service service) {
       this.service = service;
+      this.previous = new PreviousContainers(docker, service, options.listener());
     }
 
     synchronized CompletableFuture<Void> healthy(ContainerEvents events) {
@@ -189,7 +192,7 @@ public final class Applier {
         boolean restartForDependency = run.service.dependsOn().values().stream()
             .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));
         CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-            .thenApplyAsync(v -> start(run.service, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency), pool)
+            .thenApplyAsync(v -> start(run, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency), pool)
             .whenComplete((ids, e) -> {
               if (e != null) {
                 run.started.completeExceptionally(unwrap(e));
@@ -199,8 +202,10 @@ public final class Applier {
             });
       }
       Map<String, CompletableFuture<Void>> ready = new LinkedHashMap<>();
-      runs.values().forEach(run -> ready.put(run.service.name(), readiness(run, events, awaitedToComplete.contains(run.service.name()))));
-      awaitAll(spec.name(), ready);
+      Map<String, String> rolledBack = new java.util.concurrent.ConcurrentHashMap<>();
+      runs.values().forEach(run -> ready.put(run.service.name(),
+          readiness(run, events, awaitedToComplete.contains(run.service.name())).handleAsync((v, e) -> settle(run, e, events, rolledBack), pool)));
+      awaitAll(spec.name(), ready, rolledBack);
     } finally {
       pool.shutdownNow();
     }
@@ -213,7 +218,25 @@ public final class Applier {
     return ready.thenRun(() -> options.listener().on(new ProgressEvent.Ready(run.service.name(), state)));
   }
 
-  private void awaitAll(String stack, Map<String, CompletableFuture<Void>> ready) {
+  /**
+   * Once a service is ready, removes the containers its new ones replaced; once it failed (not for
+   * a failed dependency: then it was never touched), puts them back.
+   */
+  private Void settle(Run run, Throwable failure, ContainerEvents events, Map<String, String> rolledBack) {
+    if (failure == null) {
+      run.previous.discard();
+      return null;
+    }
+    Throwable cause = unwrap(failure);
+    if (!(cause instanceof DependencyFailed) && options.rollback() && run.previous.any()) {
+      String outcome = run.previous.restore(events, options.serviceTimeout());
+      rolledBack.put(run.service.name(), outcome);
+      options.listener().on(new ProgressEvent.RolledBack(run.service.name(), outcome));
+    }
+    throw new CompletionException(cause);
+  }
+
+  private void awaitAll(String stack, Map<String, CompletableFuture<Void>> ready, Map<String, String> rolledBack) {
     CompletableFuture<Void> all = CompletableFuture.allOf(ready.values().stream()
         .map(f -> f.exceptionally(e -> null)).toArray(CompletableFuture[]::new));
     try {
@@ -247,16 +270,21 @@ public final class Applier {
       }
     });
     if (!failures.isEmpty() || !notStarted.isEmpty()) {
-      throw new ApplyException(stack, failures, notStarted);
+      throw new ApplyException(stack, failures, notStarted, new java.util.TreeMap<>(rolledBack));
     }
   }
 
-  private List<String> start(Service service, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency) {
+  private List<String> start(Run run, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency) {
+    Service service = run.service;
     List<String> ids = new ArrayList<>();
     for (ContainerAction a : actions) {
       switch (a.kind()) {
         case CREATE, RECREATE -> {
-          a.existingId().ifPresent(id -> remove(id, service.lifecycle().stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10)));
+          if (options.rollback()) {
+            a.existingId().ifPresent(id -> run.previous.setAside(id, a.spec()));
+          } else {
+            a.existingId().ifPresent(id -> remove(id, PreviousContainers.graceSeconds(service)));
+          }
           options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
           Map<String, String> labels = new LinkedHashMap<>(a.spec().labels());
           labels.putAll(baseLabels);
@@ -266,6 +294,7 @@ public final class Applier {
           labels.put(Labels.SPEC, a.specJson());
           String id = ContainerRequests.create(docker, a.spec(), a.name(), labels,
               warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
+          run.previous.created(id);
           startContainer(service, a.name(), id);
           ids.add(id);
         }
@@ -335,7 +364,7 @@ public final class Applier {
     attached.forEach((network, ids) -> {
       for (String id : ids) {
         ContainerAction c = recreatedById.get(id);
-        remove(id, plan.services().get(c.service()).lifecycle().stopGracePeriod().map(d -> (int) d.toSeconds()).orElse(10));
+        remove(id, PreviousContainers.graceSeconds(plan.services().get(c.service())));
         options.listener().on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
       }
       docker.removeNetworkCmd(network).exec();

@@ -36,7 +36,7 @@ public record DetailedPlan(
     all.addAll(volumes);
     for (ExistingContainer r : removals) {
       all.add(new PlannedAction(PlannedAction.Kind.REMOVE, PlannedAction.ObjectType.CONTAINER, r.name(),
-          Optional.of(r.service()), List.of(), "no longer defined"));
+          Optional.of(r.service()), List.of(), Labels.isPrevious(r.name()) ? "left by an interrupted apply" : "no longer defined"));
     }
     for (ContainerAction c : containers) {
       String reason = switch (c.kind()) {

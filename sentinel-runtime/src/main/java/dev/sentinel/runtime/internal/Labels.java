@@ -24,6 +24,22 @@ public final class Labels {
     return stack + "_" + volume;
   }
 
+  /**
+   * The name a container is kept under while its replacement starts ({@code <name>.previous}), so
+   * an apply can roll back to it. A name with this suffix is never one Sentinel plans for: a later
+   * plan removes such a leftover of an interrupted apply.
+   */
+  public static String previousName(String containerName) {
+    return containerName + PREVIOUS_SUFFIX;
+  }
+
+  /** Whether {@code containerName} is one {@link #previousName} made. */
+  public static boolean isPrevious(String containerName) {
+    return containerName.endsWith(PREVIOUS_SUFFIX);
+  }
+
+  private static final String PREVIOUS_SUFFIX = ".previous";
+
   /** {@code <stack>-<service>-<replica>}, as Compose names it. */
   public static String containerName(String stack, String service, int replica) {
     return stack + "-" + service + "-" + replica;

@@ -65,8 +65,13 @@ public final class Planner {
     List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
 
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
+    List<ExistingContainer> previous = new ArrayList<>();
     for (ExistingContainer c : existingContainers(stack)) {
-      existing.put(c.service() + "#" + c.replica(), c);
+      if (Labels.isPrevious(c.name())) {
+        previous.add(c); // kept by an apply that was interrupted before it could remove or restore it
+      } else {
+        existing.put(c.service() + "#" + c.replica(), c);
+      }
     }
     Set<String> awaitedToComplete = new LinkedHashSet<>();
     services.values().forEach(s -> s.dependsOn().values().stream()
@@ -84,7 +89,9 @@ public final class Planner {
             networks));
       }
     }
-    return new DetailedPlan(spec, services, images, networks, volumes, containers, List.copyOf(existing.values()));
+    List<ExistingContainer> removals = new ArrayList<>(previous);
+    removals.addAll(existing.values());
+    return new DetailedPlan(spec, services, images, networks, volumes, containers, removals);
   }
 
   /** Makes a replica's container spec. */

@@ -141,6 +141,37 @@ public final class StateFiles {
     }
   }
 
+  /**
+   * Removes the secret and config files the stack's services no longer mount (an old config
+   * version, a removed service's secrets), so repeated changes do not pile files up. Called only
+   * after an apply succeeded: until then a container being rolled back may still mount them.
+   */
+  public void removeUnused(StackSpec spec, Map<String, Service> services) {
+    java.util.Set<Path> used = new java.util.HashSet<>(secretPaths(services).values());
+    used.addAll(configPaths(spec).values());
+    for (Path dir : java.util.List.of(root.resolve("secrets"), root.resolve("configs"))) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          boolean unused = Files.isRegularFile(p) ? !used.contains(p) : !p.equals(dir) && isEmpty(p);
+          if (unused) {
+            Files.deleteIfExists(p);
+          }
+        }
+      } catch (IOException e) {
+        log.warn("cannot remove unused files under {}", dir, e);
+      }
+    }
+  }
+
+  private static boolean isEmpty(Path directory) throws IOException {
+    try (var entries = Files.list(directory)) {
+      return entries.findAny().isEmpty();
+    }
+  }
+
   /** Removes every file of the stack. */
   public void removeAll() {
     if (!Files.exists(root)) {
