@@ -254,34 +254,9 @@ public final class SentinelCli implements Callable<Integer> {
     return line.toString();
   }
 
-  /** One progress line, as Compose prints them: the service first. */
+  /** One progress line, as Compose prints them: the service first; none for the plan (printed whole at the end). */
   static String describe(ProgressEvent event) {
-    if (event instanceof ProgressEvent.Building b) {
-      return b.serviceName() + "  building: " + b.line();
-    } else if (event instanceof ProgressEvent.Pulling p) {
-      return p.serviceName() + "  pulling " + p.image();
-    } else if (event instanceof ProgressEvent.Creating c) {
-      return c.service().map(s -> s + "  ").orElse("") + "creating " + c.object();
-    } else if (event instanceof ProgressEvent.Starting s) {
-      return s.serviceName() + "  starting " + s.container();
-    } else if (event instanceof ProgressEvent.Started s) {
-      return s.serviceName() + "  started " + s.container();
-    } else if (event instanceof ProgressEvent.Waiting w) {
-      return w.serviceName() + "  waits for " + w.dependency() + " (" + w.condition() + ")";
-    } else if (event instanceof ProgressEvent.Ready r) {
-      return r.serviceName() + "  " + r.state();
-    } else if (event instanceof ProgressEvent.Failed f) {
-      return f.serviceName() + "  FAILED: " + f.reason();
-    } else if (event instanceof ProgressEvent.EngineWarning w) {
-      return w.serviceName() + "  WARNING from the engine for " + w.container() + ": " + w.warning();
-    } else if (event instanceof ProgressEvent.StartingWithout w) {
-      return w.serviceName() + "  starts without its optional dependency " + w.dependency() + ": " + w.reason();
-    } else if (event instanceof ProgressEvent.RolledBack r) {
-      return r.serviceName() + "  ROLLED BACK to its previous containers: " + r.outcome();
-    } else if (event instanceof ProgressEvent.Removed r) {
-      return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
-    }
-    return null;
+    return event instanceof ProgressEvent.Planned ? null : event.text();
   }
 
   PrintWriter out() {

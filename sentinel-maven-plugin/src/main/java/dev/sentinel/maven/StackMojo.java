@@ -98,8 +98,9 @@ abstract class StackMojo extends AbstractMojo {
       getLog().info(s.serviceName() + "  started " + s.container());
     } else if (event instanceof ProgressEvent.Ready r) {
       getLog().info(r.serviceName() + "  " + r.state());
-    } else if (event instanceof ProgressEvent.RolledBack r) {
-      getLog().warn(r.serviceName() + "  ROLLED BACK to its previous containers: " + r.outcome());
+    } else if (event instanceof ProgressEvent.RolledBack || event instanceof ProgressEvent.EngineLost
+        || event instanceof ProgressEvent.EngineWaiting || event instanceof ProgressEvent.EngineBack) {
+      getLog().warn(event.text());
     } else if (event instanceof ProgressEvent.Removed r) {
       getLog().info(r.service().map(s -> s + "  ").orElse("") + "removed " + r.object());
     } else if (event instanceof ProgressEvent.Creating c) {

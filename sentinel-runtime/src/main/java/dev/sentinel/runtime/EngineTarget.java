@@ -18,6 +18,7 @@ import dev.sentinel.runtime.internal.AuditLog;
 import dev.sentinel.runtime.internal.ContainerSpecs;
 import dev.sentinel.runtime.internal.DetailedPlan;
 import dev.sentinel.runtime.internal.Downer;
+import dev.sentinel.runtime.internal.EngineOutages;
 import dev.sentinel.runtime.internal.Images;
 import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.Planner;
@@ -25,6 +26,7 @@ import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.StateFiles;
 import dev.sentinel.runtime.internal.StatusReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,29 +76,42 @@ public final class EngineTarget implements Target {
   @SuppressWarnings("try") // the lock is held by the try block itself
   public Plan apply(StackSpec spec, ApplyOptions options) {
     try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
-      Plan plan = null;
-      try {
-        Map<String, Service> services = spec.enabledServices(options.profiles());
-        StateFiles.requireLocalSources(spec, services); // before any image is built
-        Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
-        for (Service s : services.values()) {
-          String ref = Images.reference(spec.name(), s);
-          imageIds.put(s.name(), Optional.of(Images.ensure(docker, spec.name(), s,
-              line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
-              () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
-        }
-        new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
-        DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
-        plan = detailed.toPlan();
-        options.listener().on(new ProgressEvent.Planned(plan));
-        new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
-        new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services);
-        audit("apply", spec, options, plan, "ok");
-        return plan;
-      } catch (RuntimeException e) {
-        audit("apply", spec, options, plan, "failed: " + e.getMessage());
-        throw e;
+      EngineOutages.Steps steps = new EngineOutages.Steps(options.listener());
+      return outages(options).run(steps, "up", () -> applyOnce(spec, options.withListener(steps)));
+    }
+  }
+
+  /** An engine that goes away is waited for up to 2 minutes (or the apply timeout, if shorter). */
+  private EngineOutages outages(ApplyOptions options) {
+    Duration wait = options.applyTimeout().compareTo(ENGINE_WAIT) < 0 ? options.applyTimeout() : ENGINE_WAIT;
+    return new EngineOutages(engine.address(), engine::ping, wait);
+  }
+
+  private static final Duration ENGINE_WAIT = Duration.ofMinutes(2);
+
+  private Plan applyOnce(StackSpec spec, ApplyOptions options) {
+    Plan plan = null;
+    try {
+      Map<String, Service> services = spec.enabledServices(options.profiles());
+      StateFiles.requireLocalSources(spec, services); // before any image is built
+      Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
+      for (Service s : services.values()) {
+        String ref = Images.reference(spec.name(), s);
+        imageIds.put(s.name(), Optional.of(Images.ensure(docker, spec.name(), s,
+            line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
+            () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
       }
+      new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
+      DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
+      plan = detailed.toPlan();
+      options.listener().on(new ProgressEvent.Planned(plan));
+      new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
+      new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services);
+      audit("apply", spec, options, plan, "ok");
+      return plan;
+    } catch (RuntimeException e) {
+      audit("apply", spec, options, plan, "failed: " + e.getMessage());
+      throw e;
     }
   }
 
@@ -104,17 +119,25 @@ public final class EngineTarget implements Target {
   @SuppressWarnings("try") // the lock is held by the try block itself
   public void down(StackSpec spec, DownOptions down, ApplyOptions options) {
     try (StackLock lock = StackLock.acquire(engine.address().toString(), spec.name(), options.applyTimeout())) {
-      var containers = new Planner(docker).existingContainers(spec.name());
-      try {
-        new Downer(docker, options.listener()).down(spec, containers, down.removeVolumes());
-        new StateFiles(options.stateDirectory(), spec.name()).removeAll();
-        AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
-            containers.stream().map(c -> "remove container " + c.name()).toList(), "ok");
-      } catch (RuntimeException e) {
-        AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
-            List.of(), "failed: " + e.getMessage());
-        throw e;
-      }
+      EngineOutages.Steps steps = new EngineOutages.Steps(options.listener());
+      outages(options).run(steps, "down", () -> {
+        downOnce(spec, down, options.withListener(steps));
+        return null;
+      });
+    }
+  }
+
+  private void downOnce(StackSpec spec, DownOptions down, ApplyOptions options) {
+    var containers = new Planner(docker).existingContainers(spec.name());
+    try {
+      new Downer(docker, options.listener()).down(spec, containers, down.removeVolumes());
+      new StateFiles(options.stateDirectory(), spec.name()).removeAll();
+      AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
+          containers.stream().map(c -> "remove container " + c.name()).toList(), "ok");
+    } catch (RuntimeException e) {
+      AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
+          List.of(), "failed: " + e.getMessage());
+      throw e;
     }
   }
 

@@ -24,6 +24,12 @@ public final class EngineUnavailableException extends RuntimeException {
     this.address = address;
   }
 
+  /** An engine that answered and then went away, with {@code message} saying at which step and what is safe now. */
+  public EngineUnavailableException(URI address, String message, Throwable cause) {
+    super(message, cause);
+    this.address = address;
+  }
+
   /** The engine address that was tried. */
   public URI address() {
     return address;

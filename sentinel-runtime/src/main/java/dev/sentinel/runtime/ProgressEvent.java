@@ -1,5 +1,6 @@
 package dev.sentinel.runtime;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,45 @@ import java.util.Optional;
 public sealed interface ProgressEvent {
   /** The service the event is about, if any. */
   Optional<String> service();
+
+  /** The event as one line for people, the service first as Compose prints it: {@code api  started shop-api-1}. */
+  default String text() {
+    if (this instanceof Planned p) {
+      return "planned " + p.plan().changes().size() + " change(s)";
+    } else if (this instanceof Building b) {
+      return b.serviceName() + "  building: " + b.line();
+    } else if (this instanceof Pulling p) {
+      return p.serviceName() + "  pulling " + p.image();
+    } else if (this instanceof Creating c) {
+      return c.service().map(s -> s + "  ").orElse("") + "creating " + c.object();
+    } else if (this instanceof Starting s) {
+      return s.serviceName() + "  starting " + s.container();
+    } else if (this instanceof Started s) {
+      return s.serviceName() + "  started " + s.container();
+    } else if (this instanceof Waiting w) {
+      return w.serviceName() + "  waits for " + w.dependency() + " (" + w.condition() + ")";
+    } else if (this instanceof Ready r) {
+      return r.serviceName() + "  " + r.state();
+    } else if (this instanceof Failed f) {
+      return f.serviceName() + "  FAILED: " + f.reason();
+    } else if (this instanceof EngineWarning w) {
+      return w.serviceName() + "  WARNING from the engine for " + w.container() + ": " + w.warning();
+    } else if (this instanceof StartingWithout w) {
+      return w.serviceName() + "  starts without its optional dependency " + w.dependency() + ": " + w.reason();
+    } else if (this instanceof RolledBack r) {
+      return r.serviceName() + "  ROLLED BACK to its previous containers: " + r.outcome();
+    } else if (this instanceof EngineLost l) {
+      return "the Docker engine at " + l.engine() + " stopped answering at \"" + l.step() + "\" (" + l.cause() + "); waiting up to "
+          + l.waitingUpTo().toSeconds() + "s for it to come back";
+    } else if (this instanceof EngineWaiting w) {
+      return "still waiting for the Docker engine at " + w.engine() + " (" + w.waited().toSeconds() + "s)";
+    } else if (this instanceof EngineBack b) {
+      return "the Docker engine at " + b.engine() + " answers again after " + b.waited().toSeconds() + "s; planning again from what it holds";
+    } else if (this instanceof Removed r) {
+      return r.service().map(s -> s + "  ").orElse("") + "removed " + r.object();
+    }
+    return toString();
+  }
 
   /** The plan was computed. */
   record Planned(Plan plan) implements ProgressEvent {
@@ -109,6 +149,33 @@ public sealed interface ProgressEvent {
     @Override
     public Optional<String> service() {
       return Optional.of(serviceName);
+    }
+  }
+
+  /**
+   * The engine stopped answering (its connection or event stream dropped) at {@code step}, the
+   * last thing done before; Sentinel waits for it, then plans again and carries on.
+   */
+  record EngineLost(String engine, String step, String cause, Duration waitingUpTo) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.empty();
+    }
+  }
+
+  /** Sentinel still waits for a lost engine, {@code waited} so far. */
+  record EngineWaiting(String engine, Duration waited) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.empty();
+    }
+  }
+
+  /** A lost engine answers again after {@code waited}; the apply or down plans again from what the engine holds. */
+  record EngineBack(String engine, Duration waited) implements ProgressEvent {
+    @Override
+    public Optional<String> service() {
+      return Optional.empty();
     }
   }
 

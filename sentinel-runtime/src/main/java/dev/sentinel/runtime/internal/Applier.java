@@ -39,6 +39,9 @@ import java.util.concurrent.TimeoutException;
  * ({@link PreviousContainers}) unless rollback is off.
  */
 public final class Applier {
+  /** How long a failure waits to see whether the engine itself is going away (see {@link ContainerEvents#engineLostWithin}). */
+  private static final java.time.Duration ENGINE_STOP_GRACE = java.time.Duration.ofSeconds(2);
+
   private final DockerClient docker;
   private final DockerClient streams;
   private final ApplyOptions options;
@@ -205,7 +208,14 @@ public final class Applier {
       Map<String, String> rolledBack = new java.util.concurrent.ConcurrentHashMap<>();
       runs.values().forEach(run -> ready.put(run.service.name(),
           readiness(run, events, awaitedToComplete.contains(run.service.name())).handleAsync((v, e) -> settle(run, e, events, rolledBack), pool)));
-      awaitAll(spec.name(), ready, rolledBack);
+      try {
+        awaitAll(spec.name(), ready, rolledBack);
+      } catch (RuntimeException e) {
+        if (events.engineLostWithin(ENGINE_STOP_GRACE)) {
+          throw new EngineLost(e);
+        }
+        throw e;
+      }
     } finally {
       pool.shutdownNow();
     }
@@ -228,7 +238,8 @@ public final class Applier {
       return null;
     }
     Throwable cause = unwrap(failure);
-    if (!(cause instanceof DependencyFailed) && options.rollback() && run.previous.any()) {
+    // Not when the engine went away: the new containers died with it, not of their own fault.
+    if (!(cause instanceof DependencyFailed) && options.rollback() && run.previous.any() && !events.engineLostWithin(ENGINE_STOP_GRACE)) {
       String outcome = run.previous.restore(events, options.serviceTimeout());
       rolledBack.put(run.service.name(), outcome);
       options.listener().on(new ProgressEvent.RolledBack(run.service.name(), outcome));

@@ -54,6 +54,9 @@ public final class ContainerEvents implements Closeable {
   private final ResultCallback.Adapter<Event> subscription;
   private final ScheduledExecutorService fallback;
   private final ScheduledExecutorService probes;
+  private volatile boolean closing;
+  private volatile boolean lost;
+  private final java.util.concurrent.CountDownLatch streamEnd = new java.util.concurrent.CountDownLatch(1);
 
   public ContainerEvents(DockerClient streams, DockerClient requests, String stack) {
     this.requests = requests;
@@ -65,6 +68,16 @@ public final class ContainerEvents implements Closeable {
           @Override
           public void onNext(Event event) {
             handle(event);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            streamEnded(error);
+          }
+
+          @Override
+          public void onComplete() {
+            streamEnded(null);
           }
         });
     this.fallback = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -113,6 +126,37 @@ public final class ContainerEvents implements Closeable {
     }
   }
 
+  /**
+   * Whether the event stream ended before {@link #close}: the engine went away (stopped, restarted,
+   * or its socket broke). Every wait then fails, and containers that died meanwhile died with it.
+   */
+  public boolean engineLost() {
+    return lost;
+  }
+
+  /**
+   * Whether the event stream ends within {@code grace}. An engine that shuts down kills its
+   * containers first and drops the stream after: a container that just died may be the first sign.
+   */
+  public boolean engineLostWithin(java.time.Duration grace) {
+    try {
+      return streamEnd.await(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return lost;
+    }
+  }
+
+  private void streamEnded(Throwable error) {
+    if (closing) {
+      return;
+    }
+    lost = true;
+    streamEnd.countDown();
+    log.debug("the engine's event stream ended", error);
+    waiters.forEach((id, list) -> list.forEach(w -> w.future.completeExceptionally(new WaitFailed(id, "lost the engine while waiting"))));
+  }
+
   /** Completes when the container is healthy; fails if it turns unhealthy or exits first. */
   public CompletableFuture<Void> healthy(String containerId) {
     return register(containerId, Goal.HEALTHY).thenApply(code -> null);
@@ -127,6 +171,9 @@ public final class ContainerEvents implements Closeable {
     Waiter waiter = new Waiter(goal, new CompletableFuture<>());
     waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(waiter);
     waiter.future.whenComplete((v, e) -> waiters.getOrDefault(id, List.of()).remove(waiter));
+    if (lost) {
+      waiter.future.completeExceptionally(new WaitFailed(id, "lost the engine while waiting"));
+    }
     recheck(id, waiter);
     return waiter.future;
   }
@@ -195,6 +242,7 @@ public final class ContainerEvents implements Closeable {
 
   @Override
   public void close() {
+    closing = true;
     fallback.shutdownNow();
     probes.shutdownNow();
     try {
