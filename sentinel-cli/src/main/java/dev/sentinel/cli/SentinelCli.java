@@ -47,11 +47,11 @@ import picocli.CommandLine.Spec;
  * }</pre>
  *
  * <p>Exit codes: 0 success; 1 the operation failed (apply failed, lint failed, archive refused);
- * 2 bad usage; 3 no Docker engine; 4 not healthy.
+ * 2 bad usage; 3 no Docker engine; 4 not healthy; 5 drift found ({@code drift}).
  */
 @Command(name = "sentinel", mixinStandardHelpOptions = true, version = "sentinel 0.1.0",
     description = "Plan, apply, check and back up Docker stacks defined in Java, or in Compose files with -f.",
-    subcommands = {PlanCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
+    subcommands = {PlanCommand.class, DriftCommand.class, UpCommand.class, SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
         VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,
         ImportCommand.class})

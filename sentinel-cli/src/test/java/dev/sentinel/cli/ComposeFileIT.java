@@ -96,6 +96,30 @@ class ComposeFileIT {
   }
 
   @Test
+  void driftNamesAContainerStoppedAndALimitChangedOutsideSentinelWithExitCode5AndUpCorrectsThem() throws Exception {
+    Path file = composeFile();
+    assertThat(sentinel(file, "up").exitCode()).isZero();
+    CliRun clean = sentinel(file, "drift");
+    assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+    assertThat(clean.out()).startsWith("no drift");
+
+    var docker = TestEngine.client();
+    docker.stopContainerCmd(name + "-worker-1").withTimeout(1).exec();
+    docker.updateContainerCmd(name + "-web-1").withCpuShares(256).exec();
+    CliRun drift = sentinel(file, "drift", "--json");
+    assertThat(drift.exitCode()).as(drift.err()).isEqualTo(DriftCommand.DRIFTED);
+    assertThat(drift.json()).hasSize(2);
+    assertThat(drift.json().toString())
+        .contains("{\"type\":\"container\",\"name\":\"" + name + "-worker-1\",\"service\":\"worker\",\"correction\":\"start\","
+            + "\"differences\":[\"stopped outside Sentinel\"]}")
+        .contains("\"differences\":[\"cpuShares: 256 on the engine, unset defined (changed outside Sentinel)\"]");
+
+    assertThat(sentinel(file, "up").exitCode()).isZero();
+    assertThat(docker.inspectContainerCmd(name + "-web-1").exec().getHostConfig().getCpuShares()).isIn(0, null);
+    assertThat(sentinel(file, "drift").exitCode()).isZero();
+  }
+
+  @Test
   void lintWritesSarifAndBackupArchivesTheComposeFilesVolume() throws Exception {
     Path file = composeFile();
     CliRun sarif = sentinel(file, "lint", "--sarif");

@@ -21,6 +21,7 @@ import dev.sentinel.runtime.internal.Downer;
 import dev.sentinel.runtime.internal.EngineOutages;
 import dev.sentinel.runtime.internal.Images;
 import dev.sentinel.runtime.internal.Labels;
+import dev.sentinel.runtime.internal.LastApplied;
 import dev.sentinel.runtime.internal.Planner;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.StateFiles;
@@ -69,7 +70,7 @@ public final class EngineTarget implements Target {
     StateFiles.requireLocalSources(spec, services);
     Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
     services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
-    return detailedPlan(spec, services, imageIds, options).toPlan();
+    return detailedPlan(spec, services, imageIds, options).toPlan(new LastApplied(options.stateDirectory(), spec.name()).read());
   }
 
   @Override
@@ -103,10 +104,14 @@ public final class EngineTarget implements Target {
       }
       new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
       DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
-      plan = detailed.toPlan();
+      LastApplied last = new LastApplied(options.stateDirectory(), spec.name());
+      plan = detailed.toPlan(last.read());
       options.listener().on(new ProgressEvent.Planned(plan));
       new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
       new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services);
+      Map<String, String> applied = new java.util.TreeMap<>();
+      detailed.containers().forEach(c -> applied.put(c.name(), c.hash()));
+      last.write(applied);
       audit("apply", spec, options, plan, "ok");
       return plan;
     } catch (RuntimeException e) {
@@ -132,6 +137,7 @@ public final class EngineTarget implements Target {
     try {
       new Downer(docker, options.listener()).down(spec, containers, down.removeVolumes());
       new StateFiles(options.stateDirectory(), spec.name()).removeAll();
+      new LastApplied(options.stateDirectory(), spec.name()).remove();
       AuditLog.append(options.auditLog(), "down", spec.name(), spec.environment(), "engine " + engine.address(),
           containers.stream().map(c -> "remove container " + c.name()).toList(), "ok");
     } catch (RuntimeException e) {

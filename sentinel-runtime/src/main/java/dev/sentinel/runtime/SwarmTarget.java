@@ -15,6 +15,7 @@ import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.AuditLog;
 import dev.sentinel.runtime.internal.Labels;
+import dev.sentinel.runtime.internal.Clashes;
 import dev.sentinel.runtime.internal.NetworkMapping;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
@@ -68,6 +69,7 @@ public final class SwarmTarget implements Target {
   public Plan plan(StackSpec spec, ApplyOptions options) {
     requireManager();
     SwarmDesired desired = SwarmDesired.of(docker, spec, options, false, dnsrr, baseLabels(spec, options));
+    Clashes.refuseOnSwarm(docker, spec.name(), desired.networks());
     Map<String, com.github.dockerjava.api.model.Service> existing = existingServices(spec.name());
     List<PlannedAction> actions = new ArrayList<>();
     for (String network : desired.networks()) {

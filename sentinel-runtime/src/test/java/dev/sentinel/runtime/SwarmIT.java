@@ -112,6 +112,32 @@ class SwarmIT {
   }
 
   @Test
+  void theSameStackOnTheEngineTargetAndOnTheSwarmIsRefusedByEachPlanNamingTheClashAndTheWayOut() {
+    StackSpec simple = Stack.define(name, s -> s.network("backend")
+        .service("web", w -> w.image(TestImages.busybox()).command("sleep", "3600").init().network("backend").stopGracePeriod("1s"))).base();
+    EngineTarget single = EngineTarget.on(engine);
+    single.apply(simple, options());
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> swarm.apply(simple, options()))
+          .hasMessageContaining("stack \"" + name + "\" cannot be applied to the swarm target; nothing was changed")
+          .hasMessageContaining("network " + name + "_backend exists as a local bridge network (stack " + name + "'s)")
+          .hasMessageContaining("containers " + name + "-web-1 run the stack on this engine outside the Swarm")
+          .hasMessageContaining("sentinel --target engine down");
+      assertThat(docker.listServicesCmd().withLabelFilter(java.util.Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
+    } finally {
+      single.down(simple, DownOptions.removeVolumesToo(), options());
+    }
+
+    swarm.apply(simple, options());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> single.apply(simple, options()))
+        .hasMessageContaining("stack \"" + name + "\" cannot be applied to the engine target; nothing was changed")
+        .hasMessageContaining("network " + name + "_backend is the stack's Swarm network (driver overlay)")
+        .hasMessageContaining("sentinel --target swarm down");
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(java.util.Map.of("dev.sentinel.stack", name)).exec())
+        .allSatisfy(c -> assertThat(c.getLabels()).containsKey("com.docker.swarm.service.id"));
+  }
+
+  @Test
   void theStackRunsAsSwarmServicesUpdatesRollingAndRollsBackAFailedUpdate() throws Exception {
     StackSpec spec = stack(s -> {});
     swarm.apply(spec, options());

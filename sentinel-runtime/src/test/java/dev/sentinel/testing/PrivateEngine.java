@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * A Docker engine of the test's own: a second {@code dockerd} with its own socket, data root, exec
- * root, pid file, containerd (and containerd namespaces), no default bridge and no iptables rules,
+ * root, pid file, containerd (and containerd namespaces), bridge interface and no iptables rules,
  * so a test may stop and start it without touching the developer's engine. Holds the test image
  * (copied from the test engine). {@link #close} removes its containers and every file it made.
  *
@@ -39,7 +39,7 @@ public final class PrivateEngine implements AutoCloseable {
 
   /** Starts a private engine (needs root and {@code dockerd} on the PATH) and loads {@link TestImages#BUSYBOX} into it. */
   public static PrivateEngine start() throws IOException, InterruptedException {
-    String id = TestObjects.uniqueName("dockerd").replaceAll("[^a-z0-9]", "").substring(0, 14);
+    String id = TestObjects.uniqueName("d").substring("st-d-".length()); // 10 random hex digits
     // Short: a unix socket path has at most 107 bytes.
     PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "sd-"), id);
     engine.startDaemon();
@@ -77,6 +77,28 @@ public final class PrivateEngine implements AutoCloseable {
     startDaemon();
   }
 
+  /** The bridge interface of this engine, made once ({@code ip link}), removed by {@link #close}. */
+  private String bridge() throws IOException, InterruptedException {
+    String name = "sd" + id;
+    if (!Files.exists(Path.of("/sys/class/net", name))) {
+      ip("link", "add", name, "type", "bridge");
+      // A link-local /30 nothing else on a machine routes.
+      ip("addr", "add", "169.254.213.1/30", "dev", name);
+      ip("link", "set", name, "up");
+    }
+    return name;
+  }
+
+  private static void ip(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("ip"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException(String.join(" ", command) + " failed: " + output);
+    }
+  }
+
   private void startDaemon() throws IOException, InterruptedException {
     dockerd = new ProcessBuilder("dockerd",
         "--host", address().toString(),
@@ -85,7 +107,8 @@ public final class PrivateEngine implements AutoCloseable {
         "--pidfile", root.resolve("d.pid").toString(),
         "--containerd-namespace", "sentinel-" + id,
         "--containerd-plugins-namespace", "sentinel-plugins-" + id,
-        "--bridge", "none", "--iptables=false")
+        // Its own bridge: "--bridge none" would make dockerd delete docker0, the developer's engine's bridge.
+        "--bridge", bridge(), "--iptables=false", "--ip-masq=false")
         .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
@@ -112,6 +135,9 @@ public final class PrivateEngine implements AutoCloseable {
       }
     } finally {
       stop();
+      if (Files.exists(Path.of("/sys/class/net", "sd" + id))) {
+        ip("link", "del", "sd" + id);
+      }
       // Mounts under the data root are gone once the daemon stopped; then its files can go.
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {

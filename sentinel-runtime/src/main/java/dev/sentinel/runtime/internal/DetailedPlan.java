@@ -31,17 +31,29 @@ public record DetailedPlan(
   public record ExistingContainer(String id, String name, String service, int replica, String state, String hash, String specJson) {}
 
   public Plan toPlan() {
+    return toPlan(Optional.empty());
+  }
+
+  /**
+   * The public view; with the containers of the last successful apply ({@link LastApplied}), a
+   * step caused by a change made outside Sentinel says so: a container removed, stopped or added by
+   * hand.
+   */
+  public Plan toPlan(Optional<Map<String, String>> lastApplied) {
     List<PlannedAction> all = new ArrayList<>(images);
     all.addAll(networks);
     all.addAll(volumes);
     for (ExistingContainer r : removals) {
+      String reason = Labels.isPrevious(r.name()) ? "left by an interrupted apply"
+          : lastApplied.isPresent() && !lastApplied.get().containsKey(r.name()) ? "added outside Sentinel; not defined" : "no longer defined";
       all.add(new PlannedAction(PlannedAction.Kind.REMOVE, PlannedAction.ObjectType.CONTAINER, r.name(),
-          Optional.of(r.service()), List.of(), Labels.isPrevious(r.name()) ? "left by an interrupted apply" : "no longer defined"));
+          Optional.of(r.service()), List.of(), reason));
     }
     for (ContainerAction c : containers) {
+      boolean applied = lastApplied.map(a -> a.containsKey(c.name())).orElse(false);
       String reason = switch (c.kind()) {
-        case CREATE -> "new";
-        case START -> "exists, stopped";
+        case CREATE -> applied ? "removed outside Sentinel" : "new";
+        case START -> applied ? "stopped outside Sentinel" : "exists, stopped";
         case UNCHANGED -> "up to date";
         default -> "";
       };

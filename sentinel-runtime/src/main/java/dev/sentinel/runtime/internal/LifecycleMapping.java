@@ -46,7 +46,7 @@ final class LifecycleMapping {
     }
   }
 
-  private static RestartPolicy restart(Spec spec) {
+  static RestartPolicy restart(Spec spec) {
     if (spec.restart() == null) {
       return null;
     }

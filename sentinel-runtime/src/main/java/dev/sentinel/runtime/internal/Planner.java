@@ -64,9 +64,11 @@ public final class Planner {
     spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(v.engineName(stack)));
     List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
 
+    List<ExistingContainer> stackContainers = existingContainers(stack);
+    networks = withForeignContainers(networks, stackContainers);
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
     List<ExistingContainer> previous = new ArrayList<>();
-    for (ExistingContainer c : existingContainers(stack)) {
+    for (ExistingContainer c : stackContainers) {
       if (Labels.isPrevious(c.name())) {
         previous.add(c); // kept by an apply that was interrupted before it could remove or restore it
       } else {
@@ -89,6 +91,9 @@ public final class Planner {
             networks));
       }
     }
+    Clashes.refuseOnEngine(docker, stack, existingNetworks, wantedNetworks,
+        volumes.stream().filter(a -> a.kind() == Kind.CREATE).map(PlannedAction::name).toList(),
+        containers.stream().filter(a -> a.kind() == Kind.CREATE).map(ContainerAction::name).toList());
     List<ExistingContainer> removals = new ArrayList<>(previous);
     removals.addAll(existing.values());
     return new DetailedPlan(spec, services, images, networks, volumes, containers, removals);
@@ -114,12 +119,19 @@ public final class Planner {
       }
       return new ContainerAction(Kind.RECREATE, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, changes);
     }
-    boolean done = current.state().equals("running") || (runsToCompletion && exitedCleanly(current.id()));
+    InspectContainerResponse inspect = docker.inspectContainerCmd(current.id()).exec();
+    List<String> drift = Drift.of(inspect, desired);
+    if (!drift.isEmpty()) {
+      // Changed outside Sentinel (docker update, network connect/disconnect): recreate it as defined.
+      return new ContainerAction(Kind.RECREATE, s.name(), replica, name, Optional.of(current.id()), desired, json, hash,
+          drift.stream().map(d -> d + " (changed outside Sentinel)").toList());
+    }
+    boolean done = current.state().equals("running") || (runsToCompletion && exitedCleanly(inspect));
     return new ContainerAction(done ? Kind.UNCHANGED : Kind.START, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, List.of());
   }
 
-  private boolean exitedCleanly(String id) {
-    InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+  private static boolean exitedCleanly(InspectContainerResponse inspect) {
+    InspectContainerResponse.ContainerState state = inspect.getState();
     return "exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong());
   }
 
@@ -203,6 +215,34 @@ public final class Planner {
     }
     changes.addAll(NetworkMapping.drift(wanted, current));
     return changes;
+  }
+
+  /**
+   * Names, on each of the stack's existing networks, the containers attached to it that are not the
+   * stack's (started by hand with {@code --network}): Sentinel does not own them and leaves them
+   * alone, but a plan shows them, and a network that must be recreated cannot be while they are on it.
+   */
+  private List<PlannedAction> withForeignContainers(List<PlannedAction> networks, List<ExistingContainer> stackContainers) {
+    Set<String> ours = new java.util.HashSet<>();
+    stackContainers.forEach(c -> ours.add(c.id()));
+    List<PlannedAction> result = new ArrayList<>();
+    for (PlannedAction a : networks) {
+      if (a.kind() != Kind.UNCHANGED && a.kind() != Kind.RECREATE) {
+        result.add(a);
+        continue;
+      }
+      Map<String, com.github.dockerjava.api.model.Network.ContainerNetworkConfig> attached;
+      try {
+        attached = docker.inspectNetworkCmd().withNetworkId(a.name()).exec().getContainers();
+      } catch (NotFoundException gone) {
+        attached = Map.of();
+      }
+      List<String> foreign = attached == null ? List.of() : attached.entrySet().stream().filter(e -> !ours.contains(e.getKey()))
+          .map(e -> e.getValue().getName() == null ? e.getKey() : e.getValue().getName()).sorted().toList();
+      result.add(foreign.isEmpty() ? a : new PlannedAction(a.kind(), a.type(), a.name(), a.service(), a.changes(),
+          (a.reason().isEmpty() ? "" : a.reason() + "; ") + "attached outside the stack, left alone: " + String.join(", ", foreign)));
+    }
+    return result;
   }
 
   /** A container on a network that is recreated is recreated too: the engine cannot remove a network in use. */

@@ -61,9 +61,14 @@ final class PreviousContainers {
         && !"host".equals(next.networkMode());
   }
 
-  /** Stops (unless start-first) and renames the container {@code id}, which {@code next} replaces. */
+  /** Stops (unless start-first) and renames the container {@code id}, which {@code next} replaces, if it still exists. */
   synchronized void setAside(String id, ContainerSpec next) {
-    InspectContainerResponse old = docker.inspectContainerCmd(id).exec();
+    InspectContainerResponse old;
+    try {
+      old = docker.inspectContainerCmd(id).exec();
+    } catch (NotFoundException gone) {
+      return; // removed already (its network is recreated): nothing to go back to
+    }
     String name = old.getName().replaceFirst("^/", "");
     boolean stop = !startFirst(service, next) || !Boolean.TRUE.equals(old.getState().getRunning());
     if (stop) {
