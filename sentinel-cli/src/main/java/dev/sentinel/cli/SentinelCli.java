@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sentinel", mixinStandardHelpOptions = true, version = "sentinel 0.1.0",
     description = "Plan, apply, check and back up Docker stacks defined in Java, or in Compose files with -f.",
-    subcommands = {PlanCommand.class, DriftCommand.class, UpCommand.class, SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
+    subcommands = {PlanCommand.class, DriftCommand.class, UpCommand.class, RollbackCommand.class, SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
         VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,
         ImportCommand.class})

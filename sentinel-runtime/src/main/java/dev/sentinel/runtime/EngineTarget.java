@@ -23,6 +23,8 @@ import dev.sentinel.runtime.internal.Images;
 import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.LastApplied;
 import dev.sentinel.runtime.internal.Planner;
+import dev.sentinel.runtime.internal.Rollback;
+import dev.sentinel.runtime.internal.StartOrder;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.StateFiles;
 import dev.sentinel.runtime.internal.StatusReader;
@@ -33,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -70,7 +73,8 @@ public final class EngineTarget implements Target {
     StateFiles.requireLocalSources(spec, services);
     Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
     services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
-    return detailedPlan(spec, services, imageIds, options).toPlan(new LastApplied(options.stateDirectory(), spec.name()).read());
+    return detailedPlan(spec, services, imageIds, options)
+        .toPlan(new LastApplied(options.stateDirectory(), spec.name()).read().map(LastApplied.Applied::hashes));
   }
 
   @Override
@@ -105,19 +109,57 @@ public final class EngineTarget implements Target {
       new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
       DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
       LastApplied last = new LastApplied(options.stateDirectory(), spec.name());
-      plan = detailed.toPlan(last.read());
+      Optional<LastApplied.Applied> before = last.read();
+      plan = detailed.toPlan(before.map(LastApplied.Applied::hashes));
       options.listener().on(new ProgressEvent.Planned(plan));
       new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
-      new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services);
-      Map<String, String> applied = new java.util.TreeMap<>();
-      detailed.containers().forEach(c -> applied.put(c.name(), c.hash()));
-      last.write(applied);
+      // The files the apply before this one mounts stay: a rollback returns to its containers.
+      new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services, before.map(EngineTarget::hostFiles).orElse(Set.of()));
+      last.write(new LastApplied.Applied(StartOrder.of(services).stream().map(Service::name).toList(),
+          detailed.containers().stream().map(c -> new LastApplied.AppliedContainer(c.name(), c.service(), c.replica(), c.hash(),
+              Applier.labels(c, baseLabels(spec, options)), c.spec())).toList()));
       audit("apply", spec, options, plan, "ok");
       return plan;
     } catch (RuntimeException e) {
       audit("apply", spec, options, plan, "failed: " + e.getMessage());
       throw e;
     }
+  }
+
+  /**
+   * Returns the stack's containers to the successful apply before the last one, as recorded in the
+   * state directory, without its definition: a change that became healthy but is wrong can be
+   * undone at once. Rolling back twice returns to where it started. Networks and volumes stay as they are.
+   *
+   * @return what it did
+   * @throws IllegalStateException when there is no earlier apply on record, or a restored container does not become ready
+   */
+  @SuppressWarnings("try") // the lock is held by the try block itself
+  public Plan rollback(String stack, ApplyOptions options) {
+    try (StackLock lock = StackLock.acquire(engine.address().toString(), stack, options.applyTimeout())) {
+      LastApplied last = new LastApplied(options.stateDirectory(), stack);
+      LastApplied.Applied previous = last.readPrevious().orElseThrow(() -> new IllegalStateException("nothing to roll back to: stack \""
+          + stack + "\" has no earlier successful apply on record under " + options.stateDirectory().resolve("applied")));
+      try {
+        Plan done = new Rollback(docker, engine.streams(), options).to(stack, previous);
+        last.write(previous);
+        AuditLog.append(options.auditLog(), "rollback", stack, Optional.empty(), "engine " + engine.address(),
+            done.changes().stream().map(a -> a.kind().name().toLowerCase(java.util.Locale.ROOT) + " container " + a.name()).toList(), "ok");
+        return done;
+      } catch (RuntimeException e) {
+        AuditLog.append(options.auditLog(), "rollback", stack, Optional.empty(), "engine " + engine.address(), List.of(),
+            "failed: " + e.getMessage());
+        throw e;
+      }
+    }
+  }
+
+  /** The host files (secret and config bind mounts) an apply's containers mount. */
+  private static Set<java.nio.file.Path> hostFiles(LastApplied.Applied applied) {
+    Set<java.nio.file.Path> files = new java.util.HashSet<>();
+    applied.containers().forEach(c -> c.spec().mounts().stream().filter(m -> "bind".equals(m.type()) && m.source() != null)
+        .forEach(m -> files.add(java.nio.file.Path.of(m.source()))));
+    return files;
   }
 
   @Override

@@ -17,6 +17,7 @@ import dev.sentinel.runtime.internal.AuditLog;
 import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.Clashes;
 import dev.sentinel.runtime.internal.NetworkMapping;
+import dev.sentinel.runtime.internal.StartOrder;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.SwarmDesired;
@@ -294,18 +295,7 @@ public final class SwarmTarget implements Target {
   }
 
   private List<Service> order(StackSpec spec, ApplyOptions options) {
-    Map<String, Service> services = spec.enabledServices(options.profiles());
-    List<Service> ordered = new ArrayList<>();
-    Set<String> placed = new HashSet<>();
-    while (ordered.size() < services.size()) {
-      for (Service s : services.values()) {
-        if (!placed.contains(s.name()) && s.dependsOn().keySet().stream().allMatch(d -> placed.contains(d) || !services.containsKey(d))) {
-          ordered.add(s);
-          placed.add(s.name());
-        }
-      }
-    }
-    return ordered;
+    return StartOrder.of(spec.enabledServices(options.profiles()));
   }
 
   private Map<String, com.github.dockerjava.api.model.Service> existingServices(String stack) {

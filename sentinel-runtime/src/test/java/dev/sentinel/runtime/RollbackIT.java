@@ -170,11 +170,41 @@ class RollbackIT {
 
     Plan plan = target.plan(stack(a -> {}), options());
     assertThat(plan.changes()).extracting(a -> a.kind() + " " + a.name() + " (" + a.reason() + ")").containsExactlyInAnyOrder(
-        "REMOVE " + name + "-api-1.previous (left by an interrupted apply)", "CREATE " + name + "-api-1 (new)");
+        "REMOVE " + name + "-api-1.previous (left by an interrupted apply)", "CREATE " + name + "-api-1 (set aside by an interrupted apply)");
     target.apply(stack(a -> {}), options());
     assertThat(stackContainerNames()).containsExactlyInAnyOrder(name + "-db-1", name + "-api-1", name + "-web-1");
     assertThat(api().getState().getHealth().getStatus()).isEqualTo("healthy");
     assertThat(target.plan(stack(a -> {}), options()).isNoOp()).isTrue();
+  }
+
+  @Test
+  void rollbackOnDemandReturnsAHealthyButUnwantedChangeToThePreviousApplyAndASecondRollbackUndoesIt() throws Exception {
+    java.util.function.IntFunction<StackSpec> version = v -> Stack.define(name, s -> s
+        .config("app", c -> c.content("version = " + v + "\n"))
+        .service("db", db -> db.image(TestImages.busybox()).command("sh", "-c", HTTPD)
+            .healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3)).stopGracePeriod("1s"))
+        .service("api", api -> api.image(TestImages.busybox()).command("sh", "-c", HTTPD).env("VERSION", Integer.toString(v))
+            .config("app", "/etc/app.conf").healthCheck(h -> h.httpGet(8080, "/").every("300ms").retries(3))
+            .dependsOn("db", Dependency.Condition.HEALTHY).stopGracePeriod("1s"))).base();
+    assertThatThrownBy(() -> target.rollback(name, options())).hasMessageContaining("nothing to roll back to");
+    target.apply(version.apply(1), options());
+    String v1Hash = api().getConfig().getLabels().get("dev.sentinel.config-hash");
+    String dbId = container("db").getId();
+    target.apply(version.apply(2), options());
+    assertThat(api().getConfig().getEnv()).contains("VERSION=2");
+
+    Plan undone = target.rollback(name, options());
+    assertThat(undone.changes()).extracting(a -> a.kind() + " " + a.name()).containsExactly("RECREATE " + name + "-api-1");
+    assertThat(api().getConfig().getEnv()).contains("VERSION=1");
+    assertThat(api().getConfig().getLabels().get("dev.sentinel.config-hash")).isEqualTo(v1Hash);
+    assertThat(api().getState().getHealth().getStatus()).isEqualTo("healthy");
+    assertThat(dev.sentinel.testing.Exec.run(name + "-api-1", "", "cat", "/etc/app.conf")).isEqualTo("version = 1\n");
+    assertThat(container("db").getId()).isEqualTo(dbId);
+    // The definition still says version 2: a plan shows it, and a second rollback returns to it.
+    assertThat(target.plan(version.apply(2), options()).isNoOp()).isFalse();
+    target.rollback(name, options());
+    assertThat(api().getConfig().getEnv()).contains("VERSION=2");
+    assertThat(target.plan(version.apply(2), options()).isNoOp()).isTrue();
   }
 
   private InspectContainerResponse api() {

@@ -240,7 +240,13 @@ public final class Applier {
     Throwable cause = unwrap(failure);
     // Not when the engine went away: the new containers died with it, not of their own fault.
     if (!(cause instanceof DependencyFailed) && options.rollback() && run.previous.any() && !events.engineLostWithin(ENGINE_STOP_GRACE)) {
-      String outcome = run.previous.restore(events, options.serviceTimeout());
+      String outcome;
+      try {
+        outcome = run.previous.restore(events, options.serviceTimeout());
+      } catch (RuntimeException e) {
+        // Keep the service's own failure (with its diagnostics) as what the apply reports.
+        outcome = "rollback failed: " + e.getMessage();
+      }
       rolledBack.put(run.service.name(), outcome);
       options.listener().on(new ProgressEvent.RolledBack(run.service.name(), outcome));
     }
@@ -297,13 +303,7 @@ public final class Applier {
             a.existingId().ifPresent(id -> remove(id, PreviousContainers.graceSeconds(service)));
           }
           options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
-          Map<String, String> labels = new LinkedHashMap<>(a.spec().labels());
-          labels.putAll(baseLabels);
-          labels.put(Labels.SERVICE, service.name());
-          labels.put(Labels.REPLICA, Integer.toString(a.replica()));
-          labels.put(Labels.CONFIG_HASH, a.hash());
-          labels.put(Labels.SPEC, a.specJson());
-          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels,
+          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels(a, baseLabels),
               warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
           run.previous.created(id);
           startContainer(service, a.name(), id);
@@ -324,6 +324,17 @@ public final class Applier {
       }
     }
     return ids;
+  }
+
+  /** The labels of the container {@code a} creates: the service's own, the stack's, and Sentinel's bookkeeping. */
+  public static Map<String, String> labels(ContainerAction a, Map<String, String> baseLabels) {
+    Map<String, String> labels = new LinkedHashMap<>(a.spec().labels());
+    labels.putAll(baseLabels);
+    labels.put(Labels.SERVICE, a.service());
+    labels.put(Labels.REPLICA, Integer.toString(a.replica()));
+    labels.put(Labels.CONFIG_HASH, a.hash());
+    labels.put(Labels.SPEC, a.specJson());
+    return labels;
   }
 
   private void startContainer(Service service, String name, String id) {

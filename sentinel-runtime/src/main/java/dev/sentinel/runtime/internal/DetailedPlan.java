@@ -49,10 +49,12 @@ public record DetailedPlan(
       all.add(new PlannedAction(PlannedAction.Kind.REMOVE, PlannedAction.ObjectType.CONTAINER, r.name(),
           Optional.of(r.service()), List.of(), reason));
     }
+    java.util.Set<String> setAside = new java.util.HashSet<>();
+    removals.stream().filter(r -> Labels.isPrevious(r.name())).forEach(r -> setAside.add(Labels.ownName(r.name())));
     for (ContainerAction c : containers) {
       boolean applied = lastApplied.map(a -> a.containsKey(c.name())).orElse(false);
       String reason = switch (c.kind()) {
-        case CREATE -> applied ? "removed outside Sentinel" : "new";
+        case CREATE -> setAside.contains(c.name()) ? "set aside by an interrupted apply" : applied ? "removed outside Sentinel" : "new";
         case START -> applied ? "stopped outside Sentinel" : "exists, stopped";
         case UNCHANGED -> "up to date";
         default -> "";

@@ -38,6 +38,11 @@ public final class Labels {
     return containerName.endsWith(PREVIOUS_SUFFIX);
   }
 
+  /** The name a {@link #previousName} was made from. */
+  public static String ownName(String previousName) {
+    return isPrevious(previousName) ? previousName.substring(0, previousName.length() - PREVIOUS_SUFFIX.length()) : previousName;
+  }
+
   private static final String PREVIOUS_SUFFIX = ".previous";
 
   /** {@code <stack>-<service>-<replica>}, as Compose names it. */

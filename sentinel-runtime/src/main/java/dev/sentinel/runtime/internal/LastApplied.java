@@ -1,58 +1,94 @@
 package dev.sentinel.runtime.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.sentinel.dsl.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
- * The containers (name to config hash) of a stack's last successful apply on an engine, in {@code
- * <state>/applied/<stack>.json}: what a plan compares the engine with to tell a change made
- * outside Sentinel (a container removed, stopped or added by hand) from a change of the definition.
- * Written atomically after an apply succeeded, removed by down.
+ * The containers of a stack's last two successful applies on an engine, in {@code
+ * <state>/applied/<stack>.json} and {@code <stack>.previous.json}: each container's name, service,
+ * labels and whole spec, with the services in start order. A plan compares the engine with the last
+ * one to tell a change made outside Sentinel (a container removed, stopped or added by hand) from a
+ * change of the definition; {@code rollback} recreates the previous one without the definition
+ * that made it. Written atomically after an apply succeeded, removed by down.
  */
 public final class LastApplied {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Without annotations: the spec's sections are nested objects, so the record reads back as it was
+  // written (the hash's canonical JSON flattens them, which records cannot be read back from).
+  private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.USE_ANNOTATIONS).build();
 
-  private final Path file;
+  /** One container as applied. */
+  public record AppliedContainer(String name, String service, int replica, String hash, Map<String, String> labels, ContainerSpec spec) {}
 
-  public LastApplied(Path stateDirectory, String stack) {
-    this.file = stateDirectory.toAbsolutePath().resolve("applied").resolve(stack + ".json");
+  /** One successful apply: services in start order (dependencies first), and their containers. */
+  public record Applied(List<String> serviceOrder, List<AppliedContainer> containers) {
+    /** Container name to config hash. */
+    public Map<String, String> hashes() {
+      Map<String, String> hashes = new LinkedHashMap<>();
+      containers.forEach(c -> hashes.put(c.name(), c.hash()));
+      return hashes;
+    }
   }
 
-  /** The containers of the last successful apply; empty when there was none (or it was taken down). */
-  public Optional<Map<String, String>> read() {
+  private final Path current;
+  private final Path previous;
+
+  public LastApplied(Path stateDirectory, String stack) {
+    Path dir = stateDirectory.toAbsolutePath().resolve("applied");
+    this.current = dir.resolve(stack + ".json");
+    this.previous = dir.resolve(stack + ".previous.json");
+  }
+
+  /** The last successful apply; empty when there was none (or it was taken down, or the file cannot be read). */
+  public Optional<Applied> read() {
+    return read(current);
+  }
+
+  /** The successful apply before the last one: what {@code rollback} returns to. */
+  public Optional<Applied> readPrevious() {
+    return read(previous);
+  }
+
+  private static Optional<Applied> read(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(Files.readString(file), new TypeReference<TreeMap<String, String>>() {}));
+      return Optional.of(JSON.readValue(Files.readString(file), Applied.class));
     } catch (IOException e) {
-      return Optional.empty(); // unreadable: plan as if there were none (drift is then not told apart)
+      return Optional.empty(); // unreadable (an older format): plan as if there were none
     }
   }
 
-  public void write(Map<String, String> containers) {
+  /** Records {@code applied} as the last apply; the one it replaces becomes the previous, unless they are the same. */
+  public void write(Applied applied) {
     try {
-      AtomicFiles.write(file, JSON.writeValueAsString(new TreeMap<>(containers)).getBytes(StandardCharsets.UTF_8),
-          AtomicFiles.permissions(0600));
+      Optional<Applied> last = read();
+      if (last.isPresent() && !last.get().hashes().equals(applied.hashes())) {
+        AtomicFiles.write(previous, JSON.writeValueAsBytes(last.get()), AtomicFiles.permissions(0600));
+      }
+      AtomicFiles.write(current, JSON.writeValueAsString(applied).getBytes(StandardCharsets.UTF_8), AtomicFiles.permissions(0600));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot record the applied state in " + file, e);
+      throw new UncheckedIOException("cannot record the applied state in " + current, e);
     }
   }
 
   public void remove() {
     try {
-      Files.deleteIfExists(file);
+      Files.deleteIfExists(current);
+      Files.deleteIfExists(previous);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + file, e);
+      throw new UncheckedIOException("cannot remove " + current, e);
     }
   }
 }

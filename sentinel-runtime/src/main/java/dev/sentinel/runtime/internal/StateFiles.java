@@ -143,12 +143,14 @@ public final class StateFiles {
 
   /**
    * Removes the secret and config files the stack's services no longer mount (an old config
-   * version, a removed service's secrets), so repeated changes do not pile files up. Called only
-   * after an apply succeeded: until then a container being rolled back may still mount them.
+   * version, a removed service's secrets), except {@code alsoKeep} (what the previous apply's
+   * containers mount, for a rollback), so repeated changes do not pile files up. Called only after
+   * an apply succeeded: until then a container being rolled back may still mount them.
    */
-  public void removeUnused(StackSpec spec, Map<String, Service> services) {
+  public void removeUnused(StackSpec spec, Map<String, Service> services, java.util.Set<Path> alsoKeep) {
     java.util.Set<Path> used = new java.util.HashSet<>(secretPaths(services).values());
     used.addAll(configPaths(spec).values());
+    used.addAll(alsoKeep);
     for (Path dir : java.util.List.of(root.resolve("secrets"), root.resolve("configs"))) {
       if (!Files.isDirectory(dir)) {
         continue;

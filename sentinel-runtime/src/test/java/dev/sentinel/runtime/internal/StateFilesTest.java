@@ -36,7 +36,7 @@ class StateFilesTest {
     files.write(v2, v2.services(), secrets);
     assertThat(relativeFiles()).hasSize(4); // two config versions, api's and worker's secret
 
-    files.removeUnused(v2, v2.services());
+    files.removeUnused(v2, v2.services(), java.util.Set.of());
 
     Path config = files.configPaths(v2).get("app");
     assertThat(relativeFiles()).containsExactlyInAnyOrder(state.relativize(config).toString(), "run/shop/secrets/api/token");
