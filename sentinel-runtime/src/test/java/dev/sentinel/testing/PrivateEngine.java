@@ -127,14 +127,28 @@ public final class PrivateEngine implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
+    List<String> bridges = new java.util.ArrayList<>();
     try {
       if (dockerd != null && dockerd.isAlive()) {
         DockerClient client = client();
         client.listContainersCmd().withShowAll(true).exec()
             .forEach(c -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+        // A network's bridge interface lives in the host's namespace and outlives the daemon and its
+        // data root: one left behind keeps a route to its subnet and breaks the developer engine's.
+        for (var n : client.listNetworksCmd().exec()) {
+          if (!List.of("bridge", "host", "none").contains(n.getName())) {
+            bridges.add("br-" + n.getId().substring(0, 12));
+            client.removeNetworkCmd(n.getId()).exec();
+          }
+        }
       }
     } finally {
       stop();
+      for (String bridge : bridges) {
+        if (Files.exists(Path.of("/sys/class/net", bridge))) {
+          ip("link", "del", bridge);
+        }
+      }
       if (Files.exists(Path.of("/sys/class/net", "sd" + id))) {
         ip("link", "del", "sd" + id);
       }
