@@ -1,7 +1,6 @@
 package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Naming;
@@ -142,7 +141,7 @@ public final class Applier {
     removeChangedNetworks(plan);
     createResources(plan, spec, baseLabels);
     for (ExistingContainer orphan : plan.removals()) {
-      remove(orphan.id(), 10);
+      Containers.stopAndRemove(docker, orphan.id(), 10);
       options.listener().on(new ProgressEvent.Removed(Optional.of(orphan.service()), orphan.name()));
     }
     Map<String, List<ContainerAction>> byService = new LinkedHashMap<>();
@@ -300,7 +299,7 @@ public final class Applier {
           if (options.rollback()) {
             a.existingId().ifPresent(id -> run.previous.setAside(id, a.spec()));
           } else {
-            a.existingId().ifPresent(id -> remove(id, PreviousContainers.graceSeconds(service)));
+            a.existingId().ifPresent(id -> Containers.stopAndRemove(docker, id, PreviousContainers.graceSeconds(service)));
           }
           options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
           String id = ContainerRequests.create(docker, a.spec(), a.name(), labels(a, baseLabels),
@@ -350,19 +349,6 @@ public final class Applier {
     }
   }
 
-  private void remove(String id, int graceSeconds) {
-    try {
-      docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
-    } catch (NotModifiedException | NotFoundException e) {
-      // not running, or gone
-    }
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      // gone already
-    }
-  }
-
   /**
    * Removes each network to be recreated, after the stack's containers on it (the plan recreates
    * them); any other container on it makes the apply fail before anything is removed.
@@ -386,7 +372,7 @@ public final class Applier {
     attached.forEach((network, ids) -> {
       for (String id : ids) {
         ContainerAction c = recreatedById.get(id);
-        remove(id, PreviousContainers.graceSeconds(plan.services().get(c.service())));
+        Containers.stopAndRemove(docker, id, PreviousContainers.graceSeconds(plan.services().get(c.service())));
         options.listener().on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
       }
       docker.removeNetworkCmd(network).exec();

@@ -2,7 +2,6 @@ package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.ProgressEvent;
 import dev.sentinel.runtime.ProgressListener;
@@ -94,16 +93,8 @@ public final class Downer {
     int grace = Optional.ofNullable(spec.services().get(service)).flatMap(s -> s.lifecycle().stopGracePeriod())
         .map(d -> (int) d.toSeconds()).orElse(10);
     CompletableFuture<Void> f = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> stop(c.id(), grace)), pool);
+        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> Containers.stop(docker, c.id(), grace)), pool);
     stopped.put(service, f);
     return f;
-  }
-
-  private void stop(String id, int graceSeconds) {
-    try {
-      docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
-    } catch (NotModifiedException | NotFoundException e) {
-      // not running, or gone
-    }
   }
 }

@@ -72,7 +72,7 @@ final class PreviousContainers {
     String name = old.getName().replaceFirst("^/", "");
     boolean stop = !startFirst(service, next) || !Boolean.TRUE.equals(old.getState().getRunning());
     if (stop) {
-      stop(id, graceSeconds);
+      Containers.stop(docker, id, graceSeconds);
     }
     docker.renameContainerCmd(id).withName(Labels.previousName(name)).exec();
     kept.add(new Kept(id, name, stop));
@@ -91,7 +91,7 @@ final class PreviousContainers {
   /** Removes the containers set aside: the new ones are ready. */
   synchronized void discard() {
     for (Kept k : kept) {
-      remove(k.id, graceSeconds);
+      Containers.stopAndRemove(docker, k.id, graceSeconds);
       listener.on(new ProgressEvent.Removed(Optional.of(service.name()), Labels.previousName(k.name)));
     }
     kept.clear();
@@ -104,7 +104,7 @@ final class PreviousContainers {
    * @return how the service is now, in words: {@code healthy again}, {@code running again}, or why not
    */
   synchronized String restore(ContainerEvents events, Duration timeout) {
-    created.forEach(id -> remove(id, graceSeconds));
+    created.forEach(id -> Containers.stopAndRemove(docker, id, graceSeconds));
     created.clear();
     List<CompletableFuture<Void>> ready = new ArrayList<>();
     for (Kept k : kept) {
@@ -139,22 +139,5 @@ final class PreviousContainers {
       return "running again";
     }
     return "healthy again";
-  }
-
-  private void stop(String id, int grace) {
-    try {
-      docker.stopContainerCmd(id).withTimeout(grace).exec();
-    } catch (NotModifiedException | NotFoundException e) {
-      // not running, or gone
-    }
-  }
-
-  private void remove(String id, int grace) {
-    stop(id, grace);
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      // gone already
-    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.Plan;
@@ -55,7 +54,7 @@ public final class Rollback {
       }
     }
     for (ExistingContainer extra : existing.values()) {
-      remove(extra.id(), 10);
+      Containers.stopAndRemove(docker, extra.id(), 10);
       options.listener().on(new ProgressEvent.Removed(Optional.of(extra.service()), extra.name()));
       done.add(new PlannedAction(Kind.REMOVE, ObjectType.CONTAINER, extra.name(), Optional.of(extra.service()), List.of(),
           "not in the state rolled back to"));
@@ -75,7 +74,7 @@ public final class Rollback {
     List<String> changes = current == null ? List.of() : current.specJson().isEmpty() ? List.of("(unknown)")
         : SpecJson.changedFields(current.specJson(), c.labels().getOrDefault(Labels.SPEC, "{}"));
     if (current != null) {
-      remove(current.id(), c.spec().lifecycle().stopTimeoutSeconds() == null ? 10 : c.spec().lifecycle().stopTimeoutSeconds());
+      Containers.stopAndRemove(docker, current.id(), c.spec().lifecycle().stopTimeoutSeconds() == null ? 10 : c.spec().lifecycle().stopTimeoutSeconds());
     }
     options.listener().on(new ProgressEvent.Creating(service, c.name()));
     String id = ContainerRequests.create(docker, c.spec(), c.name(), c.labels(),
@@ -110,16 +109,4 @@ public final class Rollback {
     }
   }
 
-  private void remove(String id, int grace) {
-    try {
-      docker.stopContainerCmd(id).withTimeout(grace).exec();
-    } catch (NotModifiedException | NotFoundException e) {
-      // not running, or gone
-    }
-    try {
-      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-    } catch (NotFoundException e) {
-      // gone already
-    }
-  }
 }

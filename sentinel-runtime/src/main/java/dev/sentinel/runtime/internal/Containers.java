@@ -1,0 +1,29 @@
+package dev.sentinel.runtime.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+
+/** Stopping and removing containers that may already be stopped or gone (another run, a restart policy, a user). */
+final class Containers {
+  private Containers() {}
+
+  /** Stops the container within {@code graceSeconds}; one not running or gone is fine. */
+  static void stop(DockerClient docker, String id, int graceSeconds) {
+    try {
+      docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
+    } catch (NotModifiedException | NotFoundException e) {
+      // not running, or gone
+    }
+  }
+
+  /** Stops, then removes the container with its anonymous volumes; one gone already is fine. */
+  static void stopAndRemove(DockerClient docker, String id, int graceSeconds) {
+    stop(docker, id, graceSeconds);
+    try {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    } catch (NotFoundException e) {
+      // gone already
+    }
+  }
+}
