@@ -128,6 +128,7 @@ final class ComposeMapping {
       m.put("configs", new ArrayList<>(s.configs().stream().map(ComposeMapping::fileMount).toList()));
     }
     s.healthCheck().ifPresent(h -> m.put("healthcheck", healthCheck(h)));
+    ReadinessSection.write(s.readiness(), m);
     if (!s.dependsOn().isEmpty()) {
       Map<String, Object> deps = new LinkedHashMap<>();
       for (Dependency d : s.dependsOn().values()) {

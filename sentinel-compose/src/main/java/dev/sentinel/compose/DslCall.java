@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * {@code StackDefinition}), so the generated code cannot mean something else than the import.
  *
  * <p>Arguments are strings, ints, longs, booleans, enum constants, model records, {@code Optional}s
- * and maps of them, plus {@link Varargs}, {@link Octal} and {@link Configurer} (a nested lambda).
+ * and maps of them, plus {@link Varargs}, {@link Octal}, {@link Configurer} (a nested lambda) and
+ * {@link Source} (a value with the Java that makes it).
  *
  * @param method the builder method's name
  * @param args its arguments
@@ -68,6 +69,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     }
   }
 
+  /** A model value passed as is, printed as the Java that makes it, e.g. {@code Readiness.tcp(5432)}. */
+  record Source(Object value, CodeBlock code) {}
+
   /** Invokes the call on {@code builder}. */
   void applyTo(Object builder) {
     Method target = resolve(builder.getClass());
@@ -112,6 +116,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     if (arg instanceof Configurer) {
       return param == Consumer.class;
     }
+    if (arg instanceof Source source) {
+      return param.isInstance(source.value());
+    }
     if (arg instanceof Varargs) {
       return param == String[].class;
     }
@@ -137,6 +144,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     }
     if (arg instanceof Octal o) {
       return o.value();
+    }
+    if (arg instanceof Source source) {
+      return source.value();
     }
     return arg;
   }
@@ -185,6 +195,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     }
     if (arg instanceof Configurer c) {
       return configurer(c);
+    }
+    if (arg instanceof Source source) {
+      return source.code();
     }
     if (arg instanceof Optional<?> o) {
       return o.isEmpty() ? CodeBlock.of("$T.empty()", Optional.class) : CodeBlock.of("$T.of($L)", Optional.class, render(o.get(), octalInt));

@@ -175,6 +175,7 @@ final class ServiceMapper {
       case "deploy" -> deploy.deploy(v, at, calls);
       // Compose's older spelling of deploy.replicas; it copies each into the other.
       case "scale" -> cx.integer(v, at).ifPresent(n -> SectionReads.checked(cx, v, at, DslCall.of("replicas", n), calls));
+      case ReadinessSection.KEY -> ReadinessSection.read(cx, v, at, calls);
       case "x-sentinel-accept" -> cx.mapping(v, at).ifPresent(m -> m.entries().forEach((rule, reason) ->
           cx.string(reason, at + "." + rule).ifPresent(r -> calls.add(DslCall.of("accept", rule, r)))));
       default -> {

@@ -68,6 +68,13 @@ class ComposeImportErrorsTest {
       "user: \"\"|services.web.user:",
       "networks: [missing]|services.web.networks.missing: network \"missing\" is not defined",
       "volumes: [\"undeclared:/data\"]|services.web.volumes./data: volume \"undeclared\" is not defined",
+      "x-sentinel-readiness: [{grpc: {port: 1}}]|services.web.x-sentinel-readiness[0].grpc: \"grpc\" is not a readiness condition; known: all_of, any_of",
+      "x-sentinel-readiness: [{tcp: {port: 70000}}]|services.web.x-sentinel-readiness[0].tcp: port 70000 is out of range",
+      "x-sentinel-readiness: [{tcp: {}}]|services.web.x-sentinel-readiness[0].tcp: \"port\" is required",
+      "x-sentinel-readiness: [{http: {port: 80, path: health}}]|services.web.x-sentinel-readiness[0].http: path \"health\" must start with /",
+      "x-sentinel-readiness: [{log_line: {regex: \"(\"}}]|services.web.x-sentinel-readiness[0].log_line: the log line pattern /(/ is not a regular expression",
+      "x-sentinel-readiness: [{any_of: {conditions: [{tcp: {port: 1, wait: 2}}]}}]|services.web.x-sentinel-readiness[0].any_of.conditions[0].tcp.wait: \"wait\" is not a setting of tcp; known: port, timeout",
+      "x-sentinel-readiness: [{completed: {timeout: soon}}]|services.web.x-sentinel-readiness[0].completed.timeout:",
   })
   void wrongValuesAreErrorsEvenWhenLenient(String attribute, String message) {
     String yaml = compose(attribute);

@@ -38,6 +38,7 @@ import java.util.Set;
  * @param secrets secrets mounted as files
  * @param configs configs mounted as files
  * @param healthCheck the health check; empty for the image's own
+ * @param readiness what else must hold before the service counts as ready, checked after the health check (see {@link Readiness})
  * @param dependsOn services that must reach a condition first, by name
  * @param lifecycle the restart policy, stop signal and stop grace period
  * @param resources limits and reservations
@@ -66,6 +67,7 @@ public record Service(
     List<FileMount> secrets,
     List<FileMount> configs,
     Optional<HealthCheck> healthCheck,
+    List<Readiness> readiness,
     Map<String, Dependency> dependsOn,
     Lifecycle lifecycle,
     Resources resources,
@@ -93,6 +95,7 @@ public record Service(
     secrets = ImmutableList.copyOf(secrets);
     configs = ImmutableList.copyOf(configs);
     checkNotNull(healthCheck, "healthCheck");
+    readiness = ImmutableList.copyOf(readiness);
     dependsOn = ImmutableMap.copyOf(dependsOn);
     checkNotNull(lifecycle, "lifecycle");
     checkNotNull(resources, "resources");

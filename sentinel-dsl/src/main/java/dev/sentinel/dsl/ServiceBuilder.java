@@ -505,6 +505,22 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /**
+   * One more condition for the service to count as ready, checked after its health check for every
+   * replica, e.g. {@code readiness(Readiness.http(8080, "/health").status(200))}; see {@link Readiness}.
+   * In an overlay it adds to the inherited ones.
+   */
+  public ServiceBuilder readiness(Readiness condition) {
+    s.readiness.add(checkNotNull(condition, "condition"));
+    return this;
+  }
+
+  /** Drops every readiness condition, inherited ones included. */
+  public ServiceBuilder removeReadiness() {
+    s.readiness.clear();
+    return this;
+  }
+
   /** Starts after {@code service} has started. */
   public ServiceBuilder dependsOn(String service) {
     return dependsOn(service, Dependency.Condition.STARTED);

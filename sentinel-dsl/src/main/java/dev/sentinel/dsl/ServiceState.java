@@ -25,6 +25,7 @@ final class ServiceState {
   final List<FileMount> secrets;
   final List<FileMount> configs;
   Optional<HealthCheck> healthCheck;
+  final List<Readiness> readiness;
   final Map<String, Dependency> dependsOn;
   final Lifecycle.State lifecycle;
   final Resources.State resources;
@@ -55,6 +56,7 @@ final class ServiceState {
     secrets = new ArrayList<>(f == null ? List.of() : f.secrets());
     configs = new ArrayList<>(f == null ? List.of() : f.configs());
     healthCheck = f == null ? Optional.empty() : f.healthCheck();
+    readiness = new ArrayList<>(f == null ? List.of() : f.readiness());
     dependsOn = new LinkedHashMap<>(f == null ? Map.of() : f.dependsOn());
     lifecycle = new Lifecycle.State(f == null ? Lifecycle.DEFAULT : f.lifecycle());
     resources = new Resources.State(r);
@@ -69,12 +71,15 @@ final class ServiceState {
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
 
+  /** Readiness's extension attribute in Compose files (Compose has no readiness of its own). */
+  static final String READINESS_KEY = "x-sentinel-readiness";
+
   /** The Compose attributes {@link #reset} knows. */
   static final List<String> RESETTABLE = com.google.common.collect.ImmutableList.<String>builder()
       .add("image", "build")
       .addAll(Execution.State.COMPOSE_KEYS)
       .add("environment", "labels", "networks", "network_mode", "ports",
-      "volumes", "secrets", "configs", "healthcheck", "depends_on")
+      "volumes", "secrets", "configs", "healthcheck", READINESS_KEY, "depends_on")
       .addAll(Lifecycle.State.COMPOSE_KEYS)
       .addAll(Kernel.State.COMPOSE_KEYS)
       .addAll(Security.State.COMPOSE_KEYS)
@@ -105,6 +110,7 @@ final class ServiceState {
       }
       case "configs" -> configs.clear();
       case "healthcheck" -> healthCheck = Optional.empty();
+      case READINESS_KEY -> readiness.clear();
       case "depends_on" -> dependsOn.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
@@ -123,7 +129,7 @@ final class ServiceState {
   Service toService(String name) {
     return new Service(
         name, image, build, execution.build(), environment, labels, networks, networkMode,
-        ports, mounts, secrets, configs, healthCheck, dependsOn, lifecycle.build(),
+        ports, mounts, secrets, configs, healthCheck, readiness, dependsOn, lifecycle.build(),
         resources.build(), kernel.build(),
         security.build(),
         logging, deploy.build(), profiles, naming.build(), expose,

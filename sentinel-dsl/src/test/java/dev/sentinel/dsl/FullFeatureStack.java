@@ -3,6 +3,7 @@ package dev.sentinel.dsl;
 import static dev.sentinel.dsl.Units.mebibytes;
 import static dev.sentinel.dsl.Units.seconds;
 
+import java.time.Duration;
 import java.util.Map;
 
 /** A stack that uses every feature of the model, with the three environments the docs promise. */
@@ -65,6 +66,9 @@ public final class FullFeatureStack {
             .port("127.0.0.1::9404/tcp")
             .mountTmpfs("/var/cache/orchestrator", "64m")
             .healthCheck(h -> h.httpGet(8080, "/health").every("10s").timeout("2s").retries(3))
+            .readiness(Readiness.http(8080, "/ready").status(200).bodyContains("UP").within(Duration.ofSeconds(30)))
+            .readiness(Readiness.anyOf(Readiness.logLine("queue \\w+ open", 2), Readiness.command("test", "-f", "/tmp/ready"),
+                Readiness.allOf(Readiness.tcp(9404), Readiness.completed()).within(Duration.ofMinutes(2))))
             .dependsOn("redis", Dependency.Condition.HEALTHY, true)
             .dependsOn("migrate", Dependency.Condition.COMPLETED_SUCCESSFULLY)
             .restart("unless-stopped")

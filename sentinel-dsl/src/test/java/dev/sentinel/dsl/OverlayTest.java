@@ -21,6 +21,17 @@ class OverlayTest {
   }
 
   @Test
+  void readinessConditionsAddToTheInheritedOnesAndRemoveOrResetClearsThem() {
+    Readiness http = Readiness.http(8080, "/ready");
+    Readiness log = Readiness.logLine("cache loaded", 2);
+    assertThat(resolved(a -> a.readiness(http), a -> a.readiness(log)).readiness()).containsExactly(http, log);
+    assertThat(resolved(a -> a.readiness(http), a -> a.removeReadiness().readiness(log)).readiness()).containsExactly(log);
+    assertThat(resolved(a -> a.readiness(http), a -> a.reset("x-sentinel-readiness")).readiness()).isEmpty();
+    // Kept as text, so the same condition written twice is equal (a Pattern has no equals).
+    assertThat(Readiness.logLine("a+", 1)).isEqualTo(Readiness.logLine("a+"));
+  }
+
+  @Test
   void scalarsReplace() {
     Service s = resolved(a -> a.image("api:1").user("1:1").workingDir("/a"), a -> a.image("api:2").user("2:2"));
     assertThat(s.image().map(ImageRef::toString)).contains("api:2");

@@ -112,7 +112,7 @@ public final class EngineTarget implements Target {
       Optional<LastApplied.Applied> before = last.read();
       plan = detailed.toPlan(before.map(LastApplied.Applied::hashes));
       options.listener().on(new ProgressEvent.Planned(plan));
-      new Applier(docker, engine.streams(), options).apply(detailed, baseLabels(spec, options));
+      new Applier(docker, engine.streams(), engine.address(), options).apply(detailed, baseLabels(spec, options));
       // The files the apply before this one mounts stay: a rollback returns to its containers.
       new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services, before.map(EngineTarget::hostFiles).orElse(Set.of()));
       last.write(new LastApplied.Applied(StartOrder.of(services).stream().map(Service::name).toList(),

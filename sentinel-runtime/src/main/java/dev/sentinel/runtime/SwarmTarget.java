@@ -14,6 +14,8 @@ import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.AuditLog;
+import dev.sentinel.runtime.internal.Diagnostics;
+import dev.sentinel.runtime.internal.ReadinessWait;
 import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.Clashes;
 import dev.sentinel.runtime.internal.NetworkMapping;
@@ -260,13 +262,37 @@ public final class SwarmTarget implements Target {
           .filter(t -> t.getDesiredState() == TaskState.RUNNING).toList();
       long ready = running.stream().filter(t -> t.getStatus().getState() == TaskState.RUNNING && healthy(t, s)).count();
       if (!updating && ready == s.deploy().replicas() && running.size() == s.deploy().replicas()) {
-        return Optional.empty();
+        return readiness(s, running, options);
       }
       lastProblem = ready + " of " + s.deploy().replicas() + " tasks running" + (s.hasHealthCheck() ? " and healthy" : "");
       sleep(500);
     }
     return Optional.of(new ServiceFailure(s.name(), Optional.empty(), "did not converge within " + options.serviceTimeout().toSeconds() + "s",
         lastProblem, Optional.empty(), failedTaskErrors(name)));
+  }
+
+  /**
+   * The service's readiness conditions, checked in each running task's container; a task on
+   * another node cannot be reached from here and fails the check, naming why.
+   */
+  private Optional<ServiceFailure> readiness(Service s, List<Task> running, ApplyOptions options) {
+    for (Task t : s.readiness().isEmpty() ? List.<Task>of() : running) {
+      String id = t.getStatus().getContainerStatus() == null ? null : t.getStatus().getContainerStatus().getContainerID();
+      Optional<String> notReady;
+      try {
+        notReady = id == null ? Optional.of("was not ready: task " + t.getId() + " has no container on this engine")
+            : ReadinessWait.await(docker, engine.streams(), engine.address(), id, s.readiness(), options.serviceTimeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        notReady = Optional.of("was not ready: interrupted while waiting");
+      } catch (NotFoundException e) {
+        notReady = Optional.of("was not ready: its container " + id + " is not on this engine (readiness is checked on the manager's node only)");
+      }
+      if (notReady.isPresent()) {
+        return Optional.of(Diagnostics.failure(docker, s.name(), Optional.ofNullable(id), notReady.get()));
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean healthy(Task t, Service s) {

@@ -4,39 +4,20 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
-import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import com.google.common.collect.Maps;
 import com.google.common.hash.Hashing;
-import dev.sentinel.dsl.Network;
-import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Readiness;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackBuilder;
 import dev.sentinel.dsl.StackSpec;
-import dev.sentinel.dsl.Volume;
 import dev.sentinel.runtime.ApplyException;
-import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.ContainerStatus;
-import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;
-import dev.sentinel.runtime.EngineTarget;
-import dev.sentinel.runtime.ProgressEvent;
+import dev.sentinel.runtime.ReusedStacks;
 import dev.sentinel.runtime.StackStatus;
-import dev.sentinel.runtime.internal.EngineClients;
-import java.io.Closeable;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,10 +56,8 @@ import org.testcontainers.lifecycle.Startable;
  * ports on 127.0.0.1 unless {@link #withFixedPorts()}; look them up by service.
  */
 public final class SentinelStackContainer implements Startable {
-  private static final Logger log = LoggerFactory.getLogger(SentinelStackContainer.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** The label on everything a {@linkplain #withReuse() reused} stack creates. */
-  public static final String REUSE_LABEL = "dev.sentinel.reuse";
+  public static final String REUSE_LABEL = ReusedStacks.LABEL;
 
   /** Reuse is on unless {@code -Dsentinel.reuse=false} or {@code SENTINEL_REUSE=false}. */
   static boolean reuseAllowed() {
@@ -87,67 +66,27 @@ public final class SentinelStackContainer implements Startable {
   }
 
   /** What makes two configurations the same stack: the resolved definition and every option that shapes it. */
-  private static String definitionKey(Config config) {
-    return definitionKey(config, Running.resolve(config));
+  static String definitionKey(StackConfig config) {
+    return definitionKey(config, RunningStack.resolve(config));
   }
 
-  private static String definitionKey(Config config, StackSpec spec) {
-    return Hashing.sha256().hashString(spec + "|" + new java.util.TreeSet<>(config.profiles) + "|" + new java.util.TreeMap<>(config.labels)
-        + "|" + config.fixedPorts + "|" + config.keepVolumes + "|" + config.reuse, StandardCharsets.UTF_8).toString();
+  static String definitionKey(StackConfig config, StackSpec spec) {
+    return Hashing.sha256().hashString(spec + "|" + new java.util.TreeSet<>(config.profiles()) + "|" + new java.util.TreeMap<>(config.labels())
+        + "|" + config.fixedPorts() + "|" + config.keepVolumes() + "|" + config.reuse(), StandardCharsets.UTF_8).toString();
   }
 
-  private record Config(Stack stack, Optional<String> environment, Set<String> profiles, List<Consumer<StackBuilder>> overrides,
-      Duration startupTimeout, boolean fixedPorts, boolean keepVolumes, List<BiConsumer<String, String>> logConsumers,
-      Map<String, String> labels, boolean reuse, Map<String, List<Readiness>> readiness) {
-    Config change(Consumer<Draft> change) {
-      Draft d = new Draft(this);
-      change.accept(d);
-      return new Config(stack, d.environment, ImmutableSet.copyOf(d.profiles), ImmutableList.copyOf(d.overrides), d.startupTimeout,
-          d.fixedPorts, d.keepVolumes, ImmutableList.copyOf(d.logConsumers), ImmutableMap.copyOf(d.labels), d.reuse,
-          ImmutableMap.copyOf(Maps.transformValues(d.readiness, ImmutableList::copyOf)));
-    }
-  }
-
-  /** A {@link Config} being changed by one {@code with...} method. */
-  private static final class Draft {
-    Optional<String> environment;
-    Set<String> profiles;
-    List<Consumer<StackBuilder>> overrides;
-    Duration startupTimeout;
-    boolean fixedPorts;
-    boolean keepVolumes;
-    List<BiConsumer<String, String>> logConsumers;
-    Map<String, String> labels;
-    boolean reuse;
-    Map<String, List<Readiness>> readiness;
-
-    Draft(Config c) {
-      environment = c.environment;
-      profiles = c.profiles;
-      overrides = new ArrayList<>(c.overrides);
-      startupTimeout = c.startupTimeout;
-      fixedPorts = c.fixedPorts;
-      keepVolumes = c.keepVolumes;
-      logConsumers = new ArrayList<>(c.logConsumers);
-      labels = new LinkedHashMap<>(c.labels);
-      reuse = c.reuse;
-      readiness = new LinkedHashMap<>();
-      c.readiness.forEach((service, strategies) -> readiness.put(service, new ArrayList<>(strategies)));
-    }
-  }
-
-  private final Config config;
+  private final StackConfig config;
   private final boolean shared;
-  private Running running;
+  private RunningStack running;
 
-  private SentinelStackContainer(Config config, boolean shared) {
+  private SentinelStackContainer(StackConfig config, boolean shared) {
     this.config = config;
     this.shared = shared;
   }
 
   /** A container for {@code stack}'s base definition, 3 minutes to start, random host ports. */
   public static SentinelStackContainer of(Stack stack) {
-    return new SentinelStackContainer(new Config(checkNotNull(stack, "stack"), Optional.empty(), Set.of(), List.of(),
+    return new SentinelStackContainer(new StackConfig(checkNotNull(stack, "stack"), Optional.empty(), Set.of(), List.of(),
         Duration.ofMinutes(3), false, false, List.of(), Map.of(), false, Map.of()), false);
   }
 
@@ -203,11 +142,12 @@ public final class SentinelStackContainer implements Startable {
   }
 
   /**
-   * One more condition for {@code service} to be ready, checked after the stack's own health checks
-   * pass, for every replica; {@code start()} fails naming the strategy, what it saw last and the
-   * container's last log lines. E.g. {@code withReadiness("api", Readiness.http(8080, "/health"))}.
-   * Readiness does not change the stack, so it is not part of what {@link #shared()} and {@link
-   * #withReuse()} compare.
+   * One more condition for {@code service} to be ready, added to the definition's own ({@link
+   * dev.sentinel.dsl.ServiceBuilder#readiness}) for this test: checked by the apply after the
+   * service's health check, for every replica; {@code start()} fails naming the condition, what it
+   * saw last and the container's last log lines. E.g. {@code withReadiness("api",
+   * Readiness.http(8080, "/health"))}. Like any override it is part of the definition that {@link
+   * #shared()} and {@link #withReuse()} compare.
    */
   public SentinelStackContainer withReadiness(String service, Readiness readiness) {
     checkNotNull(service, "service");
@@ -229,7 +169,7 @@ public final class SentinelStackContainer implements Startable {
     return with(d -> d.reuse = true);
   }
 
-  private SentinelStackContainer with(Consumer<Draft> change) {
+  private SentinelStackContainer with(Consumer<StackConfig.Draft> change) {
     checkState(running == null, "configure a stack container before starting it");
     checkState(!shared, "a shared stack is configured before it is shared");
     return new SentinelStackContainer(config.change(change), false);
@@ -246,7 +186,7 @@ public final class SentinelStackContainer implements Startable {
     if (running != null) {
       return;
     }
-    Running starting = new Running(config, config.reuse && reuseAllowed());
+    RunningStack starting = new RunningStack(config, config.reuse() && reuseAllowed());
     try {
       starting.start();
       running = starting;
@@ -277,7 +217,7 @@ public final class SentinelStackContainer implements Startable {
       if (running.reused) {
         running.detach();
       } else {
-        running.stop(config.keepVolumes);
+        running.stop(config.keepVolumes());
       }
       running = null;
     }
@@ -310,7 +250,7 @@ public final class SentinelStackContainer implements Startable {
 
   /** The text the definition key hashes; package-private for tests. */
   String definitionText() {
-    return String.valueOf(Running.resolve(config));
+    return String.valueOf(RunningStack.resolve(config));
   }
 
   /** Whether this is the JVM's {@linkplain #shared() shared} instance of its definition. */
@@ -326,7 +266,7 @@ public final class SentinelStackContainer implements Startable {
   /**
    * Removes every stack that {@linkplain #withReuse() reuse} left on the engine (containers,
    * networks, volumes labelled {@value #REUSE_LABEL}), e.g. at the end of a CI job or from a
-   * cleanup task.
+   * cleanup task; from a shell: {@code sentinel reused --remove}.
    *
    * @return the names of the stacks removed
    */
@@ -336,9 +276,8 @@ public final class SentinelStackContainer implements Startable {
 
   static Set<String> removeReusedStacks(java.util.function.Predicate<String> stackName) {
     try (Engine engine = Engine.fromEnvironment()) {
-      Set<String> removed = ReusedStacks.remove(EngineClients.of(engine).requests(), stackName);
-      removed.forEach(name -> Running.deleteRecursively(Running.reuseStateDirectory(name)));
-      return removed;
+      return ReusedStacks.remove(engine, stackName).stream().map(ReusedStacks.Found::name)
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
   }
 
@@ -360,7 +299,7 @@ public final class SentinelStackContainer implements Startable {
 
   /** Replica {@code replica} (from 1) of {@code service}. */
   public ServiceContainer service(String service, int replica) {
-    Running r = started();
+    RunningStack r = started();
     ContainerStatus c = r.target.status(r.spec.name()).containers(service).stream().filter(s -> s.replica() == replica).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("stack \"" + r.spec.name() + "\" has no replica " + replica
             + " of service \"" + service + "\" (services: " + String.join(", ", r.spec.services().keySet()) + ")"));
@@ -386,196 +325,8 @@ public final class SentinelStackContainer implements Startable {
     return running == null ? "" : running.logs.all();
   }
 
-  private Running started() {
+  private RunningStack started() {
     checkState(running != null, "the stack container is not started");
     return running;
-  }
-
-  /** One start of the stack: everything stop() must undo. */
-  private static final class Running {
-    final Config config;
-    final Engine engine;
-    final DockerClient docker;
-    final EngineTarget target;
-    final StackSpec spec;
-    final ApplyOptions options;
-    final Path state;
-    final LogBuffer logs = new LogBuffer();
-    final List<Closeable> followers = new ArrayList<>();
-    final java.util.Set<String> followed = new java.util.HashSet<>();
-    final boolean reused;
-
-    Running(Config config, boolean reused) {
-      this.config = config;
-      this.reused = reused;
-      StackSpec resolved = resolve(config);
-      // A reused stack's name says which definition it runs, so another definition never attaches
-      // to it; its state (generated secrets among it) must outlive this JVM for the same reason.
-      this.spec = uniquelyNamed(resolved, reused ? "r" + definitionKey(config, resolved).substring(0, 10) : randomSuffix());
-      try {
-        this.state = reused ? Files.createDirectories(reuseStateDirectory(spec.name()))
-            : Files.createTempDirectory("sentinel-stack-");
-      } catch (IOException e) {
-        throw new ContainerLaunchException("cannot create a state directory", e);
-      }
-      this.engine = Engine.fromEnvironment();
-      this.docker = EngineClients.of(engine).requests();
-      this.target = EngineTarget.on(engine);
-      Map<String, String> labels = new LinkedHashMap<>(config.labels);
-      if (reused) {
-        labels.put(REUSE_LABEL, "true");
-      }
-      this.options = ApplyOptions.defaults().withStateDirectory(state).withProfiles(config.profiles)
-          .withExtraLabels(labels).withServiceTimeout(config.startupTimeout).withApplyTimeout(config.startupTimeout)
-          .withListener(event -> {
-            log.debug("{}: {}", spec.name(), event);
-            // Follow each container from the moment it runs, so a failed start's logs are kept too.
-            if (event instanceof ProgressEvent.Started started) {
-              follow(started.container());
-            }
-          });
-    }
-
-    void start() {
-      log.info("starting stack {} ({})", spec.name(), config.environment.orElse("base"));
-      target.apply(spec, options);
-      // Containers left running from an earlier start of this instance were not started again.
-      StackStatus status = target.status(spec.name());
-      status.containers().forEach(c -> follow(c.name()));
-      awaitReadiness(status);
-    }
-
-    private void awaitReadiness(StackStatus status) {
-      config.readiness.forEach((service, strategies) -> {
-        checkArgument(spec.services().containsKey(service), "withReadiness: the stack has no service \"%s\" (services: %s)", service,
-            String.join(", ", spec.services().keySet()));
-        for (ContainerStatus c : status.containers(service)) {
-          ServiceContainer container = new ServiceContainer(docker, service, c.replica(), c.id(), c.name(), logs);
-          for (Readiness readiness : strategies) {
-            try {
-              ReadinessWait.await(container, readiness, config.startupTimeout);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new IllegalStateException("interrupted while waiting for service \"" + service + "\" to be ready", e);
-            }
-          }
-        }
-      });
-    }
-
-    /** Ends this instance's hold on a reused stack, which keeps running. */
-    void detach() {
-      closeFollowers();
-      engine.close();
-      log.info("left stack {} running for reuse (remove with SentinelStackContainer.removeReusedStacks())", spec.name());
-    }
-
-    private void closeFollowers() {
-      List<Closeable> toClose;
-      synchronized (this) {
-        toClose = new ArrayList<>(followers);
-      }
-      for (Closeable follower : toClose) {
-        try {
-          follower.close();
-        } catch (IOException | RuntimeException e) {
-          log.debug("closing a log follower failed", e);
-        }
-      }
-    }
-
-    void stop(boolean keepVolumes) {
-      closeFollowers();
-      try {
-        target.down(spec, keepVolumes ? DownOptions.keepVolumes() : DownOptions.removeVolumesToo(), options);
-      } catch (RuntimeException e) {
-        log.warn("taking stack {} down failed: {}", spec.name(), e.getMessage());
-      } finally {
-        engine.close();
-        if (!reused) {
-          deleteRecursively(state);
-        }
-      }
-    }
-
-    private synchronized void follow(String container) {
-      if (!followed.add(container)) {
-        return;
-      }
-      followers.add(EngineClients.of(engine).streams().logContainerCmd(container).withStdOut(true).withStdErr(true).withFollowStream(true)
-          .exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-              new String(frame.getPayload(), StandardCharsets.UTF_8).lines().forEach(line -> {
-                logs.add(container, line);
-                config.logConsumers.forEach(consumer -> consumer.accept(container, line));
-              });
-            }
-
-            @Override
-            public void onError(Throwable error) {
-              // Closing a follower at stop, or the container going away, ends its stream with an
-              // error; the Adapter would log that at ERROR with a stack trace on every stop.
-              log.debug("log stream of {} ended: {}", container, error.toString());
-              super.onComplete();
-            }
-          }));
-    }
-
-    static StackSpec resolve(Config config) {
-      Consumer<StackBuilder> overrides = s -> config.overrides.forEach(o -> o.accept(s));
-      StackSpec withOverrides = config.stack.resolve(config.environment, overrides);
-      // A fixed container name would collide with the same definition running beside it.
-      Consumer<StackBuilder> ownNames = s -> withOverrides.services().values().stream().filter(service -> service.naming().containerName().isPresent())
-          .forEach(service -> s.service(service.name(), svc -> svc.reset("container_name")));
-      if (config.fixedPorts) {
-        return config.stack.resolve(config.environment, overrides.andThen(ownNames));
-      }
-      // Every fixed host port becomes a random one on loopback, so instances never collide.
-      Consumer<StackBuilder> randomPorts = s -> withOverrides.services().values().forEach(service -> {
-        List<PortMapping> fixed = service.ports().stream().filter(p -> p.published().isPresent()).toList();
-        if (!fixed.isEmpty()) {
-          s.service(service.name(), svc -> fixed.forEach(p ->
-              svc.removePort(p).port(new PortMapping(PortMapping.DEFAULT_HOST_IP, Optional.empty(), p.target(), p.protocol()))));
-        }
-      });
-      return config.stack.resolve(config.environment, overrides.andThen(ownNames).andThen(randomPorts));
-    }
-
-    /**
-     * The spec under a name unique to this instance; networks and volumes the stack owns lose a
-     * fixed engine name ({@code name:}), which would be shared with every other instance.
-     */
-    static Path reuseStateDirectory(String stack) {
-      return Path.of(System.getProperty("java.io.tmpdir"), "sentinel-reuse", stack);
-    }
-
-    private static String randomSuffix() {
-      byte[] suffix = new byte[3];
-      RANDOM.nextBytes(suffix);
-      return HexFormat.of().formatHex(suffix);
-    }
-
-    private static StackSpec uniquelyNamed(StackSpec spec, String suffix) {
-      Map<String, Network> networks = new LinkedHashMap<>();
-      spec.networks().forEach((name, n) -> networks.put(name, n.external() ? n
-          : n.managed()));
-      Map<String, Volume> volumes = new LinkedHashMap<>();
-      spec.volumes().forEach((name, v) -> volumes.put(name, v.external() ? v
-          : new Volume(v.name(), v.driver(), v.driverOptions(), v.labels(), false, v.backup(), Optional.empty())));
-      return new StackSpec(spec.name() + "-" + suffix, spec.environment(), spec.services(),
-          networks, volumes, spec.secrets(), spec.configs());
-    }
-
-    static void deleteRecursively(Path dir) {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (var walk = Files.walk(dir)) {
-        walk.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        log.debug("cannot delete {}", dir, e);
-      }
-    }
   }
 }

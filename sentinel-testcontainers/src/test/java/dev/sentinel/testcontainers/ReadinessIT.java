@@ -3,11 +3,12 @@ package dev.sentinel.testcontainers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.sentinel.dsl.Readiness;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.ContainerLaunchException;
 
-/** Readiness strategies beyond health checks, and their failures, against the running web stack. */
+/** Readiness conditions added by a test ({@code withReadiness}), checked by the apply, and their failures, against the web stack. */
 class ReadinessIT {
   @Test
   void httpTcpLogAndCommandStrategiesPassOnAReadyStackAndAnyOfNeedsOnlyOne() {
@@ -30,10 +31,9 @@ class ReadinessIT {
         .withReadiness("web", Readiness.allOf(Readiness.tcp(8080), Readiness.http(8080, "/").bodyContains("goodbye").within(Duration.ofSeconds(2))));
     Throwable thrown = catchThrowable(stack::start);
     assertThat(thrown).isInstanceOf(ContainerLaunchException.class)
-        .hasMessageContaining("service \"web\"")
-        .hasMessageContaining("was not ready: all of (tcp port 8080 accepting connections; http GET :8080/ answering 2xx with \"goodbye\" in the body)")
-        .hasMessageContaining("timed out after PT2S")
-        .hasMessageContaining("answered 200 \"hello-from-web \"")
+        .hasMessageContaining("service \"web\" was not ready: all of (tcp port 8080 accepting connections; http GET :8080/ answering 2xx with \"goodbye\" in the body)")
+        .hasMessageContaining("timed out after 2s")
+        .hasMessageContaining("answered 200 \"hello-from-web\"")
         .hasMessageContaining("last log lines:");
     String name = StackObjects.namedIn(thrown);
     assertThat(name).startsWith("web-");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.sentinel.testing.TestEngine;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,35 @@ class ReuseIT {
   }
 
   private SentinelStackContainer reusable() {
+    return reusable(run);
+  }
+
+  static SentinelStackContainer reusable(String run) {
     return WebStack.container().withLabel("dev.sentinel.test-run", run).withReuse();
+  }
+
+  /**
+   * Reuse across JVMs: the definition key must not depend on anything of one JVM (identity hashes,
+   * lambda class names), and the generated secrets must be found again.
+   */
+  @Test
+  void aStackLeftByAnotherJvmIsAttachedToWithoutRestartingAnything() throws Exception {
+    Path javaBinary = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child = new ProcessBuilder(javaBinary.toString(), "-cp", System.getProperty("java.class.path"),
+        ReuseFromAnotherJvm.class.getName(), run).redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(child.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(child.exitValue()).as(output).isZero();
+    String name = output.lines().filter(l -> l.startsWith("stack=")).map(l -> l.substring(6)).findFirst().orElseThrow();
+    created.add(name);
+    Map<String, String> before = startTimes(name);
+    assertThat(before).as("the other JVM's stack is still running").hasSize(2);
+
+    try (SentinelStackContainer here = reusable()) {
+      here.start();
+      assertThat(here.getStackName()).isEqualTo(name);
+    }
+    assertThat(startTimes(name)).as("attaching from this JVM touched nothing").isEqualTo(before);
   }
 
   @Test

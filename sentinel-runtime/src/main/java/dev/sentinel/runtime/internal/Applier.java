@@ -43,11 +43,19 @@ public final class Applier {
 
   private final DockerClient docker;
   private final DockerClient streams;
+  private final java.net.URI engineAddress;
   private final ApplyOptions options;
+  /** Readiness waits poll and block; they get threads of their own so they never hold up starts. */
+  private final ExecutorService readinessWaits = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "sentinel-readiness");
+    t.setDaemon(true);
+    return t;
+  });
 
-  public Applier(DockerClient docker, DockerClient streams, ApplyOptions options) {
+  public Applier(DockerClient docker, DockerClient streams, java.net.URI engineAddress, ApplyOptions options) {
     this.docker = docker;
     this.streams = streams;
+    this.engineAddress = engineAddress;
     this.options = options;
   }
 
@@ -79,6 +87,7 @@ public final class Applier {
     private CompletableFuture<Void> healthy;
     private CompletableFuture<Void> healthyForDependents;
     private CompletableFuture<Void> completed;
+    private CompletableFuture<Void> readinessMet;
 
     Run(Service service) {
       this.service = service;
@@ -107,9 +116,36 @@ public final class Applier {
         // Failures come from the engine's side only: a probe that does not pass just waits.
         CompletableFuture<Void> engine = healthy(events);
         CompletableFuture<Void> probed = started.thenCompose(ids -> all(ids, id -> events.probedHealthy(id, engine)));
-        healthyForDependents = engine.applyToEither(probed, v -> v);
+        // A dependent waiting for "healthy" needs the service ready: its readiness conditions hold too.
+        healthyForDependents = readinessMet(engine.applyToEither(probed, v -> v));
       }
       return healthyForDependents;
+    }
+
+    /**
+     * The service's {@linkplain Service#readiness() readiness conditions} met by every container,
+     * checked once, after {@code after} (the first caller's: dependents may see health earlier than
+     * the engine reports it).
+     */
+    synchronized CompletableFuture<Void> readinessMet(CompletableFuture<Void> after) {
+      if (service.readiness().isEmpty()) {
+        return after;
+      }
+      if (readinessMet == null) {
+        readinessMet = after.thenCompose(v -> started).thenCompose(ids -> all(ids, id -> CompletableFuture
+            .supplyAsync(() -> awaitReadiness(id), readinessWaits)
+            .thenCompose(notReady -> notReady.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : failed(id, notReady.get()))));
+      }
+      return readinessMet;
+    }
+
+    private Optional<String> awaitReadiness(String containerId) {
+      try {
+        return ReadinessWait.await(docker, streams, engineAddress, containerId, service.readiness(), options.serviceTimeout());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("was not ready: interrupted while waiting");
+      }
     }
 
     synchronized CompletableFuture<Void> completed(ContainerEvents events) {
@@ -217,13 +253,18 @@ public final class Applier {
       }
     } finally {
       pool.shutdownNow();
+      readinessWaits.shutdownNow();
     }
   }
 
   private CompletableFuture<Void> readiness(Run run, ContainerEvents events, boolean runsToCompletion) {
-    CompletableFuture<Void> ready = run.service.hasHealthCheck() ? run.healthy(events)
+    CompletableFuture<Void> reached = run.service.hasHealthCheck() ? run.healthy(events)
         : runsToCompletion ? run.completed(events) : run.started.thenApply(ids -> null);
-    String state = run.service.hasHealthCheck() ? "healthy" : runsToCompletion ? "completed" : "running";
+    CompletableFuture<Void> ready = run.service.readiness().isEmpty() ? reached
+        : reached.thenCombine(run.readinessMet(reached), (a, b) -> null);
+    String state = (run.service.hasHealthCheck() ? "healthy" : runsToCompletion ? "completed" : "running")
+        + (run.service.readiness().isEmpty() ? "" : " and ready: " + String.join("; ", run.service.readiness().stream()
+            .map(dev.sentinel.dsl.Readiness::describe).toList()));
     return ready.thenRun(() -> options.listener().on(new ProgressEvent.Ready(run.service.name(), state)));
   }
 

@@ -1,14 +1,11 @@
 package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +55,7 @@ final class HealthProbe {
   /** Whether the test exits 0 now; any trouble running it counts as not (yet) passing. */
   boolean passes() {
     try {
-      String exec = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-          .withAttachStdout(true).withAttachStderr(true).exec().getId();
-      boolean finished = docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      Long code = finished ? docker.inspectExecCmd(exec).exec().getExitCodeLong() : null;
-      return code != null && code == 0;
+      return Execs.run(docker, containerId, command, timeout).exitCode().filter(code -> code == 0).isPresent();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -1,4 +1,4 @@
-package dev.sentinel.testcontainers;
+package dev.sentinel.dsl;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
@@ -8,19 +8,27 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
- * When a service counts as ready for a test, beyond the stack's own health checks, which {@code
- * start()} always waits for first. Checked from the test's side, every 100 ms, until ready or the
- * strategy's timeout (default: the container's startup timeout); a failure names the strategy, what
- * it saw last and the container's last log lines.
+ * When a service counts as ready, beyond its health check: {@code up} (and a test's stack start)
+ * waits for the health check first, then for every readiness condition of every replica, polled
+ * every 100 ms until met, impossible or out of time (default: the apply's service timeout). A
+ * failure is the service's failure: it names the condition, what it saw last and the container's
+ * last log lines, and a recreated service goes back to its previous containers. Readiness is not
+ * part of the container's configuration: changing it recreates nothing. Compose has no such
+ * attribute; export writes it as {@code x-sentinel-readiness}.
  *
  * <pre>{@code
- * SentinelStackContainer.of(shop)
- *     .withReadiness("api", Readiness.http(8080, "/health").status(200).bodyContains("UP"))
- *     .withReadiness("worker", Readiness.anyOf(Readiness.logLine("ready to consume"), Readiness.command("test", "-f", "/tmp/ready")))
- *     .withReadiness("migrate", Readiness.completed().within(Duration.ofMinutes(2)));
+ * stack.service("api", svc -> svc.readiness(Readiness.http(8080, "/health").status(200).bodyContains("UP")));
+ * stack.service("worker", svc -> svc.readiness(Readiness.anyOf(Readiness.logLine("ready to consume"),
+ *     Readiness.command("test", "-f", "/tmp/ready"))));
+ * stack.service("migrate", svc -> svc.readiness(Readiness.completed().within(Duration.ofMinutes(2))));
  * }</pre>
+ *
+ * <p>HTTP and TCP conditions connect to the container port where it is published on the engine's
+ * host (the host of {@code DOCKER_HOST}, or loopback for a local engine), and otherwise to the
+ * container's address on one of its networks, which only a local Linux engine routes to.
  */
 public sealed interface Readiness {
   /** How long this strategy may take; empty for the container's startup timeout. */
@@ -49,7 +57,7 @@ public sealed interface Readiness {
 
   /** The container's log has {@code times} lines matching {@code regex}. */
   static LogLine logLine(String regex, int times) {
-    return new LogLine(Pattern.compile(regex), times, Optional.empty());
+    return new LogLine(regex, times, Optional.empty());
   }
 
   /** {@code command} run in the container exits with 0. */
@@ -75,12 +83,17 @@ public sealed interface Readiness {
   /** See {@link Readiness#http}. */
   record Http(int port, String path, Optional<Integer> status, Optional<String> bodyContains, Optional<Duration> timeout) implements Readiness {
     public Http {
+      checkNotNull(path, "path");
+      checkNotNull(status, "status");
+      checkNotNull(bodyContains, "bodyContains");
+      checkNotNull(timeout, "timeout");
       checkArgument(port > 0 && port < 65536, "port %s is out of range", port);
       checkArgument(path.startsWith("/"), "path \"%s\" must start with /", path);
     }
 
     /** Exactly this status instead of any 2xx. */
     public Http status(int expected) {
+      checkArgument(expected >= 100 && expected <= 599, "HTTP status %s is out of range", expected);
       return new Http(port, path, Optional.of(expected), bodyContains, timeout);
     }
 
@@ -118,26 +131,38 @@ public sealed interface Readiness {
     }
   }
 
-  /** See {@link Readiness#logLine}. */
-  record LogLine(Pattern pattern, int times, Optional<Duration> timeout) implements Readiness {
+  /** See {@link Readiness#logLine}; {@code regex} is kept as text, so equal conditions are equal records. */
+  record LogLine(String regex, int times, Optional<Duration> timeout) implements Readiness {
     public LogLine {
+      checkNotNull(regex, "regex");
+      try {
+        Pattern.compile(regex);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("the log line pattern /" + regex + "/ is not a regular expression: " + e.getDescription(), e);
+      }
       checkArgument(times >= 1, "times must be at least 1, not %s", times);
+    }
+
+    /** The compiled {@link #regex}. */
+    public Pattern pattern() {
+      return Pattern.compile(regex);
     }
 
     @Override
     public LogLine within(Duration limit) {
-      return new LogLine(pattern, times, Optional.of(positive(limit)));
+      return new LogLine(regex, times, Optional.of(positive(limit)));
     }
 
     @Override
     public String describe() {
-      return (times == 1 ? "a log line" : times + " log lines") + " matching /" + pattern + "/";
+      return (times == 1 ? "a log line" : times + " log lines") + " matching /" + regex + "/";
     }
   }
 
   /** See {@link Readiness#command}. */
   record Command(List<String> command, Optional<Duration> timeout) implements Readiness {
     public Command {
+      command = ImmutableList.copyOf(command);
       checkArgument(!command.isEmpty(), "the readiness command is empty");
     }
 
@@ -168,6 +193,7 @@ public sealed interface Readiness {
   /** See {@link Readiness#allOf}. */
   record AllOf(List<Readiness> strategies, Optional<Duration> timeout) implements Readiness {
     public AllOf {
+      strategies = ImmutableList.copyOf(strategies);
       checkArgument(!strategies.isEmpty(), "allOf needs at least one strategy");
     }
 
@@ -185,6 +211,7 @@ public sealed interface Readiness {
   /** See {@link Readiness#anyOf}. */
   record AnyOf(List<Readiness> strategies, Optional<Duration> timeout) implements Readiness {
     public AnyOf {
+      strategies = ImmutableList.copyOf(strategies);
       checkArgument(!strategies.isEmpty(), "anyOf needs at least one strategy");
     }
 
