@@ -21,6 +21,9 @@ if engine_answers; then
   scripts/seed-base-images.sh || echo "test: could not seed debian:bookworm-slim; the example's tests will fail" >&2
 fi
 
+# openssl and sshd for the remote-engine tests (TLS and ssh://), installed when missing.
+test_tools_install || echo "test: could not install openssl/openssh-server; the remote-engine ITs will fail and say so" >&2
+
 # Compose v2 judges exported files side by side (docker compose config); installed when missing.
 scripts/install-compose.sh || echo "test: could not install docker compose v2; the Compose ITs will fail and say so" >&2
 

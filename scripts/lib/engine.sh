@@ -25,6 +25,31 @@ engine_install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Installs what the remote-engine tests use besides the engine: openssl (their TLS certificates)
+# and OpenSSH's server (an ssh:// engine). The server is never started by the package: a
+# policy-rc.d refuses service starts during the install; the tests run their own sshd on loopback.
+test_tools_install() {
+  local missing=()
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+  [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test tools: missing ${missing[*]}; the remote-engine tests will fail and say so" >&2
+    return 1
+  fi
+  echo "test tools: installing ${missing[*]} with apt-get (no service started)"
+  local policy=/usr/sbin/policy-rc.d created=""
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created=1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  local rc=$?
+  [[ -n $created ]] && rm -f "$policy"
+  return $rc
+}
+
 # Starts dockerd: through systemd when it is PID 1, else in the background with its log in
 # $SENTINEL_DOCKERD_LOG. Waits up to 60 s for the socket.
 engine_start() {

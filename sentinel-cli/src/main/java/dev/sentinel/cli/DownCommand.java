@@ -17,6 +17,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
+      cli.announce(engine);
       cli.target(engine).down(cli.resolve(), volumes ? DownOptions.removeVolumesToo() : DownOptions.keepVolumes(), cli.options());
       return SentinelCli.OK;
     }

@@ -21,6 +21,7 @@ final class RollbackCommand implements Callable<Integer> {
     }
     String stack = cli.resolve().name();
     try (Engine engine = cli.engine()) {
+      cli.announce(engine);
       try {
         Plan done = EngineTarget.on(engine).rollback(stack, cli.options());
         cli.out().print(cli.json ? done.toJson() + "\n" : done.toText());

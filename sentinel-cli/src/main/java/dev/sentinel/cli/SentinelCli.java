@@ -12,6 +12,8 @@ import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.SwarmTarget;
 import dev.sentinel.runtime.Target;
 import dev.sentinel.runtime.EngineUnavailableException;
+import dev.sentinel.runtime.EngineEndpoint;
+import dev.sentinel.runtime.EngineErrors;
 import dev.sentinel.runtime.ProgressEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,6 +96,17 @@ public final class SentinelCli implements Callable<Integer> {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of text.")
   boolean json;
 
+  @Option(names = {"-H", "--host"}, scope = ScopeType.INHERIT,
+      description = "The engine's address (unix://, tcp://, ssh://user@host), as docker -H; wins over --context and DOCKER_HOST.")
+  String host;
+
+  @Option(names = {"-c", "--context"}, scope = ScopeType.INHERIT,
+      description = "A Docker context by name (docker context ls), as docker --context; TLS settings come with it.")
+  String context;
+
+  @Option(names = "--debug", scope = ScopeType.INHERIT, description = "On a failure, also print the stack trace.")
+  boolean debug;
+
   @Option(names = "--state-dir", scope = ScopeType.INHERIT, defaultValue = ".sentinel", description = "Where secrets, state and the audit log live (default: ${DEFAULT-VALUE}).")
   Path stateDirectory;
 
@@ -118,7 +131,11 @@ public final class SentinelCli implements Callable<Integer> {
         err.println("sentinel: " + e.getMessage());
         return USAGE;
       }
-      err.println("sentinel: " + e.getMessage());
+      // The engine's own words, not docker-java's class names and raw JSON; --debug adds the stack.
+      err.println("sentinel: " + EngineErrors.describe(e));
+      if (((SentinelCli) commandLine.getCommandSpec().root().userObject()).debug) {
+        e.printStackTrace(err);
+      }
       return FAILED;
     });
     return cli;
@@ -204,7 +221,14 @@ public final class SentinelCli implements Callable<Integer> {
     if (!target.equals("engine") && !target.equals("swarm")) {
       throw new UsageException("--target " + target + " is not a target (engine or swarm)");
     }
-    return Engine.fromEnvironment();
+    return Engine.at(EngineEndpoint.resolve(System.getenv(), Optional.ofNullable(host), Optional.ofNullable(context)));
+  }
+
+  /** Names the engine a changing command is about to change, on stderr (stdout stays the plan). */
+  void announce(Engine engine) {
+    if (!json) {
+      err().println("engine: " + engine.endpoint());
+    }
   }
 
   /** The target {@code --target} names, on {@code engine}. */

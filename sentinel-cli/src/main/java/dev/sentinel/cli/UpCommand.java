@@ -20,6 +20,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
+      cli.announce(engine);
       Target target = cli.target(engine);
       try {
         Plan plan = target.apply(cli.resolve(), cli.options().withRollback(!noRollback));

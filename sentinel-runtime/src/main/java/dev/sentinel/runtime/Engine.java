@@ -8,16 +8,19 @@ import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Version;
 import dev.sentinel.runtime.internal.DockerClients;
 import dev.sentinel.runtime.internal.EngineClients;
+import dev.sentinel.runtime.internal.SshTunnel;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A connection to one Docker engine.
  *
- * <p>The address comes from {@code DOCKER_HOST} (as the docker CLI reads it) or defaults to the local
- * socket. Requests use a bounded response timeout; long streams (events, logs, archive copies) use a
+ * <p>{@link #fromEnvironment()} finds the engine as the Docker CLI does ({@link EngineEndpoint}:
+ * {@code DOCKER_HOST}, TLS from {@code DOCKER_TLS_VERIFY}/{@code DOCKER_CERT_PATH}, the current
+ * Docker context, {@code ssh://}), else the local socket. Requests use a bounded response timeout; long streams (events, logs, archive copies) use a
  * second client without one, so they are neither cut off nor starve the request pool.
  *
  * <pre>{@code
@@ -36,31 +39,59 @@ public final class Engine implements AutoCloseable {
   static {
     // The one way from an Engine to its docker-java clients, for Sentinel's backup and Testcontainers
     // adapters (EngineClients.of); no public method of the API hands them out.
-    EngineClients.grant(engine -> new EngineClients(engine.address, engine.requests, engine.streams));
+    EngineClients.grant(engine -> new EngineClients(engine.transport, engine.requests, engine.streams));
   }
 
+  private final EngineEndpoint endpoint;
   private final URI address;
+  /** Where the clients connect: the address, or the local end of an ssh tunnel to it. */
+  private final URI transport;
+  private final java.io.Closeable tunnel;
   private final DockerClient requests;
   private final DockerClient streams;
 
-  private Engine(URI address) {
-    this.address = address;
-    this.requests = DockerClients.create(address, CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
-    this.streams = DockerClients.create(address, CONNECT_TIMEOUT, Duration.ZERO);
-  }
-
-  /** The engine named by {@code DOCKER_HOST}, or the local socket when it is unset. */
-  public static Engine fromEnvironment() {
-    return at(addressFromEnvironment(System.getenv()));
+  private Engine(EngineEndpoint endpoint) {
+    this.endpoint = endpoint;
+    this.address = endpoint.address();
+    if ("ssh".equals(address.getScheme())) {
+      SshTunnel ssh = SshTunnel.open(address);
+      this.tunnel = ssh;
+      this.transport = ssh.localAddress();
+    } else {
+      this.tunnel = () -> {};
+      this.transport = address;
+    }
+    this.requests = DockerClients.create(transport, endpoint.tlsDirectory(), CONNECT_TIMEOUT, RESPONSE_TIMEOUT);
+    this.streams = DockerClients.create(transport, endpoint.tlsDirectory(), CONNECT_TIMEOUT, Duration.ZERO);
   }
 
   /**
-   * The engine at {@code address}, e.g. {@code unix:///var/run/docker.sock} or {@code
-   * tcp://127.0.0.1:2375}. Nothing is sent until the first call.
+   * The engine the Docker CLI would use here: {@code DOCKER_HOST}, {@code DOCKER_CONTEXT}, the
+   * current Docker context, or the local socket (see {@link EngineEndpoint#resolve}).
+   */
+  public static Engine fromEnvironment() {
+    return at(EngineEndpoint.resolve(System.getenv(), Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * The engine at {@code address}, e.g. {@code unix:///var/run/docker.sock}, {@code
+   * tcp://127.0.0.1:2375} or {@code ssh://deploy@build-01}, without TLS. Nothing is sent until the
+   * first call.
    */
   public static Engine at(URI address) {
     checkNotNull(address, "address");
-    return new Engine(address);
+    return new Engine(EngineEndpoint.of(address));
+  }
+
+  /** The engine at {@code endpoint}, with its TLS settings. */
+  public static Engine at(EngineEndpoint endpoint) {
+    checkNotNull(endpoint, "endpoint");
+    return new Engine(endpoint);
+  }
+
+  /** How this engine was found and is reached. */
+  public EngineEndpoint endpoint() {
+    return endpoint;
   }
 
   /** The address {@code DOCKER_HOST} names in {@code environment}, or {@link #DEFAULT_ADDRESS}. */
@@ -92,7 +123,7 @@ public final class Engine implements AutoCloseable {
           Objects.requireNonNullElse(version.getOperatingSystem(), "unknown"),
           swarm);
     } catch (RuntimeException e) {
-      throw new EngineUnavailableException(address, e);
+      throw new EngineUnavailableException(endpoint, e);
     }
   }
 
@@ -111,6 +142,11 @@ public final class Engine implements AutoCloseable {
   public void close() {
     DockerClients.closeQuietly(requests);
     DockerClients.closeQuietly(streams);
+    try {
+      tunnel.close();
+    } catch (java.io.IOException e) {
+      // nothing left to do: its processes end with their connections
+    }
   }
 
   @Override

@@ -26,6 +26,7 @@ import dev.sentinel.runtime.internal.Planner;
 import dev.sentinel.runtime.internal.Rollback;
 import dev.sentinel.runtime.internal.StartOrder;
 import dev.sentinel.runtime.internal.StackLock;
+import dev.sentinel.runtime.internal.EngineFiles;
 import dev.sentinel.runtime.internal.StateFiles;
 import dev.sentinel.runtime.internal.StatusReader;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,8 @@ public final class EngineTarget implements Target {
   private final Engine engine;
   private final DockerClient docker;
 
+  private String dataRoot;
+
   private EngineTarget(Engine engine) {
     this.engine = engine;
     this.docker = engine.requests();
@@ -73,7 +76,7 @@ public final class EngineTarget implements Target {
     StateFiles.requireLocalSources(spec, services);
     Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
     services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
-    return detailedPlan(spec, services, imageIds, options)
+    return detailedPlan(spec, services, imageIds, options, engineFiles(spec, services, options))
         .toPlan(new LastApplied(options.stateDirectory(), spec.name()).read().map(LastApplied.Applied::hashes));
   }
 
@@ -106,15 +109,19 @@ public final class EngineTarget implements Target {
             line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
             () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
       }
-      new StateFiles(options.stateDirectory(), spec.name()).write(spec, services, options.secretStore());
-      DetailedPlan detailed = detailedPlan(spec, services, imageIds, options);
+      EngineFiles files = engineFiles(spec, services, options);
+      DetailedPlan detailed = detailedPlan(spec, services, imageIds, options, files);
       LastApplied last = new LastApplied(options.stateDirectory(), spec.name());
       Optional<LastApplied.Applied> before = last.read();
       plan = detailed.toPlan(before.map(LastApplied.Applied::hashes));
       options.listener().on(new ProgressEvent.Planned(plan));
-      new Applier(docker, engine.streams(), engine.address(), options).apply(detailed, baseLabels(spec, options));
+      new Applier(docker, engine.streams(), engine.address(), options, files).apply(detailed, baseLabels(spec, options));
       // The files the apply before this one mounts stay: a rollback returns to its containers.
-      new StateFiles(options.stateDirectory(), spec.name()).removeUnused(spec, services, before.map(EngineTarget::hostFiles).orElse(Set.of()));
+      Set<String> keep = new java.util.HashSet<>(files.volumes());
+      before.ifPresent(b -> keep.addAll(filesVolumes(b)));
+      new Downer(docker, options.listener()).removeFilesVolumes(spec.name(), keep);
+      // Host files of a Sentinel before files volumes: gone once no kept apply mounts them.
+      new StateFiles(options.stateDirectory(), spec.name()).removeUnused(before.map(EngineTarget::hostFiles).orElse(Set.of()));
       last.write(new LastApplied.Applied(StartOrder.of(services).stream().map(Service::name).toList(),
           detailed.containers().stream().map(c -> new LastApplied.AppliedContainer(c.name(), c.service(), c.replica(), c.hash(),
               Applier.labels(c, baseLabels(spec, options)), c.spec())).toList()));
@@ -152,6 +159,14 @@ public final class EngineTarget implements Target {
         throw e;
       }
     }
+  }
+
+  /** The files volumes an apply's containers mount. */
+  private static Set<String> filesVolumes(LastApplied.Applied applied) {
+    Set<String> volumes = new java.util.HashSet<>();
+    applied.containers().forEach(c -> c.spec().mounts().stream().filter(m -> "volume".equals(m.type()) && m.source() != null)
+        .forEach(m -> volumes.add(m.source())));
+    return volumes;
   }
 
   /** The host files (secret and config bind mounts) an apply's containers mount. */
@@ -291,10 +306,24 @@ public final class EngineTarget implements Target {
     }
   }
 
-  private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options) {
-    StateFiles files = new StateFiles(options.stateDirectory(), spec.name());
-    ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services), files.configPaths(spec),
-        files.secretVersions(spec, services, options.secretStore()));
+  /** The services' secret and config files, as volumes of this engine (so a remote engine needs no path of this machine). */
+  private EngineFiles engineFiles(StackSpec spec, Map<String, Service> services, ApplyOptions options) {
+    Map<String, String> versions = new StateFiles(options.stateDirectory(), spec.name()).secretVersions(spec, services, options.secretStore());
+    return new EngineFiles(spec, services, options.secretStore(), versions, dataRoot());
+  }
+
+  /** The engine's data root, asked once: local volumes live under it. */
+  private synchronized String dataRoot() {
+    if (dataRoot == null) {
+      dataRoot = java.util.Objects.requireNonNullElse(docker.infoCmd().exec().getDockerRootDir(), "/var/lib/docker");
+    }
+    return dataRoot;
+  }
+
+  private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options,
+      EngineFiles files) {
+    ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.sources(),
+        new StateFiles(options.stateDirectory(), spec.name()).secretVersions(spec, services, options.secretStore()));
     return new Planner(docker).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
   }
 

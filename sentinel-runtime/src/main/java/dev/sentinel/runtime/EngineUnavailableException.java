@@ -13,15 +13,21 @@ public final class EngineUnavailableException extends RuntimeException {
   private final URI address;
 
   public EngineUnavailableException(URI address, Throwable cause) {
+    this(EngineEndpoint.of(address), cause);
+  }
+
+  /** No engine answered at {@code endpoint}; the message also says where the address came from. */
+  public EngineUnavailableException(EngineEndpoint endpoint, Throwable cause) {
     super(
         "no Docker engine answers at "
-            + address
-            + " ("
+            + endpoint.address()
+            + (endpoint.source().equals(endpoint.address().toString()) ? "" : " (from " + endpoint.source() + ")")
+            + ": "
             + describe(cause)
-            + "). Start one (on Debian/Ubuntu as root, ./scripts/test.sh installs docker.io and starts"
-            + " dockerd) or point DOCKER_HOST at a running engine.",
+            + ". Start one (on Debian/Ubuntu as root, ./scripts/test.sh installs docker.io and starts"
+            + " dockerd), or choose another with --host, --context, DOCKER_HOST or docker context use.",
         cause);
-    this.address = address;
+    this.address = endpoint.address();
   }
 
   /** An engine that answered and then went away, with {@code message} saying at which step and what is safe now. */

@@ -150,4 +150,45 @@ class SecretLeakIT {
       }
     }
   }
+
+  /**
+   * Secret files come through the engine, not through a path of the machine that runs Sentinel (so
+   * a remote engine works): the container's mounts, from the engine's inspect, have no source under
+   * the state directory; the file is readable by the service's user and by no other; a rotated
+   * value reaches the container; a named user's file is owned by the uid its image gives it; down
+ * leaves no volume or container that held a secret.
+   */
+  @Test
+  void secretFilesComeThroughTheEngineReadableByTheServiceUserOnlyAndDownLeavesNoneBehind() throws Exception {
+    // One more service, running as a user the image names ("app", uid 10001 in its /etc/passwd).
+    StackSpec spec = stack().resolve(java.util.Optional.empty(), s -> s.service("named", n -> n.image(TestImages.busybox())
+        .command("sh", "-c", "exec sleep 3600").init().user("app").secret("token").stopGracePeriod("1s")));
+    target.apply(spec, options());
+    String container = name + "-app-1";
+    assertThat(Exec.run(name + "-named-1", "", "stat", "-c", "%a %u:%g", "/run/secrets/token").strip())
+        .as("owned by the uid the image gives the named user").isEqualTo("400 10001:10001");
+    assertThat(Exec.run(name + "-named-1", "", "cat", "/run/secrets/token")).isEqualTo(fromEnvironment);
+
+    var mounts = docker.inspectContainerCmd(container).exec().getMounts();
+    assertThat(mounts).extracting(m -> String.valueOf(m.getSource())).noneMatch(source -> source.startsWith(state.toString()))
+        .anyMatch(source -> source.matches(".*/volumes/" + name + "_files_app_[0-9a-f]{12}/_data/secrets/db-password"));
+    assertThat(Files.exists(state.resolve("run"))).as("no secret or config files on this machine").isFalse();
+    assertThat(Exec.run(container, "10001:10001", "cat", "/run/secrets/token")).isEqualTo(fromEnvironment);
+    assertThat(Exec.run(container, "10002:10002", "cat", "/run/secrets/token")).contains("Permission denied");
+    assertThat(Exec.run(container, "10001:10001", "stat", "-c", "%a %u:%g", "/run/secrets/token").strip()).isEqualTo("400 10001:10001");
+
+    String before = Exec.run(container, "10001:10001", "cat", "/run/secrets/db-password");
+    options().secretStore().rotate(name, spec.secrets().get("db-password"));
+    Plan rotated = target.apply(spec, options());
+    assertThat(rotated.changes()).extracting(PlannedAction::name).contains(container);
+    String after = Exec.run(container, "10001:10001", "cat", "/run/secrets/db-password");
+    assertThat(after).hasSize(40).isNotEqualTo(before)
+        .isEqualTo(new String(options().secretStore().value(name, spec.secrets().get("db-password")), StandardCharsets.US_ASCII));
+
+    target.down(spec, DownOptions.keepVolumes(), options());
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name)).exec().getVolumes();
+    assertThat(volumes == null ? List.<String>of() : volumes.stream().map(v -> v.getName()).toList())
+        .as("volumes left by a down that keeps data").containsExactly(name + "_data");
+    assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).isEmpty();
+  }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Part (c) of the fault harness: a 50-service stack brought up and down again and again, and one
- * service changed again and again, judged by the engine (objects carrying the stack's label) and
- * by the state directory (the materialised secret and config files: the current and the previous
- * apply's; the audit log is append-only by design). CI runs 3 cycles and 10
+ * service changed again and again, judged by the engine (objects carrying the stack's label; the
+ * secret and config files volumes: the current and the previous apply's) and by the state
+ * directory (no secret or config file on this machine; the audit log is append-only by design). CI runs 3 cycles and 10
  * changes; {@code -Dsentinel.harness.soakCycles=N} and {@code -Dsentinel.harness.soakChanges=N}
  * run more.
  */
@@ -82,15 +82,17 @@ class SoakIT {
     }
 
     target.apply(stack(0), options());
-    List<String> filesBefore = stateFiles();
+    List<String> filesBefore = filesVolumes();
+    assertThat(filesBefore).as("s0's files volume").hasSize(1);
     String untouched = docker.inspectContainerCmd(name + "-s1-1").exec().getId();
     for (int version = 1; version <= CHANGES; version++) {
       target.apply(stack(version), options());
       var s0 = docker.inspectContainerCmd(name + "-s0-1").exec();
       assertThat(s0.getConfig().getEnv()).contains("VERSION=" + version);
       assertThat(containers()).as("containers after change %s", version).hasSize(SERVICES);
-      // The previous apply's config version stays (a rollback returns to it): one more file, never more.
-      assertThat(stateFiles()).as("state files after change %s", version).hasSize(filesBefore.size() + 1);
+      // The previous apply's files volume stays (a rollback returns to it): one more, never more.
+      assertThat(filesVolumes()).as("files volumes after change %s", version).hasSize(filesBefore.size() + 1);
+      assertThat(stateFiles()).as("secret and config files on this machine after change %s", version).isEmpty();
     }
     assertThat(docker.inspectContainerCmd(name + "-s1-1").exec().getId()).isEqualTo(untouched);
     target.down(stack(CHANGES), DownOptions.removeVolumesToo(), options());
@@ -114,7 +116,13 @@ class SoakIT {
     return all;
   }
 
-  /** The secret and config files the engine target materialises for the stack (under {@code run/<stack>}). */
+  /** The stack's volumes holding secret and config files. */
+  private List<String> filesVolumes() {
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + name, "dev.sentinel.files")).exec().getVolumes();
+    return volumes == null ? List.of() : volumes.stream().map(v -> v.getName()).sorted().toList();
+  }
+
+  /** Secret and config files under the state directory, where a Sentinel before files volumes wrote them (under {@code run/<stack>}). */
   private List<String> stateFiles() throws IOException {
     try (Stream<Path> walk = Files.walk(state.resolve("run"))) {
       return walk.filter(Files::isRegularFile).map(p -> state.relativize(p).toString()).sorted().toList();

@@ -28,20 +28,46 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class PrivateEngine implements AutoCloseable {
+  /** The private engines' address pool; {@link #allowForwardingWithinThePool} opens forwarding inside it only. */
+  private static final String POOL = "10.213.0.0/16";
+
   private final Path root;
   private final String id;
+  private final int tlsPort;
   private Process dockerd;
 
-  private PrivateEngine(Path root, String id) {
+  private PrivateEngine(Path root, String id, int tlsPort) {
     this.root = root;
     this.id = id;
+    this.tlsPort = tlsPort;
   }
 
   /** Starts a private engine (needs root and {@code dockerd} on the PATH) and loads {@link TestImages#BUSYBOX} into it. */
   public static PrivateEngine start() throws IOException, InterruptedException {
+    return start(false);
+  }
+
+  /**
+   * As {@link #start()}, also listening on {@code tcp://127.0.0.1:<port>} with TLS that verifies
+   * both sides: a CA, a server and a client certificate made here with {@code openssl}. Reach it
+   * with {@link #tlsEndpoint()}; the unix socket stays for the test's own checks.
+   */
+  public static PrivateEngine startWithTls() throws IOException, InterruptedException {
+    return start(true);
+  }
+
+  private static PrivateEngine start(boolean tls) throws IOException, InterruptedException {
     String id = TestObjects.uniqueName("d").substring("st-d-".length()); // 10 random hex digits
     // Short: a unix socket path has at most 107 bytes.
-    PrivateEngine engine = new PrivateEngine(Files.createTempDirectory(Path.of("/tmp"), "sd-"), id);
+    Path root = Files.createTempDirectory(Path.of("/tmp"), "sd-");
+    int port = 0;
+    if (tls) {
+      try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        port = free.getLocalPort();
+      }
+      TestCertificates.write(root.resolve("tls"), root.resolve("client"));
+    }
+    PrivateEngine engine = new PrivateEngine(root, id, port);
     engine.startDaemon();
     String image = TestImages.busybox();
     try (InputStream saved = TestEngine.client().saveImageCmd(image).exec()) {
@@ -53,6 +79,20 @@ public final class PrivateEngine implements AutoCloseable {
   /** The engine's address: {@code unix:///tmp/sd-.../d.sock}. */
   public URI address() {
     return URI.create("unix://" + root.resolve("d.sock"));
+  }
+
+  /** The TLS address and the client's certificates ({@code ca.pem}, {@code cert.pem}, {@code key.pem}). */
+  public dev.sentinel.runtime.EngineEndpoint tlsEndpoint() {
+    if (tlsPort == 0) {
+      throw new IllegalStateException("this private engine was started without TLS");
+    }
+    return new dev.sentinel.runtime.EngineEndpoint(URI.create("tcp://127.0.0.1:" + tlsPort), java.util.Optional.of(root.resolve("client")),
+        "the test's TLS engine");
+  }
+
+  /** The directory with the client's {@code ca.pem}, {@code cert.pem} and {@code key.pem}. */
+  public Path clientCertificates() {
+    return root.resolve("client");
   }
 
   /** A docker-java client for checks (the test's own view, not Sentinel's). */
@@ -89,18 +129,32 @@ public final class PrivateEngine implements AutoCloseable {
     return name;
   }
 
-  private static void ip(String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("ip"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + output);
+  private static final List<String> FORWARD_RULE = List.of("FORWARD", "-s", POOL, "-d", POOL, "-j", "ACCEPT");
+
+  /** One rule in the host's FORWARD chain, for traffic between this engine's containers; removed by {@link #close}. */
+  private static void allowForwardingWithinThePool() throws IOException, InterruptedException {
+    if (!HostCommand.succeeds(iptables("-C"))) {
+      HostCommand.run(null, iptables("-I"));
     }
   }
 
+  private static List<String> iptables(String action) {
+    List<String> command = new java.util.ArrayList<>(List.of("iptables", "-w", action));
+    command.addAll(FORWARD_RULE);
+    return command;
+  }
+
+  private static void ip(String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("ip"));
+    command.addAll(List.of(args));
+    HostCommand.run(null, command);
+  }
+
   private void startDaemon() throws IOException, InterruptedException {
-    dockerd = new ProcessBuilder("dockerd",
+    List<String> tls = tlsPort == 0 ? List.of() : List.of("--host", "tcp://127.0.0.1:" + tlsPort, "--tlsverify",
+        "--tlscacert", root.resolve("tls/ca.pem").toString(), "--tlscert", root.resolve("tls/server.pem").toString(),
+        "--tlskey", root.resolve("tls/server-key.pem").toString());
+    List<String> command = new java.util.ArrayList<>(List.of("dockerd",
         "--host", address().toString(),
         "--data-root", root.resolve("data").toString(),
         "--exec-root", root.resolve("exec").toString(),
@@ -108,7 +162,13 @@ public final class PrivateEngine implements AutoCloseable {
         "--containerd-namespace", "sentinel-" + id,
         "--containerd-plugins-namespace", "sentinel-plugins-" + id,
         // Its own bridge: "--bridge none" would make dockerd delete docker0, the developer's engine's bridge.
-        "--bridge", bridge(), "--iptables=false", "--ip-masq=false")
+        "--bridge", bridge(), "--iptables=false", "--ip-masq=false",
+        // Its networks come from a pool of its own, so one forwarding rule lets their containers talk
+        // (the host's FORWARD policy is the developer engine's DROP) without touching that engine's networks.
+        "--default-address-pool", "base=" + POOL + ",size=24"));
+    command.addAll(tls);
+    allowForwardingWithinThePool();
+    dockerd = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(root.resolve("dockerd.log").toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
@@ -151,6 +211,9 @@ public final class PrivateEngine implements AutoCloseable {
       }
       if (Files.exists(Path.of("/sys/class/net", "sd" + id))) {
         ip("link", "del", "sd" + id);
+      }
+      while (HostCommand.succeeds(iptables("-C"))) {
+        HostCommand.run(null, iptables("-D"));
       }
       // Mounts under the data root are gone once the daemon stopped; then its files can go.
       try (Stream<Path> walk = Files.walk(root)) {

@@ -2,12 +2,14 @@ package dev.sentinel.examples.ats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.secret.SecretStore;
 import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.ContainerSpecs;
 import dev.sentinel.runtime.internal.SpecJson;
-import dev.sentinel.runtime.internal.StateFiles;
+import dev.sentinel.runtime.internal.EngineFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,22 @@ import org.junit.jupiter.api.Test;
 class ConfigHashPinTest {
   private static final String RESOURCE = "/pinned/ats-config-hashes.txt";
   private static final String IMAGE_ID = "sha256:" + "0".repeat(64);
+  private static final SecretStore NO_VALUES = new SecretStore() {
+    @Override
+    public byte[] value(String stack, Secret secret) {
+      throw new AssertionError("planning read the value of secret " + secret.name());
+    }
+
+    @Override
+    public Path file(String stack, Secret secret) {
+      throw new AssertionError("planning read the file of secret " + secret.name());
+    }
+
+    @Override
+    public void rotate(String stack, Secret secret) {
+      throw new AssertionError();
+    }
+  };
 
   @Test
   void everyContainerOfEveryEnvironmentHashesAsRecorded() throws IOException {
@@ -50,10 +68,11 @@ class ConfigHashPinTest {
     List<String> lines = new ArrayList<>();
     for (String environment : new TreeMap<>(stack.environments()).keySet()) {
       StackSpec spec = stack.resolve(environment);
-      StateFiles files = new StateFiles(Path.of("/state"), spec.name());
       Map<String, String> versions = new TreeMap<>();
       spec.secrets().keySet().forEach(s -> versions.put(s, "v1"));
-      ContainerSpecs specs = new ContainerSpecs(spec, variable -> null, files.secretPaths(spec.services()), files.configPaths(spec), versions);
+      // As the engine target plans: files volumes under the engine's data root; no secret value is read to plan.
+      EngineFiles files = new EngineFiles(spec, spec.services(), NO_VALUES, versions, "/var/lib/docker");
+      ContainerSpecs specs = new ContainerSpecs(spec, variable -> null, files.sources(), versions);
       for (Service s : spec.services().values()) {
         for (int replica = 1; replica <= s.deploy().replicas(); replica++) {
           lines.add(environment + " " + s.name() + " " + replica + " " + SpecJson.hash(SpecJson.canonical(specs.of(s, IMAGE_ID, replica))));

@@ -9,6 +9,7 @@ import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.dsl.Volume;
 import dev.sentinel.runtime.ApplyException;
+import dev.sentinel.runtime.EngineErrors;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.PlannedAction;
 import dev.sentinel.runtime.PlannedAction.Kind;
@@ -52,11 +53,15 @@ public final class Applier {
     return t;
   });
 
-  public Applier(DockerClient docker, DockerClient streams, java.net.URI engineAddress, ApplyOptions options) {
+  private final EngineFiles files;
+
+  /** @param files the services' secret and config files, put into their volumes before a container that mounts them is created */
+  public Applier(DockerClient docker, DockerClient streams, java.net.URI engineAddress, ApplyOptions options, EngineFiles files) {
     this.docker = docker;
     this.streams = streams;
     this.engineAddress = engineAddress;
     this.options = options;
+    this.files = files;
   }
 
   /** A service could not start because one it depends on failed. */
@@ -322,7 +327,7 @@ public final class Applier {
         } else if (cause instanceof DependencyFailed) {
           notStarted.add(service);
         } else {
-          failures.add(new ServiceFailure(service, Optional.empty(), "could not be started: " + cause, "unknown", Optional.empty(), List.of()));
+          failures.add(new ServiceFailure(service, Optional.empty(), "could not be started: " + EngineErrors.describe(cause), "unknown", Optional.empty(), List.of()));
         }
       }
     });
@@ -334,6 +339,8 @@ public final class Applier {
   private List<String> start(Run run, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency) {
     Service service = run.service;
     List<String> ids = new ArrayList<>();
+    actions.stream().filter(a -> a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE).findFirst().ifPresent(a ->
+        files.fill(docker, new EngineClients(engineAddress, docker, streams), service.name(), a.spec().imageId(), baseLabels));
     for (ContainerAction a : actions) {
       switch (a.kind()) {
         case CREATE, RECREATE -> {
@@ -385,8 +392,8 @@ public final class Applier {
     } catch (NotModifiedException alreadyRunning) {
       // started meanwhile by its restart policy
     } catch (RuntimeException e) {
-      options.listener().on(new ProgressEvent.Failed(service.name(), "could not start: " + e.getMessage()));
-      throw new Failed(Diagnostics.failure(docker, service.name(), Optional.of(id), "could not start: " + e.getMessage()));
+      options.listener().on(new ProgressEvent.Failed(service.name(), "could not start: " + EngineErrors.describe(e)));
+      throw new Failed(Diagnostics.failure(docker, service.name(), Optional.of(id), "could not start: " + EngineErrors.describe(e)));
     }
   }
 

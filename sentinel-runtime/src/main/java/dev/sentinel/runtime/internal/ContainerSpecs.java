@@ -21,27 +21,37 @@ import java.util.function.Function;
 public final class ContainerSpecs {
   private final StackSpec spec;
   private final Function<String, String> hostEnvironment;
-  private final Map<String, Path> secretFiles;
-  private final Map<String, Path> configFiles;
+  private final FileSources files;
   private final Map<String, String> secretVersions;
+
+  /** Where a service's secret and config files are bind-mounted from, as the engine sees paths. */
+  public interface FileSources {
+    /** The source of {@code secret}'s file for {@code service}. */
+    String secret(String service, String secret);
+
+    /** The source of {@code config}'s file for {@code service}. */
+    String config(String service, String config);
+
+    /** A volume the service's containers also mount, holding its files; empty when there is none. */
+    default java.util.Optional<ContainerSpec.MountSpec> holder(String service) {
+      return java.util.Optional.empty();
+    }
+  }
 
   /**
    * @param spec the stack, for the engine's names of its networks and volumes
    * @param hostEnvironment the deploying host's variables, for {@link EnvValue.FromHost}
-   * @param secretFiles each secret's materialised file, by secret name and service ({@code service/secret})
-   * @param configFiles each config's file, by config name
+   * @param files where each service's secret and config files are mounted from
    * @param secretVersions each secret's content version, by secret name
    */
-  public ContainerSpecs(StackSpec spec, Function<String, String> hostEnvironment, Map<String, Path> secretFiles, Map<String, Path> configFiles,
-      Map<String, String> secretVersions) {
+  public ContainerSpecs(StackSpec spec, Function<String, String> hostEnvironment, FileSources files, Map<String, String> secretVersions) {
     this.spec = spec;
     this.hostEnvironment = hostEnvironment;
-    this.secretFiles = secretFiles;
-    this.configFiles = configFiles;
+    this.files = files;
     this.secretVersions = secretVersions;
   }
 
-  /** The key {@link #secretFiles} uses: secret files are per service, owned by its user. */
+  /** The key secret files are known by: they are per service, owned by its user. */
   public static String secretKey(String service, String secret) {
     return service + "/" + secret;
   }
@@ -175,12 +185,13 @@ public final class ContainerSpecs {
             null, null, t.options().isEmpty() ? null : t.options()));
       }
     }
+    files.holder(s.name()).ifPresent(mounts::add);
     for (FileMount f : s.secrets()) {
-      Path file = secretFiles.get(secretKey(s.name(), f.source()));
-      mounts.add(new ContainerSpec.MountSpec("bind", file.toString(), f.target(), true, null, null, secretVersions.get(f.source()), null));
+      mounts.add(new ContainerSpec.MountSpec("bind", files.secret(s.name(), f.source()), f.target(), true, null, null,
+          secretVersions.get(f.source()), null));
     }
     for (FileMount f : s.configs()) {
-      mounts.add(new ContainerSpec.MountSpec("bind", configFiles.get(f.source()).toString(), f.target(), true, null, null));
+      mounts.add(new ContainerSpec.MountSpec("bind", files.config(s.name(), f.source()), f.target(), true, null, null));
     }
     return mounts;
   }

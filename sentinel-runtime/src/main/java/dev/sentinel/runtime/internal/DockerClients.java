@@ -22,13 +22,22 @@ public final class DockerClients {
    * @param responseTimeout {@link Duration#ZERO} for no response timeout (streams)
    */
   public static DockerClient create(URI address, Duration connectTimeout, Duration responseTimeout) {
+    return create(address, java.util.Optional.empty(), connectTimeout, responseTimeout);
+  }
+
+  /**
+   * A client for {@code address}, over TLS with the {@code ca.pem}, {@code cert.pem} and {@code
+   * key.pem} of {@code tlsDirectory} when present (the engine's certificate verified against ca.pem).
+   */
+  public static DockerClient create(URI address, java.util.Optional<java.nio.file.Path> tlsDirectory, Duration connectTimeout,
+      Duration responseTimeout) {
     // No API version is pinned: requests go unversioned, so the engine answers with its own
     // (1.41 on engine 20.10) and newer engines keep working.
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder()
-            .withDockerHost(address.toString())
-            .withDockerTlsVerify(false)
-            .build();
+    DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        .withDockerHost(address.toString())
+        .withDockerTlsVerify(tlsDirectory.isPresent());
+    tlsDirectory.ifPresent(dir -> builder.withDockerCertPath(dir.toAbsolutePath().toString()));
+    DefaultDockerClientConfig config = builder.build();
     ApacheDockerHttpClient.Builder http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())

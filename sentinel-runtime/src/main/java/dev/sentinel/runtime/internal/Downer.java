@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +63,8 @@ public final class Downer {
       docker.removeNetworkCmd(n.getId()).exec();
       listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
     });
+    // Secret and config files go with the containers, whatever happens to the data.
+    removeFilesVolumes(spec.name(), Set.of());
     if (removeVolumes) {
       // Only the stack's own volumes: labelled with the stack *and* named as one of its volumes.
       java.util.Set<String> own = new java.util.HashSet<>();
@@ -72,6 +75,25 @@ public final class Downer {
           docker.removeVolumeCmd(v.getName()).exec();
           listener.on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
         });
+      }
+    }
+  }
+
+  /**
+   * Removes the stack's secret and config volumes except {@code keep}; one a container still
+   * mounts (the engine refuses) stays for a later apply or down.
+   */
+  public void removeFilesVolumes(String stack, Set<String> keep) {
+    var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + stack, EngineFiles.LABEL)).exec().getVolumes();
+    for (var v : volumes == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : volumes) {
+      if (keep.contains(v.getName())) {
+        continue;
+      }
+      try {
+        docker.removeVolumeCmd(v.getName()).exec();
+        listener.on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
+      } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException inUseOrGone) {
+        // gone meanwhile, or still mounted by a container that is not the stack's to remove
       }
     }
   }

@@ -72,7 +72,8 @@ public final class Planner {
       if (Labels.isPrevious(c.name())) {
         previous.add(c); // kept by an apply that was interrupted before it could remove or restore it
       } else {
-        existing.put(c.service() + "#" + c.replica(), c);
+        // Without a service label (a files volume's filler left by an interrupted apply): by name, so none hides another.
+        existing.put(c.service().isEmpty() ? c.name() : c.service() + "#" + c.replica(), c);
       }
     }
     Set<String> awaitedToComplete = new LinkedHashSet<>();
@@ -261,7 +262,8 @@ public final class Planner {
     Set<String> names = new LinkedHashSet<>();
     var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().getVolumes();
     if (volumes != null) {
-      volumes.forEach(v -> names.add(v.getName()));
+      // Files volumes (secrets and configs) follow their services, not the stack's volume list.
+      volumes.stream().filter(v -> v.getLabels() == null || !v.getLabels().containsKey(EngineFiles.LABEL)).forEach(v -> names.add(v.getName()));
     }
     return names;
   }

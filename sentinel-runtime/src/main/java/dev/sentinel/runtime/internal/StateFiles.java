@@ -21,11 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files a single engine bind-mounts for secrets and configs, under {@code
- * <state>/run/<stack>/}. Secret files are per service, owned by the service's numeric user (or the
- * mount's uid/gid) with mode 0400 (or the mount's), in a directory only root may enter; they are
- * never in the environment, labels or a plan. Paths are computed without writing, so a plan makes
- * no changes.
+ * What the state directory holds for a stack's secrets and configs: the key of their versions
+ * ({@link #secretVersions}), and the files under {@code <state>/run/<stack>/} that a Sentinel before
+ * files volumes ({@link EngineFiles}) bind-mounted, removed once nothing may still mount them. The
+ * Swarm target names its secrets and configs by the same paths' keys ({@link #sources}).
  */
 public final class StateFiles {
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
@@ -112,52 +111,51 @@ public final class StateFiles {
     }
   }
 
-  /** Writes every secret and content config file the services mount. */
-  public void write(StackSpec spec, Map<String, Service> services, SecretStore store) {
+  /** A config's bytes: its content, or its file read on this machine. */
+  static byte[] configContent(Config config) {
+    if (config.source() instanceof Config.Source.Content c) {
+      return c.content().getBytes(StandardCharsets.UTF_8);
+    }
+    if (!(config.source() instanceof Config.Source.FromFile file)) {
+      throw new IllegalArgumentException("config \"" + config.name() + "\" is external: only a Swarm has it");
+    }
     try {
-      Path secrets = root.resolve("secrets");
-      Files.createDirectories(secrets);
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
-      Map<String, Path> secretPaths = secretPaths(services);
-      for (Service s : services.values()) {
-        for (FileMount m : s.secrets()) {
-          Secret secret = spec.secrets().get(m.source());
-          byte[] value = store.value(spec.name(), secret);
-          Path file = secretPaths.get(ContainerSpecs.secretKey(s.name(), m.source()));
-          writeIfChanged(file, value, m.mode().orElse(0400));
-          chown(file, m.uid().orElse(numericUser(s, true)), m.gid().orElse(numericUser(s, false)));
-        }
-      }
-      Map<String, Path> configPaths = configPaths(spec);
-      for (Map.Entry<String, Config> c : spec.configs().entrySet()) {
-        if (c.getValue().source() instanceof Config.Source.Content content) {
-          writeIfChanged(configPaths.get(c.getKey()), content.content().getBytes(StandardCharsets.UTF_8), 0444);
-        } else if (c.getValue().source() instanceof Config.Source.FromFile && !Files.isReadable(configPaths.get(c.getKey()))) {
-          throw new IllegalArgumentException("config \"" + c.getKey() + "\" comes from " + configPaths.get(c.getKey()) + ", which cannot be read");
-        }
-      }
+      return Files.readAllBytes(Path.of(file.path()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the stack's secret and config files under " + root, e);
+      throw new IllegalArgumentException("config \"" + config.name() + "\" comes from " + file.path() + ", which cannot be read: " + e.getMessage(), e);
     }
   }
 
+  /** Mount sources for {@link ContainerSpecs}: the files {@link #write} writes. */
+  public ContainerSpecs.FileSources sources(StackSpec spec, Map<String, Service> services) {
+    Map<String, Path> secrets = secretPaths(services);
+    Map<String, Path> configs = configPaths(spec);
+    return new ContainerSpecs.FileSources() {
+      @Override
+      public String secret(String service, String secret) {
+        return secrets.get(ContainerSpecs.secretKey(service, secret)).toString();
+      }
+
+      @Override
+      public String config(String service, String config) {
+        return configs.get(config).toString();
+      }
+    };
+  }
+
   /**
-   * Removes the secret and config files the stack's services no longer mount (an old config
-   * version, a removed service's secrets), except {@code alsoKeep} (what the previous apply's
-   * containers mount, for a rollback), so repeated changes do not pile files up. Called only after
-   * an apply succeeded: until then a container being rolled back may still mount them.
+   * Removes the secret and config files under {@code run/<stack>/} except {@code keep}: a Sentinel
+   * before files volumes wrote them here and bind-mounted them; they go once no apply that may be
+   * rolled back to mounts them. Called only after an apply succeeded.
    */
-  public void removeUnused(StackSpec spec, Map<String, Service> services, java.util.Set<Path> alsoKeep) {
-    java.util.Set<Path> used = new java.util.HashSet<>(secretPaths(services).values());
-    used.addAll(configPaths(spec).values());
-    used.addAll(alsoKeep);
+  public void removeUnused(java.util.Set<Path> keep) {
     for (Path dir : java.util.List.of(root.resolve("secrets"), root.resolve("configs"))) {
       if (!Files.isDirectory(dir)) {
         continue;
       }
       try (var walk = Files.walk(dir)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          boolean unused = Files.isRegularFile(p) ? !used.contains(p) : !p.equals(dir) && isEmpty(p);
+          boolean unused = Files.isRegularFile(p) ? !keep.contains(p) : !p.equals(dir) && isEmpty(p);
           if (unused) {
             Files.deleteIfExists(p);
           }
@@ -186,37 +184,11 @@ public final class StateFiles {
     }
   }
 
-  private static String numericUser(Service s, boolean uid) {
+  /** The service's numeric uid (or gid), empty for a named user (its id is the image's business). */
+  static String numericUser(Service s, boolean uid) {
     String spec = s.security().user().map(u -> u.spec()).orElse("0");
     String[] parts = spec.split(":");
     String part = uid ? parts[0] : parts.length > 1 ? parts[1] : parts[0];
     return part.chars().allMatch(Character::isDigit) ? part : "";
-  }
-
-  private static void chown(Path file, String uid, String gid) throws IOException {
-    if (uid.isEmpty() && gid.isEmpty()) {
-      // A named user cannot be resolved on the host: let every user in the container read the file.
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-      return;
-    }
-    try {
-      if (!uid.isEmpty()) {
-        Files.setAttribute(file, "unix:uid", Integer.parseInt(uid));
-      }
-      if (!gid.isEmpty()) {
-        Files.setAttribute(file, "unix:gid", Integer.parseInt(gid));
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      log.warn("cannot give {} to {}:{} ({}); making it readable by every user in the container", file, uid, gid, e.toString());
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
-    }
-  }
-
-  private static void writeIfChanged(Path file, byte[] content, int mode) throws IOException {
-    if (Files.exists(file) && Arrays.equals(Files.readAllBytes(file), content)) {
-      Files.setPosixFilePermissions(file, AtomicFiles.permissions(mode));
-      return;
-    }
-    AtomicFiles.write(file, content, AtomicFiles.permissions(mode));
   }
 }

@@ -72,15 +72,14 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
             .exec().stream().filter(x -> x.getSpec().getName().equals(e.engineName())).map(x -> x.getId()).findFirst()));
         return;
       }
-      byte[] content = content(config);
+      byte[] content = StateFiles.configContent(config);
       String name = spec.name() + "_" + configName + "_" + Hashing.sha256().hashBytes(content).toString().substring(0, 12);
       configNames.put(configName, name);
       if (create) {
         configNames.put(configName + "#id", ensureConfig(docker, name, content, base));
       }
     });
-    ContainerSpecs containers = new ContainerSpecs(spec, options.hostEnvironment()::get, files.secretPaths(services),
-        files.configPaths(spec), versions);
+    ContainerSpecs containers = new ContainerSpecs(spec, options.hostEnvironment()::get, files.sources(spec, services), versions);
     Map<String, ServiceSpec> specs = new LinkedHashMap<>();
     for (Service s : services.values()) {
       String image = Images.reference(spec.name(), s);
@@ -135,17 +134,6 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       return found.get().getId();
     }
     return docker.createConfigCmd().withName(name).withData(content).withLabels(labels).exec().getId();
-  }
-
-  private static byte[] content(Config config) {
-    if (config.source() instanceof Config.Source.Content c) {
-      return c.content().getBytes(StandardCharsets.UTF_8);
-    }
-    try {
-      return Files.readAllBytes(Path.of(((Config.Source.FromFile) config.source()).path()));
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("config \"" + config.name() + "\" cannot be read: " + e.getMessage(), e);
-    }
   }
 
   /**

@@ -26,7 +26,7 @@ class ContainerSpecsTest {
   private static ContainerSpecs specs(Map<String, String> hostEnv) {
     StackSpec spec = spec();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
-    return new ContainerSpecs(spec, hostEnv::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of("pw", "v1"));
+    return new ContainerSpecs(spec, hostEnv::get, files.sources(spec, spec.services()), Map.of("pw", "v1"));
   }
 
   @Test
@@ -67,7 +67,7 @@ class ContainerSpecsTest {
             .mountVolume("legacy", "/legacy").mountVolume("media", "/media")
             .deployRestartPolicy(r -> r.condition(dev.sentinel.dsl.DeployRestartPolicy.Condition.ON_FAILURE).maxAttempts(2)))).base();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
-    ContainerSpec c = new ContainerSpecs(spec, Map.<String, String>of()::get, files.secretPaths(spec.services()), files.configPaths(spec), Map.of())
+    ContainerSpec c = new ContainerSpecs(spec, Map.<String, String>of()::get, files.sources(spec, spec.services()), Map.of())
         .of(spec.service("web"), "sha256:abc", 1);
     assertThat(c.networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");

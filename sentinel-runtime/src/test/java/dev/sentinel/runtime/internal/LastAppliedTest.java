@@ -23,7 +23,7 @@ class LastAppliedTest {
             .memoryLimit(memory).restart("on-failure:3").stopGracePeriod("20s").ulimit("nofile", 1024, 2048).sysctl("net.core.somaxconn", "512")
             .healthCheck(h -> h.command("true").every("5s")))).base();
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
-    ContainerSpecs specs = new ContainerSpecs(spec, k -> null, files.secretPaths(spec.services()), files.configPaths(spec), Map.of("pw", "v1"));
+    ContainerSpecs specs = new ContainerSpecs(spec, k -> null, files.sources(spec, spec.services()), Map.of("pw", "v1"));
     ContainerSpec c = specs.of(spec.service("api"), "sha256:abc", 1);
     String json = SpecJson.canonical(c);
     return new Applied(List.of("api"), List.of(new AppliedContainer("shop-api-1", "api", 1, SpecJson.hash(json),

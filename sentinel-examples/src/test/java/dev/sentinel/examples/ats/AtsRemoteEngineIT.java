@@ -1,0 +1,127 @@
+package dev.sentinel.examples.ats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.sentinel.dsl.Service;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.ApplyOptions;
+import dev.sentinel.runtime.DownOptions;
+import dev.sentinel.runtime.Engine;
+import dev.sentinel.runtime.EngineEndpoint;
+import dev.sentinel.runtime.EngineTarget;
+import dev.sentinel.runtime.StackStatus;
+import dev.sentinel.runtime.internal.Images;
+import dev.sentinel.testing.Exec;
+import dev.sentinel.testing.PrivateEngine;
+import dev.sentinel.testing.SshServer;
+import dev.sentinel.testing.TestEngine;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ATS stack (development environment) on a remote engine: a private dockerd reached over TCP
+ * with TLS, and through ssh ({@code docker system dial-stdio} on the far side). Healthy there, the
+ * Redis password readable inside by the redis user and by no other, no mount from this machine,
+ * nothing left after down. The images are built on the developer's engine and loaded into the
+ * remote one (it has no network to build them).
+ */
+class AtsRemoteEngineIT {
+  static {
+    System.setProperty(AtsStack.IMAGES_PROPERTY, "images");
+  }
+
+  private static PrivateEngine remote;
+
+  @TempDir Path state;
+
+  @BeforeAll
+  static void startTheRemoteEngineWithTheImages() throws Exception {
+    remote = PrivateEngine.startWithTls();
+    StackSpec spec = ats();
+    DockerClient local = TestEngine.client();
+    DockerClient far = remote.client();
+    for (Service s : spec.enabledServices(java.util.Set.of()).values()) {
+      String image = Images.ensure(local, spec.name(), s, line -> {}, () -> {});
+      try (InputStream saved = local.saveImageCmd(Images.reference(spec.name(), s)).exec()) {
+        far.loadImageCmd(saved).exec();
+      }
+      assertThat(Images.localId(far, Images.reference(spec.name(), s))).as(s.name()).contains(image);
+    }
+  }
+
+  /** The development environment with random host ports: the remote engine shares this host's loopback. */
+  private static StackSpec ats() {
+    return new AtsStack().define().resolve(java.util.Optional.of("development"), s -> s
+        .service("orchestrator", o -> o.removePort(8080).port("127.0.0.1::8080"))
+        .service("prometheus", p -> p.removePort(9090).port("127.0.0.1::9090")));
+  }
+
+  @AfterAll
+  static void removeTheRemoteEngine() throws Exception {
+    if (remote != null) {
+      remote.close();
+    }
+  }
+
+  @Test
+  void overTcpWithTls() throws Exception {
+    upCheckedAndDown(remote.tlsEndpoint(), "tcp+tls");
+  }
+
+  @Test
+  void overSsh() throws Exception {
+    try (SshServer ssh = SshServer.start(remote.address())) {
+      System.setProperty("sentinel.ssh.options", ssh.clientOptions());
+      try {
+        upCheckedAndDown(EngineEndpoint.of(ssh.address()), "ssh");
+      } finally {
+        System.clearProperty("sentinel.ssh.options");
+      }
+    }
+  }
+
+  private void upCheckedAndDown(EngineEndpoint endpoint, String how) throws Exception {
+    StackSpec spec = ats();
+    ApplyOptions options = ApplyOptions.defaults().withStateDirectory(state).withServiceTimeout(Duration.ofMinutes(3))
+        .withApplyTimeout(Duration.ofMinutes(5));
+    DockerClient far = remote.client();
+    try (Engine engine = Engine.at(endpoint)) {
+      EngineTarget target = EngineTarget.on(engine);
+      try {
+        upAndChecked(target, spec, options, far, how);
+      } finally {
+        target.down(spec, DownOptions.removeVolumesToo(), options);
+      }
+    }
+    assertThat(far.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", spec.name())).exec()).isEmpty();
+    var volumes = far.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + spec.name())).exec().getVolumes();
+    assertThat(volumes == null ? List.of() : volumes).as("volumes left on the remote engine").isEmpty();
+  }
+
+  private void upAndChecked(EngineTarget target, StackSpec spec, ApplyOptions options, DockerClient far, String how) throws Exception {
+    long t0 = System.nanoTime();
+    target.apply(spec, options);
+    System.out.printf("ATS development up on a remote engine over %s: %.1f s (in process, images present)%n", how,
+        (System.nanoTime() - t0) / 1e9);
+    StackStatus status = target.status(spec.name());
+    assertThat(status.allReady()).as(status.toText()).isTrue();
+
+    String password = new String(options.secretStore().value(spec.name(), spec.secrets().get("redis-password")), StandardCharsets.US_ASCII);
+    String redis = spec.name() + "-redis-1";
+    assertThat(Exec.run(far, redis, "redis", "cat", "/run/secrets/redis-password")).isEqualTo(password);
+    assertThat(Exec.run(far, redis, "nobody", "cat", "/run/secrets/redis-password")).contains("Permission denied");
+    assertThat(far.inspectContainerCmd(redis).exec().getMounts()).extracting(m -> String.valueOf(m.getSource()))
+        .noneMatch(source -> source.startsWith(state.toString()));
+    assertThat(Files.exists(state.resolve("run"))).as("secret files on this machine").isFalse();
+  }
+}
