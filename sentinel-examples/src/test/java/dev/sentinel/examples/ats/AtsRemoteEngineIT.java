@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.backup.BackupOptions;
+import dev.sentinel.backup.BackupResult;
+import dev.sentinel.backup.RestoreOptions;
+import dev.sentinel.backup.RestoreResult;
+import dev.sentinel.backup.VolumeBackup;
+import dev.sentinel.backup.VolumeManifest;
 import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;
@@ -31,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ATS stack (development environment) on a remote engine: a private dockerd reached over TCP
  * with TLS, and through ssh ({@code docker system dial-stdio} on the far side). Healthy there, the
- * Redis password readable inside by the redis user and by no other, no mount from this machine,
- * nothing left after down. The images are built on the developer's engine and loaded into the
+ * Redis password readable inside by the redis user and by no other, no mount from this machine;
+ * logs, a verified backup and its restore over the same connection; nothing left after down. The images are built on the developer's engine and loaded into the
  * remote one (it has no network to build them).
  */
 class AtsRemoteEngineIT {
@@ -99,6 +105,7 @@ class AtsRemoteEngineIT {
       EngineTarget target = EngineTarget.on(engine);
       try {
         upAndChecked(target, spec, options, far, how);
+        logsBackupAndRestore(engine, target, spec, far, how);
       } finally {
         target.down(spec, DownOptions.removeVolumesToo(), options);
       }
@@ -106,6 +113,29 @@ class AtsRemoteEngineIT {
     assertThat(far.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", spec.name())).exec()).isEmpty();
     var volumes = far.listVolumesCmd().withFilter("label", List.of("dev.sentinel.stack=" + spec.name())).exec().getVolumes();
     assertThat(volumes == null ? List.of() : volumes).as("volumes left on the remote engine").isEmpty();
+  }
+
+  /** The day-2 commands over the same connection: logs, a backup (verified) and its restore into a new volume there. */
+  private void logsBackupAndRestore(Engine engine, EngineTarget target, StackSpec spec, DockerClient far, String how) throws Exception {
+    List<String> lines = new java.util.ArrayList<>();
+    target.logs(spec.name(), "orchestrator", 50, false, lines::add);
+    assertThat(lines).anyMatch(line -> line.contains("listening on 8080"));
+
+    String redisData = spec.volumeEngineName("redis-data");
+    VolumeBackup backups = VolumeBackup.on(engine);
+    long t0 = System.nanoTime();
+    BackupResult backup = backups.backup(spec, Files.createDirectories(state.resolve("backups-" + how)), BackupOptions.defaults());
+    System.out.printf("ATS backup of its volumes from a remote engine over %s: %.1f s (in process)%n", how, (System.nanoTime() - t0) / 1e9);
+    assertThat(VolumeBackup.verify(backup.archive()).volumes()).extracting(VolumeManifest::name).contains(redisData);
+
+    String copy = redisData + "-restored-" + how.replace('+', '-');
+    RestoreResult restored = backups.restore(backup.archive(), RestoreOptions.defaults().only(java.util.Set.of(redisData)).rename(redisData, copy));
+    try {
+      assertThat(restored.created()).containsExactly(copy);
+      assertThat(far.inspectVolumeCmd(copy).exec().getName()).isEqualTo(copy);
+    } finally {
+      far.removeVolumeCmd(copy).exec();
+    }
   }
 
   private void upAndChecked(EngineTarget target, StackSpec spec, ApplyOptions options, DockerClient far, String how) throws Exception {
