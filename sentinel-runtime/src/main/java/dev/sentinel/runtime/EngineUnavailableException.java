@@ -46,7 +46,7 @@ public final class EngineUnavailableException extends RuntimeException {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    // The cause in words (e.g. "Connect to http://127.0.0.1:2375 failed: Connection refused"); a class name only when there are none.
+    return EngineErrors.describe(root);
   }
 }
