@@ -104,7 +104,7 @@ declare -A times
 record() { times[$1]="${times[$1]:-} $2"; }
 run() {
   local what=$1 where=$2 t0 t1
-  rm -rf "$work/b-$where"
+  [[ $what == backup ]] && rm -rf "$work/b-$where"
   t0=$(bench_now)
   case $what in
     backup) "${where}_sentinel" -f compose.yaml backup --to "$work/b-$where" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; } ;;
