@@ -322,8 +322,8 @@ public final class EngineTarget implements Target {
 
   private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options,
       EngineFiles files) {
-    ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.sources(),
-        new StateFiles(options.stateDirectory(), spec.name()).secretVersions(spec, services, options.secretStore()));
+    // The versions the files were made with: each is an HMAC of a secret's value, read once per plan.
+    ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.sources(), files.secretVersions());
     return new Planner(docker).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
   }
 

@@ -68,6 +68,7 @@ public final class EngineFiles {
 
   private final StackSpec spec;
   private final String dataRoot;
+  private final Map<String, String> secretVersions;
   private final Map<String, ServiceFiles> byService = new LinkedHashMap<>();
 
   /**
@@ -78,6 +79,7 @@ public final class EngineFiles {
   public EngineFiles(StackSpec spec, Map<String, Service> services, SecretStore store, Map<String, String> secretVersions, String dataRoot) {
     this.spec = spec;
     this.dataRoot = dataRoot;
+    this.secretVersions = Map.copyOf(secretVersions);
     for (Service s : services.values()) {
       List<File> files = new ArrayList<>();
       for (FileMount m : s.secrets()) {
@@ -98,6 +100,11 @@ public final class EngineFiles {
         byService.put(s.name(), new ServiceFiles(s.name(), volume, List.copyOf(files)));
       }
     }
+  }
+
+  /** Each secret's version, as given: the container specs carry them too. */
+  public Map<String, String> secretVersions() {
+    return secretVersions;
   }
 
   /** The files of {@code service}; empty when it mounts no secret or config. */
