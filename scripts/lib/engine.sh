@@ -33,9 +33,12 @@ test_tools_install() {
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   [[ -x /usr/sbin/sshd ]] || missing+=(openssh-server)
+  # The observability ITs open pages in a real browser and check DOT with Graphviz itself.
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v dot >/dev/null 2>&1 || missing+=(graphviz)
   ((${#missing[@]} == 0)) && return 0
   if [[ $(id -u) -ne 0 ]]; then
-    echo "test tools: missing ${missing[*]}; the remote-engine tests will fail and say so" >&2
+    echo "test tools: missing ${missing[*]}; the tests that need them will fail and say so" >&2
     return 1
   fi
   echo "test tools: installing ${missing[*]} with apt-get (no service started)"

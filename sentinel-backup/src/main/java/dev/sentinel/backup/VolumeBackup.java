@@ -176,6 +176,33 @@ public final class VolumeBackup {
   }
 
   /**
+   * The newest archive of {@code stack} in {@code directory} holding each of {@code volumes} (engine
+   * names), newest archives first; a volume no readable archive holds is left out. Each archive's
+   * checksum file and layout are checked (not its data digests), so a damaged archive does not count
+   * as a backup.
+   */
+  public static List<LastBackup> lastBackups(String stack, Path directory, java.util.Collection<String> volumes) throws IOException {
+    java.util.Map<String, LastBackup> found = new java.util.LinkedHashMap<>();
+    for (Retention.Archive a : Retention.archives(directory, stack)) {
+      if (found.keySet().containsAll(volumes)) {
+        break;
+      }
+      Manifest manifest;
+      try {
+        manifest = ArchiveVerifier.verifyLayout(a.path());
+      } catch (ArchiveRejectedException e) {
+        continue;
+      }
+      for (VolumeManifest v : manifest.volumes()) {
+        if (volumes.contains(v.name())) {
+          found.putIfAbsent(v.name(), new LastBackup(v.name(), a.path(), manifest.createdAt(), v.bytes()));
+        }
+      }
+    }
+    return volumes.stream().filter(found::containsKey).map(found::get).toList();
+  }
+
+  /**
    * Checks an archive without Docker: its {@code .sha256}, its manifest, and every volume's
    * entries and checksum.
    *

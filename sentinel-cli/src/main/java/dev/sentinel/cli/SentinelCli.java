@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code sentinel} ops CLI, built on the library: plan, up, down, status, health, logs, lint,
- * audit, export, import, backup, verify, restore, prune-backups, secrets rotate, resources, reused. Stack definitions come from
+ * audit, export, import, backup, verify, restore, prune-backups, secrets rotate, resources, reused, graph, report. Stack definitions come from
  * the classpath ({@link StackDefinition} services), so a user's own jar plugs in, or from Compose files
  * with {@code -f}, imported strictly on every run.
  *
@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
     subcommands = {PlanCommand.class, DriftCommand.class, UpCommand.class, RollbackCommand.class, SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
         LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
         VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,
-        ImportCommand.class, ReusedCommand.class})
+        ImportCommand.class, ReusedCommand.class, GraphCommand.class, ReportCommand.class})
 public final class SentinelCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;

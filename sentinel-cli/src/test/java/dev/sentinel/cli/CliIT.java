@@ -118,6 +118,16 @@ class CliIT {
     assertThat(refused.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(refused.err()).contains("refused:");
 
+    Path page = dir.resolve("report/index.html");
+    CliRun report = sentinel("report", "--html", page.toString(), "--backups", dir.resolve("backups").toString(), "--watch", "1", "--rounds", "2");
+    assertThat(report.exitCode()).as(report.err()).isZero();
+    assertThat(report.err()).contains("wrote " + page + " (1 samples)").contains("wrote " + page + " (2 samples)");
+    String html = Files.readString(page);
+    assertThat(html).contains("<meta http-equiv=\"refresh\" content=\"1\">").contains("2 samples")
+        .contains("<tr data-service=\"db\"><td>db</td><td>" + name + "-db-1</td>").contains("<tr data-service=\"api\">")
+        .contains("<tr data-volume=\"" + name + "_data\">").contains(archive.getFileName().toString());
+    assertThat(dir.resolve("report/index.html.partial")).doesNotExist();
+
     CliRun notEmpty = sentinel("restore", archive.toString());
     assertThat(notEmpty.exitCode()).isEqualTo(SentinelCli.FAILED);
     assertThat(notEmpty.err()).contains("is not empty");

@@ -30,7 +30,7 @@ class ApiDumpTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   @ParameterizedTest
-  @ValueSource(strings = {"dsl", "compose", "runtime", "backup", "testcontainers"})
+  @ValueSource(strings = {"dsl", "compose", "runtime", "backup", "report", "testcontainers"})
   void thePublicApiIsTheRecordedOne(String module) throws IOException {
     String actual = dump("dev.sentinel." + module);
     Path file = ROOT.resolve("sentinel-" + module).resolve("api").resolve("sentinel-" + module + ".api");

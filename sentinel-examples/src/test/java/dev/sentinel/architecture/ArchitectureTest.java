@@ -31,7 +31,7 @@ class ArchitectureTest {
   void everyModuleIsOnTheClasspath() {
     // Guards the rules below against passing vacuously on an empty import.
     org.assertj.core.api.Assertions.assertThat(SENTINEL.stream().map(c -> module(c.getPackageName())).distinct())
-        .contains("dsl", "compose", "runtime", "backup", "testcontainers", "cli", "maven", "examples");
+        .contains("dsl", "compose", "runtime", "backup", "report", "testcontainers", "cli", "maven", "examples");
   }
 
   @Test

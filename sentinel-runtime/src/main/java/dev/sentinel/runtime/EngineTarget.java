@@ -210,6 +210,14 @@ public final class EngineTarget implements Target {
   }
 
   /**
+   * The health checks the engine kept for each container of {@code stack} (its last five), oldest
+   * first, by container name; an empty list for a container without a health check.
+   */
+  public Map<String, List<HealthProbe>> healthHistory(String stack) {
+    return StatusReader.healthHistory(docker, new Planner(docker).existingContainers(stack));
+  }
+
+  /**
    * Checks what really runs for {@code spec}'s stack against the policy: {@code docker inspect} of
    * each container and its image (the image's USER and HEALTHCHECK where the definition is silent,
    * ports as really bound), plus runtime state (not running, unhealthy, restarted). Rules the

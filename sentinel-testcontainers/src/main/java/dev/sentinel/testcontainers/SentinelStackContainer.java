@@ -286,6 +286,14 @@ public final class SentinelStackContainer implements Startable {
     return started().spec.name();
   }
 
+  /**
+   * The definition as it was applied: environment, profiles and overrides resolved, under its
+   * {@linkplain #getStackName() unique name}; hand it to {@code VolumeBackup} or a report.
+   */
+  public StackSpec getSpec() {
+    return started().spec;
+  }
+
   /** The engine's name of the stack network {@code network}, e.g. {@code shop-3fa9c2_backend}. */
   public String getNetworkName(String network) {
     checkArgument(started().spec.networks().containsKey(network), "the stack has no network \"%s\"", network);

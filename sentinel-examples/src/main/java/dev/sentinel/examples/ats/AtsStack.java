@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The ATS Sentinel Swarm: an orchestrator and its agents (one program, two modes), Redis,
- * Prometheus with generated scrape targets and alerts, and Grafana (profile {@code dashboards}).
+ * Prometheus with generated scrape targets, alerts and console dashboard ({@code /consoles/ats.html}),
+ * and Grafana with the same dashboard (profile {@code dashboards}).
  * Every service is hardened, health-checked, limited and on only the networks it needs; no
  * credential is written anywhere: Redis's and Grafana's passwords are generated secrets.
  *
@@ -93,6 +94,7 @@ public final class AtsStack implements StackDefinition {
           .port("127.0.0.1:9090:9090")
           .config("prometheus-yml", "/etc/prometheus/prometheus.yml")
           .config("alert-rules-yml", "/etc/prometheus/alert_rules.yml")
+          .config("prometheus-console", "/etc/prometheus/consoles/ats.html")
           .mountVolume("prometheus-data", "/prometheus")
           .healthCheck(h -> h.command("bash", "-c", httpCheck(9090, "/-/ready")).every(seconds(5)).timeout(seconds(3)).retries(5)
               .startPeriod(seconds(10)))
@@ -102,6 +104,11 @@ public final class AtsStack implements StackDefinition {
           .logging("json-file", ROTATED_LOGS));
       s.config("prometheus-yml", c -> c.content(PrometheusFiles.config(metrics)));
       s.config("alert-rules-yml", c -> c.content(PrometheusFiles.alertRules(metrics)));
+      // The same panels twice: served by Prometheus itself at /consoles/ats.html, and provisioned into Grafana.
+      s.config("prometheus-console", c -> c.content(AtsSignals.dashboard().toPrometheusConsole()));
+      s.config("grafana-dashboard", c -> c.content(AtsSignals.dashboard().toGrafanaJson()));
+      s.config("grafana-dashboards", c -> c.content(
+          "apiVersion: 1\nproviders:\n  - name: ats\n    type: file\n    options:\n      path: /etc/grafana/dashboards\n"));
 
       s.service("grafana", g -> g
           .image("grafana/grafana:10.4.2")
@@ -113,6 +120,8 @@ public final class AtsStack implements StackDefinition {
           .envSecretFile("GF_SECURITY_ADMIN_PASSWORD__FILE", "grafana-admin-password")
           .env("GF_PATHS_PROVISIONING", "/etc/grafana/provisioning")
           .config("grafana-datasource", "/etc/grafana/provisioning/datasources/prometheus.yml")
+          .config("grafana-dashboards", "/etc/grafana/provisioning/dashboards/ats.yml")
+          .config("grafana-dashboard", "/etc/grafana/dashboards/ats.json")
           .healthCheck(h -> h.command("wget", "-q", "--spider", "http://127.0.0.1:3000/api/health").every(seconds(10)).retries(5)
               .startPeriod(seconds(30)))
           .dependsOn("prometheus", Dependency.Condition.HEALTHY)

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.Ports;
 import dev.sentinel.runtime.ContainerStatus;
+import dev.sentinel.runtime.HealthProbe;
 import dev.sentinel.runtime.StackStatus;
 import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
 import java.time.Instant;
@@ -31,6 +32,31 @@ public final class StatusReader {
     }
     statuses.sort(Comparator.comparing(ContainerStatus::service).thenComparingInt(ContainerStatus::replica));
     return new StackStatus(stack, Instant.now(), statuses);
+  }
+
+  /** The health checks the engine keeps for each container (the last five), oldest first, by container name. */
+  public static Map<String, List<HealthProbe>> healthHistory(DockerClient docker, List<ExistingContainer> containers) {
+    Map<String, List<HealthProbe>> history = new java.util.LinkedHashMap<>();
+    for (ExistingContainer c : containers) {
+      try {
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(c.id()).exec().getState();
+        List<HealthProbe> probes = new ArrayList<>();
+        if (state.getHealth() != null && state.getHealth().getLog() != null) {
+          for (HealthStateLog log : state.getHealth().getLog()) {
+            try {
+              probes.add(new HealthProbe(c.name(), Instant.parse(log.getStart()), Instant.parse(log.getEnd()),
+                  log.getExitCodeLong() == null ? -1 : log.getExitCodeLong().intValue(), Optional.ofNullable(log.getOutput()).orElse("").strip()));
+            } catch (DateTimeParseException | NullPointerException e) {
+              // a probe still running has no end yet
+            }
+          }
+        }
+        history.put(c.name(), List.copyOf(probes));
+      } catch (NotFoundException gone) {
+        // removed between the listing and the inspection
+      }
+    }
+    return history;
   }
 
   private static ContainerStatus status(InspectContainerResponse inspect, ExistingContainer c) {
