@@ -162,7 +162,8 @@ public final class SentinelCli implements Callable<Integer> {
       if (stack != null) {
         throw new UsageException("--stack and -f choose the stack two ways; give one");
       }
-      return importCompose(ComposeImporter.create(), composeFiles, projectName, envFile).stack();
+      // Run in place: relative paths are the project directory's, whatever the working directory.
+      return importCompose(ComposeImporter.create().withAbsoluteHostPaths(), composeFiles, projectName, envFile).stack();
     }
     if (stack != null && stack.contains(".")) {
       try {

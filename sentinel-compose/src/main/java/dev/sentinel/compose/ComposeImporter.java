@@ -54,12 +54,12 @@ public final class ComposeImporter {
 
   /** A strict importer reading variables from the process environment. */
   public static ComposeImporter create() {
-    return new ComposeImporter(new ImportOptions(false, false), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
+    return new ComposeImporter(new ImportOptions(false, false, false), Optional.empty(), Optional.empty(), Map.of(), Optional.empty());
   }
 
   /** Drops what the model cannot represent, reporting each as a warning, instead of failing. */
   public ComposeImporter lenient() {
-    return new ComposeImporter(new ImportOptions(true, options.credentialsAsSecrets()), variables, projectName, overlays, envFile);
+    return new ComposeImporter(new ImportOptions(true, options.credentialsAsSecrets(), options.absoluteHostPaths()), variables, projectName, overlays, envFile);
   }
 
   /**
@@ -68,7 +68,17 @@ public final class ComposeImporter {
    * ComposeImport#toJava}: generated source never holds a credential.
    */
   public ComposeImporter withCredentialsAsSecrets() {
-    return new ComposeImporter(new ImportOptions(options.lenient(), true), variables, projectName, overlays, envFile);
+    return new ComposeImporter(new ImportOptions(options.lenient(), true, options.absoluteHostPaths()), variables, projectName, overlays, envFile);
+  }
+
+  /**
+   * Makes relative host paths (bind sources, build contexts, secret and config files) absolute,
+   * resolved against the project directory (the first file's), as {@code docker compose -f
+   * dir/compose.yaml up} reads them from any working directory. For running a file in place; an
+   * import meant to become Java keeps them relative, so the project can move.
+   */
+  public ComposeImporter withAbsoluteHostPaths() {
+    return new ComposeImporter(new ImportOptions(options.lenient(), options.credentialsAsSecrets(), true), variables, projectName, overlays, envFile);
   }
 
   /** Interpolates from {@code values} (over the {@code .env} file) instead of the process environment. */

@@ -67,6 +67,10 @@ final class DeploySection {
     update.put("delay", Durations.format(u.delay()));
     update.put("failure_action", u.failureAction().value());
     update.put("order", u.order().value());
+    u.monitor().ifPresent(m -> update.put("monitor", Durations.format(m)));
+    if (u.maxFailureRatio() > 0) {
+      update.put("max_failure_ratio", u.maxFailureRatio());
+    }
     return update;
   }
 
@@ -133,6 +137,9 @@ final class DeploySection {
         case "failure_action" -> cx.choice(x, p, UpdateConfig.FailureAction.values(), UpdateConfig.FailureAction::value)
             .ifPresent(f -> u.add(DslCall.of("failureAction", f)));
         case "order" -> cx.choice(x, p, UpdateConfig.Order.values(), UpdateConfig.Order::value).ifPresent(o -> u.add(DslCall.of("order", o)));
+        case "monitor" -> cx.string(x, p).filter(d -> cx.parse(x, p, d, Durations::parse).isPresent()).ifPresent(d -> u.add(DslCall.of("monitor", d)));
+        case "max_failure_ratio" -> cx.string(x, p).flatMap(r -> cx.parse(x, p, r, Double::valueOf))
+            .ifPresent(r -> u.add(DslCall.of("maxFailureRatio", r)));
         default -> cx.unsupported(x.location(), p, "update setting \"" + key + "\" is not supported by Sentinel's model");
       }
     }));

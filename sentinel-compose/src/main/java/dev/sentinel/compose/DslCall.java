@@ -131,6 +131,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     if (arg instanceof Boolean) {
       return param == boolean.class || param == Boolean.class;
     }
+    if (arg instanceof Double) {
+      return param == double.class || param == Double.class;
+    }
     return param.isInstance(arg);
   }
 
@@ -183,6 +186,9 @@ record DslCall(String method, List<Object> args, List<String> comments) {
     }
     if (arg instanceof Boolean b) {
       return CodeBlock.of("$L", b);
+    }
+    if (arg instanceof Double d) {
+      return CodeBlock.of("$L", Double.toString(d));
     }
     if (arg instanceof Octal o) {
       return CodeBlock.of("$L", "0" + Integer.toOctalString(o.value()));

@@ -49,7 +49,7 @@ final class ServiceMapper {
    */
   List<DslCall> map(String name, Mapping service, String path, Path directory) {
     List<DslCall> calls = new ArrayList<>();
-    HostPaths paths = new HostPaths(projectDirectory, directory);
+    HostPaths paths = new HostPaths(projectDirectory, directory, options.absoluteHostPaths());
     service.get("env_file").ifPresent(v -> environment.envFiles(name, v, path + ".env_file", directory, calls));
     service.entries().forEach((key, value) -> {
       if (key.equals("env_file") || key.equals("extends")) {

@@ -37,9 +37,11 @@ final class StackMapper {
   private final DeclarationMapper declarations;
   private final Map<Path, LoadedFile> loaded = new HashMap<>();
   private final Set<String> reportedUnset = new LinkedHashSet<>();
+  private final ImportOptions options;
 
   StackMapper(ImportContext cx, ImportOptions options, Map<String, String> variables, StackCalls extraStackCalls, Path projectDirectory) {
     this.cx = cx;
+    this.options = options;
     this.projectDirectory = projectDirectory;
     this.variables = Map.copyOf(variables);
     this.services = new ServiceMapper(cx, options, extraStackCalls, projectDirectory);
@@ -113,7 +115,7 @@ final class StackMapper {
    * directory for {@code -f} files (as Compose reads them), an included file's own directory.
    */
   private void map(LoadedFile file, StackCalls into, Path relativeTo, Set<Path> including) {
-    HostPaths paths = new HostPaths(projectDirectory, relativeTo);
+    HostPaths paths = new HostPaths(projectDirectory, relativeTo, options.absoluteHostPaths());
     including.add(file.path().toAbsolutePath().normalize());
     file.root().get("include").ifPresent(include -> include(file, include, into, including));
     file.root().entries().keySet().stream().findFirst().ifPresent(first -> cx.headerComments().addAll(file.root().commentsOf(first)));

@@ -341,7 +341,7 @@ class ComposeImporterTest {
               resources:
                 limits: {cpus: "0.5", memory: 512M, pids: 100}
                 reservations: {cpus: "0.25", memory: 128M}
-              update_config: {parallelism: 2, delay: 10s, failure_action: rollback, order: start-first}
+              update_config: {parallelism: 2, delay: 10s, failure_action: rollback, order: start-first, monitor: 30s, max_failure_ratio: 0.25}
               placement: {constraints: [node.role == worker]}
           worker:
             image: a:1
@@ -366,7 +366,8 @@ class ComposeImporterTest {
     assertThat(swarm.resources().cpuLimit().get().toCompose()).isEqualTo("0.5");
     assertThat(swarm.resources().pidsLimit()).contains(100L);
     assertThat(swarm.resources().memoryReservation()).contains(Size.mebibytes(128));
-    assertThat(swarm.deploy().update()).contains(new UpdateConfig(2, Duration.ofSeconds(10), UpdateConfig.FailureAction.ROLLBACK, UpdateConfig.Order.START_FIRST));
+    assertThat(swarm.deploy().update()).contains(new UpdateConfig(2, Duration.ofSeconds(10), UpdateConfig.FailureAction.ROLLBACK, UpdateConfig.Order.START_FIRST,
+        java.util.Optional.of(Duration.ofSeconds(30)), 0.25));
     assertThat(swarm.deploy().placementConstraints()).containsExactly("node.role == worker");
     Service worker = spec.service("worker");
     assertThat(worker.deploy().restartPolicy()).contains(new DeployRestartPolicy(

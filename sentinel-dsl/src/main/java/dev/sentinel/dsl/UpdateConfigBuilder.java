@@ -3,6 +3,7 @@ package dev.sentinel.dsl;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Configures an {@link UpdateConfig}; unset fields keep the engine's defaults.
@@ -18,6 +19,8 @@ public final class UpdateConfigBuilder {
   private Duration delay;
   private UpdateConfig.FailureAction failureAction;
   private UpdateConfig.Order order;
+  private Optional<Duration> monitor;
+  private double maxFailureRatio;
 
   UpdateConfigBuilder(UpdateConfig from, Problems problems, String path) {
     this.problems = problems;
@@ -26,6 +29,8 @@ public final class UpdateConfigBuilder {
     this.delay = from.delay();
     this.failureAction = from.failureAction();
     this.order = from.order();
+    this.monitor = from.monitor();
+    this.maxFailureRatio = from.maxFailureRatio();
   }
 
   /** How many replicas are updated at once; 0 for all. */
@@ -60,7 +65,29 @@ public final class UpdateConfigBuilder {
     return this;
   }
 
+  /** How long each updated task is watched for failure, e.g. {@code "10s"}. */
+  public UpdateConfigBuilder monitor(String monitor) {
+    problems.parse(path + ".monitor", monitor, Durations::parse).ifPresent(m -> {
+      if (m.isNegative() || m.isZero()) {
+        problems.add(path + ".monitor", "monitor must be positive, got " + monitor);
+      } else {
+        this.monitor = Optional.of(m);
+      }
+    });
+    return this;
+  }
+
+  /** The share of tasks (0 to 1) that may fail during the update before the failure action is taken. */
+  public UpdateConfigBuilder maxFailureRatio(double ratio) {
+    if (ratio < 0 || ratio > 1 || Double.isNaN(ratio)) {
+      problems.add(path + ".maxFailureRatio", "maxFailureRatio must be between 0 and 1, got " + ratio);
+    } else {
+      this.maxFailureRatio = ratio;
+    }
+    return this;
+  }
+
   UpdateConfig build() {
-    return new UpdateConfig(parallelism, delay, failureAction, order);
+    return new UpdateConfig(parallelism, delay, failureAction, order, monitor, maxFailureRatio);
   }
 }

@@ -76,7 +76,7 @@ public final class FullFeatureStack {
             .init()
             .hostname("orchestrator")
             .updateConfig(u -> u.parallelism(1).delay("10s").failureAction(UpdateConfig.FailureAction.ROLLBACK)
-                .order(UpdateConfig.Order.START_FIRST))
+                .order(UpdateConfig.Order.START_FIRST).monitor("15s").maxFailureRatio(0.2))
             .placement("node.role==manager"))
         .service("agent", a -> a
             .image("sentinel/orchestrator:1.0")

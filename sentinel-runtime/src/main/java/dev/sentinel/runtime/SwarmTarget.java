@@ -238,6 +238,33 @@ public final class SwarmTarget implements Target {
     return new StackStatus(stack, Instant.now(), containers);
   }
 
+  /**
+   * Every node of the Swarm with the tasks of {@code stack} last reported running on it; a lost
+   * node ({@link SwarmNode#isDown()}) lists the tasks it held when it went silent.
+   */
+  public List<SwarmNode> nodes(String stack) {
+    Map<String, List<String>> held = new java.util.HashMap<>();
+    for (Map.Entry<Task, String> entry : tasksOf(stack).entrySet()) {
+      Task t = entry.getKey();
+      // A task the managers still believe running there, whether or not they have replaced it since.
+      if (t.getNodeId() != null && t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING) {
+        held.computeIfAbsent(t.getNodeId(), k -> new ArrayList<>()).add(entry.getValue() + "." + (t.getSlot() == null ? t.getNodeId() : t.getSlot()));
+      }
+    }
+    List<SwarmNode> nodes = new ArrayList<>();
+    for (var n : docker.listSwarmNodesCmd().exec()) {
+      String hostname = n.getDescription() == null || n.getDescription().getHostname() == null ? n.getId() : n.getDescription().getHostname();
+      String state = n.getStatus() == null || n.getStatus().getState() == null ? "unknown" : n.getStatus().getState().name().toLowerCase(java.util.Locale.ROOT);
+      String availability = n.getSpec() == null || n.getSpec().getAvailability() == null ? "active"
+          : n.getSpec().getAvailability().name().toLowerCase(java.util.Locale.ROOT);
+      List<String> tasks = new ArrayList<>(held.getOrDefault(n.getId(), List.of()));
+      tasks.sort(null);
+      nodes.add(new SwarmNode(hostname, n.getId(), n.getManagerStatus() != null, state, availability, tasks));
+    }
+    nodes.sort(java.util.Comparator.comparing(SwarmNode::hostname));
+    return nodes;
+  }
+
   /** Waits until the service has its replicas running (and healthy), or its update failed and rolled back. */
   private Optional<ServiceFailure> awaitConverged(Service s, String name, ApplyOptions options, Optional<Instant> updateRequested) {
     long deadline = System.nanoTime() + options.serviceTimeout().toNanos();
@@ -307,7 +334,9 @@ public final class SwarmTarget implements Target {
       var health = docker.inspectContainerCmd(id).exec().getState().getHealth();
       return health != null && "healthy".equals(health.getStatus());
     } catch (NotFoundException e) {
-      return false;
+      // On another node: a Swarm reports a task with a health check running only once it was
+      // healthy (moby's executor waits for the first "healthy" event), so running is enough.
+      return t.getStatus().getState() == TaskState.RUNNING;
     }
   }
 

@@ -59,7 +59,8 @@ final class DeployMapping {
     return new UpdateConfig().withParallelism((long) u.parallelism()).withDelay(u.delay().toNanos())
         .withFailureAction(UpdateFailureAction.valueOf(u.failureAction().name()))
         .withOrder(u.order() == dev.sentinel.dsl.UpdateConfig.Order.START_FIRST ? UpdateOrder.START_FIRST : UpdateOrder.STOP_FIRST)
-        .withMonitor(MONITOR_NANOS);
+        .withMonitor(u.monitor().map(java.time.Duration::toNanos).orElse(MONITOR_NANOS))
+        .withMaxFailureRatio((float) u.maxFailureRatio());
   }
 
   /** {@code deploy.restart_policy}, or else what the service's {@code restart} means for a task (Swarm's default: any). */

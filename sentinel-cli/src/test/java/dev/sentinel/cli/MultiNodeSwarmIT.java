@@ -1,0 +1,283 @@
+package dev.sentinel.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sentinel.compose.ComposeImporter;
+import dev.sentinel.dsl.StackSpec;
+import dev.sentinel.runtime.ContainerStatus;
+import dev.sentinel.runtime.Engine;
+import dev.sentinel.runtime.SwarmNode;
+import dev.sentinel.runtime.SwarmTarget;
+import dev.sentinel.testing.Exec;
+import dev.sentinel.testing.SwarmCluster;
+import dev.sentinel.testing.TestImages;
+import dev.sentinel.testing.TestObjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Swarm target on a real three-node Swarm ({@link SwarmCluster}: one manager, two workers, each
+ * a container running its own dockerd), driven through the CLI over {@code tcp://} to the manager,
+ * as an operator would: a Compose file as it is, {@code up}, {@code status}, {@code plan}, and what
+ * happens when a node is lost. The tests run in order on one cluster (a node is lost last).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MultiNodeSwarmIT {
+  private static final String NAME = TestObjects.uniqueName("multi");
+  private static final String HTTP_GET = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc 127.0.0.1 8080 | grep -q 200";
+
+  @TempDir static Path dir;
+
+  private static SwarmCluster cluster;
+  private static Path compose;
+
+  @BeforeAll
+  static void startTheClusterAndWriteTheStack() throws Exception {
+    cluster = SwarmCluster.start("multi", 3, 1);
+    cluster.load(TestImages.busybox());
+    cluster.label(2, Map.of("tier", "monitoring"));
+    Files.writeString(dir.resolve("token.txt"), "s3cret-token-for-every-node\n");
+    compose = Files.writeString(dir.resolve("compose.yaml"), """
+        name: %s
+        services:
+          web:
+            image: %s
+            command: ["sh", "-c", "mkdir -p /tmp/w && hostname > /tmp/w/index.html && exec httpd -f -p 8080 -h /tmp/w"]
+            user: "10001:10001"
+            networks: [backend]
+            secrets: [token]
+            healthcheck:
+              test: ["CMD-SHELL", "%s"]
+              interval: 1s
+              retries: 3
+            deploy:
+              replicas: 3
+              endpoint_mode: dnsrr
+            stop_grace_period: 1s
+          monitor:
+            image: %s
+            command: ["sleep", "3600"]
+            networks: [backend]
+            deploy:
+              endpoint_mode: dnsrr
+              placement:
+                constraints: ["node.labels.tier==monitoring"]
+            stop_grace_period: 1s
+          client:
+            image: %s
+            command: ["sleep", "3600"]
+            networks: [backend]
+            deploy:
+              endpoint_mode: dnsrr
+              placement:
+                constraints: ["node.role==manager"]
+            stop_grace_period: 1s
+        networks:
+          backend: {}
+        secrets:
+          token:
+            file: ./token.txt
+        """.formatted(NAME, TestImages.busybox(), HTTP_GET.replace("\\", "\\\\"), TestImages.busybox(), TestImages.busybox()));
+  }
+
+  @AfterAll
+  static void removeTheCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private static CliRun sentinel(String... args) {
+    List<String> all = new ArrayList<>(List.of("--host", cluster.node(0).engineAddress().toString(), "--target", "swarm",
+        "--state-dir", dir.resolve("state").toString(), "-f", compose.toString()));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  private static StackSpec spec() {
+    return ComposeImporter.create().importFiles(List.of(compose)).stack().base();
+  }
+
+  /** Each task's container, found on whichever node runs it: node index → container IDs of {@code service}. */
+  private static Map<Integer, List<String>> containersOf(String service) {
+    Map<Integer, List<String>> found = new HashMap<>();
+    for (int i = 0; i < cluster.nodes().size(); i++) {
+      try {
+        int node = i;
+        cluster.node(i).client().listContainersCmd().withLabelFilter(Map.of("com.docker.swarm.service.name", NAME + "_" + service)).exec()
+            .forEach(c -> found.computeIfAbsent(node, k -> new ArrayList<>()).add(c.getId()));
+      } catch (RuntimeException lost) {
+        // a lost node does not answer
+      }
+    }
+    return found;
+  }
+
+  @Test
+  @Order(1)
+  void upSpreadsTheReplicasOverTheNodesHonoursConstraintsAndDeliversTheSecretToEveryNode() throws Exception {
+    CliRun up = sentinel("up");
+    assertThat(up.exitCode()).as(up.err()).isZero();
+    Map<Integer, List<String>> web = containersOf("web");
+    assertThat(web).as("one web replica on each node").containsOnlyKeys(0, 1, 2);
+    assertThat(containersOf("monitor")).as("monitor on the node labelled tier=monitoring").containsOnlyKeys(2);
+    assertThat(containersOf("client")).as("client on the manager").containsOnlyKeys(0);
+    for (var e : web.entrySet()) {
+      String token = Exec.run(cluster.node(e.getKey()).client(), e.getValue().get(0), "10001", "cat", "/run/secrets/token");
+      assertThat(token).as("the secret on node %s", e.getKey()).isEqualTo("s3cret-token-for-every-node\n");
+    }
+    CliRun plan = sentinel("plan");
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("no changes");
+  }
+
+  @Test
+  @Order(2)
+  void theClientOnTheManagerReachesTheWebTaskOnEveryNodeOverTheOverlay() throws Exception {
+    String client = containersOf("client").get(0).get(0);
+    Set<String> answered = new HashSet<>();
+    for (var e : containersOf("web").entrySet()) {
+      var inspect = cluster.node(e.getKey()).client().inspectContainerCmd(e.getValue().get(0)).exec();
+      String address = inspect.getNetworkSettings().getNetworks().get(NAME + "_backend").getIpAddress();
+      String reply = Exec.run(cluster.node(0).client(), client, "0", "sh", "-c",
+          "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 5 " + address + " 8080");
+      assertThat(reply).as("the web task on node %s at %s", e.getKey(), address).contains("200 OK").contains(inspect.getConfig().getHostName());
+      answered.add(inspect.getConfig().getHostName());
+    }
+    assertThat(answered).hasSize(3);
+  }
+
+  @Test
+  @Order(3)
+  void statusNamesEveryNodeAndTheTasksEachHolds() throws Exception {
+    CliRun status = sentinel("status", "--json");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    JsonNode nodes = status.json().path("nodes");
+    assertThat(nodes).hasSize(3);
+    nodes.forEach(n -> assertThat(n.path("state").asText()).isEqualTo("ready"));
+    JsonNode third = nodes.get(2);
+    assertThat(third.path("hostname").asText()).isEqualTo(cluster.node(2).container());
+    assertThat(third.path("stackTasks").toString()).contains("monitor.1").contains("web.");
+  }
+
+  /**
+   * A rolling update with start-first, one task at a time, while a client on the manager sends
+   * requests to the service name the whole time; then an update whose new tasks never become
+   * healthy, which the Swarm rolls back by itself (failure_action: rollback), the old tasks serving
+   * throughout.
+   */
+  @Test
+  @Order(4)
+  void aStartFirstRollingUpdateServesEveryRequestAndAnUnhealthyUpdateRollsBackByItself() throws Exception {
+    Path update = Files.writeString(dir.resolve("update.yaml"), """
+        services:
+          web:
+            environment: {VERSION: "2"}
+            deploy:
+              update_config: {parallelism: 1, order: start-first, failure_action: rollback, delay: 1s, monitor: 3s}
+        """);
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), """
+        services:
+          web:
+            environment: {VERSION: "3"}
+            healthcheck:
+              test: ["CMD-SHELL", "exit 1"]
+        """);
+    String client = containersOf("client").get(0).get(0);
+    var manager = cluster.node(0).client();
+    // The probe: one request every 100 ms to the service name (DNS round-robin over the tasks), each line ok or FAIL.
+    Exec.run(manager, client, "0", "sh", "-c", "(while [ ! -f /tmp/stop ]; do if printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 web 8080"
+        + " | grep -q '200 OK'; then echo ok; else echo FAIL; fi; usleep 100000; done > /tmp/probe.log 2>&1) &");
+    try {
+      long started = System.nanoTime();
+      CliRun rolled = sentinel("-f", update.toString(), "up");
+      assertThat(rolled.exitCode()).as(rolled.err()).isZero();
+      double updateSeconds = (System.nanoTime() - started) / 1e9;
+      assertThat(versions()).as("every web task runs version 2").containsOnly("2");
+
+      started = System.nanoTime();
+      CliRun failed = sentinel("-f", update.toString(), "-f", broken.toString(), "up");
+      double rollbackSeconds = (System.nanoTime() - started) / 1e9;
+      assertThat(failed.exitCode()).as(failed.err()).isEqualTo(SentinelCli.FAILED);
+      assertThat(failed.err()).contains("web").contains("rolled back");
+      assertThat(versions()).as("the rollback left version 2 running").containsOnly("2");
+      Exec.run(manager, client, "0", "touch", "/tmp/stop");
+      Thread.sleep(500);
+      String log = Exec.run(manager, client, "0", "cat", "/tmp/probe.log");
+      long ok = log.lines().filter("ok"::equals).count();
+      long failures = log.lines().filter("FAIL"::equals).count();
+      System.out.printf("[multi-node] rolling update (start-first, 3 tasks on 3 nodes) %.1f s, failed update rolled back in %.1f s;"
+          + " requests during both: %d ok, %d failed%n", updateSeconds, rollbackSeconds, ok, failures);
+      assertThat(ok).as("requests answered during the updates").isGreaterThan(20);
+      assertThat(failures).as("requests failed during the updates").isZero();
+    } finally {
+      Exec.run(manager, client, "0", "touch", "/tmp/stop");
+    }
+  }
+
+  /** The VERSION of each running web task, read on whichever node runs it. */
+  private static List<String> versions() throws Exception {
+    List<String> versions = new ArrayList<>();
+    for (var e : containersOf("web").entrySet()) {
+      for (String id : e.getValue()) {
+        var inspect = cluster.node(e.getKey()).client().inspectContainerCmd(id).exec();
+        if (Boolean.TRUE.equals(inspect.getState().getRunning())) {
+          versions.add(List.of(inspect.getConfig().getEnv()).stream().filter(v -> v.startsWith("VERSION=")).map(v -> v.substring(8))
+              .findFirst().orElse("1"));
+        }
+      }
+    }
+    return versions;
+  }
+
+  @Test
+  @Order(5)
+  void aLostNodeIsNamedWithTheTasksItHeldAndTheReplicasComeBackOnTheOthers() throws Exception {
+    String lost = cluster.node(2).container();
+    long killed = System.nanoTime();
+    cluster.stop(2);
+    try (Engine engine = cluster.engine(0)) {
+      SwarmTarget swarm = SwarmTarget.on(engine).withDnsRoundRobin();
+      Duration detected = null;
+      Duration recovered = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      while ((detected == null || recovered == null) && System.nanoTime() < deadline) {
+        if (detected == null && swarm.nodes(NAME).stream().anyMatch(n -> n.hostname().equals(lost) && n.isDown())) {
+          detected = Duration.ofNanos(System.nanoTime() - killed);
+        }
+        List<ContainerStatus> web = swarm.status(NAME).containers("web");
+        if (recovered == null && web.size() == 3 && web.stream().allMatch(c -> c.state().equals("running") && !c.node().orElse("").equals(lost))) {
+          recovered = Duration.ofNanos(System.nanoTime() - killed);
+        }
+        Thread.sleep(500);
+      }
+      assertThat(detected).as("the managers marked %s down", lost).isNotNull();
+      assertThat(recovered).as("web back at three replicas on the remaining nodes").isNotNull();
+      System.out.printf("[multi-node] 3 nodes, web 3 replicas: node lost -> marked down in %.1f s, web back at 3 running in %.1f s%n",
+          detected.toMillis() / 1000.0, recovered.toMillis() / 1000.0);
+      SwarmNode down = swarm.nodes(NAME).stream().filter(n -> n.hostname().equals(lost)).findFirst().orElseThrow();
+      assertThat(down.stackTasks()).contains("monitor.1").anyMatch(t -> t.startsWith("web."));
+    }
+    CliRun status = sentinel("status");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("lost: " + lost + " (worker) is down: it held ").contains("monitor.1");
+    // monitor can only run where tier=monitoring: it waits for its node, and the plan does not pretend otherwise.
+    CliRun down = sentinel("down");
+    assertThat(down.exitCode()).as(down.err()).isZero();
+  }
+}

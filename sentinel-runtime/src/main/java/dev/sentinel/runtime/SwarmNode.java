@@ -1,0 +1,43 @@
+package dev.sentinel.runtime;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * A node of the Swarm, and the tasks of one stack it holds, as the managers see it. After a node is
+ * lost, its last reported tasks stay listed here: what the operator lost with it.
+ *
+ * <pre>{@code
+ * swarm.nodes("shop").stream().filter(SwarmNode::isDown)
+ *     .forEach(n -> log.warn("{} is down; it held {}", n.hostname(), n.stackTasks()));
+ * }</pre>
+ *
+ * @param hostname the node's host name
+ * @param id the node's ID
+ * @param manager whether it is a manager
+ * @param state {@code ready}, {@code down}, {@code unknown} or {@code disconnected}
+ * @param availability {@code active}, {@code pause} or {@code drain}
+ * @param stackTasks the stack's tasks last reported running on it, as {@code service.slot} (or {@code service.<node>} for global services)
+ */
+public record SwarmNode(String hostname, String id, boolean manager, String state, String availability, List<String> stackTasks) {
+  public SwarmNode {
+    checkNotNull(hostname, "hostname");
+    checkNotNull(id, "id");
+    checkNotNull(state, "state");
+    checkNotNull(availability, "availability");
+    stackTasks = ImmutableList.copyOf(stackTasks);
+  }
+
+  /** Whether the managers no longer hear from it. */
+  public boolean isDown() {
+    return !state.equals("ready");
+  }
+
+  /** One line for people, e.g. {@code node3 (worker) is down: it held web.3, monitor.1}. */
+  public String describe() {
+    return hostname + " (" + (manager ? "manager" : "worker") + ") is " + state + (availability.equals("active") ? "" : ", " + availability)
+        + (stackTasks.isEmpty() ? "" : (isDown() ? ": it held " : ": ") + String.join(", ", stackTasks));
+  }
+}
