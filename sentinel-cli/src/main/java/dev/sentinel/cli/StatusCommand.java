@@ -36,6 +36,7 @@ final class StatusCommand implements Callable<Integer> {
             ObjectNode node = list.addObject().put("hostname", n.hostname()).put("id", n.id()).put("manager", n.manager())
                 .put("state", n.state()).put("availability", n.availability()).put("down", n.isDown());
             n.stackTasks().forEach(node.putArray("stackTasks")::add);
+            n.stackVolumes().forEach(node.putArray("stackVolumes")::add);
           }
         }
         cli.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));

@@ -20,14 +20,17 @@ import java.util.List;
  * @param state {@code ready}, {@code down}, {@code unknown} or {@code disconnected}
  * @param availability {@code active}, {@code pause} or {@code drain}
  * @param stackTasks the stack's tasks last reported running on it, as {@code service.slot} (or {@code service.<node>} for global services)
+ * @param stackVolumes the named volumes those tasks mount: with the local driver, their data is on this node
  */
-public record SwarmNode(String hostname, String id, boolean manager, String state, String availability, List<String> stackTasks) {
+public record SwarmNode(String hostname, String id, boolean manager, String state, String availability, List<String> stackTasks,
+    List<String> stackVolumes) {
   public SwarmNode {
     checkNotNull(hostname, "hostname");
     checkNotNull(id, "id");
     checkNotNull(state, "state");
     checkNotNull(availability, "availability");
     stackTasks = ImmutableList.copyOf(stackTasks);
+    stackVolumes = ImmutableList.copyOf(stackVolumes);
   }
 
   /** Whether the managers no longer hear from it. */
@@ -35,9 +38,14 @@ public record SwarmNode(String hostname, String id, boolean manager, String stat
     return !state.equals("ready");
   }
 
-  /** One line for people, e.g. {@code node3 (worker) is down: it held web.3, monitor.1}. */
+  /**
+   * One line for people, e.g. {@code node3 (worker) is down: it held web.3, db.1; volumes on it: shop_data (restore the last
+   * backup on another node)}.
+   */
   public String describe() {
     return hostname + " (" + (manager ? "manager" : "worker") + ") is " + state + (availability.equals("active") ? "" : ", " + availability)
-        + (stackTasks.isEmpty() ? "" : (isDown() ? ": it held " : ": ") + String.join(", ", stackTasks));
+        + (stackTasks.isEmpty() ? "" : (isDown() ? ": it held " : ": ") + String.join(", ", stackTasks))
+        + (stackVolumes.isEmpty() ? "" : "; volumes on it: " + String.join(", ", stackVolumes)
+            + (isDown() ? " (their data is on that node: restore the last backup on another node and move the placement there)" : ""));
   }
 }

@@ -83,16 +83,17 @@ public final class SwarmTarget implements Target {
     desired.services().forEach((name, serviceSpec) -> {
       com.github.dockerjava.api.model.Service current = existing.remove(name);
       String hash = serviceSpec.getLabels().get(Labels.CONFIG_HASH);
+      String local = localVolumes(spec.service(service(name, spec)), spec);
       if (current == null) {
         actions.add(new PlannedAction(PlannedAction.Kind.CREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
-            List.of(), "new service"));
+            List.of(), "new service" + local));
       } else if (!hash.equals(current.getSpec().getLabels().get(Labels.CONFIG_HASH))) {
         actions.add(new PlannedAction(PlannedAction.Kind.RECREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
             SpecJson.changedFields(current.getSpec().getLabels().getOrDefault(Labels.SPEC, "{}"), serviceSpec.getLabels().get(Labels.SPEC)),
             "rolling update"));
       } else {
         actions.add(new PlannedAction(PlannedAction.Kind.UNCHANGED, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
-            List.of(), "up to date"));
+            List.of(), "up to date" + local));
       }
     });
     existing.keySet().forEach(name -> actions.add(new PlannedAction(PlannedAction.Kind.REMOVE, PlannedAction.ObjectType.CONTAINER, name,
@@ -239,16 +240,43 @@ public final class SwarmTarget implements Target {
   }
 
   /**
+   * A note for a service whose named volumes live on one node (the local driver): a task
+   * rescheduled elsewhere starts with an empty volume there. Empty for other services.
+   */
+  static String localVolumes(Service s, StackSpec spec) {
+    List<String> local = s.mounts().stream()
+        .filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous())
+        .map(m -> ((dev.sentinel.dsl.Mount.VolumeMount) m).source())
+        .filter(v -> spec.volumes().containsKey(v) && spec.volumes().get(v).driver().map("local"::equals).orElse(true))
+        .distinct().toList();
+    if (local.isEmpty()) {
+      return "";
+    }
+    boolean pinned = s.deploy().placementConstraints().stream()
+        .anyMatch(c -> c.replace(" ", "").matches("node\\.(hostname|id|labels\\.[^=!]+)==.+"));
+    String volumes = "volume" + (local.size() > 1 ? "s " : " ") + String.join(", ", local);
+    return pinned ? "; node-local " + volumes + ", pinned by its placement"
+        : "; node-local " + volumes + ": a task rescheduled to another node starts with an empty volume there;"
+            + " pin it with a placement constraint such as node.labels.<name>==<value>, or use a volume driver shared by the nodes";
+  }
+
+  /**
    * Every node of the Swarm with the tasks of {@code stack} last reported running on it; a lost
    * node ({@link SwarmNode#isDown()}) lists the tasks it held when it went silent.
    */
   public List<SwarmNode> nodes(String stack) {
     Map<String, List<String>> held = new java.util.HashMap<>();
+    Map<String, java.util.SortedSet<String>> volumes = new java.util.HashMap<>();
     for (Map.Entry<Task, String> entry : tasksOf(stack).entrySet()) {
       Task t = entry.getKey();
       // A task the managers still believe running there, whether or not they have replaced it since.
       if (t.getNodeId() != null && t.getStatus() != null && t.getStatus().getState() == TaskState.RUNNING) {
         held.computeIfAbsent(t.getNodeId(), k -> new ArrayList<>()).add(entry.getValue() + "." + (t.getSlot() == null ? t.getNodeId() : t.getSlot()));
+        var container = t.getSpec() == null ? null : t.getSpec().getContainerSpec();
+        if (container != null && container.getMounts() != null) {
+          container.getMounts().stream().filter(m -> m.getType() == com.github.dockerjava.api.model.MountType.VOLUME && m.getSource() != null)
+              .forEach(m -> volumes.computeIfAbsent(t.getNodeId(), k -> new java.util.TreeSet<>()).add(m.getSource()));
+        }
       }
     }
     List<SwarmNode> nodes = new ArrayList<>();
@@ -259,7 +287,8 @@ public final class SwarmTarget implements Target {
           : n.getSpec().getAvailability().name().toLowerCase(java.util.Locale.ROOT);
       List<String> tasks = new ArrayList<>(held.getOrDefault(n.getId(), List.of()));
       tasks.sort(null);
-      nodes.add(new SwarmNode(hostname, n.getId(), n.getManagerStatus() != null, state, availability, tasks));
+      nodes.add(new SwarmNode(hostname, n.getId(), n.getManagerStatus() != null, state, availability, tasks,
+          List.copyOf(volumes.getOrDefault(n.getId(), new java.util.TreeSet<>()))));
     }
     nodes.sort(java.util.Comparator.comparing(SwarmNode::hostname));
     return nodes;
