@@ -80,16 +80,22 @@ public final class SwarmCluster implements AutoCloseable {
         .withLabels(Map.of(TestObjects.LABEL, "SwarmCluster")).exec().getId();
   }
 
-  /** Starts {@code size} nodes named {@code <prefix>-<random>-node<i>}; the first {@code managers} are managers. */
+  /**
+   * Starts {@code size} nodes named {@code <prefix>-<random>-node<i>}; the first {@code managers}
+   * are managers. With no managers there is no swarm: {@code size} separate engines, each in a
+   * container that shares no filesystem with this machine (a remote engine for tests).
+   */
   public static SwarmCluster start(String prefix, int size, int managers) {
-    checkArgument(size >= 1 && managers >= 1 && managers <= size, "need 1 <= managers (%s) <= size (%s)", managers, size);
+    checkArgument(size >= 1 && managers >= 0 && managers <= size, "need 0 <= managers (%s) <= size (%s), size >= 1", managers, size);
     String image = nodeImage();
     SwarmCluster cluster = new SwarmCluster(TestObjects.uniqueName(prefix));
     try {
       for (int i = 1; i <= size; i++) {
         cluster.startNode(image, i);
       }
-      cluster.formSwarm(managers);
+      if (managers > 0) {
+        cluster.formSwarm(managers);
+      }
       return cluster;
     } catch (RuntimeException e) {
       cluster.close();
