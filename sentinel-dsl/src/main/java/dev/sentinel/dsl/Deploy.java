@@ -41,6 +41,20 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
     checkNotNull(rollback, "rollback");
   }
 
+  /**
+   * Whether a placement constraint keeps the tasks on one node or one labelled set of nodes ({@code
+   * node.hostname==}, {@code node.id==}, {@code node.labels.<x>==}): where a node-local volume's data
+   * can follow them.
+   */
+  public boolean pinsToNodes() {
+    return placementConstraints.stream().anyMatch(c -> c.replace(" ", "").matches("node\\.(hostname|id|labels\\.[^=!]+)==.+"));
+  }
+
+  /** Whether anything here is meant for a Swarm: placement, update or rollback settings, global mode, DNS round-robin. */
+  public boolean hasSwarmSettings() {
+    return !placementConstraints.isEmpty() || update.isPresent() || rollback.isPresent() || global || dnsRoundRobin;
+  }
+
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     int replicas;

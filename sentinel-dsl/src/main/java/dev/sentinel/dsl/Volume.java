@@ -39,6 +39,11 @@ public record Volume(
     checkNotNull(fixedName, "fixedName");
   }
 
+  /** Whether its data lives on the node that mounts it (the local driver, the default), so it does not follow a task to another node. */
+  public boolean isNodeLocal() {
+    return driver.map("local"::equals).orElse(true);
+  }
+
   /** The volume's name on the engine: the fixed one, else its own when external, else {@code <stack>_<name>} as Compose names it. */
   public String engineName(String stack) {
     return fixedName.orElse(external ? name : stack + "_" + name);

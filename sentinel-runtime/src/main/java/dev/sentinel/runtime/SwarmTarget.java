@@ -247,13 +247,12 @@ public final class SwarmTarget implements Target {
     List<String> local = s.mounts().stream()
         .filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous())
         .map(m -> ((dev.sentinel.dsl.Mount.VolumeMount) m).source())
-        .filter(v -> spec.volumes().containsKey(v) && spec.volumes().get(v).driver().map("local"::equals).orElse(true))
+        .filter(v -> spec.volumes().containsKey(v) && spec.volumes().get(v).isNodeLocal())
         .distinct().toList();
     if (local.isEmpty()) {
       return "";
     }
-    boolean pinned = s.deploy().placementConstraints().stream()
-        .anyMatch(c -> c.replace(" ", "").matches("node\\.(hostname|id|labels\\.[^=!]+)==.+"));
+    boolean pinned = s.deploy().pinsToNodes();
     String volumes = "volume" + (local.size() > 1 ? "s " : " ") + String.join(", ", local);
     return pinned ? "; node-local " + volumes + ", pinned by its placement"
         : "; node-local " + volumes + ": a task rescheduled to another node starts with an empty volume there;"

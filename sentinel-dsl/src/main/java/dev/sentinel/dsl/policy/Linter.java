@@ -22,7 +22,7 @@ public final class Linter {
   public static PolicyReport lint(StackSpec spec, Policy policy) {
     List<ServiceView> views = new ArrayList<>();
     for (Service s : spec.services().values()) {
-      views.add(ServiceView.of(s, spec.services()));
+      views.add(ServiceView.of(s, spec.services(), spec.volumes()));
     }
     return check(spec.name(), spec.environment(), "lint", views, policy);
   }

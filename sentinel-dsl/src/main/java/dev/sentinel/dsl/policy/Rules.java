@@ -152,6 +152,13 @@ public final class Rules {
       rule("RES-NO-ULIMITS", Severity.INFO, "no ulimits", "Without ulimits the engine's defaults apply, which may be unlimited for open files.",
           "ulimit(\"nofile\", soft, hard) where the service opens many files.", "CIS Docker 1.6 §5.18",
           s -> s.hasUlimits() ? none() : one("ulimits", "sets no ulimits")),
+      rule("SWARM-LOCAL-VOLUME", Severity.WARNING, "node-local volume on a Swarm service",
+          "A named volume with the local driver lives on the node that runs the task; when the Swarm reschedules the task to"
+              + " another node (node lost, drained, update), it starts there with an empty volume, and the data stays behind.",
+          "placement(\"node.labels.<name>==<value>\") on the node that holds the data (restore the last backup elsewhere"
+              + " and move the label when that node is lost), or a volume driver shared by the nodes.", "docs/scale-out.md",
+          s -> s.unpinnedNodeLocalVolumes().stream().map(v -> new Violation("volumes", "volume " + v
+              + " stays on whichever node runs the task; nothing in its placement keeps the task there")).toList()),
       rule("NET-DEFAULT-BRIDGE", Severity.INFO, "default bridge network", "The default bridge (docker0) connects every container on the host that uses it.",
           "Join a stack network instead of network_mode: bridge.", "CIS Docker 1.6 §2.1",
           s -> s.networkMode().filter(m -> m.equals("bridge") || m.equals("default")).isPresent() ? one("network_mode", "uses the default bridge network") : none()));

@@ -49,6 +49,8 @@ import java.util.Set;
  * @param usernsMode the user namespace mode, if set
  * @param uts the UTS namespace mode, if set
  * @param devices host devices mapped in
+ * @param unpinnedNodeLocalVolumes writable named volumes with the local driver, of a service with Swarm settings whose placement
+ *     does not keep its tasks on the nodes that hold them (empty for what runs: an audit reads one engine)
  */
 public record ServiceView(
     String service,
@@ -81,7 +83,8 @@ public record ServiceView(
     int restartCount,
     Optional<String> usernsMode,
     Optional<String> uts,
-    List<String> devices) {
+    List<String> devices,
+    List<String> unpinnedNodeLocalVolumes) {
 
   public ServiceView {
     checkNotNull(service, "service");
@@ -100,10 +103,19 @@ public record ServiceView(
     checkNotNull(usernsMode, "usernsMode");
     checkNotNull(uts, "uts");
     devices = ImmutableList.copyOf(devices);
+    unpinnedNodeLocalVolumes = ImmutableList.copyOf(unpinnedNodeLocalVolumes);
   }
 
   /** The view of a defined service; {@code others} are the stack's services, for dependency rules. */
   public static ServiceView of(Service s, Map<String, Service> others) {
+    return of(s, others, Map.of());
+  }
+
+  /**
+   * The view of a defined service; {@code others} are the stack's services, for dependency rules,
+   * and {@code volumes} its volumes, for the rule on node-local volumes of Swarm services.
+   */
+  public static ServiceView of(Service s, Map<String, Service> others, Map<String, dev.sentinel.dsl.Volume> volumes) {
     var sec = s.security();
     var r = s.resources();
     List<String> opts = new java.util.ArrayList<>();
@@ -127,6 +139,16 @@ public record ServiceView(
         s.effectiveRestart().map(p -> p.mode().value()), s.effectiveRestart().flatMap(p -> p.maxRetries()),
         r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !s.kernel().ulimits().isEmpty(),
         s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0,
-        sec.usernsMode(), sec.uts(), sec.devices());
+        sec.usernsMode(), sec.uts(), sec.devices(), unpinnedNodeLocalVolumes(s, volumes));
+  }
+
+  /** Named node-local volumes of a service meant for a Swarm whose placement does not keep it where their data is. */
+  private static List<String> unpinnedNodeLocalVolumes(Service s, Map<String, dev.sentinel.dsl.Volume> volumes) {
+    if (!s.deploy().hasSwarmSettings() || s.deploy().pinsToNodes()) {
+      return List.of();
+    }
+    return s.mounts().stream().filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous() && !v.readOnly())
+        .map(m -> ((dev.sentinel.dsl.Mount.VolumeMount) m).source())
+        .filter(v -> volumes.containsKey(v) && volumes.get(v).isNodeLocal()).distinct().toList();
   }
 }

@@ -42,14 +42,14 @@ class PolicyTest {
     return Linter.check("shop", Optional.empty(), "lint", List.of(view), Policy.defaults()).findings().stream().map(Finding::ruleId).toList();
   }
 
-  /** Copies a view with one field changed (the view's canonical constructor takes all 31). */
+  /** Copies a view with one field changed (the view's canonical constructor takes all 32). */
   private static ServiceView change(UnaryOperator<List<Object>> edit) {
     ServiceView v = goodView();
     List<Object> f = new ArrayList<>(List.of(v.service(), v.image(), v.user(), v.readOnlyRootFilesystem(), v.securityOpt(), v.capDrop(),
         v.capAdd(), v.privileged(), v.networkMode(), v.pid(), v.ipc(), v.ports(), v.mounts(), v.hasHealthCheck(), v.restart(),
         v.restartMaxRetries(), v.hasMemoryLimit(), v.hasCpuLimit(), v.hasPidsLimit(), v.hasUlimits(), v.logDriver(), v.logOptions(),
         v.literalEnvironment(), v.healthyDependenciesWithoutCheck(), v.accepted(), v.state(), v.health(), v.restartCount(),
-        v.usernsMode(), v.uts(), v.devices()));
+        v.usernsMode(), v.uts(), v.devices(), v.unpinnedNodeLocalVolumes()));
     f = edit.apply(f);
     @SuppressWarnings("unchecked")
     ServiceView changed = new ServiceView((String) f.get(0), (String) f.get(1), (Optional<String>) f.get(2), (Boolean) f.get(3),
@@ -59,7 +59,7 @@ class PolicyTest {
         (Boolean) f.get(18), (Boolean) f.get(19), (Optional<String>) f.get(20), (Map<String, String>) f.get(21),
         (Map<String, String>) f.get(22), (List<String>) f.get(23), (Map<String, String>) f.get(24),
         (Optional<String>) f.get(25), (Optional<String>) f.get(26), (Integer) f.get(27),
-        (Optional<String>) f.get(28), (Optional<String>) f.get(29), (List<String>) f.get(30));
+        (Optional<String>) f.get(28), (Optional<String>) f.get(29), (List<String>) f.get(30), (List<String>) f.get(31));
     return changed;
   }
 
@@ -121,6 +121,7 @@ class PolicyTest {
         Arguments.of("RUN-RESTARTED", set(27, 2)),
         Arguments.of("NET-PRIVILEGED-PORT", set(11, List.of(PortMapping.parse("80:8080")))),
         Arguments.of("RES-NO-ULIMITS", set(19, false)),
+        Arguments.of("SWARM-LOCAL-VOLUME", set(31, List.of("db-data"))),
         Arguments.of("NET-DEFAULT-BRIDGE", set(8, Optional.of("bridge"))));
   }
 

@@ -81,7 +81,7 @@ public final class AuditViews {
         c.getRestartCount() == null ? 0 : c.getRestartCount(),
         nonEmpty(host.getUsernsMode()), nonEmpty(host.getUtSMode()),
         host.getDevices() == null ? List.of() : Arrays.stream(host.getDevices())
-            .map(d -> d.getPathOnHost() + ":" + d.getPathInContainer() + ":" + d.getcGroupPermissions()).toList());
+            .map(d -> d.getPathOnHost() + ":" + d.getPathInContainer() + ":" + d.getcGroupPermissions()).toList(), List.of());
   }
 
   private static Optional<InspectImageResponse> image(DockerClient docker, String id) {
