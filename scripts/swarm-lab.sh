@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A three-node Docker Swarm on this one machine, for trying the Swarm target by hand: each node is a
-# container running its own dockerd (Debian's docker.io, vfs storage) on a private network, the
+# container running its own dockerd (Debian's docker.io, overlay2 on a volume of its own) on a private network, the
 # same node image and recipe as the tests' SwarmCluster. Node 1 is the manager; node 3 is labelled
 # tier=monitoring. Nothing is pulled: the node image is built from Debian's packages, and images you
 # name in SWARM_LAB_IMAGES are copied into every node from this machine's engine.

@@ -23,6 +23,7 @@ import dev.sentinel.runtime.internal.StartOrder;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.SwarmDesired;
+import dev.sentinel.runtime.internal.SwarmDrift;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,6 +92,9 @@ public final class SwarmTarget implements Target {
         actions.add(new PlannedAction(PlannedAction.Kind.RECREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
             SpecJson.changedFields(current.getSpec().getLabels().getOrDefault(Labels.SPEC, "{}"), serviceSpec.getLabels().get(Labels.SPEC)),
             "rolling update"));
+      } else if (!SwarmDrift.of(serviceSpec, current.getSpec()).isEmpty()) {
+        actions.add(new PlannedAction(PlannedAction.Kind.RECREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
+            SwarmDrift.of(serviceSpec, current.getSpec()), "changed outside Sentinel"));
       } else {
         actions.add(new PlannedAction(PlannedAction.Kind.UNCHANGED, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
             List.of(), "up to date" + local));
@@ -140,6 +144,14 @@ public final class SwarmTarget implements Target {
           options.listener().on(new ProgressEvent.Starting(s.name(), "rolling update of " + name));
           // Only a change to the tasks starts a rolling update (scaling alone does not).
           if (!serviceSpec.getLabels().get(SwarmDesired.TASK_HASH).equals(current.getSpec().getLabels().get(SwarmDesired.TASK_HASH))) {
+            updateRequested = Optional.of(Instant.now());
+          }
+          docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();
+        } else if (!SwarmDrift.of(serviceSpec, current.getSpec()).isEmpty()) {
+          // Changed outside Sentinel: the definition is put back (a rolling update when the tasks' spec drifted).
+          options.listener().on(new ProgressEvent.Starting(s.name(), "undoing changes made outside Sentinel to " + name + ": "
+              + String.join("; ", SwarmDrift.of(serviceSpec, current.getSpec()))));
+          if (SwarmDrift.reachesTheTasks(serviceSpec, current.getSpec())) {
             updateRequested = Optional.of(Instant.now());
           }
           docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();

@@ -214,6 +214,34 @@ class SwarmIT {
     assertThat(docker.inspectServiceCmd(name + "_agent").exec().getSpec().getTaskTemplate().getContainerSpec().getEnv()).contains("VERSION=2");
   }
 
+  /** docker service scale and docker service update --limit-memory, done by hand: the plan names both, apply puts the definition back. */
+  @Test
+  void changesMadeOutsideSentinelToAServiceShowInThePlanAndApplyUndoesThem() {
+    StackSpec spec = stack(s -> {});
+    swarm.apply(spec, options());
+    var agent = docker.inspectServiceCmd(name + "_agent").exec();
+    var changed = agent.getSpec();
+    changed.getMode().getReplicated().withReplicas(4);
+    changed.getTaskTemplate().withResources(new com.github.dockerjava.api.model.ResourceRequirements()
+        .withLimits(new com.github.dockerjava.api.model.ResourceSpecs().withMemoryBytes(96L << 20)));
+    docker.updateServiceCmd(agent.getId(), changed).withVersion(agent.getVersion().getIndex()).exec();
+
+    Plan plan = swarm.plan(spec, options());
+    assertThat(plan.changes()).singleElement().satisfies(a -> {
+      assertThat(a.name()).isEqualTo(name + "_agent");
+      assertThat(a.reason()).isEqualTo("changed outside Sentinel");
+      assertThat(a.changes()).containsExactly("replicas: 4 on the Swarm, 3 defined (changed outside Sentinel)",
+          "memoryBytes: 100663296 on the Swarm, none defined (changed outside Sentinel)");
+    });
+    swarm.apply(spec, options());
+    var back = docker.inspectServiceCmd(name + "_agent").exec().getSpec();
+    assertThat(back.getMode().getReplicated().getReplicas()).isEqualTo(3);
+    assertThat(back.getTaskTemplate().getResources() == null || back.getTaskTemplate().getResources().getLimits() == null
+        || back.getTaskTemplate().getResources().getLimits().getMemoryBytes() == null).as("the hand-made memory limit is gone").isTrue();
+    assertThat(swarm.status(name).containers("agent")).hasSize(3);
+    assertThat(swarm.plan(spec, options()).isNoOp()).isTrue();
+  }
+
   @Test
   void downRemovesOnlyTheStacksServicesSecretsConfigsAndNetworksAndAnExternalSecretIsUsedByName() throws Exception {
     String foreign = TestObjects.uniqueName("secret");

@@ -31,6 +31,11 @@ public final class SshServer implements AutoCloseable {
 
   /** Starts sshd (needs root and {@code /usr/sbin/sshd}) whose sessions reach {@code engine}. */
   public static SshServer start(URI engine) throws IOException, InterruptedException {
+    return start(new dev.sentinel.runtime.EngineEndpoint(engine, java.util.Optional.empty(), "the test"));
+  }
+
+  /** As {@link #start(URI)}, for an engine with TLS: sessions get DOCKER_TLS_VERIFY and DOCKER_CERT_PATH too. */
+  public static SshServer start(dev.sentinel.runtime.EngineEndpoint engine) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("sentinel-sshd");
     run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString());
     run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("client_key").toString());
@@ -42,7 +47,8 @@ public final class SshServer implements AutoCloseable {
     Files.writeString(dir.resolve("sshd_config"), String.join("\n",
         "Port " + port, "ListenAddress 127.0.0.1", "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"),
         "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "PermitRootLogin prohibit-password", "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no", "SetEnv DOCKER_HOST=" + engine, "") );
+        "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no", "SetEnv DOCKER_HOST=" + engine.address()
+            + engine.tlsDirectory().map(d -> " DOCKER_TLS_VERIFY=1 DOCKER_CERT_PATH=" + d).orElse(""), "") );
     Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege separation directory
     Process sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();

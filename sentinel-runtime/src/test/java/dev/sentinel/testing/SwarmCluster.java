@@ -32,7 +32,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * A real multi-node Swarm on this one machine: each node is a container running its own {@code
- * dockerd} (Debian's docker.io, vfs storage), on a private network of the test engine. The node
+ * dockerd} (Debian's docker.io, overlay2 on a volume of its own), on a private network of the test engine. The node
  * image is built once and kept under a tag named by its Dockerfile's content hash. Each node's
  * engine listens on TCP inside the private network only; this machine reaches it by address.
  *
@@ -59,6 +59,7 @@ public final class SwarmCluster implements AutoCloseable {
   private final String name;
   private final String networkId;
   private final List<Node> nodes = new ArrayList<>();
+  private final List<java.nio.file.Path> certificateDirectories = new ArrayList<>();
 
   /**
    * A node.
@@ -67,10 +68,15 @@ public final class SwarmCluster implements AutoCloseable {
    * @param address its address on the private network
    * @param client a client of its own engine
    */
-  public record Node(String container, String address, DockerClient client) {
-    /** Its engine's address, {@code tcp://<address>:2375}. */
+  public record Node(String container, String address, DockerClient client, java.util.Optional<java.nio.file.Path> clientCertificates) {
+    /** Its engine's address: {@code tcp://<address>:2375}, or {@code :2376} with TLS. */
     public URI engineAddress() {
-      return URI.create("tcp://" + address + ":2375");
+      return URI.create("tcp://" + address + (clientCertificates.isPresent() ? ":2376" : ":2375"));
+    }
+
+    /** How Sentinel reaches it: the address, and the client certificates when it has TLS. */
+    public dev.sentinel.runtime.EngineEndpoint endpoint() {
+      return new dev.sentinel.runtime.EngineEndpoint(engineAddress(), clientCertificates, "the test's engine in " + container);
     }
   }
 
@@ -91,7 +97,7 @@ public final class SwarmCluster implements AutoCloseable {
     SwarmCluster cluster = new SwarmCluster(TestObjects.uniqueName(prefix));
     try {
       for (int i = 1; i <= size; i++) {
-        cluster.startNode(image, i);
+        cluster.startNode(image, i, false);
       }
       if (managers > 0) {
         cluster.formSwarm(managers);
@@ -103,18 +109,38 @@ public final class SwarmCluster implements AutoCloseable {
     }
   }
 
-  private void startNode(String image, int index) {
+  /**
+   * One engine in a container, no swarm, listening only with TLS that verifies both sides: a CA,
+   * a server certificate naming the node's address and a client certificate, made here with
+   * openssl once the address is known. Reach it with {@code node(0).endpoint()}.
+   */
+  public static SwarmCluster startTlsEngine(String prefix) {
+    String image = nodeImage();
+    SwarmCluster cluster = new SwarmCluster(TestObjects.uniqueName(prefix));
+    try {
+      cluster.startNode(image, 1, true);
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  private void startNode(String image, int index, boolean tls) {
     String container = name + "-node" + index;
     HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(name)
         .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.SYS_PTRACE)
         .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
         .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"));
     String id = host.createContainerCmd(image).withName(container).withHostName(container).withHostConfig(hostConfig)
+        .withEnv(tls ? List.of("SENTINEL_NODE_TLS=1") : List.of())
         .withLabels(Map.of(TestObjects.LABEL, "SwarmCluster", "dev.sentinel.test.cluster", name)).exec().getId();
     host.startContainerCmd(id).exec();
     String address = host.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().get(name).getIpAddress();
-    DockerClient client = DockerClients.create(URI.create("tcp://" + address + ":2375"), Duration.ofSeconds(5), Duration.ofMinutes(5));
-    nodes.add(new Node(container, address, client));
+    java.util.Optional<java.nio.file.Path> certificates = tls ? java.util.Optional.of(certificates(id, address)) : java.util.Optional.empty();
+    Node node = new Node(container, address, null, certificates);
+    DockerClient client = DockerClients.create(node.engineAddress(), certificates, Duration.ofSeconds(5), Duration.ofMinutes(5));
+    nodes.add(new Node(container, address, client, certificates));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       try {
@@ -141,6 +167,39 @@ public final class SwarmCluster implements AutoCloseable {
           .withListenAddr("0.0.0.0:2377").withAdvertiseAddr(n.address()).exec();
     }
     awaitReadyNodes(nodes.size(), Duration.ofSeconds(60));
+  }
+
+  /** Makes the certificates for {@code address}, copies the server's into the node's /certs, and returns the client's directory. */
+  private java.nio.file.Path certificates(String id, String address) {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sentinel-node-tls");
+      TestCertificates.write(dir.resolve("server"), dir.resolve("client"), address);
+      ByteArrayOutputStream tar = new ByteArrayOutputStream();
+      try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+        TarArchiveEntry certs = new TarArchiveEntry("certs/");
+        certs.setMode(0700);
+        out.putArchiveEntry(certs);
+        out.closeArchiveEntry();
+        // The key last: the node's entrypoint starts dockerd once it sees it.
+        for (String f : List.of("ca.pem", "server.pem", "server-key.pem")) {
+          byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("server").resolve(f));
+          TarArchiveEntry entry = new TarArchiveEntry("certs/" + f);
+          entry.setSize(bytes.length);
+          entry.setMode(0600);
+          out.putArchiveEntry(entry);
+          out.write(bytes);
+          out.closeArchiveEntry();
+        }
+      }
+      host.copyArchiveToContainerCmd(id).withRemotePath("/").withTarInputStream(new ByteArrayInputStream(tar.toByteArray())).exec();
+      certificateDirectories.add(dir);
+      return dir.resolve("client");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Waits until the managers see {@code count} nodes ready. */
@@ -187,7 +246,7 @@ public final class SwarmCluster implements AutoCloseable {
 
   /** A Sentinel engine on node {@code index}; the caller closes it. */
   public Engine engine(int index) {
-    return Engine.at(nodes.get(index).engineAddress());
+    return Engine.at(nodes.get(index).endpoint());
   }
 
   /** Labels node {@code index} in the Swarm (for placement constraints such as {@code node.labels.tier==monitoring}). */
@@ -212,6 +271,15 @@ public final class SwarmCluster implements AutoCloseable {
           () -> host.removeContainerCmd(n.container()).withForce(true).withRemoveVolumes(true).exec());
     }
     Cleanup.run(() -> host.removeNetworkCmd(networkId).exec());
+    for (java.nio.file.Path dir : certificateDirectories) {
+      Cleanup.run(() -> {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
   }
 
   /** The node image, built from the test resources once and tagged by their content hash. */

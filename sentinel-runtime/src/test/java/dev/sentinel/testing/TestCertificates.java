@@ -15,13 +15,18 @@ public final class TestCertificates {
   private TestCertificates() {}
 
   public static void write(Path server, Path client) throws IOException, InterruptedException {
+    write(server, client, "127.0.0.1");
+  }
+
+  /** As {@link #write(Path, Path)}, the server certificate naming {@code serverAddress} (and localhost). */
+  public static void write(Path server, Path client, String serverAddress) throws IOException, InterruptedException {
     Files.createDirectories(server);
     Files.createDirectories(client);
     Path work = Files.createTempDirectory("sentinel-certs");
     try {
       run(work, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=sentinel-test-ca",
           "-keyout", "ca-key.pem", "-out", "ca.pem");
-      sign(work, "server", "/CN=127.0.0.1", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+      sign(work, "server", "/CN=" + serverAddress, "subjectAltName=IP:" + serverAddress + ",DNS:localhost\nextendedKeyUsage=serverAuth\n");
       sign(work, "client", "/CN=sentinel-test-client", "extendedKeyUsage=clientAuth\n");
       Files.copy(work.resolve("ca.pem"), server.resolve("ca.pem"));
       Files.copy(work.resolve("server.pem"), server.resolve("server.pem"));

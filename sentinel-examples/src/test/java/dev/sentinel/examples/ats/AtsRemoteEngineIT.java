@@ -19,7 +19,7 @@ import dev.sentinel.runtime.EngineTarget;
 import dev.sentinel.runtime.StackStatus;
 import dev.sentinel.runtime.internal.Images;
 import dev.sentinel.testing.Exec;
-import dev.sentinel.testing.PrivateEngine;
+import dev.sentinel.testing.SwarmCluster;
 import dev.sentinel.testing.SshServer;
 import dev.sentinel.testing.TestEngine;
 import java.io.InputStream;
@@ -35,8 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ATS stack (development environment) on a remote engine: a private dockerd reached over TCP
- * with TLS, and through ssh ({@code docker system dial-stdio} on the far side). Healthy there, the
+ * The ATS stack (development environment) on a remote engine: a dockerd in a container of its own
+ * ({@link SwarmCluster#startTlsEngine}: it shares no filesystem with this machine), reached over TCP
+ * with TLS verifying both sides, and through ssh ({@code docker system dial-stdio} on the ssh server's
+ * side, which reaches the engine with the same TLS). Healthy there, the
  * Redis password readable inside by the redis user and by no other, no mount from this machine;
  * logs, a verified backup and its restore over the same connection; nothing left after down. The images are built on the developer's engine and loaded into the
  * remote one (it has no network to build them).
@@ -46,16 +48,16 @@ class AtsRemoteEngineIT {
     System.setProperty(AtsStack.IMAGES_PROPERTY, "images");
   }
 
-  private static PrivateEngine remote;
+  private static SwarmCluster remote;
 
   @TempDir Path state;
 
   @BeforeAll
   static void startTheRemoteEngineWithTheImages() throws Exception {
-    remote = PrivateEngine.startWithTls();
+    remote = SwarmCluster.startTlsEngine("ats-remote");
     StackSpec spec = ats();
     DockerClient local = TestEngine.client();
-    DockerClient far = remote.client();
+    DockerClient far = remote.node(0).client();
     for (Service s : spec.enabledServices(java.util.Set.of()).values()) {
       String image = Images.ensure(local, spec.name(), s, line -> {}, () -> {});
       try (InputStream saved = local.saveImageCmd(Images.reference(spec.name(), s)).exec()) {
@@ -65,7 +67,7 @@ class AtsRemoteEngineIT {
     }
   }
 
-  /** The development environment with random host ports: the remote engine shares this host's loopback. */
+  /** The development environment with random host ports (on the remote engine's own loopback). */
   private static StackSpec ats() {
     return new AtsStack().define().resolve(java.util.Optional.of("development"), s -> s
         .service("orchestrator", o -> o.removePort(8080).port("127.0.0.1::8080"))
@@ -73,7 +75,7 @@ class AtsRemoteEngineIT {
   }
 
   @AfterAll
-  static void removeTheRemoteEngine() throws Exception {
+  static void removeTheRemoteEngine() {
     if (remote != null) {
       remote.close();
     }
@@ -81,12 +83,12 @@ class AtsRemoteEngineIT {
 
   @Test
   void overTcpWithTls() throws Exception {
-    upCheckedAndDown(remote.tlsEndpoint(), "tcp+tls");
+    upCheckedAndDown(remote.node(0).endpoint(), "tcp+tls");
   }
 
   @Test
   void overSsh() throws Exception {
-    try (SshServer ssh = SshServer.start(remote.address())) {
+    try (SshServer ssh = SshServer.start(remote.node(0).endpoint())) {
       System.setProperty("sentinel.ssh.options", ssh.clientOptions());
       try {
         upCheckedAndDown(EngineEndpoint.of(ssh.address()), "ssh");
@@ -100,7 +102,7 @@ class AtsRemoteEngineIT {
     StackSpec spec = ats();
     ApplyOptions options = ApplyOptions.defaults().withStateDirectory(state).withServiceTimeout(Duration.ofMinutes(3))
         .withApplyTimeout(Duration.ofMinutes(5));
-    DockerClient far = remote.client();
+    DockerClient far = remote.node(0).client();
     try (Engine engine = Engine.at(endpoint)) {
       EngineTarget target = EngineTarget.on(engine);
       try {
