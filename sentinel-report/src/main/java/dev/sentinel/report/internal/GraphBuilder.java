@@ -1,11 +1,13 @@
 package dev.sentinel.report.internal;
 
+import dev.sentinel.dsl.Config;
 import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.PortMapping;
+import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.report.StackGraph;
@@ -21,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /** Builds {@link StackGraph}s from resolved stacks, and compares two. */
@@ -194,16 +195,20 @@ public final class GraphBuilder {
     return details;
   }
 
-  /** The kind of source, never its value: generated, file, environment, content or external. */
+  /** The kind of a secret's or config's source, never its value. */
   private static String sourceName(Object source) {
-    String type = source.getClass().getSimpleName();
-    return switch (type) {
-      case "Generated" -> "generated";
-      case "FromFile" -> "from a file";
-      case "FromEnvironment" -> "from the environment";
-      case "Content" -> "inline content";
-      case "External" -> "external";
-      default -> Objects.toString(type).toLowerCase();
-    };
+    if (source instanceof Secret.Source.Generated) {
+      return "generated";
+    }
+    if (source instanceof Secret.Source.FromEnvironment) {
+      return "from the environment";
+    }
+    if (source instanceof Secret.Source.FromFile || source instanceof Config.Source.FromFile) {
+      return "from a file";
+    }
+    if (source instanceof Config.Source.Content) {
+      return "inline content";
+    }
+    return "external";
   }
 }
