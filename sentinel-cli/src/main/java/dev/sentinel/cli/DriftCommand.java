@@ -1,6 +1,5 @@
 package dev.sentinel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinel.runtime.Engine;
@@ -21,7 +20,6 @@ import picocli.CommandLine.ParentCommand;
     description = "Show what was changed outside Sentinel since the stack was applied (read-only). Exit code 5 when there is drift.")
 final class DriftCommand implements Callable<Integer> {
   static final int DRIFTED = 5;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand SentinelCli cli;
 
@@ -31,7 +29,7 @@ final class DriftCommand implements Callable<Integer> {
       Plan plan = cli.target(engine).plan(cli.resolve(), cli.options());
       List<PlannedAction> drift = plan.actions().stream().filter(DriftCommand::isDrift).toList();
       if (cli.json) {
-        ArrayNode out = JSON.createArrayNode();
+        ArrayNode out = Json.mapper().createArrayNode();
         for (PlannedAction a : drift) {
           ObjectNode o = out.addObject();
           o.put("type", a.type().name().toLowerCase(Locale.ROOT));

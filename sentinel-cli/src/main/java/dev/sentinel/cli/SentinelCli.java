@@ -15,7 +15,6 @@ import dev.sentinel.runtime.EngineUnavailableException;
 import dev.sentinel.runtime.EngineEndpoint;
 import dev.sentinel.runtime.EngineErrors;
 import dev.sentinel.runtime.ProgressEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,7 +62,6 @@ public final class SentinelCli implements Callable<Integer> {
   static final int USAGE = 2;
   static final int NO_ENGINE = 3;
   static final int NOT_HEALTHY = 4;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Spec CommandSpec spec;
 
@@ -271,7 +269,7 @@ public final class SentinelCli implements Callable<Integer> {
    * "message":"api  started shop-api-1"}}.
    */
   static String progressJson(ProgressEvent event, String message, Instant at) {
-    ObjectNode line = JSON.createObjectNode();
+    ObjectNode line = Json.mapper().createObjectNode();
     line.put("at", at.toString());
     line.put("event", event.getClass().getSimpleName().toLowerCase(Locale.ROOT));
     event.service().ifPresent(s -> line.put("service", s));

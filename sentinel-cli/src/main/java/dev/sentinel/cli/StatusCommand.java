@@ -1,6 +1,5 @@
 package dev.sentinel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentinel.runtime.Engine;
@@ -17,7 +16,6 @@ import picocli.CommandLine.ParentCommand;
     description = {"Every container (or Swarm task) of the stack: state, health, restarts, uptime, ports.",
         "On a Swarm also every node, and for a lost node the stack's tasks it held."})
 final class StatusCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand SentinelCli cli;
 
@@ -29,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
       StackStatus status = target.status(stack);
       List<SwarmNode> nodes = target instanceof SwarmTarget swarm ? swarm.nodes(stack) : List.of();
       if (cli.json) {
-        ObjectNode json = (ObjectNode) JSON.readTree(status.toJson());
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(status.toJson());
         if (target instanceof SwarmTarget) {
           ArrayNode list = json.putArray("nodes");
           for (SwarmNode n : nodes) {
@@ -39,7 +37,7 @@ final class StatusCommand implements Callable<Integer> {
             n.stackVolumes().forEach(node.putArray("stackVolumes")::add);
           }
         }
-        cli.out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        cli.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
       } else {
         cli.out().print(status.toText());
         if (!nodes.isEmpty()) {
