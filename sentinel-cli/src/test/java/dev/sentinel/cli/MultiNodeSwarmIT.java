@@ -340,10 +340,11 @@ class MultiNodeSwarmIT {
         }
       }
       assertThat(back).as("db on the second node with its restored data").isEqualTo("order-42\n");
-      System.out.printf("[multi-node] 3 nodes; node lost -> marked down in %.1f s, web back at 3 running in %.1f s;"
+      System.out.printf("[multi-node] 3 nodes; node lost -> marked down in %.1f s, %s;"
               + " volume drill: restored and db running on another node %.1f s after the restore began, RPO %.1f s (the backup's age at the loss)%n",
-          detected.toMillis() / 1000.0, recovered.toMillis() / 1000.0, (System.nanoTime() - restoring) / 1e9,
-          Duration.between(backedUp, lostAt).toMillis() / 1000.0);
+          detected.toMillis() / 1000.0, webOnTheNode == 0 ? "it held no web task (the updates left web on the other two)"
+              : String.format("it held %d web task(s), web back at 3 running in %.1f s", webOnTheNode, recovered.toMillis() / 1000.0),
+          (System.nanoTime() - restoring) / 1e9, Duration.between(backedUp, lostAt).toMillis() / 1000.0);
     }
     CliRun down = sentinel("down");
     assertThat(down.exitCode()).as(down.err()).isZero();
