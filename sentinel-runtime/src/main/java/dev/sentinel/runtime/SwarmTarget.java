@@ -93,8 +93,9 @@ public final class SwarmTarget implements Target {
             SpecJson.changedFields(current.getSpec().getLabels().getOrDefault(Labels.SPEC, "{}"), serviceSpec.getLabels().get(Labels.SPEC)),
             "rolling update"));
       } else if (!SwarmDrift.of(serviceSpec, current.getSpec()).isEmpty()) {
+        List<String> drift = SwarmDrift.of(serviceSpec, current.getSpec());
         actions.add(new PlannedAction(PlannedAction.Kind.RECREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
-            SwarmDrift.of(serviceSpec, current.getSpec()), "changed outside Sentinel"));
+            drift, "changed outside Sentinel"));
       } else {
         actions.add(new PlannedAction(PlannedAction.Kind.UNCHANGED, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
             List.of(), "up to date" + local));
@@ -149,9 +150,10 @@ public final class SwarmTarget implements Target {
           docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();
         } else if (!SwarmDrift.of(serviceSpec, current.getSpec()).isEmpty()) {
           // Changed outside Sentinel: the definition is put back (a rolling update when the tasks' spec drifted).
+          List<String> drift = SwarmDrift.of(serviceSpec, current.getSpec());
           options.listener().on(new ProgressEvent.Starting(s.name(), "undoing changes made outside Sentinel to " + name + ": "
-              + String.join("; ", SwarmDrift.of(serviceSpec, current.getSpec()))));
-          if (SwarmDrift.reachesTheTasks(serviceSpec, current.getSpec())) {
+              + String.join("; ", drift)));
+          if (SwarmDrift.reachesTheTasks(drift)) {
             updateRequested = Optional.of(Instant.now());
           }
           docker.updateServiceCmd(current.getId(), serviceSpec).withVersion(current.getVersion().getIndex()).exec();

@@ -29,8 +29,8 @@ public final class SwarmDrift {
   }
 
   /** Whether the drift reaches the tasks (image, limits, environment), so undoing it rolls them; scaling alone does not. */
-  public static boolean reachesTheTasks(ServiceSpec desired, ServiceSpec actual) {
-    return of(desired, actual).stream().anyMatch(line -> !line.startsWith("replicas:"));
+  public static boolean reachesTheTasks(List<String> drift) {
+    return drift.stream().anyMatch(line -> !line.startsWith("replicas:"));
   }
 
   private static void compare(List<String> drift, String field, Optional<?> desired, Optional<?> actual) {
