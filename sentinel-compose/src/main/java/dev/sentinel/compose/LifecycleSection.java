@@ -1,16 +1,28 @@
 package dev.sentinel.compose;
 
+import com.squareup.javapoet.CodeBlock;
+import dev.sentinel.compose.ComposeNode.Scalar;
 import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.Hook;
 import dev.sentinel.dsl.Lifecycle;
 import dev.sentinel.dsl.RestartPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Compose in and out for the {@link Lifecycle} section: {@code restart}, {@code stop_grace_period}, {@code stop_signal}. */
+/**
+ * Compose in and out for the {@link Lifecycle} section: {@code restart}, {@code stop_grace_period},
+ * {@code stop_signal}, and the {@code post_start} and {@code pre_stop} hooks.
+ */
 final class LifecycleSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("restart", "stop_grace_period", "stop_signal");
+  static final Set<String> KEYS = Set.of("restart", "stop_grace_period", "stop_signal", "post_start", "pre_stop");
+
+  /** The settings of one hook, as the Compose schema's {@code service_hook} has them. */
+  private static final Set<String> HOOK_KEYS = Set.of("command", "user", "privileged", "working_dir", "environment");
 
   private LifecycleSection() {}
 
@@ -19,6 +31,28 @@ final class LifecycleSection {
     l.restart().ifPresent(r -> m.put("restart", r.toString()));
     l.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
     l.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
+    if (!l.postStart().isEmpty()) {
+      m.put("post_start", new ArrayList<>(l.postStart().stream().map(LifecycleSection::hook).toList()));
+    }
+    if (!l.preStop().isEmpty()) {
+      m.put("pre_stop", new ArrayList<>(l.preStop().stream().map(LifecycleSection::hook).toList()));
+    }
+  }
+
+  private static Map<String, Object> hook(Hook h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", ComposeMapping.literals(h.command()));
+    h.user().ifPresent(u -> m.put("user", ComposeMapping.literal(u)));
+    if (h.privileged()) {
+      m.put("privileged", true);
+    }
+    h.workingDir().ifPresent(w -> m.put("working_dir", ComposeMapping.literal(w)));
+    if (!h.environment().isEmpty()) {
+      Map<String, Object> env = new LinkedHashMap<>();
+      h.environment().forEach((k, v) -> env.put(k, ComposeMapping.literal(v)));
+      m.put("environment", env);
+    }
+    return m;
   }
 
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
@@ -28,7 +62,80 @@ final class LifecycleSection {
           .ifPresent(r -> calls.add(DslCall.of("restart", r)));
       case "stop_grace_period" -> SectionReads.duration(cx, v, at, "stopGracePeriod", calls);
       case "stop_signal" -> SectionReads.serviceText(cx, v, at, "stopSignal", calls);
+      case "post_start", "pre_stop" -> cx.forEachItem(v, at, (item, p) -> hook(cx, item, p)
+          .ifPresent(h -> calls.add(DslCall.of(key.equals("post_start") ? "postStart" : "preStop", new DslCall.Source(h, code(h))))));
       default -> throw new IllegalArgumentException("not an attribute of the lifecycle section: " + key);
     }
+  }
+
+  /** One hook; empty when a setting was reported as bad. */
+  private static Optional<Hook> hook(ImportContext cx, ComposeNode node, String at) {
+    Optional<ComposeNode.Mapping> m = cx.mapping(node, at);
+    if (m.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, ComposeNode> f = m.get().entries();
+    for (Map.Entry<String, ComposeNode> e : f.entrySet()) {
+      if (!HOOK_KEYS.contains(e.getKey())) {
+        cx.error(e.getValue().location(), at + "." + e.getKey(), "\"" + e.getKey() + "\" is not a hook setting; known: "
+            + String.join(", ", HOOK_KEYS.stream().sorted().toList()));
+        return Optional.empty();
+      }
+    }
+    if (!f.containsKey("command")) {
+      cx.error(node.location(), at, "a hook needs a command");
+      return Optional.empty();
+    }
+    ComposeNode command = f.get("command");
+    Optional<List<String>> words = command instanceof Scalar s && !s.isNull()
+        ? cx.parse(command, at + ".command", s.text(), ShellWords::split)
+        : Optional.of(cx.strings(command, at + ".command", false));
+    if (words.isEmpty() || words.get().isEmpty()) {
+      if (words.isPresent()) {
+        cx.error(command.location(), at + ".command", "a hook command must not be empty");
+      }
+      return Optional.empty();
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    boolean[] bad = {false};
+    if (f.containsKey("environment")) {
+      cx.dict(f.get("environment"), at + ".environment").forEach((k, value) -> {
+        if (value.isEmpty()) {
+          cx.error(f.get("environment").location(), at + ".environment." + k, "a hook variable needs a value");
+          bad[0] = true;
+        } else {
+          env.put(k, value.get().text());
+        }
+      });
+    }
+    Optional<String> user = f.containsKey("user") ? cx.string(f.get("user"), at + ".user") : Optional.empty();
+    Optional<String> dir = f.containsKey("working_dir") ? cx.string(f.get("working_dir"), at + ".working_dir") : Optional.empty();
+    boolean privileged = f.containsKey("privileged") && cx.bool(f.get("privileged"), at + ".privileged").orElse(false);
+    if (bad[0]) {
+      return Optional.empty();
+    }
+    return cx.attempt(node, at, () -> {
+      Hook h = Hook.command(words.get());
+      h = user.isPresent() ? h.withUser(user.get()) : h;
+      h = privileged ? h.withPrivileges() : h;
+      h = dir.isPresent() ? h.withWorkingDir(dir.get()) : h;
+      for (Map.Entry<String, String> e : env.entrySet()) {
+        h = h.withEnvironment(e.getKey(), e.getValue());
+      }
+      return h;
+    });
+  }
+
+  /** The Java that makes {@code h}, e.g. {@code Hook.command("sh", "-c", "...").withUser("root")}. */
+  private static CodeBlock code(Hook h) {
+    CodeBlock.Builder b = CodeBlock.builder().add("$T.command($L)", Hook.class,
+        CodeBlock.join(h.command().stream().map(w -> CodeBlock.of("$S", w)).toList(), ", "));
+    h.user().ifPresent(u -> b.add(".withUser($S)", u));
+    if (h.privileged()) {
+      b.add(".withPrivileges()");
+    }
+    h.workingDir().ifPresent(d -> b.add(".withWorkingDir($S)", d));
+    h.environment().forEach((k, v) -> b.add(".withEnvironment($S, $S)", k, v));
+    return b.build();
   }
 }

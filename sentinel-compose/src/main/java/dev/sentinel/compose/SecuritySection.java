@@ -1,6 +1,7 @@
 package dev.sentinel.compose;
 
 import dev.sentinel.dsl.GpuRequest;
+import dev.sentinel.dsl.VolumesFrom;
 import dev.sentinel.dsl.Security;
 import dev.sentinel.dsl.User;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class SecuritySection {
   /** The service attributes this section reads. */
   static final Set<String> KEYS = Set.of(
       "user", "read_only", "security_opt", "cap_drop", "cap_add", "privileged", "init", "pid", "ipc", "userns_mode", "uts", "devices",
-      "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus");
+      "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus", "volumes_from");
 
   private SecuritySection() {}
 
@@ -66,6 +67,9 @@ final class SecuritySection {
     }
     if (!sec.deviceCgroupRules().isEmpty()) {
       m.put("device_cgroup_rules", new ArrayList<>(sec.deviceCgroupRules()));
+    }
+    if (!sec.volumesFrom().isEmpty()) {
+      m.put("volumes_from", new ArrayList<>(sec.volumesFrom().stream().map(VolumesFrom::toString).toList()));
     }
     if (!sec.gpus().isEmpty()) {
       List<Object> gpus = new ArrayList<>();
@@ -116,6 +120,8 @@ final class SecuritySection {
         }
       }
       case "gpus" -> gpus(cx, v, at, calls);
+      case "volumes_from" -> cx.strings(v, at, false).stream().filter(from -> cx.parse(v, at, from, VolumesFrom::parse).isPresent())
+          .forEach(from -> calls.add(DslCall.of("volumesFrom", from)));
       case "device_cgroup_rules" -> cx.strings(v, at, false).forEach(r -> SectionReads.checked(cx, v, at, DslCall.of("deviceCgroupRule", r), calls));
       default -> throw new IllegalArgumentException("not an attribute of the security section: " + key);
     }

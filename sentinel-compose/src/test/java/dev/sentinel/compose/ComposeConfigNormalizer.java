@@ -31,7 +31,8 @@ import java.util.Map;
  *   <li>{@code update_config} fields at Swarm's defaults (parallelism 1, delay 0s, failure_action pause, order stop-first);
  *   <li>{@code depends_on}'s {@code required: true} (the default); null {@code command}/{@code entrypoint};
  *   <li>a network joined with {@code {}} or with nothing; a health check's {@code test: [NONE]} and {@code disable: true}
- *       (the Compose spec defines them as the same).
+ *       (the Compose spec defines them as the same);
+ *   <li>a {@code volumes_from} entry with {@code :rw} and without (read-write is the default).
  * </ul>
  */
 final class ComposeConfigNormalizer {
@@ -72,6 +73,11 @@ final class ComposeConfigNormalizer {
     deployDefaults(s);
     ulimits(s);
     securityOpt(s);
+    if (s.path("volumes_from").isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode from = JSON.arrayNode();
+      s.path("volumes_from").forEach(v -> from.add(v.asText().replaceFirst(":rw$", "")));
+      s.set("volumes_from", from);
+    }
     // A network joined with {} and with nothing are the same membership; a health test of NONE is disable: true.
     if (s.get("networks") instanceof ObjectNode networks) {
       List<String> names = new ArrayList<>();

@@ -33,7 +33,6 @@ class ComposeImportErrorsTest {
       "volumes: [{type: npipe, source: x, target: /x}]|services.web.volumes[0].type: mount type \"npipe\" is not supported",
       "volumes: [{type: volume, source: data, target: /d, volume: {nocopy: true}}]|services.web.volumes[0].volume.nocopy: volume setting \"nocopy\"",
       "attach: false|services.web.attach: \"attach\" is not supported by Sentinel's model",
-      "volumes_from: [db]|services.web.volumes_from: \"volumes_from\" is not supported by Sentinel's model",
       "pull_policy: always|services.web.pull_policy: \"pull_policy\" is not supported by Sentinel's model",
       "healthcheck: {test: [CMD, x], start_timeout: 1s}|services.web.healthcheck.start_timeout: health check setting \"start_timeout\"",
       "depends_on: {db: {condition: service_started, wait: 5}}|services.web.depends_on.db.wait: dependency setting \"wait\"",
@@ -75,6 +74,13 @@ class ComposeImportErrorsTest {
       "x-sentinel-readiness: [{log_line: {regex: \"(\"}}]|services.web.x-sentinel-readiness[0].log_line: the log line pattern /(/ is not a regular expression",
       "x-sentinel-readiness: [{any_of: {conditions: [{tcp: {port: 1, wait: 2}}]}}]|services.web.x-sentinel-readiness[0].any_of.conditions[0].tcp.wait: \"wait\" is not a setting of tcp; known: port, timeout",
       "x-sentinel-readiness: [{completed: {timeout: soon}}]|services.web.x-sentinel-readiness[0].completed.timeout:",
+      "volumes_from: [\"db:rx\"]|services.web.volumes_from: volumes_from entry \"db:rx\": the mode after the last colon must be ro or rw, got \"rx\"",
+      "volumes_from: [missing]|services.web.volumes_from: service \"missing\" is not defined (defined: web, db)",
+      "volumes_from: [web]|services.web.volumes_from: a service cannot mount its own volumes",
+      "post_start: [{user: root}]|services.web.post_start[0]: a hook needs a command",
+      "post_start: [{command: x, shell: bash}]|services.web.post_start[0].shell: \"shell\" is not a hook setting; known: command, environment, privileged, user, working_dir",
+      "pre_stop: [{command: x, working_dir: app}]|services.web.pre_stop[0]: a hook working_dir must be an absolute path, got \"app\"",
+      "pre_stop: [{command: []}]|services.web.pre_stop[0].command: a hook command must not be empty",
   })
   void wrongValuesAreErrorsEvenWhenLenient(String attribute, String message) {
     String yaml = compose(attribute);

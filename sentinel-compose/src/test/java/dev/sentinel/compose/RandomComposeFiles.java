@@ -197,6 +197,14 @@ final class RandomComposeFiles {
     if (!earlier.isEmpty() && chance(6)) {
       out.append("    links: [").append(earlier.get(random.nextInt(earlier.size()))).append(pick("", ":legacy-alias")).append("]\n");
     }
+    if (!earlier.isEmpty() && chance(6)) {
+      out.append("    volumes_from: [").append(earlier.get(random.nextInt(earlier.size()))).append(pick("", ":ro", ":rw")).append("]\n");
+    }
+    if (chance(6)) {
+      out.append(pick("    post_start:\n      - command: [\"/bin/warm\", \"--quick\"]\n",
+          "    post_start:\n      - command: chown -R app /data\n        user: root\n        working_dir: /data\n",
+          "    pre_stop:\n      - command: [\"/bin/drain\"]\n        privileged: true\n        environment: {DRAIN_WAIT: \"5\"}\n"));
+    }
     if (chance(2)) {
       String network = "net" + random.nextInt(3);
       networks.add(network);

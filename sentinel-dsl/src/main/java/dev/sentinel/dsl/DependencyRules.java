@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code depends_on} rules: no self-dependency, no cycle (links count as dependencies, as they order
- * starts), {@code healthy} only on a checked service.
+ * {@code depends_on} rules: no self-dependency, no cycle (links and {@code volumes_from} count as dependencies, as they
+ * order starts), {@code healthy} only on a checked service.
  */
 final class DependencyRules {
   private DependencyRules() {}
@@ -62,9 +62,9 @@ final class DependencyRules {
       return;
     }
     onPath.add(name);
-    // A link is a start-order dependency too (the linking service starts after the linked one).
+    // Links and volumes_from order starts too (the linking service starts after the linked one).
     Set<String> nexts = new LinkedHashSet<>(service.dependsOn().keySet());
-    service.naming().links().forEach(l -> nexts.add(Naming.linkedService(l)));
+    nexts.addAll(service.implicitDependencies());
     for (String next : nexts) {
       if (!next.equals(name)) {
         visit(spec, next, onPath, done, reported, problems);

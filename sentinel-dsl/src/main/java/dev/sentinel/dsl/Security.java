@@ -40,6 +40,8 @@ import java.util.Set;
  * @param deviceCgroupRules device access rules of the containers' cgroup, e.g. {@code c 189:* rmw}
  *     (Compose's {@code device_cgroup_rules})
  * @param gpus GPUs asked of the engine (Compose's {@code gpus})
+ * @param volumesFrom other containers whose volumes are mounted too (Compose's {@code volumes_from}):
+ *     storage shared past the service's own mounts, as {@code pid} and {@code ipc} share namespaces
  */
 public record Security(
     Optional<User> user,
@@ -60,12 +62,13 @@ public record Security(
     Optional<String> cgroup,
     List<String> groupAdd,
     List<String> deviceCgroupRules,
-    List<GpuRequest> gpus) {
+    List<GpuRequest> gpus,
+    List<VolumesFrom> volumesFrom) {
 
   /** The engine's defaults. */
   public static final Security DEFAULT =
       new Security(Optional.empty(), false, false, Set.of(), Set.of(), List.of(), false, false, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of());
+          Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), List.of());
 
   public Security {
     checkNotNull(user, "user");
@@ -83,6 +86,7 @@ public record Security(
     groupAdd = ImmutableList.copyOf(groupAdd);
     deviceCgroupRules = ImmutableList.copyOf(deviceCgroupRules);
     gpus = ImmutableList.copyOf(gpus);
+    volumesFrom = ImmutableList.copyOf(volumesFrom);
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -90,7 +94,7 @@ public record Security(
     /** The Compose attributes of this section, which {@link #reset} clears. */
     static final List<String> COMPOSE_KEYS = List.of(
         "user", "read_only", "security_opt", "cap_drop", "cap_add", "devices", "privileged", "init", "pid", "ipc", "userns_mode", "uts",
-        "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus");
+        "runtime", "cgroup_parent", "cgroup", "group_add", "device_cgroup_rules", "gpus", "volumes_from");
 
     Optional<User> user;
     boolean readOnlyRootFilesystem;
@@ -111,6 +115,7 @@ public record Security(
     final List<String> groupAdd;
     final List<String> deviceCgroupRules;
     final List<GpuRequest> gpus;
+    final List<VolumesFrom> volumesFrom;
 
     State(Security from) {
       user = from.user();
@@ -132,6 +137,7 @@ public record Security(
       groupAdd = new ArrayList<>(from.groupAdd());
       deviceCgroupRules = new ArrayList<>(from.deviceCgroupRules());
       gpus = new ArrayList<>(from.gpus());
+      volumesFrom = new ArrayList<>(from.volumesFrom());
     }
 
     /** Clears one Compose attribute; false when it is not one of this section's. */
@@ -159,6 +165,7 @@ public record Security(
         case "group_add" -> groupAdd.clear();
         case "device_cgroup_rules" -> deviceCgroupRules.clear();
         case "gpus" -> gpus.clear();
+        case "volumes_from" -> volumesFrom.clear();
         default -> {
           return false;
         }
@@ -168,7 +175,7 @@ public record Security(
 
     Security build() {
       return new Security(user, readOnlyRootFilesystem, noNewPrivileges, capDrop, capAdd, securityOpt, privileged, init, pid, ipc,
-          usernsMode, uts, devices, runtime, cgroupParent, cgroup, groupAdd, deviceCgroupRules, gpus);
+          usernsMode, uts, devices, runtime, cgroupParent, cgroup, groupAdd, deviceCgroupRules, gpus, volumesFrom);
     }
   }
 }

@@ -121,4 +121,15 @@ public record Service(
   public boolean hasHealthCheck() {
     return healthCheck.isPresent() && !healthCheck.get().isDisabled();
   }
+
+  /**
+   * The services whose containers start before this one's even without a {@code depends_on} entry:
+   * those it links to and those whose volumes it mounts ({@code volumes_from}), as in Compose.
+   */
+  public java.util.Set<String> implicitDependencies() {
+    java.util.Set<String> services = new java.util.LinkedHashSet<>();
+    naming.links().forEach(l -> services.add(Naming.linkedService(l)));
+    security.volumesFrom().stream().filter(v -> !v.container()).forEach(v -> services.add(v.source()));
+    return services;
+  }
 }

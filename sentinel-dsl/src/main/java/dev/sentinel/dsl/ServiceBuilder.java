@@ -578,6 +578,26 @@ public final class ServiceBuilder {
     return this;
   }
 
+  /**
+   * Runs {@code hook} in each container after Sentinel starts it (Compose's {@code post_start});
+   * hooks run in the order added. A hook that fails (exits non-zero, or runs past the service's
+   * start timeout) stops the container and fails the service, so an apply rolls it back.
+   */
+  public ServiceBuilder postStart(Hook hook) {
+    s.lifecycle.postStart.add(checkNotNull(hook, "hook"));
+    return this;
+  }
+
+  /**
+   * Runs {@code hook} in each running container before Sentinel stops it, on {@code down}, on a
+   * recreate and on a scale-down (Compose's {@code pre_stop}). The stop waits for the hook; a
+   * failing hook is reported and the stop goes on. Not run when a container exits by itself.
+   */
+  public ServiceBuilder preStop(Hook hook) {
+    s.lifecycle.preStop.add(checkNotNull(hook, "hook"));
+    return this;
+  }
+
   /** The signal a stop sends, e.g. {@code SIGINT}. */
   public ServiceBuilder stopSignal(String signal) {
     s.lifecycle.stopSignal = Optional.of(checkNotNull(signal, "signal"));
@@ -838,6 +858,21 @@ public final class ServiceBuilder {
   }
 
   /** The cgroup namespace: {@code host} or {@code private} (Compose's {@code cgroup}). */
+  /** Mounts the volumes of another service's first container or of a named container ({@link VolumesFrom}). */
+  public ServiceBuilder volumesFrom(VolumesFrom from) {
+    checkNotNull(from, "from");
+    if (!s.security.volumesFrom.contains(from)) {
+      s.security.volumesFrom.add(from);
+    }
+    return this;
+  }
+
+  /** {@link #volumesFrom(VolumesFrom)} in Compose's spelling, e.g. {@code data:ro} or {@code container:legacy}. */
+  public ServiceBuilder volumesFrom(String from) {
+    problems.parse(path + ".volumes_from", from, VolumesFrom::parse).ifPresent(this::volumesFrom);
+    return this;
+  }
+
   public ServiceBuilder cgroup(String mode) {
     if (!checkNotNull(mode, "mode").equals("host") && !mode.equals("private")) {
       problems.add(path + ".cgroup", "\"" + mode + "\" is not a cgroup namespace mode (host or private)");

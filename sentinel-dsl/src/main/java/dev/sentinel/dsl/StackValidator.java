@@ -66,6 +66,16 @@ final class StackValidator {
         problems.add(new Problem(path + ".links", "a service cannot link to itself"));
       }
     }
+    for (VolumesFrom from : s.security().volumesFrom()) {
+      if (from.container()) {
+        continue; // a container outside the stack: the engine checks it exists when it creates the service's containers
+      }
+      if (from.source().equals(s.name())) {
+        problems.add(new Problem(path + ".volumes_from", "a service cannot mount its own volumes"));
+      } else {
+        reference(spec.services(), from.source(), "service", path + ".volumes_from", problems);
+      }
+    }
     Optional<String> mode = s.networkMode();
     if (mode.isPresent()) {
       String m = mode.get();

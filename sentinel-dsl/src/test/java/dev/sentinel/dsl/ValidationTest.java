@@ -111,6 +111,46 @@ class ValidationTest {
   }
 
   @Test
+  void volumesFromIsADependencyForCyclesAndMustNameAnotherDefinedServiceButNotAContainer() {
+    assertThat(problems(s -> s
+            .service("app", x -> x.image("x:1").volumesFrom("data:ro"))
+            .service("data", x -> x.image("x:1").dependsOn("app"))
+            .service("self", x -> x.image("x:1").volumesFrom("self"))
+            .service("legacy", x -> x.image("x:1").volumesFrom("container:outside:rw"))
+            .service("lost", x -> x.image("x:1").volumesFrom("nowhere").volumesFrom("data:rx"))))
+        .extracting(Problem::toString)
+        .containsExactlyInAnyOrder(
+            "services.lost.volumes_from: volumes_from entry \"data:rx\": the mode after the last colon must be ro or rw, got \"rx\"",
+            "services.lost.volumes_from: service \"nowhere\" is not defined (defined: app, data, self, legacy, lost)",
+            "services.self.volumes_from: a service cannot mount its own volumes",
+            "services.app.depends_on: dependency cycle: app -> data -> app");
+  }
+
+  @Test
+  void volumesFromReadsEveryComposeSpellingAndWritesItBack() {
+    assertThat(VolumesFrom.parse("data")).isEqualTo(new VolumesFrom("data", false, false));
+    assertThat(VolumesFrom.parse("data:rw")).isEqualTo(new VolumesFrom("data", false, false));
+    assertThat(VolumesFrom.parse("data:ro")).isEqualTo(VolumesFrom.service("data").asReadOnly());
+    assertThat(VolumesFrom.parse("container:legacy")).isEqualTo(VolumesFrom.container("legacy"));
+    assertThat(VolumesFrom.parse("container:legacy:ro")).isEqualTo(new VolumesFrom("legacy", true, true));
+    assertThat(VolumesFrom.parse("container:legacy:ro").toString()).isEqualTo("container:legacy:ro");
+    assertThat(VolumesFrom.parse("data:rw").toString()).isEqualTo("data");
+    for (String bad : new String[] {"", ":ro", "container:", "a:b:ro", "container:a:b"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> VolumesFrom.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void hooksRefuseAnEmptyCommandARelativeDirectoryAndABlankUser() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hook.command(java.util.List.of())).hasMessage("a hook needs a command");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hook.command("x").withWorkingDir("app"))
+        .hasMessage("a hook working_dir must be an absolute path, got \"app\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hook.command("x").withUser(" ")).hasMessage("a hook user must not be blank");
+    assertThat(Hook.command("a", "b").withUser("root").withPrivileges().withWorkingDir("/w").withEnvironment("K", "v"))
+        .isEqualTo(new Hook(java.util.List.of("a", "b"), java.util.Optional.of("root"), true, java.util.Optional.of("/w"), java.util.Map.of("K", "v")));
+  }
+
+  @Test
   void aServiceCannotDependOnItself() {
     assertThat(problems(s -> s.service("a", x -> x.image("x:1").dependsOn("a"))))
         .extracting(Problem::message)

@@ -84,7 +84,7 @@ public final class SwarmTarget implements Target {
     desired.services().forEach((name, serviceSpec) -> {
       com.github.dockerjava.api.model.Service current = existing.remove(name);
       String hash = serviceSpec.getLabels().get(Labels.CONFIG_HASH);
-      String local = localVolumes(spec.service(service(name, spec)), spec);
+      String local = localVolumes(spec.service(service(name, spec)), spec) + singleEngineOnly(spec.service(service(name, spec)));
       if (current == null) {
         actions.add(new PlannedAction(PlannedAction.Kind.CREATE, PlannedAction.ObjectType.CONTAINER, name, Optional.of(service(name, spec)),
             List.of(), "new service" + local));
@@ -257,6 +257,21 @@ public final class SwarmTarget implements Target {
    * A note for a service whose named volumes live on one node (the local driver): a task
    * rescheduled elsewhere starts with an empty volume there. Empty for other services.
    */
+  /** A plan note naming what a Swarm task cannot do of this service (docker stack deploy ignores them too). */
+  static String singleEngineOnly(Service s) {
+    List<String> ignored = new ArrayList<>();
+    if (!s.lifecycle().postStart().isEmpty()) {
+      ignored.add("post_start");
+    }
+    if (!s.lifecycle().preStop().isEmpty()) {
+      ignored.add("pre_stop");
+    }
+    if (!s.security().volumesFrom().isEmpty()) {
+      ignored.add("volumes_from");
+    }
+    return ignored.isEmpty() ? "" : "; ignored on a Swarm (a task has no such setting): " + String.join(", ", ignored);
+  }
+
   static String localVolumes(Service s, StackSpec spec) {
     List<String> local = s.mounts().stream()
         .filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous())

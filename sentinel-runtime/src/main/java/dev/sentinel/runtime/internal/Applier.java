@@ -3,7 +3,6 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.Naming;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
@@ -225,11 +224,11 @@ public final class Applier {
                 return null;
               }));
         }
-        // A link is an implicit "started" dependency, as in Compose.
-        for (String link : run.service.naming().links()) {
-          Run linked = runs.get(Naming.linkedService(link));
-          if (linked != null && !run.service.dependsOn().containsKey(linked.service.name())) {
-            deps.add(linked.started.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(linked.service.name()))));
+        // Links and volumes_from are implicit "started" dependencies, as in Compose.
+        for (String implicit : run.service.implicitDependencies()) {
+          Run linked = runs.get(implicit);
+          if (linked != null && !run.service.dependsOn().containsKey(implicit)) {
+            deps.add(linked.started.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(implicit))));
           }
         }
         boolean restartForDependency = run.service.dependsOn().values().stream()
@@ -354,10 +353,12 @@ public final class Applier {
               warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
           run.previous.created(id);
           startContainer(service, a.name(), id);
+          postStart(service, a, id);
           ids.add(id);
         }
         case START -> {
           startContainer(service, a.name(), a.existingId().orElseThrow());
+          postStart(service, a, a.existingId().get());
           ids.add(a.existingId().get());
         }
         default -> {
@@ -365,6 +366,7 @@ public final class Applier {
           if (restartForDependency) {
             options.listener().on(new ProgressEvent.Starting(service.name(), a.name()));
             docker.restartContainerCmd(id).exec();
+            postStart(service, a, id);
           }
           ids.add(id);
         }
@@ -382,6 +384,20 @@ public final class Applier {
     labels.put(Labels.CONFIG_HASH, a.hash());
     labels.put(Labels.SPEC, a.specJson());
     return labels;
+  }
+
+  /** Runs the container's post_start hooks; a failing one stops it (as Compose does) and fails the service. */
+  private void postStart(Service service, ContainerAction a, String id) {
+    if (a.spec().lifecycle().postStart() == null) {
+      return;
+    }
+    try {
+      Hooks.postStart(docker, id, a.spec().lifecycle().postStart(), options.serviceTimeout());
+    } catch (Hooks.HookFailed e) {
+      options.listener().on(new ProgressEvent.Failed(service.name(), a.name() + ": " + e.getMessage()));
+      Containers.stopWithoutHooks(docker, id, PreviousContainers.graceSeconds(service));
+      throw new Failed(Diagnostics.failure(docker, service.name(), Optional.of(id), e.getMessage()));
+    }
   }
 
   private void startContainer(Service service, String name, String id) {

@@ -68,7 +68,7 @@ public final class ContainerSpecs {
         ExecutionMapping.spec(s.execution()),
         environment(s),
         new TreeMap<>(s.labels()),
-        SecurityMapping.spec(s.security()),
+        SecurityMapping.spec(s.security(), this::firstContainer),
         NamingMapping.spec(s.naming()),
         s.networkMode().orElse(null),
         networks(s),
@@ -81,6 +81,13 @@ public final class ContainerSpecs {
         LoggingMapping.spec(s.logging()),
         s.expose().isEmpty() ? null : s.expose(),
         endpoints(s));
+  }
+
+  /** The engine's name of {@code service}'s first container, whose volumes a {@code volumes_from} entry mounts. */
+  private String firstContainer(String service) {
+    Service source = spec.services().get(service);
+    return source == null ? Labels.containerName(spec.name(), service, 1)
+        : source.naming().containerName().orElse(Labels.containerName(spec.name(), service, 1));
   }
 
   /** Fixed addresses and priorities by engine network name; {@code null} (absent from the hash) when there are none. */

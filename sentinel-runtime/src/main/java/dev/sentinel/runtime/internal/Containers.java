@@ -8,8 +8,17 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 final class Containers {
   private Containers() {}
 
-  /** Stops the container within {@code graceSeconds}; one not running or gone is fine. */
+  /**
+   * Runs the container's pre_stop hooks ({@link Hooks#preStop}), then stops it within {@code
+   * graceSeconds}; one not running or gone is fine.
+   */
   static void stop(DockerClient docker, String id, int graceSeconds) {
+    Hooks.preStop(docker, id);
+    stopWithoutHooks(docker, id, graceSeconds);
+  }
+
+  /** Stops the container within {@code graceSeconds} without its hooks (one whose post_start hook failed). */
+  static void stopWithoutHooks(DockerClient docker, String id, int graceSeconds) {
     try {
       docker.stopContainerCmd(id).withTimeout(graceSeconds).exec();
     } catch (NotModifiedException | NotFoundException e) {

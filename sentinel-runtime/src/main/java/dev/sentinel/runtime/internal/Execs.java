@@ -21,8 +21,16 @@ final class Execs {
 
   /** Runs {@code command} in {@code containerId}, waiting at most {@code timeout} for it to finish. */
   static Result run(DockerClient docker, String containerId, List<String> command, Duration timeout) throws InterruptedException {
-    String exec = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
-        .withAttachStdout(true).withAttachStderr(true).exec().getId();
+    return run(docker, containerId, command, cmd -> {}, timeout);
+  }
+
+  /** Runs {@code command} as {@code configure} sets it up (user, environment, ...), waiting at most {@code timeout}. */
+  static Result run(DockerClient docker, String containerId, List<String> command,
+      java.util.function.Consumer<com.github.dockerjava.api.command.ExecCreateCmd> configure, Duration timeout) throws InterruptedException {
+    com.github.dockerjava.api.command.ExecCreateCmd create = docker.execCreateCmd(containerId).withCmd(command.toArray(String[]::new))
+        .withAttachStdout(true).withAttachStderr(true);
+    configure.accept(create);
+    String exec = create.exec().getId();
     StringBuilder output = new StringBuilder();
     boolean finished = docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
       @Override

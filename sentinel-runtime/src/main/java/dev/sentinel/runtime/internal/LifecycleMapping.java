@@ -4,19 +4,43 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import dev.sentinel.dsl.Hook;
 import dev.sentinel.dsl.Service;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The {@link dev.sentinel.dsl.Lifecycle} section on the engine: restart policy, stop signal and
  * stop timeout in the container spec, the create request and the Swarm container spec. (A Swarm
  * service's restart policy is a task setting, from {@code deploy.restart_policy}: see {@link SwarmSpecs}.)
+ * The hooks are run by {@link Hooks}; a Swarm task has no hooks.
  */
 final class LifecycleMapping {
   private LifecycleMapping() {}
 
   /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(String restart, Integer restartMaxRetries, String stopSignal, Integer stopTimeoutSeconds) {}
+  record Spec(String restart, Integer restartMaxRetries, String stopSignal, Integer stopTimeoutSeconds, List<HookSpec> postStart,
+      List<HookSpec> preStop) {}
+
+  /**
+   * A {@code post_start} or {@code pre_stop} hook as the exec request takes it. Part of the hash: a
+   * changed hook recreates the containers (as in Compose), and the stored spec label carries the
+   * pre_stop hooks to every later stop, also one without the definition at hand.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HookSpec(List<String> command, String user, Boolean privileged, String workingDir, Map<String, String> environment) {
+    static HookSpec of(Hook h) {
+      return new HookSpec(h.command(), h.user().orElse(null), h.privileged() ? Boolean.TRUE : null, h.workingDir().orElse(null),
+          h.environment().isEmpty() ? null : new TreeMap<>(h.environment()));
+    }
+
+    /** The command as people read it in messages. */
+    String describe() {
+      return String.join(" ", command);
+    }
+  }
 
   /** From the service: its restart policy on one engine may come from {@code deploy.restart_policy}. */
   static Spec spec(Service s) {
@@ -24,7 +48,13 @@ final class LifecycleMapping {
         s.effectiveRestart().map(p -> p.mode().value()).orElse(null),
         s.effectiveRestart().flatMap(p -> p.maxRetries()).orElse(null),
         s.lifecycle().stopSignal().orElse(null),
-        s.lifecycle().stopGracePeriod().map(d -> (int) Math.max(0, d.toSeconds())).orElse(null));
+        s.lifecycle().stopGracePeriod().map(d -> (int) Math.max(0, d.toSeconds())).orElse(null),
+        hooks(s.lifecycle().postStart()),
+        hooks(s.lifecycle().preStop()));
+  }
+
+  private static List<HookSpec> hooks(List<Hook> hooks) {
+    return hooks.isEmpty() ? null : hooks.stream().map(HookSpec::of).toList();
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {

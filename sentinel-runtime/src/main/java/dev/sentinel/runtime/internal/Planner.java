@@ -16,6 +16,7 @@ import dev.sentinel.runtime.internal.DetailedPlan.ContainerAction;
 import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,6 +93,7 @@ public final class Planner {
             networks));
       }
     }
+    containers = onRecreatedVolumeSources(services, containers);
     Clashes.refuseOnEngine(docker, stack, existingNetworks, wantedNetworks,
         volumes.stream().filter(a -> a.kind() == Kind.CREATE).map(PlannedAction::name).toList(),
         containers.stream().filter(a -> a.kind() == Kind.CREATE).map(ContainerAction::name).toList());
@@ -256,6 +258,36 @@ public final class Planner {
     List<String> changes = recreated.stream().map(n -> "network " + n).toList();
     return new ContainerAction(Kind.RECREATE, action.service(), action.replica(), action.name(), action.existingId(), action.spec(),
         action.specJson(), action.hash(), changes);
+  }
+
+  /**
+   * Recreates the containers of a service that mounts another's volumes ({@code volumes_from}) when
+   * that service's first container is new: the engine copies the mounts once, at create, so the old
+   * container would keep the replaced one's (anonymous) volumes. Repeated for chains.
+   */
+  private static List<ContainerAction> onRecreatedVolumeSources(Map<String, Service> services, List<ContainerAction> actions) {
+    List<ContainerAction> result = new ArrayList<>(actions);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      Set<String> fresh = new HashSet<>();
+      result.stream().filter(a -> a.replica() == 1 && (a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE))
+          .forEach(a -> fresh.add(a.service()));
+      for (int i = 0; i < result.size(); i++) {
+        ContainerAction a = result.get(i);
+        if (a.existingId().isEmpty() || a.kind() == Kind.RECREATE || a.kind() == Kind.CREATE) {
+          continue;
+        }
+        List<String> sources = services.get(a.service()).security().volumesFrom().stream()
+            .filter(v -> !v.container() && fresh.contains(v.source())).map(v -> "volumes_from " + v.source() + " (its container is new)").toList();
+        if (!sources.isEmpty()) {
+          result.set(i, new ContainerAction(Kind.RECREATE, a.service(), a.replica(), a.name(), a.existingId(), a.spec(), a.specJson(),
+              a.hash(), sources));
+          changed = true;
+        }
+      }
+    }
+    return result;
   }
 
   private Set<String> existingVolumes(String stack) {

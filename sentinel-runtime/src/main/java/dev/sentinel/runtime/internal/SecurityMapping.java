@@ -25,12 +25,16 @@ final class SecurityMapping {
   record Spec(String user, boolean readOnlyRootFilesystem, List<String> capAdd, List<String> capDrop, List<String> securityOpt,
       boolean privileged, boolean init, String pidMode, String ipcMode, String usernsMode, String utsMode, List<String> devices,
       String runtime, String cgroupParent, String cgroupnsMode, List<String> groupAdd, List<String> deviceCgroupRules,
-      List<Gpu> gpus) {}
+      List<Gpu> gpus, List<String> volumesFrom) {}
 
   /** A GPU request as the engine's device request takes it. */
   record Gpu(String driver, int count, List<String> deviceIds, List<String> capabilities, java.util.Map<String, String> options) {}
 
-  static Spec spec(Security sec) {
+  /**
+   * @param containerOf the engine's name of a service's first container, for {@code volumes_from}
+   *     entries naming a service
+   */
+  static Spec spec(Security sec, java.util.function.UnaryOperator<String> containerOf) {
     List<String> opts = new ArrayList<>();
     if (sec.noNewPrivileges()) {
       opts.add("no-new-privileges:true");
@@ -42,7 +46,9 @@ final class SecurityMapping {
         sec.cgroup().orElse(null), sec.groupAdd().isEmpty() ? null : sec.groupAdd(),
         sec.deviceCgroupRules().isEmpty() ? null : sec.deviceCgroupRules(),
         sec.gpus().isEmpty() ? null : sec.gpus().stream().map(g -> new Gpu(g.driver().orElse(""), g.count(), g.deviceIds(), g.capabilities(),
-            new java.util.TreeMap<>(g.options()))).toList());
+            new java.util.TreeMap<>(g.options()))).toList(),
+        sec.volumesFrom().isEmpty() ? null : sec.volumesFrom().stream()
+            .map(v -> (v.container() ? v.source() : containerOf.apply(v.source())) + (v.readOnly() ? ":ro" : ":rw")).toList());
   }
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
@@ -89,12 +95,16 @@ final class SecurityMapping {
           .withCapabilities(List.of(g.capabilities().isEmpty() ? List.of("gpu") : g.capabilities()))
           .withOptions(g.options())).toList());
     }
+    if (spec.volumesFrom() != null) {
+      host.withVolumesFrom(spec.volumesFrom().stream().map(com.github.dockerjava.api.model.VolumesFrom::parse)
+          .toArray(com.github.dockerjava.api.model.VolumesFrom[]::new));
+    }
   }
 
   /**
    * A Swarm task: user, read-only root, init and capabilities (which docker-java's Swarm model lacks,
    * see {@link SwarmModelExtensions}). Swarm has no privileged mode, devices, namespace modes, runtime,
-   * cgroup or device rule settings (docker stack deploy ignores them too).
+   * cgroup, device rule or {@code volumes_from} settings (docker stack deploy ignores them too).
    */
   static void applyTo(Spec spec, SwarmModelExtensions.HardenedContainerSpec swarm) {
     swarm.withReadOnly(spec.readOnlyRootFilesystem()).withInit(spec.init() ? Boolean.TRUE : null);

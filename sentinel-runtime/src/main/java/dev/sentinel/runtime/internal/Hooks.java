@@ -1,0 +1,117 @@
+package dev.sentinel.runtime.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.sentinel.runtime.EngineErrors;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a container's {@code post_start} and {@code pre_stop} hooks (Compose's lifecycle hooks) as
+ * execs in it. The pre_stop hooks are read from the container's own spec label, so every stop runs
+ * the hooks the container was created with, whichever path stops it (down, recreate, scale-down,
+ * rollback).
+ */
+final class Hooks {
+  private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a pre_stop hook may run: a stop must not hang on it. */
+  static final Duration PRE_STOP_TIMEOUT = Duration.ofSeconds(60);
+
+  private Hooks() {}
+
+  /** Why a post_start hook failed. */
+  static final class HookFailed extends RuntimeException {
+    HookFailed(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Runs each hook in order, stopping at the first that fails.
+   *
+   * @throws HookFailed naming the hook, its exit code (or the timeout) and its output
+   */
+  static void postStart(DockerClient docker, String containerId, List<LifecycleMapping.HookSpec> hooks, Duration timeout) {
+    for (LifecycleMapping.HookSpec hook : hooks == null ? List.<LifecycleMapping.HookSpec>of() : hooks) {
+      Optional<String> failure = run(docker, containerId, hook, timeout);
+      if (failure.isPresent()) {
+        throw new HookFailed("post_start hook `" + hook.describe() + "` " + failure.get());
+      }
+    }
+  }
+
+  /**
+   * Runs the pre_stop hooks stored in the container's spec label when it is running; a failing hook
+   * is logged and the caller's stop goes on (the container is stopping either way).
+   */
+  static void preStop(DockerClient docker, String containerId) {
+    InspectContainerResponse inspect;
+    try {
+      inspect = docker.inspectContainerCmd(containerId).exec();
+    } catch (NotFoundException gone) {
+      return;
+    }
+    if (!Boolean.TRUE.equals(inspect.getState().getRunning())) {
+      return;
+    }
+    List<LifecycleMapping.HookSpec> hooks = stored(inspect.getConfig().getLabels());
+    for (LifecycleMapping.HookSpec hook : hooks) {
+      run(docker, containerId, hook, PRE_STOP_TIMEOUT).ifPresent(failure ->
+          LOG.warn("pre_stop hook `{}` of {} {}; stopping it anyway", hook.describe(), inspect.getName().replaceFirst("^/", ""), failure));
+    }
+  }
+
+  /** The pre_stop hooks in a container's spec label; none when it has no label or no hooks. */
+  static List<LifecycleMapping.HookSpec> stored(Map<String, String> labels) {
+    String spec = labels == null ? null : labels.get(Labels.SPEC);
+    if (spec == null) {
+      return List.of();
+    }
+    try {
+      JsonNode preStop = JSON.readTree(spec).get("preStop");
+      return preStop == null ? List.of() : JSON.convertValue(preStop, new TypeReference<List<LifecycleMapping.HookSpec>>() {});
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      LOG.warn("the spec label of a container cannot be read ({}); its pre_stop hooks are not run", e.getMessage());
+      return List.of();
+    }
+  }
+
+  /** Runs one hook; the reason it failed, or empty when it exited 0. */
+  private static Optional<String> run(DockerClient docker, String containerId, LifecycleMapping.HookSpec hook, Duration timeout) {
+    try {
+      Execs.Result r = Execs.run(docker, containerId, hook.command(), cmd -> {
+        cmd.withUser(hook.user()).withPrivileged(hook.privileged()).withWorkingDir(hook.workingDir());
+        if (hook.environment() != null) {
+          cmd.withEnv(hook.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        }
+      }, timeout);
+      if (r.exitCode().isEmpty()) {
+        return Optional.of("did not finish within " + timeout.toSeconds() + "s" + output(r.output()));
+      }
+      long code = r.exitCode().get();
+      return code == 0 ? Optional.empty() : Optional.of("exited with " + code + output(r.output()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.of("was interrupted");
+    } catch (RuntimeException e) {
+      return Optional.of("could not run: " + EngineErrors.describe(e));
+    }
+  }
+
+  private static String output(String output) {
+    String text = output.strip();
+    if (text.isEmpty()) {
+      return "";
+    }
+    return ": " + (text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text);
+  }
+}
