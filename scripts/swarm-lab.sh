@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A three-node Docker Swarm on this one machine, for trying the Swarm target by hand: each node is a
 # container running its own dockerd (Debian's docker.io, overlay2 on a volume of its own) on a private network, the
-# same node image and recipe as the tests' SwarmCluster. Node 1 is the manager; node 3 is labelled
+# same node image and recipe as the tests' SwarmCluster. The first SWARM_LAB_MANAGERS nodes
+# (default 3: losing one keeps the Raft quorum) are managers, the rest workers; node 3 is labelled
 # tier=monitoring. Nothing is pulled: the node image is built from Debian's packages, and images you
 # name in SWARM_LAB_IMAGES are copied into every node from this machine's engine.
 #
@@ -57,8 +58,11 @@ up() {
   done
   local manager="${prefix}1" token
   on "$manager" swarm init --advertise-addr "$(address "$manager")" >/dev/null
-  token=$(on "$manager" swarm join-token -q worker)
+  local workers managers=${SWARM_LAB_MANAGERS:-3} joined=1
+  token=$(on "$manager" swarm join-token -q manager)
+  workers=$(on "$manager" swarm join-token -q worker)
   for node in $(nodes | grep -v "^$manager\$"); do
+    ((joined++ < managers)) || token=$workers
     on "$node" swarm join --token "$token" --advertise-addr "$(address "$node")" "$(address "$manager"):2377" >/dev/null
   done
   if ((count >= 3)); then on "$manager" node update --label-add tier=monitoring "${prefix}3" >/dev/null; fi

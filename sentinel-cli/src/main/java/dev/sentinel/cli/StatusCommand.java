@@ -36,6 +36,7 @@ final class StatusCommand implements Callable<Integer> {
             n.stackTasks().forEach(node.putArray("stackTasks")::add);
             n.stackVolumes().forEach(node.putArray("stackVolumes")::add);
           }
+          SwarmNode.quorum(nodes).ifPresent(q -> json.put("quorum", q));
         }
         cli.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
       } else {
@@ -48,6 +49,7 @@ final class StatusCommand implements Callable<Integer> {
                 String.join(", ", n.stackTasks()));
           }
           nodes.stream().filter(SwarmNode::isDown).forEach(n -> cli.out().println("lost: " + n.describe()));
+          SwarmNode.quorum(nodes).ifPresent(cli.out()::println);
         }
       }
       return SentinelCli.OK;

@@ -3,11 +3,6 @@ package dev.sentinel.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sentinel.backup.BackupOptions;
-import dev.sentinel.backup.Compression;
-import dev.sentinel.backup.RestoreOptions;
-import dev.sentinel.backup.VolumeBackup;
-import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.runtime.ContainerStatus;
 import dev.sentinel.runtime.Engine;
 import dev.sentinel.runtime.SwarmNode;
@@ -34,10 +29,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Swarm target on a real three-node Swarm ({@link SwarmCluster}: one manager, two workers, each
- * a container running its own dockerd), driven through the CLI over {@code tcp://} to the manager,
- * as an operator would: a Compose file as it is, {@code up}, {@code status}, {@code plan}, and what
- * happens when a node is lost. The tests run in order on one cluster (a node is lost last).
+ * The Swarm target on a real three-node Swarm ({@link SwarmCluster}: three managers, each a
+ * container running its own dockerd), driven through the CLI over {@code tcp://} as an operator
+ * would: a Compose file as it is, {@code up}, {@code status}, {@code health}, {@code plan} against
+ * the first node; {@code backup} and {@code restore} against the nodes holding the volume; and what
+ * happens when a node (a manager) is lost. The tests run in order on one cluster (a node is lost last).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeSwarmIT {
@@ -51,10 +47,13 @@ class MultiNodeSwarmIT {
 
   @BeforeAll
   static void startTheClusterAndWriteTheStack() throws Exception {
-    cluster = SwarmCluster.start("multi", 3, 1);
+    // Three managers: losing one (node 3, last) keeps the Raft quorum, as a production cluster is set up.
+    cluster = SwarmCluster.start("multi", 3, 3);
     cluster.load(TestImages.busybox());
     // The third node runs the monitoring and holds the data (until it is lost).
-    cluster.label(2, Map.of("tier", "monitoring", "data", "here"));
+    cluster.label(2, Map.of("tier", "monitoring", "data", "here", "zone", "c"));
+    cluster.label(0, Map.of("entry", "here", "zone", "a"));
+    cluster.label(1, Map.of("zone", "b"));
     Files.writeString(dir.resolve("token.txt"), "s3cret-token-for-every-node\n");
     compose = Files.writeString(dir.resolve("compose.yaml"), """
         name: %s
@@ -64,6 +63,7 @@ class MultiNodeSwarmIT {
             command: ["sh", "-c", "mkdir -p /tmp/w && hostname > /tmp/w/index.html && exec httpd -f -p 8080 -h /tmp/w"]
             user: "10001:10001"
             networks: [backend]
+            volumes: ["cache:/cache"]
             secrets: [token]
             healthcheck:
               test: ["CMD-SHELL", "%s"]
@@ -72,6 +72,9 @@ class MultiNodeSwarmIT {
             deploy:
               replicas: 3
               endpoint_mode: dnsrr
+              placement:
+                preferences:
+                  - spread: node.labels.zone
             stop_grace_period: 1s
           monitor:
             image: %s
@@ -96,11 +99,10 @@ class MultiNodeSwarmIT {
             image: %s
             command: ["sleep", "3600"]
             networks: [backend]
-            volumes: ["cache:/cache"]
             deploy:
               endpoint_mode: dnsrr
               placement:
-                constraints: ["node.role==manager"]
+                constraints: ["node.labels.entry==here"]
             stop_grace_period: 1s
         networks:
           backend: {}
@@ -122,6 +124,14 @@ class MultiNodeSwarmIT {
 
   private static CliRun sentinel(String... args) {
     List<String> all = new ArrayList<>(List.of("--host", cluster.node(0).engineAddress().toString(), "--target", "swarm",
+        "--state-dir", dir.resolve("state").toString(), "-f", compose.toString()));
+    all.addAll(List.of(args));
+    return CliRun.of(all.toArray(String[]::new));
+  }
+
+  /** The CLI against node {@code node}'s engine over TCP (backup and restore act on one engine's volumes). */
+  private static CliRun sentinelOn(int node, String... args) {
+    List<String> all = new ArrayList<>(List.of("--host", cluster.node(node).engineAddress().toString(),
         "--state-dir", dir.resolve("state").toString(), "-f", compose.toString()));
     all.addAll(List.of(args));
     return CliRun.of(all.toArray(String[]::new));
@@ -189,6 +199,9 @@ class MultiNodeSwarmIT {
     JsonNode nodes = status.json().path("nodes");
     assertThat(nodes).hasSize(3);
     nodes.forEach(n -> assertThat(n.path("state").asText()).isEqualTo("ready"));
+    nodes.forEach(n -> assertThat(n.path("manager").asBoolean()).isTrue());
+    CliRun health = sentinel("health");
+    assertThat(health.exitCode()).as(health.out() + health.err()).isZero();
     JsonNode third = nodes.get(2);
     assertThat(third.path("hostname").asText()).isEqualTo(cluster.node(2).container());
     assertThat(third.path("stackTasks").toString()).contains("monitor.1").contains("web.");
@@ -271,11 +284,12 @@ class MultiNodeSwarmIT {
     String db = containersOf("db").get(2).get(0);
     Exec.run(cluster.node(2).client(), db, "0", "sh", "-c", "echo order-42 > /data/orders.txt");
     Path backups = Files.createDirectories(dir.resolve("backups"));
-    Path archive;
-    try (Engine third = cluster.engine(2)) {
-      BackupOptions paused = new BackupOptions(Compression.ZSTD, 3, BackupPolicy.Consistency.PAUSE, java.util.Optional.empty(), Map.of());
-      archive = VolumeBackup.on(third).backupVolumes(NAME, List.of(volume), backups, paused).archive();
-    }
+    // The CLI over TCP against the node holding the volume; under the default consistency (stop) the Swarm task is paused instead.
+    CliRun backup = sentinelOn(2, "backup", "--volume", volume, "--to", backups.toString(), "--json");
+    assertThat(backup.exitCode()).as(backup.err()).isZero();
+    Path archive = Path.of(backup.json().path("archive").asText());
+    assertThat(backup.json().path("held").get(0).path("how").asText()).startsWith("paused (a Swarm task");
+    assertThat(containersOf("db").get(2)).as("the Swarm kept db's task: it was paused, not stopped").containsExactly(db);
     java.time.Instant backedUp = java.time.Instant.now();
 
     // The updates before may have left web's replicas unevenly spread: count what this node runs.
@@ -304,18 +318,19 @@ class MultiNodeSwarmIT {
       SwarmNode down = swarm.nodes(NAME).stream().filter(n -> n.hostname().equals(lost)).findFirst().orElseThrow();
       assertThat(down.stackTasks()).contains("monitor.1", "db.1");
       assertThat(down.stackTasks().stream().filter(t -> t.startsWith("web.")).count()).as("web tasks it held").isEqualTo(webOnTheNode);
-      assertThat(down.stackVolumes()).containsExactly(volume);
+      assertThat(down.stackVolumes()).contains(volume);
       CliRun status = sentinel("status");
       assertThat(status.exitCode()).as(status.err()).isZero();
-      assertThat(status.out()).contains("lost: " + lost + " (worker) is down: it held ").contains("db.1").contains("monitor.1")
-          .contains("volumes on it: " + volume + " (their data is on that node: restore the last backup on another node");
+      assertThat(status.out()).contains("lost: " + lost + " (manager) is down: it held ").contains("db.1").contains("monitor.1")
+          .containsPattern("volumes on it: [^(]*" + volume + " \\(their data is on that node: restore the last backup on another node")
+          .contains("managers: 2 of 3 reachable; the swarm keeps its quorum (2 needed); one more manager lost and it cannot change anything");
 
       // The drill: restore on the second node, move the label, and db follows its data.
       long restoring = System.nanoTime();
-      try (Engine second = cluster.engine(1)) {
-        VolumeBackup.on(second).restore(archive, RestoreOptions.defaults());
-      }
-      cluster.label(1, Map.of("data", "here"));
+      CliRun restore = sentinelOn(1, "restore", archive.toString());
+      assertThat(restore.exitCode()).as(restore.err()).isZero();
+      assertThat(restore.out()).contains("restored " + volume);
+      cluster.label(1, Map.of("data", "here", "zone", "b"));
       String back = null;
       long until = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (back == null && System.nanoTime() < until) {

@@ -47,8 +47,16 @@ final class DeploySection {
     ResourcesSection.write(r, m);
     d.update().ifPresent(u -> m.put("update_config", updateConfig(u)));
     d.rollback().ifPresent(u -> m.put("rollback_config", updateConfig(u)));
+    Map<String, Object> placement = new LinkedHashMap<>();
     if (!d.placementConstraints().isEmpty()) {
-      m.put("placement", new LinkedHashMap<>(Map.of("constraints", new ArrayList<>(d.placementConstraints()))));
+      placement.put("constraints", new ArrayList<>(d.placementConstraints()));
+    }
+    if (!d.placementPreferences().isEmpty()) {
+      placement.put("preferences", new ArrayList<>(d.placementPreferences().stream().map(l -> Map.of("spread", l)).toList()));
+    }
+    d.maxReplicasPerNode().ifPresent(n -> placement.put("max_replicas_per_node", n));
+    if (!placement.isEmpty()) {
+      m.put("placement", placement);
     }
     d.restartPolicy().ifPresent(p -> {
       Map<String, Object> restart = new LinkedHashMap<>();
@@ -102,6 +110,17 @@ final class DeploySection {
         case "placement" -> cx.mapping(value, p).ifPresent(pl -> pl.entries().forEach((k, x) -> {
           if (k.equals("constraints")) {
             cx.strings(x, p + ".constraints", false).forEach(c -> calls.add(DslCall.of("placement", c)));
+          } else if (k.equals("preferences")) {
+            cx.forEachItem(x, p + ".preferences", (item, q) -> cx.mapping(item, q).ifPresent(pref -> pref.entries().forEach((kind, label) -> {
+              if (kind.equals("spread")) {
+                cx.string(label, q + ".spread").ifPresent(l -> SectionReads.checked(cx, label, q + ".spread", DslCall.of("placementSpread", l), calls));
+              } else {
+                cx.unsupported(label.location(), q + "." + kind, "placement preference \"" + kind + "\" is not supported (Swarm knows spread only)");
+              }
+            })));
+          } else if (k.equals("max_replicas_per_node")) {
+            cx.integer(x, p + ".max_replicas_per_node")
+                .ifPresent(n -> SectionReads.checked(cx, x, p + ".max_replicas_per_node", DslCall.of("maxReplicasPerNode", n), calls));
           } else {
             cx.unsupported(x.location(), p + "." + k, "placement setting \"" + k + "\" is not supported by Sentinel's model");
           }

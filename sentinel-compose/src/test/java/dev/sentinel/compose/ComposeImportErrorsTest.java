@@ -38,7 +38,6 @@ class ComposeImportErrorsTest {
       "depends_on: {db: {condition: service_started, wait: 5}}|services.web.depends_on.db.wait: dependency setting \"wait\"",
       "networks: {default: {mac_address: 02:42:ac:11:00:02}}|services.web.networks.default.mac_address: network setting \"mac_address\"",
       "deploy: {mode: replicated-job}|services.web.deploy.mode: deploy mode \"replicated-job\"",
-      "deploy: {placement: {preferences: [{spread: node.labels.zone}]}}|services.web.deploy.placement.preferences: placement setting \"preferences\"",
       "deploy: {resources: {reservations: {devices: [{capabilities: [gpu]}]}}}|services.web.deploy.resources.reservations.devices: resource \"devices\"",
       "build: {context: ., ssh: [default]}|services.web.build.ssh: build ssh (BuildKit only",
       "build: {context: ., platforms: [linux/arm64]}|services.web.build.platforms: build option \"platforms\"",

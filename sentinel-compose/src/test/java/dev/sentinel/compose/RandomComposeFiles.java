@@ -237,7 +237,8 @@ final class RandomComposeFiles {
     if (chance(3)) {
       deploy.append(pick("      update_config: {parallelism: 1, delay: 10s, failure_action: rollback, order: start-first}\n",
           "      update_config: {parallelism: 2}\n", "      update_config: {delay: 5s, order: start-first}\n",
-          "      restart_policy: {condition: on-failure, max_attempts: 3}\n", "      placement: {constraints: [node.role == worker]}\n"));
+          "      restart_policy: {condition: on-failure, max_attempts: 3}\n", "      placement: {constraints: [node.role == worker]}\n",
+          "      placement: {preferences: [{spread: node.labels.zone}], max_replicas_per_node: 2}\n"));
     }
     if (deploy.length() > 0) {
       out.append("    deploy:\n").append(deploy);

@@ -26,11 +26,16 @@ import java.util.Optional;
  *     a virtual IP (Compose's {@code endpoint_mode: dnsrr})
  * @param labels labels of the Swarm service itself, not of its containers (Compose's {@code deploy.labels})
  * @param rollback how a Swarm rolls back a failed update, when not like the update (Compose's {@code rollback_config})
+ * @param placementPreferences node labels a Swarm spreads the tasks evenly over, in order (Compose's
+ *     {@code placement.preferences: [{spread: node.labels.zone}]}), e.g. {@code node.labels.zone}
+ * @param maxReplicasPerNode at most this many tasks of the service on one node (Compose's {@code placement.max_replicas_per_node})
  */
 public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> placementConstraints, Optional<DeployRestartPolicy> restartPolicy,
-    boolean global, boolean dnsRoundRobin, Map<String, String> labels, Optional<UpdateConfig> rollback) {
+    boolean global, boolean dnsRoundRobin, Map<String, String> labels, Optional<UpdateConfig> rollback, List<String> placementPreferences,
+    Optional<Integer> maxReplicasPerNode) {
   /** One replica, defaults for the rest. */
-  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of(), Optional.empty(), false, false, Map.of(), Optional.empty());
+  public static final Deploy DEFAULT = new Deploy(1, Optional.empty(), List.of(), Optional.empty(), false, false, Map.of(), Optional.empty(),
+      List.of(), Optional.empty());
 
   public Deploy {
     checkArgument(replicas >= 0, "replicas cannot be negative: %s", replicas);
@@ -39,6 +44,9 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
     checkNotNull(restartPolicy, "restartPolicy");
     labels = ImmutableMap.copyOf(labels);
     checkNotNull(rollback, "rollback");
+    placementPreferences = ImmutableList.copyOf(placementPreferences);
+    checkNotNull(maxReplicasPerNode, "maxReplicasPerNode");
+    maxReplicasPerNode.ifPresent(n -> checkArgument(n >= 1, "max_replicas_per_node must be at least 1, got %s", n));
   }
 
   /**
@@ -52,7 +60,8 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
 
   /** Whether anything here is meant for a Swarm: placement, update or rollback settings, global mode, DNS round-robin. */
   public boolean hasSwarmSettings() {
-    return !placementConstraints.isEmpty() || update.isPresent() || rollback.isPresent() || global || dnsRoundRobin;
+    return !placementConstraints.isEmpty() || update.isPresent() || rollback.isPresent() || global || dnsRoundRobin
+        || !placementPreferences.isEmpty() || maxReplicasPerNode.isPresent();
   }
 
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
@@ -65,6 +74,8 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
     boolean dnsRoundRobin;
     final Map<String, String> labels;
     Optional<UpdateConfig> rollback;
+    final List<String> preferences;
+    Optional<Integer> maxReplicasPerNode;
 
     State(Deploy from) {
       replicas = from.replicas();
@@ -75,6 +86,8 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
       dnsRoundRobin = from.dnsRoundRobin();
       labels = new LinkedHashMap<>(from.labels());
       rollback = from.rollback();
+      preferences = new ArrayList<>(from.placementPreferences());
+      maxReplicasPerNode = from.maxReplicasPerNode();
     }
 
     /** What {@code deploy: !reset} clears of this section (the {@link Resources} section clears its own part). */
@@ -87,10 +100,12 @@ public record Deploy(int replicas, Optional<UpdateConfig> update, List<String> p
       dnsRoundRobin = false;
       labels.clear();
       rollback = Optional.empty();
+      preferences.clear();
+      maxReplicasPerNode = Optional.empty();
     }
 
     Deploy build() {
-      return new Deploy(replicas, update, placement, restartPolicy, global, dnsRoundRobin, labels, rollback);
+      return new Deploy(replicas, update, placement, restartPolicy, global, dnsRoundRobin, labels, rollback, preferences, maxReplicasPerNode);
     }
   }
 }

@@ -990,6 +990,37 @@ public final class ServiceBuilder {
   }
 
   /** A Swarm placement constraint, e.g. {@code node.role==manager}. */
+  /**
+   * Spreads the tasks evenly over the values of a node label on a Swarm (Compose's {@code
+   * placement.preferences: [{spread: ...}]}); several are applied in order, e.g. {@code
+   * placementSpread("node.labels.zone")} then {@code "node.labels.rack"}.
+   */
+  public ServiceBuilder placementSpread(String nodeLabel) {
+    checkNotNull(nodeLabel, "nodeLabel");
+    if (!nodeLabel.startsWith("node.labels.") && !nodeLabel.startsWith("engine.labels.")) {
+      problems.add(path + ".deploy.placement.preferences", "a spread preference names a node or engine label (node.labels.<name>), got \""
+          + nodeLabel + "\"");
+    } else if (!s.deploy.preferences.contains(nodeLabel)) {
+      s.deploy.preferences.add(nodeLabel);
+    }
+    return this;
+  }
+
+  /**
+   * At most {@code max} tasks of this service on one Swarm node (Compose's {@code
+   * placement.max_replicas_per_node}). Leave room for one more per node with a {@code start-first}
+   * update: its new task starts beside the old one, and a full node makes it wait for ever ("no
+   * suitable node (max replicas per node limit exceed)").
+   */
+  public ServiceBuilder maxReplicasPerNode(int max) {
+    if (max < 1) {
+      problems.add(path + ".deploy.placement.max_replicas_per_node", "max_replicas_per_node must be at least 1, got " + max);
+    } else {
+      s.deploy.maxReplicasPerNode = Optional.of(max);
+    }
+    return this;
+  }
+
   public ServiceBuilder placement(String constraint) {
     if (!s.deploy.placement.contains(constraint)) {
       s.deploy.placement.add(checkNotNull(constraint, "constraint"));

@@ -22,6 +22,7 @@ import dev.sentinel.runtime.internal.EngineOutages;
 import dev.sentinel.runtime.internal.Images;
 import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.LastApplied;
+import dev.sentinel.runtime.internal.NetworkMapping;
 import dev.sentinel.runtime.internal.Planner;
 import dev.sentinel.runtime.internal.Rollback;
 import dev.sentinel.runtime.internal.StartOrder;
@@ -124,7 +125,8 @@ public final class EngineTarget implements Target {
       new StateFiles(options.stateDirectory(), spec.name()).removeUnused(before.map(EngineTarget::hostFiles).orElse(Set.of()));
       last.write(new LastApplied.Applied(StartOrder.of(services).stream().map(Service::name).toList(),
           detailed.containers().stream().map(c -> new LastApplied.AppliedContainer(c.name(), c.service(), c.replica(), c.hash(),
-              Applier.labels(c, baseLabels(spec, options)), c.spec())).toList()));
+              Applier.labels(c, baseLabels(spec, options)), c.spec())).toList(),
+          appliedNetworks(spec, detailed, baseLabels(spec, options))));
       audit("apply", spec, options, plan, "ok");
       return plan;
     } catch (RuntimeException e) {
@@ -159,6 +161,18 @@ public final class EngineTarget implements Target {
         throw e;
       }
     }
+  }
+
+  /** The stack's own networks as this apply left them (external ones are not the stack's to roll back). */
+  private static List<LastApplied.AppliedNetwork> appliedNetworks(StackSpec spec, DetailedPlan detailed, Map<String, String> baseLabels) {
+    Map<String, dev.sentinel.dsl.Network> byEngineName = new java.util.HashMap<>();
+    spec.networks().values().forEach(n -> byEngineName.put(n.engineName(spec.name()), n));
+    return detailed.networks().stream()
+        .filter(a -> a.kind() == PlannedAction.Kind.CREATE || a.kind() == PlannedAction.Kind.RECREATE || a.kind() == PlannedAction.Kind.UNCHANGED)
+        .map(a -> {
+          dev.sentinel.dsl.Network n = byEngineName.get(a.name());
+          return new LastApplied.AppliedNetwork(a.name(), NetworkMapping.labels(n, baseLabels), Optional.ofNullable(n));
+        }).toList();
   }
 
   /** The files volumes an apply's containers mount. */

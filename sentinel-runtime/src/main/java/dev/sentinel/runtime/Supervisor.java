@@ -119,6 +119,11 @@ public final class Supervisor implements AutoCloseable {
     return supervisor;
   }
 
+  /** How many containers it keeps a record of (unhealthy now, or restarted and still existing): for the soak test. */
+  synchronized int watchedContainers() {
+    return watched.size();
+  }
+
   /** How many restarts it made so far. */
   public int restarts() {
     return restarts.get();

@@ -48,4 +48,24 @@ public record SwarmNode(String hostname, String id, boolean manager, String stat
         + (stackVolumes.isEmpty() ? "" : "; volumes on it: " + String.join(", ", stackVolumes)
             + (isDown() ? " (their data is on that node: restore the last backup on another node and move the placement there)" : ""));
   }
+
+  /**
+   * What the managers' Raft quorum can bear, for people; empty while every manager is up. E.g.
+   * {@code managers: 2 of 3 reachable; the swarm keeps its quorum (2 needed), one more manager lost and it cannot change anything}.
+   */
+  public static java.util.Optional<String> quorum(List<SwarmNode> nodes) {
+    long managers = nodes.stream().filter(SwarmNode::manager).count();
+    long reachable = nodes.stream().filter(n -> n.manager() && !n.isDown()).count();
+    if (managers == 0 || reachable == managers) {
+      return java.util.Optional.empty();
+    }
+    long needed = managers / 2 + 1;
+    long spare = reachable - needed;
+    String outlook = reachable < needed
+        ? "the swarm has lost its quorum (" + needed + " needed): running tasks keep running, but nothing can be deployed, scaled or"
+            + " rescheduled until enough managers are back"
+        : "the swarm keeps its quorum (" + needed + " needed); " + (spare == 0 ? "one more manager lost and it cannot change anything"
+            : spare + " more can be lost");
+    return java.util.Optional.of("managers: " + reachable + " of " + managers + " reachable; " + outlook);
+  }
 }

@@ -207,6 +207,48 @@ class RollbackIT {
     assertThat(target.plan(version.apply(2), options()).isNoOp()).isTrue();
   }
 
+  @Test
+  void rollbackOnDemandPutsANetworkBackWithItsRecordedAddressPlanAndTheContainersOnItAndAForeignContainerStopsItFirst() throws Exception {
+    java.util.function.IntFunction<StackSpec> version = v -> Stack.define(name, s -> s
+        .network("back", n -> n.subnet("10.23" + v + ".0.0/24"))
+        .service("db", db -> db.image(TestImages.busybox()).command("sh", "-c", "exec sleep 3600").init().network("back").stopGracePeriod("1s"))
+        .service("api", api -> api.image(TestImages.busybox()).command("sh", "-c", "exec sleep 3600").init().network("back")
+            .dependsOn("db").stopGracePeriod("1s"))).base();
+    String network = name + "_back";
+    target.apply(version.apply(1), options());
+    target.apply(version.apply(2), options());
+    assertThat(subnets(network)).containsExactly("10.232.0.0/24");
+
+    String foreign = docker.createContainerCmd(TestImages.busybox()).withName(name + "-visitor").withCmd("sleep", "3600")
+        .withLabels(TestObjects.labels(RollbackIT.class)).exec().getId();
+    try {
+      docker.connectToNetworkCmd().withNetworkId(network).withContainerId(foreign).exec();
+      docker.startContainerCmd(foreign).exec();
+      assertThatThrownBy(() -> target.rollback(name, options()))
+          .hasMessageContaining("network " + network + " must be rolled back (ipam differ)")
+          .hasMessageContaining("containers that are not the stack's are attached to it: " + foreign);
+      assertThat(subnets(network)).as("nothing changed").containsExactly("10.232.0.0/24");
+    } finally {
+      docker.removeContainerCmd(foreign).withForce(true).exec();
+    }
+
+    Plan undone = target.rollback(name, options());
+    assertThat(undone.changes()).extracting(a -> a.kind() + " " + a.type() + " " + a.name())
+        .containsExactly("RECREATE NETWORK " + network, "CREATE CONTAINER " + name + "-db-1", "CREATE CONTAINER " + name + "-api-1");
+    assertThat(subnets(network)).containsExactly("10.231.0.0/24");
+    for (String service : List.of("db", "api")) {
+      var inspect = docker.inspectContainerCmd(container(service).getId()).exec();
+      assertThat(inspect.getState().getRunning()).as(service).isTrue();
+      assertThat(inspect.getNetworkSettings().getNetworks().get(network).getIpAddress()).as(service).startsWith("10.231.0.");
+    }
+    assertThat(target.plan(version.apply(1), options()).isNoOp()).isTrue();
+  }
+
+  private List<String> subnets(String network) {
+    return docker.inspectNetworkCmd().withNetworkId(network).exec().getIpam().getConfig().stream()
+        .map(com.github.dockerjava.api.model.Network.Ipam.Config::getSubnet).toList();
+  }
+
   private InspectContainerResponse api() {
     return docker.inspectContainerCmd(name + "-api-1").exec();
   }

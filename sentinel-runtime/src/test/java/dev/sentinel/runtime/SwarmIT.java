@@ -92,6 +92,7 @@ class SwarmIT {
               .platform("linux/amd64")
               .stopGracePeriod("1s"))
           .service("agent", a -> a.image(image).command("sh", "-c", "exec sleep 3600").user(10001, 10001).hardened()
+              .placementSpread("node.labels.zone").maxReplicasPerNode(4) // room for a start-first update's extra task
               .network("backend").replicas(3).env("VERSION", "1")
               .healthCheck(h -> h.command("true").every("300ms").retries(2))
               .dependsOn("db", Dependency.Condition.HEALTHY)
@@ -170,6 +171,10 @@ class SwarmIT {
     assertThat(dbService.getSpec().getRollbackConfig().getDelay()).isEqualTo(2_000_000_000L);
     assertThat(dbService.getSpec().getTaskTemplate().getPlacement().getPlatforms())
         .extracting(p -> p.getOs() + "/" + p.getArchitecture()).containsExactly("linux/amd64");
+    // Placement preferences and the per-node cap, which docker-java's model lacks, as the docker CLI reads them back.
+    assertThat(dev.sentinel.testing.HostCommand.run(null, java.util.List.of("docker", "service", "inspect", "--format",
+        "{{json .Spec.TaskTemplate.Placement}}", name + "_agent")))
+        .contains("\"Preferences\":[{\"Spread\":{\"SpreadDescriptor\":\"node.labels.zone\"}}]").contains("\"MaxReplicas\":4");
     // The Deploy section, as the engine holds it: replicas, update and rollback, restart policy.
     var agentSpec = docker.inspectServiceCmd(name + "_agent").exec().getSpec();
     assertThat(agentSpec.getMode().getReplicated().getReplicas()).isEqualTo(3);

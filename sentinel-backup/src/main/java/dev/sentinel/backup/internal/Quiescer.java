@@ -13,14 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a volume consistent while it is read: stops or pauses the running containers that use it,
+ * Makes a volume consistent while it is read: stops or pauses the running containers that use it
+ * (a Swarm task's container is paused even when the policy says stop),
  * and on {@link #close()} — always, also when the backup failed — starts or unpauses them again in
  * reverse order, recording which and for how long.
  */
 public final class Quiescer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Quiescer.class);
 
-  private record Held(String id, String name, Instant since) {}
+  private record Held(String id, String name, Instant since, boolean stopped) {}
+
+  /** Swarm labels every task's container with its task ID. */
+  static boolean isSwarmTask(Container c) {
+    return c.getLabels() != null && c.getLabels().containsKey("com.docker.swarm.task.id");
+  }
 
   private final DockerClient docker;
   private final BackupPolicy.Consistency consistency;
@@ -49,12 +55,14 @@ public final class Quiescer implements AutoCloseable {
           continue;
         }
         String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
-        if (consistency == BackupPolicy.Consistency.STOP) {
+        // A Swarm replaces a task whose container stops (maybe on another node, writing meanwhile): pause it instead.
+        boolean stop = consistency == BackupPolicy.Consistency.STOP && !isSwarmTask(c);
+        if (stop) {
           docker.stopContainerCmd(c.getId()).exec();
         } else {
           docker.pauseContainerCmd(c.getId()).exec();
         }
-        q.held.add(new Held(c.getId(), name, Instant.now()));
+        q.held.add(new Held(c.getId(), name, Instant.now(), stop));
       }
     } catch (RuntimeException e) {
       q.close();
@@ -69,7 +77,7 @@ public final class Quiescer implements AutoCloseable {
     for (int i = held.size() - 1; i >= 0; i--) {
       Held h = held.get(i);
       try {
-        if (consistency == BackupPolicy.Consistency.STOP) {
+        if (h.stopped) {
           docker.startContainerCmd(h.id).exec();
         } else {
           docker.unpauseContainerCmd(h.id).exec();
@@ -82,7 +90,8 @@ public final class Quiescer implements AutoCloseable {
           first = e;
         }
       }
-      released.add(new StoppedContainer(h.name, consistency == BackupPolicy.Consistency.STOP ? "stopped" : "paused",
+      released.add(new StoppedContainer(h.name, h.stopped ? "stopped" : consistency == BackupPolicy.Consistency.STOP
+          ? "paused (a Swarm task: stopping it would make the Swarm replace it)" : "paused",
           Duration.between(h.since, Instant.now())));
     }
     held.clear();

@@ -136,7 +136,8 @@ public final class AtsStack implements StackDefinition {
           .service("orchestrator", o -> o.env("LOG_LEVEL", "debug")));
 
       s.environment("production", e -> e
-          .service("agent", a -> a.replicas(3).memoryLimit("256m").cpuLimit("0.75"))
+          // On a Swarm, spread the agents over the nodes' zones (a soft preference: nodes without the label still count).
+          .service("agent", a -> a.replicas(3).memoryLimit("256m").cpuLimit("0.75").placementSpread("node.labels.zone"))
           .service("orchestrator", o -> o.memoryLimit("512m").cpuLimit("2"))
           .service("prometheus", p -> p.removePort(9090).removeNetwork("frontend"))
           .service("grafana", g -> g.removePort(3000).removeNetwork("frontend")));

@@ -450,15 +450,8 @@ public final class Applier {
     for (PlannedAction a : plan.networks()) {
       if (a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE) {
         Network n = networks.get(a.name());
-        Map<String, String> labels = new LinkedHashMap<>(n == null ? Map.of() : n.labels());
-        labels.putAll(baseLabels);
-        labels.put(Labels.NETWORK, n == null ? "default" : n.name());
         options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + a.name()));
-        NetworkMapping.applyTo(n, docker.createNetworkCmd().withName(a.name()).withLabels(labels)
-            .withDriver(n == null ? "bridge" : n.driver().orElse("bridge"))
-            .withInternal(n != null && n.internal())
-            .withAttachable(n != null && n.attachable() ? Boolean.TRUE : null))
-            .exec();
+        NetworkMapping.create(docker, a.name(), n, NetworkMapping.labels(n, baseLabels));
       } else if (a.kind() == Kind.REMOVE) {
         docker.removeNetworkCmd(a.name()).exec();
         options.listener().on(new ProgressEvent.Removed(Optional.empty(), "network " + a.name()));

@@ -32,7 +32,17 @@ final class DeployMapping {
 
   /** Placement and the restart policy of the service's tasks. */
   static void applyTo(Service s, TaskSpec task) {
-    task.withRestartPolicy(restart(s)).withPlacement(new ServicePlacement().withConstraints(s.deploy().placementConstraints()));
+    // The extended class only with preferences: a service without them keeps its spec text, and so its hash.
+    ServicePlacement placement = new ServicePlacement();
+    if (!s.deploy().placementPreferences().isEmpty()) {
+      SwarmModelExtensions.PlacementWithPreferences spread = new SwarmModelExtensions.PlacementWithPreferences();
+      spread.preferences = s.deploy().placementPreferences().stream()
+          .map(label -> Map.of("Spread", Map.of("SpreadDescriptor", label))).toList();
+      placement = spread;
+    }
+    placement.withConstraints(s.deploy().placementConstraints());
+    s.deploy().maxReplicasPerNode().ifPresent(placement::withMaxReplicas);
+    task.withRestartPolicy(restart(s)).withPlacement(placement);
   }
 
   /** Replicas, update and rollback of the service. */

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The containers of a stack's last two successful applies on an engine, in {@code
  * <state>/applied/<stack>.json} and {@code <stack>.previous.json}: each container's name, service,
- * labels and whole spec, with the services in start order. A plan compares the engine with the last
+ * labels and whole spec, with the services in start order, and the networks they joined with their
+ * definitions. A plan compares the engine with the last
  * one to tell a change made outside Sentinel (a container removed, stopped or added by hand) from a
  * change of the definition; {@code rollback} recreates the previous one without the definition
  * that made it. Written atomically after an apply succeeded, removed by down.
@@ -25,13 +26,25 @@ import java.util.Optional;
 public final class LastApplied {
   // Without annotations: the spec's sections are nested objects, so the record reads back as it was
   // written (the hash's canonical JSON flattens them, which records cannot be read back from).
-  private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.USE_ANNOTATIONS).build();
+  private static final ObjectMapper JSON = JsonMapper.builder().disable(MapperFeature.USE_ANNOTATIONS)
+      .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .addModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module()).build();
 
   /** One container as applied. */
   public record AppliedContainer(String name, String service, int replica, String hash, Map<String, String> labels, ContainerSpec spec) {}
 
-  /** One successful apply: services in start order (dependencies first), and their containers. */
-  public record Applied(List<String> serviceOrder, List<AppliedContainer> containers) {
+  /**
+   * One network as applied: its engine name, the labels it was created with, and its definition
+   * (empty for the stack's implicit default network).
+   */
+  public record AppliedNetwork(String name, Map<String, String> labels, Optional<dev.sentinel.dsl.Network> definition) {}
+
+  /** One successful apply: services in start order (dependencies first), their containers, and the networks they join. */
+  public record Applied(List<String> serviceOrder, List<AppliedContainer> containers, List<AppliedNetwork> networks) {
+    public Applied {
+      networks = networks == null ? List.of() : List.copyOf(networks); // none in records written before networks were
+    }
+
     /** Container name to config hash. */
     public Map<String, String> hashes() {
       Map<String, String> hashes = new LinkedHashMap<>();
@@ -74,7 +87,7 @@ public final class LastApplied {
   public void write(Applied applied) {
     try {
       Optional<Applied> last = read();
-      if (last.isPresent() && !last.get().hashes().equals(applied.hashes())) {
+      if (last.isPresent() && !(last.get().hashes().equals(applied.hashes()) && last.get().networks().equals(applied.networks()))) {
         AtomicFiles.write(previous, JSON.writeValueAsBytes(last.get()), AtomicFiles.permissions(0600));
       }
       AtomicFiles.write(current, JSON.writeValueAsString(applied).getBytes(StandardCharsets.UTF_8), AtomicFiles.permissions(0600));

@@ -18,6 +18,23 @@ import java.util.Objects;
 public final class NetworkMapping {
   private NetworkMapping() {}
 
+  /** The labels a stack's network is created with: its own, the stack's, and which network of the stack it is. */
+  public static Map<String, String> labels(Network n, Map<String, String> baseLabels) {
+    Map<String, String> labels = new java.util.LinkedHashMap<>(n == null ? Map.of() : n.labels());
+    labels.putAll(baseLabels);
+    labels.put(Labels.NETWORK, n == null ? "default" : n.name());
+    return labels;
+  }
+
+  /** Creates the engine network {@code name} as {@code n} defines it ({@code null}: the implicit default network). */
+  public static void create(com.github.dockerjava.api.DockerClient docker, String name, Network n, Map<String, String> labels) {
+    applyTo(n, docker.createNetworkCmd().withName(name).withLabels(labels)
+        .withDriver(n == null ? "bridge" : n.driver().orElse("bridge"))
+        .withInternal(n != null && n.internal())
+        .withAttachable(n != null && n.attachable() ? Boolean.TRUE : null))
+        .exec();
+  }
+
   /** Sets what the definition sets; {@code null} (the implicit default network) sets nothing. */
   public static CreateNetworkCmd applyTo(Network n, CreateNetworkCmd cmd) {
     if (n == null) {

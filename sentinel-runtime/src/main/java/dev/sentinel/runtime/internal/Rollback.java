@@ -11,6 +11,7 @@ import dev.sentinel.runtime.ProgressEvent;
 import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
 import dev.sentinel.runtime.internal.LastApplied.Applied;
 import dev.sentinel.runtime.internal.LastApplied.AppliedContainer;
+import dev.sentinel.runtime.internal.LastApplied.AppliedNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeUnit;
  * that made it: service by service in the recorded start order, a container whose config hash
  * differs is replaced by one created from the recorded spec and labels, and waited for until it is
  * healthy (or running) before the next service; containers the record does not have are removed.
- * Networks and volumes are left as they are.
+ * First, each network the record has is put back as recorded: created when missing, recreated when
+ * its settings differ (the stack's containers on it are then recreated from the record too; any
+ * other container on it stops the rollback before anything changed). Networks the record lacks are
+ * left, as are volumes: their data is not versioned (restore a backup for that).
  */
 public final class Rollback {
   private final DockerClient docker;
@@ -43,7 +47,7 @@ public final class Rollback {
   public Plan to(String stack, Applied target) {
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
     new Planner(docker).existingContainers(stack).forEach(c -> existing.put(c.name(), c));
-    List<PlannedAction> done = new ArrayList<>();
+    List<PlannedAction> done = new ArrayList<>(networks(target.networks(), existing));
     try (ContainerEvents events = new ContainerEvents(streams, docker, stack)) {
       for (String service : target.serviceOrder()) {
         for (AppliedContainer c : target.containers()) {
@@ -60,6 +64,59 @@ public final class Rollback {
           "not in the state rolled back to"));
     }
     return new Plan(stack, Optional.empty(), done);
+  }
+
+  /**
+   * Puts each recorded network back; the stack's containers on a recreated one are removed from
+   * {@code existing} (and from the engine), so they are created again from the record.
+   */
+  private List<PlannedAction> networks(List<AppliedNetwork> recorded, Map<String, ExistingContainer> existing) {
+    Map<String, com.github.dockerjava.api.model.Network> current = new LinkedHashMap<>();
+    Map<String, List<String>> changes = new LinkedHashMap<>();
+    for (AppliedNetwork n : recorded) {
+      try {
+        com.github.dockerjava.api.model.Network found = docker.inspectNetworkCmd().withNetworkId(n.name()).exec();
+        current.put(n.name(), found);
+        List<String> drift = NetworkMapping.drift(n.definition().orElse(null), found);
+        if (!drift.isEmpty()) {
+          changes.put(n.name(), drift);
+          List<String> foreign = attached(found).stream()
+              .filter(id -> existing.values().stream().noneMatch(c -> c.id().equals(id))).toList();
+          if (!foreign.isEmpty()) {
+            throw new IllegalStateException("network " + n.name() + " must be rolled back (" + String.join(", ", drift)
+                + " differ), but containers that are not the stack's are attached to it: " + String.join(", ", foreign)
+                + "; disconnect them (docker network disconnect) and run rollback again");
+          }
+        }
+      } catch (com.github.dockerjava.api.exception.NotFoundException missing) {
+        changes.put(n.name(), List.of());
+      }
+    }
+    List<PlannedAction> done = new ArrayList<>();
+    for (AppliedNetwork n : recorded) {
+      if (!changes.containsKey(n.name())) {
+        continue;
+      }
+      com.github.dockerjava.api.model.Network found = current.get(n.name());
+      if (found != null) {
+        for (String id : attached(found)) {
+          existing.values().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> {
+            Containers.stopAndRemove(docker, c.id(), 10);
+            existing.remove(c.name());
+          });
+        }
+        docker.removeNetworkCmd(n.name()).exec();
+      }
+      options.listener().on(new ProgressEvent.Creating(Optional.empty(), "network " + n.name()));
+      NetworkMapping.create(docker, n.name(), n.definition().orElse(null), n.labels());
+      done.add(new PlannedAction(found == null ? Kind.CREATE : Kind.RECREATE, ObjectType.NETWORK, n.name(), Optional.empty(),
+          changes.get(n.name()), found == null ? "missing; rolled back" : "rolled back"));
+    }
+    return done;
+  }
+
+  private static List<String> attached(com.github.dockerjava.api.model.Network n) {
+    return n.getContainers() == null ? List.of() : List.copyOf(n.getContainers().keySet());
   }
 
   private PlannedAction restore(AppliedContainer c, ExistingContainer current, ContainerEvents events) {
@@ -92,6 +149,12 @@ public final class Rollback {
       // started by its restart policy
     }
     options.listener().on(new ProgressEvent.Started(c.service(), c.name()));
+    try {
+      Hooks.postStart(docker, id, c.spec().lifecycle().postStart(), options.serviceTimeout());
+    } catch (Hooks.HookFailed e) {
+      throw new IllegalStateException("rollback stopped at " + c.name() + ": its " + e.getMessage()
+          + "; the services before it are rolled back, the ones after it are as they were", e);
+    }
     if (c.spec().health() == null) {
       return;
     }

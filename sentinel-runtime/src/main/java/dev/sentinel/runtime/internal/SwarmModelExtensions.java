@@ -32,6 +32,15 @@ final class SwarmModelExtensions {
     Map<String, String> sysctls;
   }
 
+  /** A task's placement with {@code Preferences} (spread over a node label), which docker-java's model lacks. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  static final class PlacementWithPreferences extends com.github.dockerjava.api.model.ServicePlacement {
+    private static final long serialVersionUID = 1L;
+
+    @JsonProperty("Preferences")
+    List<Map<String, Map<String, String>>> preferences;
+  }
+
   /** Resource limits with {@code Pids}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   static final class LimitsWithPids extends ResourceSpecs {

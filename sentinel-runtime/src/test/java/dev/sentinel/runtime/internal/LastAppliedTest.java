@@ -16,7 +16,8 @@ class LastAppliedTest {
   @TempDir Path state;
 
   private static Applied applied(String memory) {
-    StackSpec spec = Stack.define("shop", s -> s.network("backend").volume("data").secret("pw", x -> x.generated(16))
+    StackSpec spec = Stack.define("shop", s -> s.network("backend", n -> n.subnet("10.231.0.0/24", p -> p.gateway("10.231.0.1")).driverOption("com.docker.network.bridge.enable_icc", "true")
+            .internal()).volume("data").secret("pw", x -> x.generated(16))
         .config("conf", c -> c.content("a = 1\n"))
         .service("api", a -> a.image("shop/api:1").user(10001, 10001).hardened().network("backend", "api.internal").port("9000:8080")
             .mountVolume("data", "/data").envSecretFile("PW_FILE", "pw").config("conf", "/etc/conf").env("A", "1")
@@ -27,7 +28,9 @@ class LastAppliedTest {
     ContainerSpec c = specs.of(spec.service("api"), "sha256:abc", 1);
     String json = SpecJson.canonical(c);
     return new Applied(List.of("api"), List.of(new AppliedContainer("shop-api-1", "api", 1, SpecJson.hash(json),
-        Map.of(Labels.SPEC, json, Labels.STACK, "shop"), c)));
+        Map.of(Labels.SPEC, json, Labels.STACK, "shop"), c)),
+        List.of(new LastApplied.AppliedNetwork("shop_backend", Map.of(Labels.STACK, "shop"), java.util.Optional.of(spec.networks().get("backend"))),
+            new LastApplied.AppliedNetwork("shop_default", Map.of(Labels.STACK, "shop"), java.util.Optional.empty())));
   }
 
   @Test
