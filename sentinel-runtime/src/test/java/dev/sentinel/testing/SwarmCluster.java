@@ -219,13 +219,49 @@ public final class SwarmCluster implements AutoCloseable {
 
   /** Loads images of the test engine into every running node ({@code docker save | docker load}). */
   public void load(String... images) {
-    for (String image : images) {
+    // One archive of all the images (shared layers once; docker-java's multi-image save loses some
+    // of the tags, so the docker CLI writes it), loaded into every node at the same time.
+    java.nio.file.Path archive;
+    try {
+      archive = java.nio.file.Files.createTempFile("swarm-cluster-images", ".tar");
+      List<String> save = new java.util.ArrayList<>(List.of("docker", "save", "-o", archive.toString()));
+      save.addAll(List.of(images));
+      HostCommand.run(null, save);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save " + List.of(images), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while saving images", e);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+    try {
+      List<java.util.concurrent.Future<?>> loads = new java.util.ArrayList<>();
       for (Node n : nodes) {
-        try (InputStream saved = host.saveImageCmd(image).exec()) {
-          n.client().loadImageCmd(saved).exec();
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot load " + image + " into " + n.container(), e);
-        }
+        loads.add(pool.submit(() -> {
+          // The async form reads the engine's progress to the end: the plain one can return (and close)
+          // while a large archive is still being loaded, and the images after the first are lost.
+          try (InputStream saved = java.nio.file.Files.newInputStream(archive)) {
+            n.client().loadImageAsyncCmd(saved).exec(new com.github.dockerjava.api.command.LoadImageCallback()).awaitCompletion();
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + List.of(images) + " into " + n.container(), e);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> load : loads) {
+        load.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while loading images", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+      try {
+        java.nio.file.Files.deleteIfExists(archive);
+      } catch (IOException e) {
+        // a temporary file: the system cleans it
       }
     }
   }
