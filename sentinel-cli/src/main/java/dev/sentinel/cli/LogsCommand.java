@@ -2,13 +2,14 @@ package dev.sentinel.cli;
 
 import dev.sentinel.runtime.Engine;
 import dev.sentinel.runtime.EngineTarget;
+import dev.sentinel.runtime.SwarmTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "A service's logs (every replica).")
+@Command(name = "logs", mixinStandardHelpOptions = true, description = {"A service's logs (every replica).", "On a Swarm (--target swarm) every task's, from every node, each line prefixed with task@node."})
 final class LogsCommand implements Callable<Integer> {
   @ParentCommand SentinelCli cli;
 
@@ -24,10 +25,15 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     try (Engine engine = cli.engine()) {
-      EngineTarget.on(engine).logs(cli.resolve().name(), service, tail, follow, line -> {
+      java.util.function.Consumer<String> print = line -> {
         cli.out().println(line);
         cli.out().flush();
-      });
+      };
+      if (cli.target(engine) instanceof SwarmTarget swarm) {
+        swarm.logs(cli.resolve().name(), service, tail, follow, print);
+      } else {
+        EngineTarget.on(engine).logs(cli.resolve().name(), service, tail, follow, print);
+      }
       return SentinelCli.OK;
     }
   }

@@ -60,7 +60,7 @@ class MultiNodeSwarmIT {
         services:
           web:
             image: %s
-            command: ["sh", "-c", "mkdir -p /tmp/w && hostname > /tmp/w/index.html && exec httpd -f -p 8080 -h /tmp/w"]
+            command: ["sh", "-c", "mkdir -p /tmp/w && hostname > /tmp/w/index.html && echo serving on $$(hostname) && exec httpd -f -p 8080 -h /tmp/w"]
             user: "10001:10001"
             networks: [backend]
             volumes: ["cache:/cache"]
@@ -202,6 +202,16 @@ class MultiNodeSwarmIT {
     nodes.forEach(n -> assertThat(n.path("manager").asBoolean()).isTrue());
     CliRun health = sentinel("health");
     assertThat(health.exitCode()).as(health.out() + health.err()).isZero();
+    // The service's logs from every node, through the first node (the engine's service logs), each line naming task and node.
+    CliRun logs = sentinel("logs", "web", "--tail", "5");
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    Set<String> nodesInLogs = new HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("web\\.[1-3]@(\\S+) \\| serving on \\S+").matcher(logs.out());
+    while (m.find()) {
+      nodesInLogs.add(m.group(1));
+    }
+    assertThat(nodesInLogs).as(logs.out()).containsExactlyInAnyOrder(cluster.node(0).container(), cluster.node(1).container(),
+        cluster.node(2).container());
     JsonNode third = nodes.get(2);
     assertThat(third.path("hostname").asText()).isEqualTo(cluster.node(2).container());
     assertThat(third.path("stackTasks").toString()).contains("monitor.1").contains("web.");

@@ -24,6 +24,7 @@ import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
 import dev.sentinel.runtime.internal.SwarmDesired;
 import dev.sentinel.runtime.internal.SwarmDrift;
+import dev.sentinel.runtime.internal.SwarmLogs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,6 +63,17 @@ public final class SwarmTarget implements Target {
   /** The swarm {@code engine} manages, with virtual IPs and ingress ports (the engine's defaults). */
   public static SwarmTarget on(Engine engine) {
     return new SwarmTarget(checkNotNull(engine, "engine"), false);
+  }
+
+  /**
+   * The logs of every task of {@code service}, from every node, through this manager; each line
+   * prefixed with its task and node ({@code web.2@node3 | ...}).
+   *
+   * @throws IllegalArgumentException when the stack has no such service on the Swarm
+   */
+  public void logs(String stack, String service, int tail, boolean follow, java.util.function.Consumer<String> lines)
+      throws InterruptedException {
+    SwarmLogs.read(docker, engine.streams(), stack, service, tail, follow, lines);
   }
 
   /** DNS round-robin and host-mode ports instead of virtual IPs and ingress (kernels without IPVS). */
