@@ -149,6 +149,28 @@ class HooksAndVolumesFromIT {
     assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.stack", name)).exec()).hasSize(1);
   }
 
+  @Test
+  void anOldContainerPutBackByAnAutomaticRollbackRunsItsOwnPostStartHooksAgain() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    int fixedPort = port;
+    // A fixed host port makes the replacement stop-first: the old container is stopped, and started again on rollback.
+    java.util.function.Function<String, StackSpec> version = v -> app(a -> a.port("127.0.0.1:" + fixedPort + ":8080")
+        .postStart(Hook.command("sh", "-c", "echo " + v + " >> /marks/started").withUser("root"))
+        .healthCheck(h -> h.shell(v.equals("v1") ? "true" : "false").every("300ms").retries(2)));
+    target.apply(version.apply("v1"), options());
+    String before = inspect("app").getId();
+
+    assertThatThrownBy(() -> target.apply(version.apply("v2"), options())).isInstanceOf(ApplyException.class)
+        .satisfies(e -> assertThat(((ApplyException) e).rolledBack()).containsEntry("app", "healthy again"));
+
+    assertThat(inspect("app").getId()).isEqualTo(before);
+    // v1's hook at its first start, v2's at its start, and v1's again (from its own spec label) when the rollback restarted it.
+    assertThat(Exec.run(before, "", "cat", "/marks/started")).isEqualTo("v1\nv2\nv1\n");
+  }
+
   private InspectContainerResponse inspect(String service) {
     Container c = docker.listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of("dev.sentinel.stack", name, "dev.sentinel.service", service)).exec().stream()

@@ -63,24 +63,34 @@ final class Hooks {
     if (!Boolean.TRUE.equals(inspect.getState().getRunning())) {
       return;
     }
-    List<LifecycleMapping.HookSpec> hooks = stored(inspect.getConfig().getLabels());
+    List<LifecycleMapping.HookSpec> hooks = stored(inspect.getConfig().getLabels(), "preStop");
     for (LifecycleMapping.HookSpec hook : hooks) {
       run(docker, containerId, hook, PRE_STOP_TIMEOUT).ifPresent(failure ->
           LOG.warn("pre_stop hook `{}` of {} {}; stopping it anyway", hook.describe(), inspect.getName().replaceFirst("^/", ""), failure));
     }
   }
 
-  /** The pre_stop hooks in a container's spec label; none when it has no label or no hooks. */
-  static List<LifecycleMapping.HookSpec> stored(Map<String, String> labels) {
+  /**
+   * Runs the post_start hooks stored in the container's spec label: for a container Sentinel starts
+   * again without its definition at hand (an old container put back by a rollback).
+   *
+   * @throws HookFailed as {@link #postStart}
+   */
+  static void postStartStored(DockerClient docker, String containerId, Duration timeout) {
+    postStart(docker, containerId, stored(docker.inspectContainerCmd(containerId).exec().getConfig().getLabels(), "postStart"), timeout);
+  }
+
+  /** The hooks ({@code preStop} or {@code postStart}) in a container's spec label; none when it has no label or no hooks. */
+  static List<LifecycleMapping.HookSpec> stored(Map<String, String> labels, String key) {
     String spec = labels == null ? null : labels.get(Labels.SPEC);
     if (spec == null) {
       return List.of();
     }
     try {
-      JsonNode preStop = JSON.readTree(spec).get("preStop");
-      return preStop == null ? List.of() : JSON.convertValue(preStop, new TypeReference<List<LifecycleMapping.HookSpec>>() {});
+      JsonNode hooks = JSON.readTree(spec).get(key);
+      return hooks == null ? List.of() : JSON.convertValue(hooks, new TypeReference<List<LifecycleMapping.HookSpec>>() {});
     } catch (java.io.IOException | IllegalArgumentException e) {
-      LOG.warn("the spec label of a container cannot be read ({}); its pre_stop hooks are not run", e.getMessage());
+      LOG.warn("the spec label of a container cannot be read ({}); its {} hooks are not run", e.getMessage(), key);
       return List.of();
     }
   }

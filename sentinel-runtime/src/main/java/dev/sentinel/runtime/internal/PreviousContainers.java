@@ -99,7 +99,7 @@ final class PreviousContainers {
 
   /**
    * Removes the service's new containers and puts the previous ones back under their names,
-   * restarting those that were stopped, then waits (up to {@code timeout}) until they are ready.
+   * restarting those that were stopped (and running their post_start hooks), then waits (up to {@code timeout}) until they are ready.
    *
    * @return how the service is now, in words: {@code healthy again}, {@code running again}, or why not
    */
@@ -107,6 +107,7 @@ final class PreviousContainers {
     created.forEach(id -> Containers.stopAndRemove(docker, id, graceSeconds));
     created.clear();
     List<CompletableFuture<Void>> ready = new ArrayList<>();
+    List<String> failedHooks = new ArrayList<>();
     for (Kept k : kept) {
       docker.renameContainerCmd(k.id).withName(k.name).exec();
       if (k.stopped) {
@@ -115,11 +116,20 @@ final class PreviousContainers {
         } catch (NotModifiedException alreadyRunning) {
           // restarted by its restart policy meanwhile
         }
+        try {
+          Hooks.postStartStored(docker, k.id, timeout);
+        } catch (Hooks.HookFailed e) {
+          failedHooks.add(k.name + "'s " + e.getMessage());
+        }
       }
       ready.add(service.hasHealthCheck() ? events.healthy(k.id) : CompletableFuture.completedFuture(null));
     }
     List<String> ids = kept.stream().map(Kept::id).toList();
     kept.clear();
+    if (!failedHooks.isEmpty()) {
+      // Put back and left running: stopping it now would leave the service with nothing at all.
+      return "restored, but " + String.join("; ", failedHooks);
+    }
     try {
       CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
