@@ -213,59 +213,78 @@ public final class VolumeBackup {
   }
 
   /**
-   * Restores the archive's volumes, checking everything before or while writing and leaving nothing
+   * Restores the archive's volumes, checking everything while writing and leaving nothing
    * half-restored. Missing volumes are created with their recorded driver, options and labels; a
-   * non-empty volume is refused unless {@code overwrite} (then emptied first); running containers
-   * that use a volume are stopped while it is restored and started again afterwards.
+   * non-empty volume is refused unless {@code overwrite}; running containers that use a volume are
+   * stopped until every volume is restored, then started again.
    *
-   * <p>When every target volume is created by this restore, the archive is read twice, not three
-   * times: first its layout (the {@code .sha256}, every entry's name, type and place, the manifest),
-   * without hashing data; then each volume is streamed into its fresh volume and its content digest
-   * checked as it goes; on any refusal or mismatch the volumes this restore created are removed.
-   * Otherwise (an existing volume is overwritten) the whole archive is verified before anything is
-   * written.
+   * <p>The archive is read twice: first its layout (the {@code .sha256}, every entry's name, type and
+   * place, the manifest), without hashing data; then each volume is streamed into the engine with its
+   * content digest checked as it goes. A volume this restore creates is written directly and removed
+   * when anything fails. An existing volume is written into a staging directory at its top ({@code
+   * .sentinel-restore-…}); only when every volume of the restore is written and checked do the
+   * staged trees replace the old content, by renames inside each volume. A failure before that (a
+   * refused entry, a digest mismatch, a full disk, an engine error) removes the staging directories
+   * and leaves every existing volume as it was. Replacing needs room for the old and the new content
+   * at once.
    *
    * @throws ArchiveRejectedException when the archive does not verify
    * @throws RestoreRefusedException when a target volume is not empty and overwrite is off
    */
-  @SuppressWarnings("try") // held for the try block
   public RestoreResult restore(Path archive, RestoreOptions options) throws IOException {
-    Manifest layout = ArchiveVerifier.verifyLayout(archive);
-    List<VolumeManifest> selected = layout.volumes().stream()
+    Manifest manifest = ArchiveVerifier.verifyLayout(archive);
+    List<VolumeManifest> selected = manifest.volumes().stream()
         .filter(v -> options.only().isEmpty() || options.only().contains(v.name())).toList();
     for (String wanted : options.only()) {
-      if (layout.volume(wanted).isEmpty()) {
+      if (manifest.volume(wanted).isEmpty()) {
         throw new RestoreRefusedException("volume " + wanted + " is not in " + archive.getFileName());
       }
     }
-    boolean allFresh = true;
+    Map<String, Boolean> existing = new LinkedHashMap<>();
     for (VolumeManifest v : selected) {
       String target = options.target(v.name());
       boolean exists = exists(target);
-      allFresh &= !exists;
+      existing.put(target, exists);
       if (exists && !options.overwrite() && !VolumeRestorer.isEmpty(clients, target, options.extraLabels())) {
         throw new RestoreRefusedException("volume " + target + " is not empty; restore with overwrite to replace its content");
       }
     }
-    // Into existing volumes nothing may be written before the content is known to be right.
-    Manifest manifest = allFresh ? layout : verify(archive);
+    if (existing.containsValue(true)) {
+      HelperContainers.prepareSwap(docker);
+    }
     List<String> created = new ArrayList<>();
+    Map<String, String> staged = new LinkedHashMap<>();
     List<StoppedContainer> held = new ArrayList<>();
+    List<Quiescer> quiesced = new ArrayList<>();
+    Exception failure = null;
     try {
       for (VolumeManifest v : selected) {
         String target = options.target(v.name());
-        if (!exists(target)) {
+        if (!existing.get(target)) {
           createVolume(v, target, options);
           created.add(target);
         }
-        try (Quiescer q = Quiescer.quiesce(docker, target, BackupPolicy.Consistency.STOP, held)) {
-          if (options.overwrite()) {
-            HelperContainers.empty(docker, target, options.extraLabels());
-          }
-          VolumeRestorer.restore(clients, archive, v.name(), target, options.extraLabels(), allFresh ? Optional.of(v) : Optional.empty());
+        quiesced.add(Quiescer.quiesce(docker, target, BackupPolicy.Consistency.STOP, held));
+        String into = "";
+        if (existing.get(target)) {
+          into = HelperContainers.stagingName();
+          staged.put(target, into);
         }
+        VolumeRestorer.restore(clients, archive, v.name(), target, into, options.extraLabels(), Optional.of(v));
+      }
+      // Everything is written and checked: only now does any existing volume's content change.
+      for (Map.Entry<String, String> s : List.copyOf(staged.entrySet())) {
+        HelperContainers.swapIn(docker, s.getKey(), s.getValue(), options.extraLabels());
+        staged.remove(s.getKey());
       }
     } catch (IOException | RuntimeException e) {
+      staged.forEach((volume, staging) -> {
+        try {
+          HelperContainers.discardStaging(docker, volume, staging, options.extraLabels());
+        } catch (RuntimeException removal) {
+          e.addSuppressed(removal);
+        }
+      });
       for (String fresh : created) {
         try {
           docker.removeVolumeCmd(fresh).exec();
@@ -273,9 +292,38 @@ public final class VolumeBackup {
           e.addSuppressed(removal);
         }
       }
+      failure = e;
       throw e;
+    } finally {
+      try {
+        startAgain(quiesced);
+      } catch (RuntimeException notStarted) {
+        if (failure == null) {
+          throw notStarted;
+        }
+        failure.addSuppressed(notStarted);
+      }
     }
     return new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, held);
+  }
+
+  /** Starts every held container again, newest first; the first failure is thrown once all were tried. */
+  private static void startAgain(List<Quiescer> quiesced) {
+    RuntimeException first = null;
+    for (int i = quiesced.size() - 1; i >= 0; i--) {
+      try {
+        quiesced.get(i).close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   private void createVolume(VolumeManifest v, String target, RestoreOptions options) {

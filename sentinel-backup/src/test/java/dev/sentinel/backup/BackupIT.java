@@ -91,10 +91,10 @@ class BackupIT {
   @Test
   void aNonEmptyVolumeIsRefusedWithoutOverwriteAndReplacedWithIt() throws Exception {
     String source = volume();
-    VolumeFixtures.run(source, "echo original > /data/a && mkdir /data/d && echo x > /data/d/b");
+    VolumeFixtures.run(source, "echo original > /data/a && mkdir /data/d && echo x > /data/d/b && chown 1234:5678 /data && chmod 1750 /data");
     BackupResult result = backups.backupVolumes("overwrite", List.of(source), dir, options().withCompression(Compression.GZIP, 6));
     assertThat(result.archive().toString()).endsWith(".tar.gz");
-    VolumeFixtures.run(source, "echo changed > /data/a && echo extra > /data/c");
+    VolumeFixtures.run(source, "echo changed > /data/a && echo extra > /data/c && touch /data/.hidden && chown 0:0 /data && chmod 755 /data");
 
     assertThatThrownBy(() -> backups.restore(result.archive(), restoreOptions()))
         .isInstanceOf(RestoreRefusedException.class)
@@ -102,7 +102,14 @@ class BackupIT {
     assertThat(VolumeFixtures.run(source, "cat /data/a")).isEqualTo("changed\n");
 
     backups.restore(result.archive(), restoreOptions().withOverwrite());
-    assertThat(VolumeFixtures.run(source, "cat /data/a; ls /data")).isEqualTo("original\na\nd\n");
+    // The whole old tree is gone (hidden files too), nothing of the staging is left, and the volume
+    // root has its archived owner and mode again.
+    assertThat(VolumeFixtures.run(source, "cat /data/a; ls -A /data; cat /data/d/b; stat -c %u:%g:%a /data"))
+        .isEqualTo("original\na\nd\nx\n1234:5678:1750\n");
+  }
+
+  private static String withoutRootMtime(String description) {
+    return description.replaceFirst("(?m)^(\\.\\|directory\\|\\d+\\|\\d+\\|\\d+\\|)\\d+", "$1");
   }
 
   @Test
@@ -162,16 +169,52 @@ class BackupIT {
   }
 
   @Test
-  void hostileArchivesAreRefusedWithNothingWritten() throws Exception {
+  void hostileArchivesAreRefusedWithTheOverwrittenVolumeUntouched() throws Exception {
     String target = volume();
+    VolumeFixtures.run(target, "echo kept > /data/keep");
     for (HostileArchives.Attack attack : HostileArchives.Attack.values()) {
       Path archive = HostileArchives.write(dir, attack, target);
       assertThatThrownBy(() -> backups.restore(archive, restoreOptions().withOverwrite()))
           .as(attack.name())
           .isInstanceOf(ArchiveRejectedException.class)
           .hasMessageContaining(attack.expectedMessage());
-      assertThat(VolumeFixtures.run(target, "ls -A /data")).as(attack.name()).isEmpty();
+      // Content attacks are found while the staged copy is written: it is removed, the old content stays.
+      assertThat(VolumeFixtures.run(target, "ls -A /data; cat /data/keep")).as(attack.name()).isEqualTo("keep\nkept\n");
     }
+  }
+
+  @Test
+  void anOverwriteThatRunsOutOfSpaceMidwayLeavesTheOldContentAsItWas() throws Exception {
+    String source = volume();
+    VolumeFixtures.run(source, "dd if=/dev/urandom of=/data/big bs=1M count=12 2>/dev/null && echo new > /data/a");
+    BackupResult result = backups.backupVolumes("nospace", List.of(source), dir, options());
+    // A 10 MiB tmpfs volume holding 2 MiB: the 12 MiB archive does not fit beside (nor, after
+    // emptying, into) it, so the engine fails in the middle of the write.
+    String small = TestObjects.uniqueName("small");
+    docker.createVolumeCmd().withName(small).withLabels(labels).withDriver("local")
+        .withDriverOpts(Map.of("type", "tmpfs", "device", "tmpfs", "o", "size=10m")).exec();
+    volumes.add(small);
+    // The engine mounts a tmpfs volume afresh whenever no container uses it: a running holder keeps
+    // one mount, and content, for the whole test. It carries the helper label, which the restore
+    // never stops (a stopped holder would release the mount).
+    Map<String, String> holderLabels = new java.util.HashMap<>(labels);
+    holderLabels.put("dev.sentinel.backup-helper", small);
+    String holder = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("holder")).withLabels(holderLabels)
+        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(small + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    containers.add(holder);
+    docker.startContainerCmd(holder).exec();
+    VolumeFixtures.run(small, "echo old > /data/a && mkdir /data/d && dd if=/dev/urandom of=/data/d/b bs=1M count=2 2>/dev/null"
+        + " && chown 1234:5678 /data && chmod 750 /data");
+    String before = VolumeFixtures.run(small, VolumeFixtures.DESCRIBE);
+    assertThat(before).contains("./d/b|regular file|644|0|0|").contains(".|directory|750|1234|5678|");
+
+    assertThatThrownBy(() -> backups.restore(result.archive(), restoreOptions().withOverwrite().rename(source, small)))
+        .hasMessageContaining("no space left on device");
+
+    // Everything as it was, except the root directory's modification time (the staging directory was made and removed in it).
+    assertThat(withoutRootMtime(VolumeFixtures.run(small, VolumeFixtures.DESCRIBE))).isEqualTo(withoutRootMtime(before));
+    assertThat(VolumeFixtures.run(small, "ls -A /data")).isEqualTo("a\nd\n");
   }
 
   @Test

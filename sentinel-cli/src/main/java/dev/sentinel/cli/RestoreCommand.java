@@ -24,7 +24,7 @@ final class RestoreCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "The archive.")
   Path archive;
 
-  @Option(names = "--overwrite", description = "Empty and replace volumes that are not empty.")
+  @Option(names = "--overwrite", description = "Replace the content of volumes that are not empty (written beside it first; the old content stays if anything fails).")
   boolean overwrite;
 
   @Option(names = "--rename", description = "Restore volume FROM into volume TO (FROM=TO, repeatable).")

@@ -23,8 +23,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Helper containers that mount a volume at {@value #MOUNT} so its content can be read and written
  * through the engine's archive endpoint: no host paths, so it works against a remote engine too.
- * They are created and never started, from an empty image Sentinel builds itself; only emptying a
- * volume runs one, from a busybox image built from the host's static busybox.
+ * They are created and never started, from an empty image Sentinel builds itself; only replacing a
+ * volume's content with a staged restore's (or removing the staged tree) runs one, from a busybox
+ * image built from the host's static busybox.
  */
 public final class HelperContainers {
   /** Where the helper mounts the volume. */
@@ -68,15 +69,77 @@ public final class HelperContainers {
   }
 
   /**
-   * Deletes everything in {@code volume}, keeping the volume. Needs the host's static busybox
-   * (Debian's busybox-static) to build the helper image the first time.
+   * A fresh name for the directory a staged restore writes into, at the top of the volume it replaces
+   * (see {@link #swapIn}).
    */
-  public static void empty(DockerClient docker, String volume, Map<String, String> labels) {
+  public static String stagingName() {
+    byte[] id = new byte[6];
+    RANDOM.nextBytes(id);
+    return STAGING_PREFIX + HexFormat.of().formatHex(id);
+  }
+
+  /** What every staging directory's name starts with (a leftover one marks a restore that was cut off). */
+  public static final String STAGING_PREFIX = ".sentinel-restore-";
+
+  /**
+   * Replaces {@code volume}'s content with what a staged restore wrote into its directory {@code
+   * staging}: the old top-level entries move aside, the staged ones move up, the staging directory's
+   * owner and mode become the volume root's, and the old content is deleted. Only renames inside
+   * one file system stand between the old content and the new, so a restore that fails while writing
+   * never touches the old content. Needs the host's static busybox (Debian's busybox-static) to build
+   * the helper image the first time.
+   */
+  public static void swapIn(DockerClient docker, String volume, String staging, Map<String, String> labels) {
+    checkStagingName(staging);
+    String old = ".sentinel-old-" + staging.substring(STAGING_PREFIX.length());
+    // Every applet through /bin/busybox: an image built by an older Sentinel has links for sh, find and rm only.
+    String script = String.join("\n",
+        "set -e",
+        "cd " + MOUNT,
+        "b=/bin/busybox",
+        "$b mkdir " + old,
+        "for f in * .[!.]* ..?*; do",
+        "  case \"$f\" in " + staging + "|" + old + ") continue;; esac",
+        "  if [ -e \"$f\" ] || [ -L \"$f\" ]; then $b mv -- \"$f\" " + old + "/; fi",
+        "done",
+        "for f in " + staging + "/* " + staging + "/.[!.]* " + staging + "/..?*; do",
+        "  if [ -e \"$f\" ] || [ -L \"$f\" ]; then $b mv -- \"$f\" ./; fi",
+        "done",
+        "$b chown \"$($b stat -c %u:%g " + staging + ")\" .",
+        "$b chmod \"$($b stat -c %a " + staging + ")\" .",
+        "$b rmdir " + staging,
+        "$b rm -rf " + old);
+    runBusybox(docker, volume, labels, script, "replacing the content of volume " + volume + " with the restored one (if it stopped midway,"
+        + " the old content is in " + old + " and the restored one in " + staging + " at the volume's top)");
+  }
+
+  /** Deletes a staged restore's directory from {@code volume}, leaving the rest as it was. */
+  public static void discardStaging(DockerClient docker, String volume, String staging, Map<String, String> labels) {
+    checkStagingName(staging);
+    runBusybox(docker, volume, labels, "/bin/busybox rm -rf " + MOUNT + "/" + staging, "removing " + staging + " from volume " + volume);
+  }
+
+  private static void checkStagingName(String staging) {
+    if (!staging.matches(java.util.regex.Pattern.quote(STAGING_PREFIX) + "[0-9a-f]{12}")) {
+      throw new IllegalArgumentException("not a staging directory's name: " + staging);
+    }
+  }
+
+  /**
+   * Builds the busybox helper image if it is missing, so a restore that will need {@link #swapIn}
+   * fails for the lack of it before writing anything.
+   */
+  public static void prepareSwap(DockerClient docker) {
+    ensureImage(docker, BUSYBOX_IMAGE, HelperContainers::busyboxImage);
+  }
+
+  /** Runs a shell script in a busybox helper that mounts {@code volume} read-write, and waits for it to succeed. */
+  private static void runBusybox(DockerClient docker, String volume, Map<String, String> labels, String script, String what) {
     ensureImage(docker, BUSYBOX_IMAGE, HelperContainers::busyboxImage);
     Map<String, String> all = new java.util.LinkedHashMap<>(labels);
     all.put(LABEL, volume);
     String id = docker.createContainerCmd(BUSYBOX_IMAGE)
-        .withCmd("/bin/sh", "-c", "cd " + MOUNT + " && find . -mindepth 1 -maxdepth 1 -exec rm -rf {} +")
+        .withCmd("/bin/sh", "-c", script)
         .withLabels(all)
         .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")
             .withMounts(List.of(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(MOUNT))))
@@ -85,7 +148,7 @@ public final class HelperContainers {
       docker.startContainerCmd(id).exec();
       int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
       if (code != 0) {
-        throw new IllegalStateException("emptying volume " + volume + " failed (exit code " + code + ")");
+        throw new IllegalStateException(what + " failed (exit code " + code + ")");
       }
     } finally {
       remove(docker, id);

@@ -43,20 +43,23 @@ public final class VolumeRestorer {
   }
 
   /**
-   * Streams {@code archivedVolume}'s tree into {@code targetVolume}. With {@code expected}, the
-   * content is verified as it is written (entries, bytes and digest against the manifest's entry,
-   * checked when the stream ends); the caller removes a fresh volume when that fails.
+   * Streams {@code archivedVolume}'s tree into {@code targetVolume}, at its root or, for a staged
+   * restore, into the directory {@code into} at its top (see {@link HelperContainers#swapIn}). With
+   * {@code expected}, the content is verified as it is written (entries, bytes and digest against the
+   * manifest's entry, checked when the stream ends); the caller removes a fresh volume or the staging
+   * directory when that fails.
    *
+   * @param into "" for the volume's root, else a directory name at its top
    * @throws dev.sentinel.backup.ArchiveRejectedException when an entry is refused or the content does not match
    */
-  public static void restore(EngineClients clients, Path archive, String archivedVolume, String targetVolume, Map<String, String> labels,
-      Optional<VolumeManifest> expected) throws IOException {
+  public static void restore(EngineClients clients, Path archive, String archivedVolume, String targetVolume, String into,
+      Map<String, String> labels, Optional<VolumeManifest> expected) throws IOException {
     DockerClient docker = clients.requests();
     String helper = HelperContainers.create(docker, targetVolume, false, labels);
     AtomicReference<Throwable> producerFailure = new AtomicReference<>();
     BytePipe pipe = new BytePipe(32, 1 << 18);
     InputStream pipeIn = pipe.source();
-    Thread producer = new Thread(() -> produce(archive, archivedVolume, expected, pipe, producerFailure), "sentinel-restore-" + targetVolume);
+    Thread producer = new Thread(() -> produce(archive, archivedVolume, into, expected, pipe, producerFailure), "sentinel-restore-" + targetVolume);
     producer.setDaemon(true);
     try {
       producer.start();
@@ -88,10 +91,10 @@ public final class VolumeRestorer {
     }
   }
 
-  private static void produce(Path archive, String volume, Optional<VolumeManifest> expected, BytePipe pipe,
+  private static void produce(Path archive, String volume, String into, Optional<VolumeManifest> expected, BytePipe pipe,
       AtomicReference<Throwable> failure) {
     Compression compression = ArchiveStreams.compressionOf(archive);
-    String mount = HelperContainers.MOUNT.substring(1);
+    String mount = HelperContainers.MOUNT.substring(1) + (into.isEmpty() ? "" : "/" + into);
     VolumeTree tree = new VolumeTree(volume);
     ContentDigest digest = new ContentDigest();
     // Three stages side by side: decompressing (read ahead), checking and re-encoding (here), and
