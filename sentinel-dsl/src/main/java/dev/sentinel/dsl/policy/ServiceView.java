@@ -106,6 +106,258 @@ public record ServiceView(
     unpinnedNodeLocalVolumes = ImmutableList.copyOf(unpinnedNodeLocalVolumes);
   }
 
+  /**
+   * A builder of a view, every field empty, false or zero until set; for audits that read a
+   * container and for tests that change one field of a view.
+   *
+   * <pre>{@code
+   * ServiceView view = ServiceView.builder("api", "shop/api:1.4").user(Optional.of("10001")).privileged(true).build();
+   * }</pre>
+   */
+  public static Builder builder(String service, String image) {
+    return new Builder().service(service).image(image);
+  }
+
+  /** A builder holding this view's fields, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.service = service;
+    b.image = image;
+    b.user = user;
+    b.readOnlyRootFilesystem = readOnlyRootFilesystem;
+    b.securityOpt = securityOpt;
+    b.capDrop = capDrop;
+    b.capAdd = capAdd;
+    b.privileged = privileged;
+    b.networkMode = networkMode;
+    b.pid = pid;
+    b.ipc = ipc;
+    b.ports = ports;
+    b.mounts = mounts;
+    b.hasHealthCheck = hasHealthCheck;
+    b.restart = restart;
+    b.restartMaxRetries = restartMaxRetries;
+    b.hasMemoryLimit = hasMemoryLimit;
+    b.hasCpuLimit = hasCpuLimit;
+    b.hasPidsLimit = hasPidsLimit;
+    b.hasUlimits = hasUlimits;
+    b.logDriver = logDriver;
+    b.logOptions = logOptions;
+    b.literalEnvironment = literalEnvironment;
+    b.healthyDependenciesWithoutCheck = healthyDependenciesWithoutCheck;
+    b.accepted = accepted;
+    b.state = state;
+    b.health = health;
+    b.restartCount = restartCount;
+    b.usernsMode = usernsMode;
+    b.uts = uts;
+    b.devices = devices;
+    b.unpinnedNodeLocalVolumes = unpinnedNodeLocalVolumes;
+    return b;
+  }
+
+  /** Builds a {@link ServiceView} by field name; see {@link #builder}. */
+  public static final class Builder {
+    private String service;
+    private String image;
+    private Optional<String> user = Optional.empty();
+    private boolean readOnlyRootFilesystem = false;
+    private List<String> securityOpt = List.of();
+    private Set<String> capDrop = Set.of();
+    private Set<String> capAdd = Set.of();
+    private boolean privileged = false;
+    private Optional<String> networkMode = Optional.empty();
+    private Optional<String> pid = Optional.empty();
+    private Optional<String> ipc = Optional.empty();
+    private List<PortMapping> ports = List.of();
+    private List<Mount> mounts = List.of();
+    private boolean hasHealthCheck = false;
+    private Optional<String> restart = Optional.empty();
+    private Optional<Integer> restartMaxRetries = Optional.empty();
+    private boolean hasMemoryLimit = false;
+    private boolean hasCpuLimit = false;
+    private boolean hasPidsLimit = false;
+    private boolean hasUlimits = false;
+    private Optional<String> logDriver = Optional.empty();
+    private Map<String, String> logOptions = Map.of();
+    private Map<String, String> literalEnvironment = Map.of();
+    private List<String> healthyDependenciesWithoutCheck = List.of();
+    private Map<String, String> accepted = Map.of();
+    private Optional<String> state = Optional.empty();
+    private Optional<String> health = Optional.empty();
+    private int restartCount = 0;
+    private Optional<String> usernsMode = Optional.empty();
+    private Optional<String> uts = Optional.empty();
+    private List<String> devices = List.of();
+    private List<String> unpinnedNodeLocalVolumes = List.of();
+
+    private Builder() {}
+
+    public Builder service(String service) {
+      this.service = checkNotNull(service, "service");
+      return this;
+    }
+
+    public Builder image(String image) {
+      this.image = checkNotNull(image, "image");
+      return this;
+    }
+
+    public Builder user(Optional<String> user) {
+      this.user = checkNotNull(user, "user");
+      return this;
+    }
+
+    public Builder readOnlyRootFilesystem(boolean readOnlyRootFilesystem) {
+      this.readOnlyRootFilesystem = readOnlyRootFilesystem;
+      return this;
+    }
+
+    public Builder securityOpt(List<String> securityOpt) {
+      this.securityOpt = checkNotNull(securityOpt, "securityOpt");
+      return this;
+    }
+
+    public Builder capDrop(Set<String> capDrop) {
+      this.capDrop = checkNotNull(capDrop, "capDrop");
+      return this;
+    }
+
+    public Builder capAdd(Set<String> capAdd) {
+      this.capAdd = checkNotNull(capAdd, "capAdd");
+      return this;
+    }
+
+    public Builder privileged(boolean privileged) {
+      this.privileged = privileged;
+      return this;
+    }
+
+    public Builder networkMode(Optional<String> networkMode) {
+      this.networkMode = checkNotNull(networkMode, "networkMode");
+      return this;
+    }
+
+    public Builder pid(Optional<String> pid) {
+      this.pid = checkNotNull(pid, "pid");
+      return this;
+    }
+
+    public Builder ipc(Optional<String> ipc) {
+      this.ipc = checkNotNull(ipc, "ipc");
+      return this;
+    }
+
+    public Builder ports(List<PortMapping> ports) {
+      this.ports = checkNotNull(ports, "ports");
+      return this;
+    }
+
+    public Builder mounts(List<Mount> mounts) {
+      this.mounts = checkNotNull(mounts, "mounts");
+      return this;
+    }
+
+    public Builder hasHealthCheck(boolean hasHealthCheck) {
+      this.hasHealthCheck = hasHealthCheck;
+      return this;
+    }
+
+    public Builder restart(Optional<String> restart) {
+      this.restart = checkNotNull(restart, "restart");
+      return this;
+    }
+
+    public Builder restartMaxRetries(Optional<Integer> restartMaxRetries) {
+      this.restartMaxRetries = checkNotNull(restartMaxRetries, "restartMaxRetries");
+      return this;
+    }
+
+    public Builder hasMemoryLimit(boolean hasMemoryLimit) {
+      this.hasMemoryLimit = hasMemoryLimit;
+      return this;
+    }
+
+    public Builder hasCpuLimit(boolean hasCpuLimit) {
+      this.hasCpuLimit = hasCpuLimit;
+      return this;
+    }
+
+    public Builder hasPidsLimit(boolean hasPidsLimit) {
+      this.hasPidsLimit = hasPidsLimit;
+      return this;
+    }
+
+    public Builder hasUlimits(boolean hasUlimits) {
+      this.hasUlimits = hasUlimits;
+      return this;
+    }
+
+    public Builder logDriver(Optional<String> logDriver) {
+      this.logDriver = checkNotNull(logDriver, "logDriver");
+      return this;
+    }
+
+    public Builder logOptions(Map<String, String> logOptions) {
+      this.logOptions = checkNotNull(logOptions, "logOptions");
+      return this;
+    }
+
+    public Builder literalEnvironment(Map<String, String> literalEnvironment) {
+      this.literalEnvironment = checkNotNull(literalEnvironment, "literalEnvironment");
+      return this;
+    }
+
+    public Builder healthyDependenciesWithoutCheck(List<String> healthyDependenciesWithoutCheck) {
+      this.healthyDependenciesWithoutCheck = checkNotNull(healthyDependenciesWithoutCheck, "healthyDependenciesWithoutCheck");
+      return this;
+    }
+
+    public Builder accepted(Map<String, String> accepted) {
+      this.accepted = checkNotNull(accepted, "accepted");
+      return this;
+    }
+
+    public Builder state(Optional<String> state) {
+      this.state = checkNotNull(state, "state");
+      return this;
+    }
+
+    public Builder health(Optional<String> health) {
+      this.health = checkNotNull(health, "health");
+      return this;
+    }
+
+    public Builder restartCount(int restartCount) {
+      this.restartCount = restartCount;
+      return this;
+    }
+
+    public Builder usernsMode(Optional<String> usernsMode) {
+      this.usernsMode = checkNotNull(usernsMode, "usernsMode");
+      return this;
+    }
+
+    public Builder uts(Optional<String> uts) {
+      this.uts = checkNotNull(uts, "uts");
+      return this;
+    }
+
+    public Builder devices(List<String> devices) {
+      this.devices = checkNotNull(devices, "devices");
+      return this;
+    }
+
+    public Builder unpinnedNodeLocalVolumes(List<String> unpinnedNodeLocalVolumes) {
+      this.unpinnedNodeLocalVolumes = checkNotNull(unpinnedNodeLocalVolumes, "unpinnedNodeLocalVolumes");
+      return this;
+    }
+
+    public ServiceView build() {
+      return new ServiceView(service, image, user, readOnlyRootFilesystem, securityOpt, capDrop, capAdd, privileged, networkMode, pid, ipc, ports, mounts, hasHealthCheck, restart, restartMaxRetries, hasMemoryLimit, hasCpuLimit, hasPidsLimit, hasUlimits, logDriver, logOptions, literalEnvironment, healthyDependenciesWithoutCheck, accepted, state, health, restartCount, usernsMode, uts, devices, unpinnedNodeLocalVolumes);
+    }
+  }
+
   /** The view of a defined service; {@code others} are the stack's services, for dependency rules. */
   public static ServiceView of(Service s, Map<String, Service> others) {
     return of(s, others, Map.of());
@@ -133,13 +385,18 @@ public record ServiceView(
         .filter(d -> d.condition() == dev.sentinel.dsl.Dependency.Condition.HEALTHY)
         .filter(d -> others.containsKey(d.service()) && !others.get(d.service()).hasHealthCheck())
         .map(d -> d.service()).toList();
-    return new ServiceView(s.name(), s.image().map(Object::toString).orElse("(built) " + s.name()),
-        sec.user().map(u -> u.spec()), sec.readOnlyRootFilesystem(), opts, sec.capDrop(), sec.capAdd(), sec.privileged(),
-        s.networkMode(), sec.pid(), sec.ipc(), s.ports(), s.mounts(), s.hasHealthCheck(),
-        s.effectiveRestart().map(p -> p.mode().value()), s.effectiveRestart().flatMap(p -> p.maxRetries()),
-        r.memoryLimit().isPresent(), r.cpuLimit().isPresent(), r.pidsLimit().isPresent(), !s.kernel().ulimits().isEmpty(),
-        s.logging().map(l -> l.driver()), s.logging().map(l -> l.options()).orElse(Map.of()), literal, unchecked, s.accepted(), Optional.empty(), Optional.empty(), 0,
-        sec.usernsMode(), sec.uts(), sec.devices(), unpinnedNodeLocalVolumes(s, volumes));
+    return builder(s.name(), s.image().map(Object::toString).orElse("(built) " + s.name()))
+        .user(sec.user().map(u -> u.spec())).readOnlyRootFilesystem(sec.readOnlyRootFilesystem()).securityOpt(opts)
+        .capDrop(sec.capDrop()).capAdd(sec.capAdd()).privileged(sec.privileged())
+        .networkMode(s.networkMode()).pid(sec.pid()).ipc(sec.ipc()).usernsMode(sec.usernsMode()).uts(sec.uts()).devices(sec.devices())
+        .ports(s.ports()).mounts(s.mounts()).hasHealthCheck(s.hasHealthCheck())
+        .restart(s.effectiveRestart().map(p -> p.mode().value())).restartMaxRetries(s.effectiveRestart().flatMap(p -> p.maxRetries()))
+        .hasMemoryLimit(r.memoryLimit().isPresent()).hasCpuLimit(r.cpuLimit().isPresent()).hasPidsLimit(r.pidsLimit().isPresent())
+        .hasUlimits(!s.kernel().ulimits().isEmpty())
+        .logDriver(s.logging().map(l -> l.driver())).logOptions(s.logging().map(l -> l.options()).orElse(Map.of()))
+        .literalEnvironment(literal).healthyDependenciesWithoutCheck(unchecked).accepted(s.accepted())
+        .unpinnedNodeLocalVolumes(unpinnedNodeLocalVolumes(s, volumes))
+        .build();
   }
 
   /** Named node-local volumes of a service meant for a Swarm whose placement does not keep it where their data is. */

@@ -42,32 +42,12 @@ class PolicyTest {
     return Linter.check("shop", Optional.empty(), "lint", List.of(view), Policy.defaults()).findings().stream().map(Finding::ruleId).toList();
   }
 
-  /** Copies a view with one field changed (the view's canonical constructor takes all 32). */
-  private static ServiceView change(UnaryOperator<List<Object>> edit) {
-    ServiceView v = goodView();
-    List<Object> f = new ArrayList<>(List.of(v.service(), v.image(), v.user(), v.readOnlyRootFilesystem(), v.securityOpt(), v.capDrop(),
-        v.capAdd(), v.privileged(), v.networkMode(), v.pid(), v.ipc(), v.ports(), v.mounts(), v.hasHealthCheck(), v.restart(),
-        v.restartMaxRetries(), v.hasMemoryLimit(), v.hasCpuLimit(), v.hasPidsLimit(), v.hasUlimits(), v.logDriver(), v.logOptions(),
-        v.literalEnvironment(), v.healthyDependenciesWithoutCheck(), v.accepted(), v.state(), v.health(), v.restartCount(),
-        v.usernsMode(), v.uts(), v.devices(), v.unpinnedNodeLocalVolumes()));
-    f = edit.apply(f);
-    @SuppressWarnings("unchecked")
-    ServiceView changed = new ServiceView((String) f.get(0), (String) f.get(1), (Optional<String>) f.get(2), (Boolean) f.get(3),
-        (List<String>) f.get(4), (Set<String>) f.get(5), (Set<String>) f.get(6), (Boolean) f.get(7), (Optional<String>) f.get(8),
-        (Optional<String>) f.get(9), (Optional<String>) f.get(10), (List<PortMapping>) f.get(11), (List<Mount>) f.get(12),
-        (Boolean) f.get(13), (Optional<String>) f.get(14), (Optional<Integer>) f.get(15), (Boolean) f.get(16), (Boolean) f.get(17),
-        (Boolean) f.get(18), (Boolean) f.get(19), (Optional<String>) f.get(20), (Map<String, String>) f.get(21),
-        (Map<String, String>) f.get(22), (List<String>) f.get(23), (Map<String, String>) f.get(24),
-        (Optional<String>) f.get(25), (Optional<String>) f.get(26), (Integer) f.get(27),
-        (Optional<String>) f.get(28), (Optional<String>) f.get(29), (List<String>) f.get(30), (List<String>) f.get(31));
-    return changed;
-  }
+  /** A change to some fields of a view, by name. */
+  interface Edit extends UnaryOperator<ServiceView.Builder> {}
 
-  private static UnaryOperator<List<Object>> set(int index, Object value) {
-    return f -> {
-      f.set(index, value);
-      return f;
-    };
+  /** The good view with some fields changed. */
+  private static ServiceView change(Edit edit) {
+    return edit.apply(goodView().toBuilder()).build();
   }
 
   private static <T> List<T> plus(List<T> list, T item) {
@@ -81,48 +61,44 @@ class PolicyTest {
     Set<String> capsWithout = new LinkedHashSet<>(g.capDrop());
     capsWithout.remove("ALL");
     return Stream.of(
-        Arguments.of("SEC-PRIVILEGED", set(7, true)),
-        Arguments.of("SEC-DOCKER-SOCKET", set(12, plus(g.mounts(), new Mount.BindMount("/var/run/docker.sock", "/var/run/docker.sock", true)))),
-        Arguments.of("SEC-HOST-NETWORK", set(8, Optional.of("host"))),
-        Arguments.of("SEC-HOST-PID", set(9, Optional.of("host"))),
-        Arguments.of("SEC-HOST-IPC", set(10, Optional.of("host"))),
-        Arguments.of("SEC-SENSITIVE-MOUNT", set(12, plus(g.mounts(), new Mount.BindMount("/etc/", "/host-etc", false)))),
-        Arguments.of("SEC-SECCOMP-UNCONFINED", set(4, plus(g.securityOpt(), "seccomp:unconfined"))),
-        Arguments.of("SEC-APPARMOR-UNCONFINED", set(4, plus(g.securityOpt(), "apparmor=unconfined"))),
-        Arguments.of("SEC-SYSTEMPATHS-UNCONFINED", set(4, plus(g.securityOpt(), "systempaths=unconfined"))),
-        Arguments.of("SEC-DANGEROUS-CAP", set(6, Set.of("CAP_SYS_ADMIN"))),
-        Arguments.of("SEC-LITERAL-CREDENTIAL", set(22, Map.of("DB_PASSWORD", "hunter2"))),
-        Arguments.of("REL-HEALTHY-WITHOUT-CHECK", set(23, List.of("db"))),
-        Arguments.of("SEC-ROOT-USER", set(2, Optional.of("0:0"))),
-        Arguments.of("SEC-ROOT-FS", set(3, false)),
-        Arguments.of("SEC-NO-NEW-PRIVILEGES", set(4, List.of())),
-        Arguments.of("SEC-CAPS-NOT-DROPPED", set(5, capsWithout)),
-        Arguments.of("SEC-CAPS-ADDED", set(6, Set.of("NET_BROADCAST"))),
-        Arguments.of("NET-PORT-ALL-INTERFACES", set(11, List.of(PortMapping.parse("0.0.0.0:8080:8080")))),
-        Arguments.of("REL-NO-HEALTHCHECK", set(13, false)),
-        Arguments.of("REL-NO-RESTART", set(14, Optional.empty())),
-        Arguments.of("REL-RESTART-RETRIES", (UnaryOperator<List<Object>>) f -> {
-          f.set(14, Optional.of("on-failure"));
-          f.set(15, Optional.of(10));
-          return f;
-        }),
-        Arguments.of("RES-NO-MEMORY-LIMIT", set(16, false)),
-        Arguments.of("RES-NO-CPU-LIMIT", set(17, false)),
-        Arguments.of("RES-NO-PIDS-LIMIT", set(18, false)),
-        Arguments.of("IMG-FLOATING-TAG", set(1, "shop/api:latest")),
-        Arguments.of("DATA-ANONYMOUS-VOLUME", set(12, plus(g.mounts(), new Mount.VolumeMount("", "/var/lib/data", false)))),
-        Arguments.of("LOG-NO-ROTATION", set(21, Map.of())),
-        Arguments.of("SEC-USERNS-HOST", set(28, Optional.of("host"))),
-        Arguments.of("SEC-UTS-HOST", set(29, Optional.of("host"))),
-        Arguments.of("SEC-MOUNT-PROPAGATION", set(12, plus(g.mounts(), new Mount.BindMount("/srv/shared", "/shared", true, Optional.of("rshared"))))),
-        Arguments.of("SEC-DEVICES", set(30, List.of("/dev/sda:/dev/sda:rw"))),
-        Arguments.of("RUN-NOT-RUNNING", set(25, Optional.of("exited"))),
-        Arguments.of("RUN-UNHEALTHY", set(26, Optional.of("unhealthy"))),
-        Arguments.of("RUN-RESTARTED", set(27, 2)),
-        Arguments.of("NET-PRIVILEGED-PORT", set(11, List.of(PortMapping.parse("80:8080")))),
-        Arguments.of("RES-NO-ULIMITS", set(19, false)),
-        Arguments.of("SWARM-LOCAL-VOLUME", set(31, List.of("db-data"))),
-        Arguments.of("NET-DEFAULT-BRIDGE", set(8, Optional.of("bridge"))));
+        Arguments.of("SEC-PRIVILEGED", (Edit) v -> v.privileged(true)),
+        Arguments.of("SEC-DOCKER-SOCKET", (Edit) v -> v.mounts(plus(g.mounts(), new Mount.BindMount("/var/run/docker.sock", "/var/run/docker.sock", true)))),
+        Arguments.of("SEC-HOST-NETWORK", (Edit) v -> v.networkMode(Optional.of("host"))),
+        Arguments.of("SEC-HOST-PID", (Edit) v -> v.pid(Optional.of("host"))),
+        Arguments.of("SEC-HOST-IPC", (Edit) v -> v.ipc(Optional.of("host"))),
+        Arguments.of("SEC-SENSITIVE-MOUNT", (Edit) v -> v.mounts(plus(g.mounts(), new Mount.BindMount("/etc/", "/host-etc", false)))),
+        Arguments.of("SEC-SECCOMP-UNCONFINED", (Edit) v -> v.securityOpt(plus(g.securityOpt(), "seccomp:unconfined"))),
+        Arguments.of("SEC-APPARMOR-UNCONFINED", (Edit) v -> v.securityOpt(plus(g.securityOpt(), "apparmor=unconfined"))),
+        Arguments.of("SEC-SYSTEMPATHS-UNCONFINED", (Edit) v -> v.securityOpt(plus(g.securityOpt(), "systempaths=unconfined"))),
+        Arguments.of("SEC-DANGEROUS-CAP", (Edit) v -> v.capAdd(Set.of("CAP_SYS_ADMIN"))),
+        Arguments.of("SEC-LITERAL-CREDENTIAL", (Edit) v -> v.literalEnvironment(Map.of("DB_PASSWORD", "hunter2"))),
+        Arguments.of("REL-HEALTHY-WITHOUT-CHECK", (Edit) v -> v.healthyDependenciesWithoutCheck(List.of("db"))),
+        Arguments.of("SEC-ROOT-USER", (Edit) v -> v.user(Optional.of("0:0"))),
+        Arguments.of("SEC-ROOT-FS", (Edit) v -> v.readOnlyRootFilesystem(false)),
+        Arguments.of("SEC-NO-NEW-PRIVILEGES", (Edit) v -> v.securityOpt(List.of())),
+        Arguments.of("SEC-CAPS-NOT-DROPPED", (Edit) v -> v.capDrop(capsWithout)),
+        Arguments.of("SEC-CAPS-ADDED", (Edit) v -> v.capAdd(Set.of("NET_BROADCAST"))),
+        Arguments.of("NET-PORT-ALL-INTERFACES", (Edit) v -> v.ports(List.of(PortMapping.parse("0.0.0.0:8080:8080")))),
+        Arguments.of("REL-NO-HEALTHCHECK", (Edit) v -> v.hasHealthCheck(false)),
+        Arguments.of("REL-NO-RESTART", (Edit) v -> v.restart(Optional.empty())),
+        Arguments.of("REL-RESTART-RETRIES", (Edit) v -> v.restart(Optional.of("on-failure")).restartMaxRetries(Optional.of(10))),
+        Arguments.of("RES-NO-MEMORY-LIMIT", (Edit) v -> v.hasMemoryLimit(false)),
+        Arguments.of("RES-NO-CPU-LIMIT", (Edit) v -> v.hasCpuLimit(false)),
+        Arguments.of("RES-NO-PIDS-LIMIT", (Edit) v -> v.hasPidsLimit(false)),
+        Arguments.of("IMG-FLOATING-TAG", (Edit) v -> v.image("shop/api:latest")),
+        Arguments.of("DATA-ANONYMOUS-VOLUME", (Edit) v -> v.mounts(plus(g.mounts(), new Mount.VolumeMount("", "/var/lib/data", false)))),
+        Arguments.of("LOG-NO-ROTATION", (Edit) v -> v.logOptions(Map.of())),
+        Arguments.of("SEC-USERNS-HOST", (Edit) v -> v.usernsMode(Optional.of("host"))),
+        Arguments.of("SEC-UTS-HOST", (Edit) v -> v.uts(Optional.of("host"))),
+        Arguments.of("SEC-MOUNT-PROPAGATION", (Edit) v -> v.mounts(plus(g.mounts(), new Mount.BindMount("/srv/shared", "/shared", true, Optional.of("rshared"))))),
+        Arguments.of("SEC-DEVICES", (Edit) v -> v.devices(List.of("/dev/sda:/dev/sda:rw"))),
+        Arguments.of("RUN-NOT-RUNNING", (Edit) v -> v.state(Optional.of("exited"))),
+        Arguments.of("RUN-UNHEALTHY", (Edit) v -> v.health(Optional.of("unhealthy"))),
+        Arguments.of("RUN-RESTARTED", (Edit) v -> v.restartCount(2)),
+        Arguments.of("NET-PRIVILEGED-PORT", (Edit) v -> v.ports(List.of(PortMapping.parse("80:8080")))),
+        Arguments.of("RES-NO-ULIMITS", (Edit) v -> v.hasUlimits(false)),
+        Arguments.of("SWARM-LOCAL-VOLUME", (Edit) v -> v.unpinnedNodeLocalVolumes(List.of("db-data"))),
+        Arguments.of("NET-DEFAULT-BRIDGE", (Edit) v -> v.networkMode(Optional.of("bridge"))));
   }
 
   @Test
@@ -134,17 +110,17 @@ class PolicyTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("violations")
-  void eachRuleTriggersOnItsViolationAlone(String ruleId, UnaryOperator<List<Object>> violation) {
+  void eachRuleTriggersOnItsViolationAlone(String ruleId, Edit violation) {
     assertThat(ruleIds(change(violation))).containsExactly(ruleId);
   }
 
   @Test
   void securityOptionsAreNormalised() {
     for (String spelling : List.of("seccomp=unconfined", "seccomp:unconfined", " SECCOMP=UNCONFINED ")) {
-      assertThat(ruleIds(change(set(4, plus(goodView().securityOpt(), spelling))))).as(spelling).contains("SEC-SECCOMP-UNCONFINED");
+      assertThat(ruleIds(change((Edit) v -> v.securityOpt(plus(goodView().securityOpt(), spelling))))).as(spelling).contains("SEC-SECCOMP-UNCONFINED");
     }
     for (String spelling : List.of("no-new-privileges", "no-new-privileges=true", "no-new-privileges:true")) {
-      assertThat(ruleIds(change(set(4, List.of(spelling))))).as(spelling).doesNotContain("SEC-NO-NEW-PRIVILEGES");
+      assertThat(ruleIds(change((Edit) v -> v.securityOpt(List.of(spelling))))).as(spelling).doesNotContain("SEC-NO-NEW-PRIVILEGES");
     }
   }
 

@@ -67,21 +67,25 @@ public final class AuditViews {
     var restart = host.getRestartPolicy();
     String restartName = restart == null || restart.getName() == null || restart.getName().isEmpty() ? null : restart.getName();
     String health = c.getState().getHealth() == null ? null : c.getState().getHealth().getStatus();
-    return new ServiceView(service, imageName, user, Boolean.TRUE.equals(host.getReadonlyRootfs()),
-        host.getSecurityOpts() == null ? List.of() : host.getSecurityOpts(), caps(host.getCapDrop()), caps(host.getCapAdd()),
-        Boolean.TRUE.equals(host.getPrivileged()), networkMode, nonEmpty(host.getPidMode()), nonEmpty(host.getIpcMode()),
-        ports(c), mounts(c, host), healthCheck, Optional.ofNullable(restartName),
-        Optional.ofNullable(restart == null ? null : restart.getMaximumRetryCount()).filter(n -> n > 0),
-        positive(host.getMemory()), positive(host.getNanoCPUs()) || positive(host.getCpuQuota()), positive(host.getPidsLimit()),
-        host.getUlimits() != null && host.getUlimits().length > 0,
-        Optional.ofNullable(host.getLogConfig()).map(l -> l.getType() == null ? null : l.getType().getType()),
-        Optional.ofNullable(host.getLogConfig()).map(l -> l.getConfig()).orElse(Map.of()),
-        env, List.of(), defined.map(Service::accepted).orElse(Map.of()),
-        Optional.ofNullable(c.getState().getStatus()), Optional.ofNullable(health),
-        c.getRestartCount() == null ? 0 : c.getRestartCount(),
-        nonEmpty(host.getUsernsMode()), nonEmpty(host.getUtSMode()),
-        host.getDevices() == null ? List.of() : Arrays.stream(host.getDevices())
-            .map(d -> d.getPathOnHost() + ":" + d.getPathInContainer() + ":" + d.getcGroupPermissions()).toList(), List.of());
+    return ServiceView.builder(service, imageName)
+        .user(user).readOnlyRootFilesystem(Boolean.TRUE.equals(host.getReadonlyRootfs()))
+        .securityOpt(host.getSecurityOpts() == null ? List.of() : host.getSecurityOpts())
+        .capDrop(caps(host.getCapDrop())).capAdd(caps(host.getCapAdd())).privileged(Boolean.TRUE.equals(host.getPrivileged()))
+        .networkMode(networkMode).pid(nonEmpty(host.getPidMode())).ipc(nonEmpty(host.getIpcMode()))
+        .usernsMode(nonEmpty(host.getUsernsMode())).uts(nonEmpty(host.getUtSMode()))
+        .devices(host.getDevices() == null ? List.of() : Arrays.stream(host.getDevices())
+            .map(d -> d.getPathOnHost() + ":" + d.getPathInContainer() + ":" + d.getcGroupPermissions()).toList())
+        .ports(ports(c)).mounts(mounts(c, host)).hasHealthCheck(healthCheck)
+        .restart(Optional.ofNullable(restartName))
+        .restartMaxRetries(Optional.ofNullable(restart == null ? null : restart.getMaximumRetryCount()).filter(n -> n > 0))
+        .hasMemoryLimit(positive(host.getMemory())).hasCpuLimit(positive(host.getNanoCPUs()) || positive(host.getCpuQuota()))
+        .hasPidsLimit(positive(host.getPidsLimit())).hasUlimits(host.getUlimits() != null && host.getUlimits().length > 0)
+        .logDriver(Optional.ofNullable(host.getLogConfig()).map(l -> l.getType() == null ? null : l.getType().getType()))
+        .logOptions(Optional.ofNullable(host.getLogConfig()).map(l -> l.getConfig()).orElse(Map.of()))
+        .literalEnvironment(env).accepted(defined.map(Service::accepted).orElse(Map.of()))
+        .state(Optional.ofNullable(c.getState().getStatus())).health(Optional.ofNullable(health))
+        .restartCount(c.getRestartCount() == null ? 0 : c.getRestartCount())
+        .build();
   }
 
   private static Optional<InspectImageResponse> image(DockerClient docker, String id) {
