@@ -11,10 +11,8 @@ import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Ipam;
 import dev.sentinel.dsl.Network;
-import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Secret;
 import dev.sentinel.dsl.Service;
-import dev.sentinel.dsl.ServiceNetwork;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.dsl.Volume;
 import java.util.ArrayList;
@@ -84,31 +82,8 @@ final class ComposeMapping {
       s.labels().forEach((k, v) -> labels.put(k, literal(v)));
       m.put("labels", labels);
     }
-    s.networkMode().ifPresent(n -> m.put("network_mode", n));
-    if (!s.networks().isEmpty()) {
-      Map<String, Object> networks = new LinkedHashMap<>();
-      for (ServiceNetwork n : s.networks().values()) {
-        Map<String, Object> member = new LinkedHashMap<>();
-        if (!n.aliases().isEmpty()) {
-          member.put("aliases", new ArrayList<>(n.aliases()));
-        }
-        n.ipv4Address().ifPresent(a -> member.put("ipv4_address", a));
-        n.ipv6Address().ifPresent(a -> member.put("ipv6_address", a));
-        if (!n.linkLocalIps().isEmpty()) {
-          member.put("link_local_ips", new ArrayList<>(n.linkLocalIps()));
-        }
-        n.priority().ifPresent(pr -> member.put("priority", pr));
-        networks.put(n.network(), member.isEmpty() ? null : member);
-      }
-      m.put("networks", networks);
-    }
+    NetworkingSection.write(s.networking(), m);
     NamingSection.write(s.naming(), m);
-    if (!s.expose().isEmpty()) {
-      m.put("expose", new ArrayList<>(s.expose()));
-    }
-    if (!s.ports().isEmpty()) {
-      m.put("ports", new ArrayList<>(s.ports().stream().map(ComposeMapping::port).toList()));
-    }
     if (!s.mounts().isEmpty()) {
       // A tmpfs with mount options has only the service-level tmpfs spelling (target:options).
       List<Object> volumes = new ArrayList<>(s.mounts().stream().filter(x -> !hasTmpfsOptions(x)).map(ComposeMapping::mount).toList());
@@ -206,20 +181,6 @@ final class ComposeMapping {
     if (b.pull()) {
       m.put("pull", true);
     }
-    return m;
-  }
-
-  private static Map<String, Object> port(PortMapping p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("target", p.target());
-    p.published().ifPresent(r -> m.put("published", r.toString()));
-    m.put("host_ip", p.hostIp());
-    m.put("protocol", p.protocol().value());
-    if (p.hostMode()) {
-      m.put("mode", "host");
-    }
-    p.name().ifPresent(n -> m.put("name", n));
-    p.appProtocol().ifPresent(a -> m.put("app_protocol", a));
     return m;
   }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * value checked with the model's own parser so that a bad one is reported at its line. Attributes
  * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
  * section, mounts, the environment and networking live in {@link DeploySection}, {@link
- * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkMapper}.
+ * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkingSection}.
  */
 final class ServiceMapper {
   private final ImportContext cx;
@@ -29,7 +29,7 @@ final class ServiceMapper {
   private final StorageMapper storage;
   private final DeploySection deploy;
   private final EnvironmentMapper environment;
-  private final NetworkMapper network;
+  private final NetworkingSection networking;
   private final Path projectDirectory;
 
   ServiceMapper(ImportContext cx, ImportOptions options, StackCalls stack, Path projectDirectory) {
@@ -40,7 +40,7 @@ final class ServiceMapper {
     this.storage = new StorageMapper(cx);
     this.deploy = new DeploySection(cx);
     this.environment = new EnvironmentMapper(cx, options, stack);
-    this.network = new NetworkMapper(cx, stack);
+    this.networking = new NetworkingSection(cx, stack);
   }
 
   /**
@@ -146,6 +146,10 @@ final class ServiceMapper {
       ResourcesSection.read(cx, key, v, at, calls);
       return;
     }
+    if (NetworkingSection.KEYS.contains(key)) {
+      networking.read(key, v, at, calls);
+      return;
+    }
     if (LoggingSection.KEYS.contains(key)) {
       LoggingSection.read(cx, key, v, at, calls);
       return;
@@ -156,9 +160,6 @@ final class ServiceMapper {
       case "build" -> build(v, at, paths, calls);
       case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
-      case "networks" -> network.networks(v, at, calls);
-      case "network_mode" -> SectionReads.text(cx, v, at, "networkMode", calls);
-      case "ports" -> network.ports(v, at, calls);
       case "volumes" -> storage.volumes(v, at, paths, calls);
       case "tmpfs" -> storage.tmpfs(v, at, calls);
       case "secrets" -> storage.fileMounts(v, at, "secret", calls);
@@ -166,12 +167,6 @@ final class ServiceMapper {
       case "healthcheck" -> healthCheck(v, at, calls);
       case "depends_on" -> dependsOn(v, at, calls);
       case "profiles" -> SectionReads.list(cx, v, at, false, "profiles", calls);
-      case "expose" -> {
-        List<String> ports = cx.strings(v, at, false);
-        if (!ports.isEmpty()) {
-          calls.add(DslCall.of("expose", new Varargs(ports)));
-        }
-      }
       case "deploy" -> deploy.deploy(v, at, calls);
       // Compose's older spelling of deploy.replicas; it copies each into the other.
       case "scale" -> cx.integer(v, at).ifPresent(n -> SectionReads.checked(cx, v, at, DslCall.of("replicas", n), calls));

@@ -89,7 +89,7 @@ class ComposeImporterTest {
               - "5000-5010:5000"
               - 4000
         """, "web");
-    assertThat(s.ports()).containsExactly(
+    assertThat(s.networking().ports()).containsExactly(
         new PortMapping("0.0.0.0", Optional.of(PortRange.of(8080)), 80, Protocol.TCP),
         new PortMapping("127.0.0.1", Optional.of(PortRange.of(8443)), 443, Protocol.TCP),
         new PortMapping("0.0.0.0", Optional.of(PortRange.of(53)), 53, Protocol.UDP),
@@ -115,7 +115,7 @@ class ComposeImporterTest {
                 mode: ingress
               - {target: 53, published: "5300-5301", protocol: udp}
         """, "web");
-    assertThat(s.ports()).containsExactly(
+    assertThat(s.networking().ports()).containsExactly(
         new PortMapping("127.0.0.1", Optional.of(PortRange.of(8080)), 80, Protocol.TCP),
         new PortMapping("0.0.0.0", Optional.of(new PortRange(5300, 5301)), 53, Protocol.UDP));
   }
@@ -455,7 +455,7 @@ class ComposeImporterTest {
     Service list = spec.service("list");
     assertThat(list.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"), Map.entry("eq.legacy", "10.0.0.6"), Map.entry("v6.legacy", "::1"));
     assertThat(list.naming().dns()).containsExactly("10.0.0.53");
-    assertThat(list.expose()).containsExactly("3000", "8000-8001/udp");
+    assertThat(list.networking().expose()).containsExactly("3000", "8000-8001/udp");
     assertThat(list.kernel().sysctls()).containsExactly(Map.entry("net.core.somaxconn", "1024"));
     assertThat(list.kernel().shmSize()).contains(Size.mebibytes(256));
     Service map = spec.service("map");
@@ -484,10 +484,10 @@ class ComposeImporterTest {
           proxy: {external: true, name: traefik_proxy}
           fixed: {name: shop-fixed}
         """);
-    assertThat(spec.service("app").networks().get("back").aliases()).containsExactly("api", "app.internal");
-    assertThat(spec.service("app").networks()).containsOnlyKeys("front", "back");
-    assertThat(spec.service("worker").networks()).containsOnlyKeys("back");
-    assertThat(spec.service("sidecar").networkMode()).contains("service:app");
+    assertThat(spec.service("app").networking().networks().get("back").aliases()).containsExactly("api", "app.internal");
+    assertThat(spec.service("app").networking().networks()).containsOnlyKeys("front", "back");
+    assertThat(spec.service("worker").networking().networks()).containsOnlyKeys("back");
+    assertThat(spec.service("sidecar").networking().networkMode()).contains("service:app");
     assertThat(spec.networks().get("front").driver()).contains("bridge");
     assertThat(spec.networks().get("front").labels()).containsEntry("tier", "edge");
     assertThat(spec.networks().get("back").internal()).isTrue();

@@ -71,7 +71,7 @@ class ComposeMergeTest {
             volumes: [./other-conf:/conf, ./src:/src]
         """);
     // As docker compose config merges them (checked by hand with Compose 2.26): 18080:80 joins 8080:80.
-    assertThat(web.ports()).extracting(p -> p.toString())
+    assertThat(web.networking().ports()).extracting(p -> p.toString())
         .containsExactly("127.0.0.1:8080:80/tcp", "127.0.0.1:9090:9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5678:5678/tcp");
     assertThat(web.mounts()).containsExactly(
         new Mount.VolumeMount("data", "/data", false), new Mount.BindMount("./other-conf", "/conf", false), new Mount.BindMount("./src", "/src", false));
@@ -93,7 +93,7 @@ class ComposeMergeTest {
             environment: !override {ONLY: this}
             healthcheck: !reset null
         """);
-    assertThat(web.ports()).isEmpty();
+    assertThat(web.networking().ports()).isEmpty();
     assertThat(web.environment()).containsOnlyKeys("ONLY");
     assertThat(web.healthCheck()).isEmpty();
   }
@@ -129,6 +129,6 @@ class ComposeMergeTest {
     StackSpec resolved = stack.resolve("production");
     assertThat(resolved.services()).isEqualTo(merged.services());
     assertThat(resolved.service("web").deploy().replicas()).isEqualTo(3);
-    assertThat(resolved.service("web").ports()).isEmpty();
+    assertThat(resolved.service("web").networking().ports()).isEmpty();
   }
 }

@@ -18,7 +18,7 @@ final class PortRules {
     Map<String, List<Claim>> byPort = new HashMap<>();
     for (Service s : spec.services().values()) {
       int replicas = s.deploy().replicas();
-      for (PortMapping p : s.ports()) {
+      for (PortMapping p : s.networking().ports()) {
         if (p.published().isEmpty()) {
           continue;
         }

@@ -31,9 +31,7 @@ import java.util.Set;
  * @param execution how the main process starts: command, entrypoint, working directory
  * @param environment container environment variables (never secret values)
  * @param labels container labels
- * @param networks the stack networks the service joins, by name
- * @param networkMode a special network mode ({@code host}, {@code none}, {@code service:x}) instead of networks
- * @param ports published ports, at most one per container port and protocol
+ * @param networking networks, network mode, published and exposed ports
  * @param mounts volumes, bind mounts and tmpfs, at most one per target
  * @param secrets secrets mounted as files
  * @param configs configs mounted as files
@@ -48,7 +46,6 @@ import java.util.Set;
  * @param deploy replicas, updates, placement
  * @param profiles the profiles that enable the service; empty for always enabled
  * @param naming host name, container name, extra hosts and DNS servers
- * @param expose container ports made known to linked services without publishing them (documentation on user-defined networks)
  * @param hardened whether {@link ServiceBuilder#hardened()} was applied (it then requires a non-root user)
  * @param accepted policy rules this service accepts, by rule id, with the reason (findings are still
  *     reported, as suppressed)
@@ -60,9 +57,7 @@ public record Service(
     Execution execution,
     Map<String, EnvValue> environment,
     Map<String, String> labels,
-    Map<String, ServiceNetwork> networks,
-    Optional<String> networkMode,
-    List<PortMapping> ports,
+    Networking networking,
     List<Mount> mounts,
     List<FileMount> secrets,
     List<FileMount> configs,
@@ -77,7 +72,6 @@ public record Service(
     Deploy deploy,
     Set<String> profiles,
     Naming naming,
-    List<String> expose,
     boolean hardened,
     Map<String, String> accepted) {
 
@@ -88,9 +82,7 @@ public record Service(
     checkNotNull(execution, "execution");
     environment = ImmutableMap.copyOf(environment);
     labels = ImmutableMap.copyOf(labels);
-    networks = ImmutableMap.copyOf(networks);
-    checkNotNull(networkMode, "networkMode");
-    ports = ImmutableList.copyOf(ports);
+    checkNotNull(networking, "networking");
     mounts = ImmutableList.copyOf(mounts);
     secrets = ImmutableList.copyOf(secrets);
     configs = ImmutableList.copyOf(configs);
@@ -105,7 +97,6 @@ public record Service(
     checkNotNull(deploy, "deploy");
     profiles = ImmutableSet.copyOf(profiles);
     checkNotNull(naming, "naming");
-    expose = ImmutableList.copyOf(expose);
     accepted = ImmutableMap.copyOf(accepted);
   }
 

@@ -186,7 +186,7 @@ public final class ServiceBuilder {
 
   /** Joins a network of the stack, with optional extra DNS aliases. */
   public ServiceBuilder network(String network, String... aliases) {
-    s.networks.put(checkNotNull(network, "network"), ServiceNetwork.of(network, List.of(aliases)));
+    s.networking.networks.put(checkNotNull(network, "network"), ServiceNetwork.of(network, List.of(aliases)));
     return this;
   }
 
@@ -197,21 +197,21 @@ public final class ServiceBuilder {
    * <pre>{@code svc.network("front", n -> n.alias("api").ipv4Address("172.28.0.10"))}</pre>
    */
   public ServiceBuilder network(String network, Consumer<ServiceNetwork.Builder> configurer) {
-    ServiceNetwork.Builder b = new ServiceNetwork.Builder(checkNotNull(network, "network"), Optional.ofNullable(s.networks.get(network)));
+    ServiceNetwork.Builder b = new ServiceNetwork.Builder(checkNotNull(network, "network"), Optional.ofNullable(s.networking.networks.get(network)));
     checkNotNull(configurer, "configurer").accept(b);
-    s.networks.put(network, b.build());
+    s.networking.networks.put(network, b.build());
     return this;
   }
 
 
   public ServiceBuilder removeNetwork(String network) {
-    s.networks.remove(network);
+    s.networking.networks.remove(network);
     return this;
   }
 
   /** A special network mode: {@code host}, {@code none} or {@code service:<name>}. */
   public ServiceBuilder networkMode(String mode) {
-    s.networkMode = Optional.of(checkNotNull(mode, "mode"));
+    s.networking.networkMode = Optional.of(checkNotNull(mode, "mode"));
     return this;
   }
 
@@ -233,25 +233,25 @@ public final class ServiceBuilder {
    * host addresses, e.g. IPv4 and IPv6. To move a port, {@link #removePort} it first.
    */
   public ServiceBuilder port(PortMapping mapping) {
-    for (int i = 0; i < s.ports.size(); i++) {
-      if (s.ports.get(i).sameKeyAs(mapping)) {
-        s.ports.set(i, mapping); // in place, as Compose keeps the base file's order
+    for (int i = 0; i < s.networking.ports.size(); i++) {
+      if (s.networking.ports.get(i).sameKeyAs(mapping)) {
+        s.networking.ports.set(i, mapping); // in place, as Compose keeps the base file's order
         return this;
       }
     }
-    s.ports.add(mapping);
+    s.networking.ports.add(mapping);
     return this;
   }
 
   /** Stops publishing this one mapping (same host IP, host port, container port and protocol). */
   public ServiceBuilder removePort(PortMapping mapping) {
-    s.ports.removeIf(p -> p.sameKeyAs(mapping));
+    s.networking.ports.removeIf(p -> p.sameKeyAs(mapping));
     return this;
   }
 
   /** Stops publishing {@code containerPort} (every protocol). */
   public ServiceBuilder removePort(int containerPort) {
-    s.ports.removeIf(p -> p.target() == containerPort);
+    s.networking.ports.removeIf(p -> p.target() == containerPort);
     return this;
   }
 
@@ -385,8 +385,8 @@ public final class ServiceBuilder {
     for (String port : ports) {
       if (!EXPOSED_PORT.matcher(checkNotNull(port, "port")).matches()) {
         problems.add(path + ".expose", "\"" + port + "\" is not a port or port range (e.g. 3000, 8000-8001/udp)");
-      } else if (!s.expose.contains(port)) {
-        s.expose.add(port);
+      } else if (!s.networking.expose.contains(port)) {
+        s.networking.expose.add(port);
       }
     }
     return this;

@@ -18,9 +18,7 @@ final class ServiceState {
   final Execution.State execution;
   final Map<String, EnvValue> environment;
   final Map<String, String> labels;
-  final Map<String, ServiceNetwork> networks;
-  Optional<String> networkMode;
-  final List<PortMapping> ports;
+  final Networking.State networking;
   final List<Mount> mounts;
   final List<FileMount> secrets;
   final List<FileMount> configs;
@@ -35,7 +33,6 @@ final class ServiceState {
   final Deploy.State deploy;
   Set<String> profiles;
   final Naming.State naming;
-  final List<String> expose;
   boolean hardened;
   final Map<String, String> accepted;
 
@@ -49,9 +46,7 @@ final class ServiceState {
     execution = new Execution.State(f == null ? Execution.DEFAULT : f.execution());
     environment = new LinkedHashMap<>(f == null ? Map.of() : f.environment());
     labels = new LinkedHashMap<>(f == null ? Map.of() : f.labels());
-    networks = new LinkedHashMap<>(f == null ? Map.of() : f.networks());
-    networkMode = f == null ? Optional.empty() : f.networkMode();
-    ports = new ArrayList<>(f == null ? List.of() : f.ports());
+    networking = new Networking.State(f == null ? Networking.DEFAULT : f.networking());
     mounts = new ArrayList<>(f == null ? List.of() : f.mounts());
     secrets = new ArrayList<>(f == null ? List.of() : f.secrets());
     configs = new ArrayList<>(f == null ? List.of() : f.configs());
@@ -66,7 +61,6 @@ final class ServiceState {
     deploy = new Deploy.State(d);
     profiles = new LinkedHashSet<>(f == null ? Set.of() : f.profiles());
     naming = new Naming.State(f == null ? Naming.DEFAULT : f.naming());
-    expose = new ArrayList<>(f == null ? List.of() : f.expose());
     hardened = f != null && f.hardened();
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
@@ -78,21 +72,22 @@ final class ServiceState {
   static final List<String> RESETTABLE = com.google.common.collect.ImmutableList.<String>builder()
       .add("image", "build")
       .addAll(Execution.State.COMPOSE_KEYS)
-      .add("environment", "labels", "networks", "network_mode", "ports",
-      "volumes", "secrets", "configs", "healthcheck", READINESS_KEY, "depends_on")
+      .add("environment", "labels")
+      .addAll(Networking.State.COMPOSE_KEYS)
+      .add("volumes", "secrets", "configs", "healthcheck", READINESS_KEY, "depends_on")
       .addAll(Lifecycle.State.COMPOSE_KEYS)
       .addAll(Kernel.State.COMPOSE_KEYS)
       .addAll(Security.State.COMPOSE_KEYS)
       .add("logging", "profiles")
       .addAll(Naming.State.COMPOSE_KEYS)
-      .add("deploy", "expose")
+      .add("deploy")
       .addAll(Resources.State.COMPOSE_KEYS)
       .build();
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
     if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
-        || kernel.reset(attribute) || resources.reset(attribute)) {
+        || kernel.reset(attribute) || resources.reset(attribute) || networking.reset(attribute)) {
       return true;
     }
     switch (attribute) {
@@ -100,9 +95,6 @@ final class ServiceState {
       case "build" -> build = Optional.empty();
       case "environment" -> environment.clear();
       case "labels" -> labels.clear();
-      case "networks" -> networks.clear();
-      case "network_mode" -> networkMode = Optional.empty();
-      case "ports" -> ports.clear();
       case "volumes" -> mounts.clear();
       case "secrets" -> {
         secrets.clear();
@@ -114,7 +106,6 @@ final class ServiceState {
       case "depends_on" -> dependsOn.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
-      case "expose" -> expose.clear();
       case "deploy" -> {
         deploy.clear();
         resources.clear();
@@ -128,11 +119,10 @@ final class ServiceState {
 
   Service toService(String name) {
     return new Service(
-        name, image, build, execution.build(), environment, labels, networks, networkMode,
-        ports, mounts, secrets, configs, healthCheck, readiness, dependsOn, lifecycle.build(),
+        name, image, build, execution.build(), environment, labels, networking.build(), mounts, secrets, configs, healthCheck, readiness, dependsOn, lifecycle.build(),
         resources.build(), kernel.build(),
         security.build(),
-        logging, deploy.build(), profiles, naming.build(), expose,
+        logging, deploy.build(), profiles, naming.build(),
         hardened, accepted);
   }
 }

@@ -56,8 +56,8 @@ final class StackValidator {
     if (s.image().isEmpty() && s.build().isEmpty()) {
       problems.add(new Problem(path, "service has neither an image nor a build"));
     }
-    s.networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
-    s.networks().values().forEach(m -> checkFixedAddresses(spec, s, m, path + ".networks." + m.network(), problems));
+    s.networking().networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
+    s.networking().networks().values().forEach(m -> checkFixedAddresses(spec, s, m, path + ".networks." + m.network(), problems));
     for (String link : s.naming().links()) {
       String target = Naming.linkedService(link);
       if (!spec.services().containsKey(target)) {
@@ -76,14 +76,14 @@ final class StackValidator {
         reference(spec.services(), from.source(), "service", path + ".volumes_from", problems);
       }
     }
-    Optional<String> mode = s.networkMode();
+    Optional<String> mode = s.networking().networkMode();
     if (mode.isPresent()) {
       String m = mode.get();
-      if (!s.networks().isEmpty()) {
+      if (!s.networking().networks().isEmpty()) {
         problems.add(new Problem(path + ".network_mode",
-            "network_mode \"" + m + "\" cannot be combined with networks (" + String.join(", ", s.networks().keySet()) + ")"));
+            "network_mode \"" + m + "\" cannot be combined with networks (" + String.join(", ", s.networking().networks().keySet()) + ")"));
       }
-      if ((m.equals("host") || m.equals("none") || m.startsWith("service:") || m.startsWith("container:")) && !s.ports().isEmpty()) {
+      if ((m.equals("host") || m.equals("none") || m.startsWith("service:") || m.startsWith("container:")) && !s.networking().ports().isEmpty()) {
         problems.add(new Problem(path + ".ports", "ports cannot be published with network_mode \"" + m + "\""));
       }
       if (m.startsWith("service:")) {

@@ -54,8 +54,8 @@ class OverlayTest {
             .removeSecret("one").removeDependency("db"));
     assertThat(s.environment()).isEmpty();
     assertThat(s.labels()).isEmpty();
-    assertThat(s.networks()).isEmpty();
-    assertThat(s.ports()).isEmpty();
+    assertThat(s.networking().networks()).isEmpty();
+    assertThat(s.networking().ports()).isEmpty();
     assertThat(s.mounts()).isEmpty();
     assertThat(s.secrets()).isEmpty();
     assertThat(s.dependsOn()).isEmpty();
@@ -72,13 +72,13 @@ class OverlayTest {
   void portsAreUniqueByHostIpHostPortContainerPortAndProtocolAsComposeKeysThem() {
     Service s = resolved(a -> a.port("8080:80").port("53:53/udp").port("9090"),
         a -> a.port("127.0.0.1:18080:80").port("5353:53/tcp").port("127.0.0.1:8080:80").port("[::1]:8080:80"));
-    assertThat(s.ports()).extracting(PortMapping::toString).containsExactly(
+    assertThat(s.networking().ports()).extracting(PortMapping::toString).containsExactly(
         "127.0.0.1:8080:80/tcp", "127.0.0.1:53:53/udp", "127.0.0.1::9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5353:53/tcp",
         "[::1]:8080:80/tcp");
     Service moved = resolved(a -> a.port("8080:80"), a -> a.removePort(80).port("127.0.0.1:18080:80"));
-    assertThat(moved.ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:18080:80/tcp");
+    assertThat(moved.networking().ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:18080:80/tcp");
     Service oneLess = resolved(a -> a.port("8080:80").port("[::1]:8080:80"), a -> a.removePort(PortMapping.parse("[::1]:8080:80")));
-    assertThat(oneLess.ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:8080:80/tcp");
+    assertThat(oneLess.networking().ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1:8080:80/tcp");
   }
 
   @Test
@@ -154,7 +154,7 @@ class OverlayTest {
   @Test
   void networksMergeByNameAndAliasesReplace() {
     Service s = resolved(a -> a.network("a", "one").network("b"), a -> a.network("a", "two"));
-    assertThat(s.networks().values()).containsExactly(ServiceNetwork.of("a", List.of("two")), ServiceNetwork.of("b", List.of()));
+    assertThat(s.networking().networks().values()).containsExactly(ServiceNetwork.of("a", List.of("two")), ServiceNetwork.of("b", List.of()));
   }
 
   @Test
@@ -200,7 +200,7 @@ class OverlayTest {
         .environment("production", e -> e.service("api", a -> a.replicas(3).removePort(80).port("9000-9002:80"))));
     StackSpec spec = stack.resolve(Optional.of("production"), x -> x.service("api", a -> a.removePort(80).port("80")));
     assertThat(spec.service("api").deploy().replicas()).isEqualTo(3);
-    assertThat(spec.service("api").ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1::80/tcp");
+    assertThat(spec.service("api").networking().ports()).extracting(PortMapping::toString).containsExactly("127.0.0.1::80/tcp");
     assertThat(spec.environment()).contains("production");
     assertThat(stack.resolve(Optional.empty(), x -> {}).equals(stack.base())).isTrue();
   }

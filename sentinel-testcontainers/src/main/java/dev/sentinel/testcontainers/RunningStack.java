@@ -169,7 +169,7 @@ final class RunningStack {
     }
     // Every fixed host port becomes a random one on loopback, so instances never collide.
     Consumer<StackBuilder> randomPorts = s -> withOverrides.services().values().forEach(service -> {
-      List<PortMapping> fixed = service.ports().stream().filter(p -> p.published().isPresent()).toList();
+      List<PortMapping> fixed = service.networking().ports().stream().filter(p -> p.published().isPresent()).toList();
       if (!fixed.isEmpty()) {
         s.service(service.name(), svc -> fixed.forEach(p ->
             svc.removePort(p).port(new PortMapping(PortMapping.DEFAULT_HOST_IP, Optional.empty(), p.target(), p.protocol()))));

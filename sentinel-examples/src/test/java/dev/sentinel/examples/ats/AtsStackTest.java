@@ -34,10 +34,10 @@ class AtsStackTest {
     StackSpec prod = stack.resolve("production");
     assertThat(dev.service("agent").deploy().replicas()).isEqualTo(1);
     assertThat(prod.service("agent").deploy().replicas()).isEqualTo(3);
-    assertThat(prod.services().values().stream().filter(s -> !s.ports().isEmpty()).map(s -> s.name()))
+    assertThat(prod.services().values().stream().filter(s -> !s.networking().ports().isEmpty()).map(s -> s.name()))
         .containsExactly("orchestrator");
-    assertThat(prod.service("grafana").ports()).isEmpty();
-    assertThat(dev.service("orchestrator").ports()).allSatisfy(p -> assertThat(p.hostIp()).isEqualTo("127.0.0.1"));
+    assertThat(prod.service("grafana").networking().ports()).isEmpty();
+    assertThat(dev.service("orchestrator").networking().ports()).allSatisfy(p -> assertThat(p.hostIp()).isEqualTo("127.0.0.1"));
     assertThat(stack.resolve("ubuntu").service("orchestrator").logging().orElseThrow().driver()).isEqualTo("journald");
     assertThat(dev.enabledServices(java.util.List.of()).keySet()).doesNotContain("grafana");
   }
@@ -45,9 +45,9 @@ class AtsStackTest {
   @Test
   void everyServiceJoinsOnlyWhatItNeeds() {
     StackSpec prod = stack.resolve("production");
-    assertThat(prod.service("redis").networks().keySet()).containsExactly("backend");
-    assertThat(prod.service("agent").networks().keySet()).containsExactly("backend", "monitoring");
-    assertThat(prod.service("prometheus").networks().keySet()).containsExactly("monitoring");
+    assertThat(prod.service("redis").networking().networks().keySet()).containsExactly("backend");
+    assertThat(prod.service("agent").networking().networks().keySet()).containsExactly("backend", "monitoring");
+    assertThat(prod.service("prometheus").networking().networks().keySet()).containsExactly("monitoring");
     assertThat(prod.networks().get("backend").internal()).isTrue();
     assertThat(prod.networks().get("monitoring").internal()).isTrue();
   }

@@ -126,12 +126,12 @@ public final class GraphBuilder {
     spec.configs().forEach((name, c) -> parts.node(Kind.CONFIG, name, List.of(sourceName(c.source()))));
     for (Service s : services) {
       s.dependsOn().forEach((target, d) -> parts.edge(s.name(), Kind.SERVICE, target, Relation.DEPENDS_ON, d.condition().composeName()));
-      if (s.networkMode().isEmpty()) {
-        if (s.networks().isEmpty()) {
+      if (s.networking().networkMode().isEmpty()) {
+        if (s.networking().networks().isEmpty()) {
           parts.node(Kind.NETWORK, "default", List.of("implicit"));
           parts.edge(s.name(), Kind.NETWORK, "default", Relation.NETWORK, "");
         }
-        s.networks().keySet().forEach(n -> parts.edge(s.name(), Kind.NETWORK, n, Relation.NETWORK, ""));
+        s.networking().networks().keySet().forEach(n -> parts.edge(s.name(), Kind.NETWORK, n, Relation.NETWORK, ""));
       }
       for (Mount m : s.mounts()) {
         if (m instanceof Mount.VolumeMount v && !v.isAnonymous()) {
@@ -155,11 +155,11 @@ public final class GraphBuilder {
       details.add("replicas " + s.deploy().replicas());
     }
     details.add(s.healthCheck().filter(h -> !h.isDisabled()).map(GraphBuilder::health).orElse("no health check"));
-    for (PortMapping p : s.ports()) {
+    for (PortMapping p : s.networking().ports()) {
       details.add("port " + port(p));
     }
-    s.expose().forEach(e -> details.add("expose " + e));
-    s.networkMode().ifPresent(m -> details.add("network mode " + m));
+    s.networking().expose().forEach(e -> details.add("expose " + e));
+    s.networking().networkMode().ifPresent(m -> details.add("network mode " + m));
     s.mounts().stream().filter(m -> m instanceof Mount.VolumeMount v && v.isAnonymous()).forEach(m -> details.add("anonymous volume " + m.target()));
     s.mounts().stream().filter(m -> m instanceof Mount.BindMount).forEach(m -> details.add("host path " + ((Mount.BindMount) m).source() + " → " + m.target()));
     if (!s.profiles().isEmpty()) {

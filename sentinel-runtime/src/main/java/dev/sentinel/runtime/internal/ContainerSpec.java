@@ -25,40 +25,13 @@ public record ContainerSpec(
     Map<String, String> labels,
     @JsonUnwrapped SecurityMapping.Spec security,
     @JsonUnwrapped NamingMapping.Spec naming,
-    String networkMode,
-    Map<String, List<String>> networks,
-    List<Port> ports,
+    @JsonUnwrapped NetworkingMapping.Spec networking,
     List<MountSpec> mounts,
     Health health,
     @JsonUnwrapped LifecycleMapping.Spec lifecycle,
     @JsonUnwrapped ResourcesMapping.Spec resources,
     @JsonUnwrapped KernelMapping.Spec kernel,
-    @JsonUnwrapped LoggingMapping.Spec logging,
-    List<String> expose,
-    Map<String, Endpoint> endpoints) {
-
-  /**
-   * A network membership's fixed settings (Compose's {@code ipv4_address}, {@code ipv6_address},
-   * {@code link_local_ips}, {@code priority}), for the networks that have any; by engine network name.
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Endpoint(String ipv4Address, String ipv6Address, List<String> linkLocalIps, Integer priority) {}
-
-  /** The networks in the order the container joins them: highest priority first, then by name (the first one it is created on). */
-  public List<String> networkJoinOrder() {
-    return networks.keySet().stream()
-        .sorted(java.util.Comparator.comparing((String n) -> -priority(n)).thenComparing(java.util.Comparator.naturalOrder()))
-        .toList();
-  }
-
-  private int priority(String network) {
-    Endpoint e = endpoints == null ? null : endpoints.get(network);
-    return e == null || e.priority() == null ? 0 : e.priority();
-  }
-
-  /** A published port; {@code hostPort} null lets the engine pick. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Port(String hostIp, Integer hostPort, int containerPort, String protocol) {}
+    @JsonUnwrapped LoggingMapping.Spec logging) {
 
   /**
    * A mount: {@code volume}, {@code bind} or {@code tmpfs}. {@code version} identifies a secret's

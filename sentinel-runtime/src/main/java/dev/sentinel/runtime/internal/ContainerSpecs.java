@@ -4,10 +4,7 @@ import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
-import dev.sentinel.dsl.Naming;
-import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Service;
-import dev.sentinel.dsl.ServiceNetwork;
 import dev.sentinel.dsl.StackSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,17 +67,13 @@ public final class ContainerSpecs {
         new TreeMap<>(s.labels()),
         SecurityMapping.spec(s.security(), this::firstContainer),
         NamingMapping.spec(s.naming()),
-        s.networkMode().orElse(null),
-        networks(s),
-        ports(s, replica),
+        NetworkingMapping.spec(s, spec, replica),
         mounts(s),
         s.healthCheck().map(ContainerSpecs::health).orElse(null),
         LifecycleMapping.spec(s),
         ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
-        LoggingMapping.spec(s.logging()),
-        s.expose().isEmpty() ? null : s.expose(),
-        endpoints(s));
+        LoggingMapping.spec(s.logging()));
   }
 
   /** The engine's name of {@code service}'s first container, whose volumes a {@code volumes_from} entry mounts. */
@@ -88,18 +81,6 @@ public final class ContainerSpecs {
     Service source = spec.services().get(service);
     return source == null ? Labels.containerName(spec.name(), service, 1)
         : source.naming().containerName().orElse(Labels.containerName(spec.name(), service, 1));
-  }
-
-  /** Fixed addresses and priorities by engine network name; {@code null} (absent from the hash) when there are none. */
-  private Map<String, ContainerSpec.Endpoint> endpoints(Service s) {
-    Map<String, ContainerSpec.Endpoint> endpoints = new TreeMap<>();
-    for (ServiceNetwork n : s.networks().values()) {
-      if (n.ipv4Address().isPresent() || n.ipv6Address().isPresent() || !n.linkLocalIps().isEmpty() || n.priority().isPresent()) {
-        endpoints.put(spec.networkEngineName(n.network()), new ContainerSpec.Endpoint(n.ipv4Address().orElse(null),
-            n.ipv6Address().orElse(null), n.linkLocalIps().isEmpty() ? null : n.linkLocalIps(), n.priority().orElse(null)));
-      }
-    }
-    return endpoints.isEmpty() ? null : endpoints;
   }
 
   private Map<String, String> environment(Service s) {
@@ -129,50 +110,6 @@ public final class ContainerSpecs {
     String secret = ((EnvValue.SecretFile) value).secret();
     return s.secrets().stream().filter(m -> m.source().equals(secret)).map(FileMount::target).findFirst()
         .orElse(FileMount.defaultSecretTarget(secret));
-  }
-
-  /** The aliases other services' links give {@code target} on a network both share (Compose's links, as aliases). */
-  private List<String> linkAliases(Service target, String network) {
-    List<String> aliases = new ArrayList<>();
-    for (Service other : spec.services().values()) {
-      for (String link : other.naming().links()) {
-        if (Naming.linkedService(link).equals(target.name()) && sharesNetwork(other, network)) {
-          aliases.add(Naming.linkAlias(link));
-        }
-      }
-    }
-    return aliases.stream().distinct().sorted().toList();
-  }
-
-  private static boolean sharesNetwork(Service s, String network) {
-    return s.networks().containsKey(network) || (s.networks().isEmpty() && s.networkMode().isEmpty() && network.equals("default"));
-  }
-
-  private Map<String, List<String>> networks(Service s) {
-    Map<String, List<String>> networks = new TreeMap<>();
-    for (ServiceNetwork n : s.networks().values()) {
-      List<String> aliases = new ArrayList<>();
-      aliases.add(s.name());
-      aliases.addAll(n.aliases());
-      linkAliases(s, n.network()).stream().filter(a -> !aliases.contains(a)).forEach(aliases::add);
-      networks.put(spec.networkEngineName(n.network()), aliases);
-    }
-    if (networks.isEmpty() && s.networkMode().isEmpty()) {
-      // Like Compose: a service that names no network joins the stack's default network.
-      List<String> aliases = new ArrayList<>(List.of(s.name()));
-      linkAliases(s, "default").stream().filter(a -> !aliases.contains(a)).forEach(aliases::add);
-      networks.put(spec.networkEngineName("default"), aliases);
-    }
-    return networks;
-  }
-
-  private static List<ContainerSpec.Port> ports(Service s, int replica) {
-    List<ContainerSpec.Port> ports = new ArrayList<>();
-    for (PortMapping p : s.ports()) {
-      Integer host = p.published().map(range -> range.first() + (replica - 1)).orElse(null);
-      ports.add(new ContainerSpec.Port(p.hostIp(), host, p.target(), p.protocol().value()));
-    }
-    return ports;
   }
 
   private List<ContainerSpec.MountSpec> mounts(Service s) {

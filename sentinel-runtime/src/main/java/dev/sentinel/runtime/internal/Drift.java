@@ -48,16 +48,16 @@ final class Drift {
     if (!restart.equals(restart(engine.getRestartPolicy()))) {
       drift.add(field("restart", restart(engine.getRestartPolicy()), restart));
     }
-    if (desired.networkMode() == null) {
+    if (desired.networking().networkMode() == null) {
       Map<String, ContainerNetwork> joined = actual.getNetworkSettings() == null || actual.getNetworkSettings().getNetworks() == null
           ? Map.of() : actual.getNetworkSettings().getNetworks();
-      for (String network : new TreeSet<>(desired.networks().keySet())) {
+      for (String network : new TreeSet<>(desired.networking().networks().keySet())) {
         if (!joined.containsKey(network)) {
           drift.add("network " + network + ": disconnected on the engine, joined in the definition");
         }
       }
       for (String network : new TreeSet<>(joined.keySet())) {
-        if (!desired.networks().containsKey(network)) {
+        if (!desired.networking().networks().containsKey(network)) {
           drift.add("network " + network + ": connected on the engine, not in the definition");
         }
       }

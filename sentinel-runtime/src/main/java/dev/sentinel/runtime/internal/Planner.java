@@ -54,7 +54,7 @@ public final class Planner {
 
     Set<String> wantedNetworks = new LinkedHashSet<>();
     spec.networks().values().stream().filter(n -> !n.external()).forEach(n -> wantedNetworks.add(n.engineName(stack)));
-    if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
+    if (services.values().stream().anyMatch(s -> s.networking().joinsDefaultNetwork())) {
       wantedNetworks.add(Labels.networkName(stack, "default"));
     }
     checkExternal(spec);
@@ -251,7 +251,7 @@ public final class Planner {
   /** A container on a network that is recreated is recreated too: the engine cannot remove a network in use. */
   private static ContainerAction onRecreatedNetworks(ContainerAction action, List<PlannedAction> networks) {
     List<String> recreated = networks.stream().filter(n -> n.kind() == Kind.RECREATE).map(PlannedAction::name)
-        .filter(action.spec().networks()::containsKey).toList();
+        .filter(action.spec().networking().networks()::containsKey).toList();
     if (recreated.isEmpty() || action.existingId().isEmpty() || action.kind() == Kind.RECREATE) {
       return action;
     }

@@ -52,13 +52,13 @@ final class PreviousContainers {
 
   /** Whether the old container may keep running while {@code next} (named {@code name}) starts. */
   static boolean startFirst(Service service, ContainerSpec next) {
-    boolean fixedPort = next.ports().stream().anyMatch(p -> p.hostPort() != null);
-    boolean fixedAddress = next.endpoints() != null
-        && next.endpoints().values().stream().anyMatch(e -> e.ipv4Address() != null || e.ipv6Address() != null);
+    boolean fixedPort = next.networking().ports().stream().anyMatch(p -> p.hostPort() != null);
+    boolean fixedAddress = next.networking().endpoints() != null
+        && next.networking().endpoints().values().stream().anyMatch(e -> e.ipv4Address() != null || e.ipv6Address() != null);
     boolean sharedWrites = next.mounts().stream()
         .anyMatch(m -> !m.readOnly() && ("bind".equals(m.type()) || ("volume".equals(m.type()) && m.source() != null)));
     return !fixedPort && !fixedAddress && !sharedWrites && service.naming().containerName().isEmpty()
-        && !"host".equals(next.networkMode());
+        && !"host".equals(next.networking().networkMode());
   }
 
   /** Stops (unless start-first) and renames the container {@code id}, which {@code next} replaces, if it still exists. */

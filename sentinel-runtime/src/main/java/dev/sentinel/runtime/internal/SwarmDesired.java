@@ -42,7 +42,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       networks.add(n.engineName(spec.name()));
       definitions.put(n.engineName(spec.name()), n);
     });
-    if (services.values().stream().anyMatch(s -> s.networks().isEmpty() && s.networkMode().isEmpty())) {
+    if (services.values().stream().anyMatch(s -> s.networking().joinsDefaultNetwork())) {
       networks.add(Labels.networkName(spec.name(), "default"));
       definitions.put(Labels.networkName(spec.name(), "default"), Network.named("default").withAttachable(true));
     }
@@ -156,7 +156,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       text.append("|labels=").append(new java.util.TreeMap<>(d.labels()));
     }
     d.rollback().ifPresent(r -> text.append("|rollback=").append(r));
-    s.ports().stream().filter(dev.sentinel.dsl.PortMapping::hostMode).forEach(p -> text.append("|host-mode=").append(p));
+    s.networking().ports().stream().filter(dev.sentinel.dsl.PortMapping::hostMode).forEach(p -> text.append("|host-mode=").append(p));
     return text.toString();
   }
 }

@@ -3,17 +3,12 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.model.ContainerSpecConfig;
 import com.github.dockerjava.api.model.ContainerSpecFile;
 import com.github.dockerjava.api.model.ContainerSpecSecret;
-import com.github.dockerjava.api.model.EndpointResolutionMode;
 import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.Mount;
-import com.github.dockerjava.api.model.NetworkAttachmentConfig;
-import com.github.dockerjava.api.model.PortConfig;
-import com.github.dockerjava.api.model.PortConfigProtocol;
 import com.github.dockerjava.api.model.ResourceRequirements;
 import com.github.dockerjava.api.model.ServiceSpec;
 import com.github.dockerjava.api.model.TaskSpec;
 import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.Service;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,23 +65,12 @@ public final class SwarmSpecs {
     DeployMapping.applyTo(s, task);
     ExecutionMapping.applyTo(container.execution(), task);
     LoggingMapping.applyTo(container.logging(), task);
-    List<NetworkAttachmentConfig> networks = new ArrayList<>();
-    container.networks().forEach((name, aliases) -> networks.add(new NetworkAttachmentConfig().withTarget(name).withAliases(aliases)));
-    task.withNetworks(networks);
-
-    List<PortConfig> ports = new ArrayList<>();
-    for (PortMapping p : s.ports()) {
-      PortConfig port = new PortConfig().withTargetPort(p.target())
-          .withProtocol(PortConfigProtocol.valueOf(p.protocol().name()))
-          .withPublishMode(dnsrr || s.deploy().dnsRoundRobin() || p.hostMode() ? PortConfig.PublishMode.host : PortConfig.PublishMode.ingress);
-      p.published().ifPresent(r -> port.withPublishedPort(r.first()));
-      ports.add(port);
-    }
+    EndpointSpec endpoint = NetworkingMapping.applyTo(container.networking(), s, task, dnsrr);
     ServiceSpec service = new ServiceSpec()
         .withName(stack + "_" + s.name())
         .withLabels(new LinkedHashMap<>(labels))
         .withTaskTemplate(task)
-        .withEndpointSpec(new EndpointSpec().withMode(dnsrr ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP).withPorts(ports));
+        .withEndpointSpec(endpoint);
     DeployMapping.applyTo(s.deploy(), service);
     return service;
   }

@@ -38,8 +38,8 @@ class ContainerSpecsTest {
     assertThat(c.security().readOnlyRootFilesystem()).isTrue();
     assertThat(c.security().securityOpt()).containsExactly("no-new-privileges:true");
     assertThat(c.security().capDrop()).containsExactly("ALL");
-    assertThat(c.networks()).containsExactly(Map.entry("shop_backend", java.util.List.of("api", "api.internal")));
-    assertThat(c.ports()).containsExactly(new ContainerSpec.Port("127.0.0.1", 9001, 8080, "tcp"));
+    assertThat(c.networking().networks()).containsExactly(Map.entry("shop_backend", java.util.List.of("api", "api.internal")));
+    assertThat(c.networking().ports()).containsExactly(new NetworkingMapping.Port("127.0.0.1", 9001, 8080, "tcp"));
     assertThat(c.environment()).containsExactly(Map.entry("A", "1"), Map.entry("B", "2"),
         Map.entry("PW_FILE", "/run/secrets/pw"), Map.entry("URL", "http://x"));
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::target).containsExactly("/tmp", "/data", "/run/secrets/pw", "/etc/conf");
@@ -69,11 +69,11 @@ class ContainerSpecsTest {
     StateFiles files = new StateFiles(Path.of("/state"), "shop");
     ContainerSpec c = new ContainerSpecs(spec, Map.<String, String>of()::get, files.sources(spec, spec.services()), Map.of())
         .of(spec.service("web"), "sha256:abc", 1);
-    assertThat(c.networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
+    assertThat(c.networking().networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
     assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");
     assertThat(c.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
     assertThat(c.naming().dns()).containsExactly("10.0.0.53");
-    assertThat(c.expose()).containsExactly("3000", "8000-8001/udp");
+    assertThat(c.networking().expose()).containsExactly("3000", "8000-8001/udp");
     assertThat(c.kernel().sysctls()).containsExactly(Map.entry("net.core.somaxconn", "512"));
     assertThat(c.kernel().shmSizeBytes()).isEqualTo(128L << 20);
     // Unused, the new settings stay out of the spec, so containers made before them keep their hash.
@@ -110,6 +110,6 @@ class ContainerSpecsTest {
 
   @Test
   void aServiceWithoutNetworksJoinsTheDefaultNetwork() {
-    assertThat(specs(Map.of("SHOP_TOKEN", "t")).of(spec().service("cli"), "x", 1).networks()).containsOnlyKeys("shop_default");
+    assertThat(specs(Map.of("SHOP_TOKEN", "t")).of(spec().service("cli"), "x", 1).networking().networks()).containsOnlyKeys("shop_default");
   }
 }

@@ -4,24 +4,92 @@ import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
 import dev.sentinel.compose.ComposeNode.Sequence;
 import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.Networking;
 import dev.sentinel.dsl.PortMapping;
 import dev.sentinel.dsl.ServiceNetwork;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Maps how a service is reached: its {@code networks} (with aliases), {@code ports} and {@code extra_hosts}. */
-final class NetworkMapper {
+/**
+ * Compose in and out for the {@link Networking} section: {@code networks} (a list, or a mapping
+ * with aliases, fixed and link-local addresses and priorities), {@code network_mode}, {@code ports}
+ * (every short form and the long form) and {@code expose}.
+ */
+final class NetworkingSection {
+  /** The service attributes this section reads. */
+  static final Set<String> KEYS = Set.of("networks", "network_mode", "ports", "expose");
+
   private final ImportContext cx;
   private final StackCalls stack;
 
-  NetworkMapper(ImportContext cx, StackCalls stack) {
+  NetworkingSection(ImportContext cx, StackCalls stack) {
     this.cx = cx;
     this.stack = stack;
   }
 
-  void networks(ComposeNode v, String at, List<DslCall> calls) {
+  /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
+  static void write(Networking n, Map<String, Object> m) {
+    n.networkMode().ifPresent(mode -> m.put("network_mode", mode));
+    if (!n.networks().isEmpty()) {
+      Map<String, Object> networks = new LinkedHashMap<>();
+      for (ServiceNetwork sn : n.networks().values()) {
+        Map<String, Object> member = new LinkedHashMap<>();
+        if (!sn.aliases().isEmpty()) {
+          member.put("aliases", new ArrayList<>(sn.aliases()));
+        }
+        sn.ipv4Address().ifPresent(a -> member.put("ipv4_address", a));
+        sn.ipv6Address().ifPresent(a -> member.put("ipv6_address", a));
+        if (!sn.linkLocalIps().isEmpty()) {
+          member.put("link_local_ips", new ArrayList<>(sn.linkLocalIps()));
+        }
+        sn.priority().ifPresent(pr -> member.put("priority", pr));
+        networks.put(sn.network(), member.isEmpty() ? null : member);
+      }
+      m.put("networks", networks);
+    }
+    if (!n.expose().isEmpty()) {
+      m.put("expose", new ArrayList<>(n.expose()));
+    }
+    if (!n.ports().isEmpty()) {
+      m.put("ports", new ArrayList<>(n.ports().stream().map(NetworkingSection::port).toList()));
+    }
+  }
+
+  private static Map<String, Object> port(PortMapping p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("target", p.target());
+    p.published().ifPresent(r -> m.put("published", r.toString()));
+    m.put("host_ip", p.hostIp());
+    m.put("protocol", p.protocol().value());
+    if (p.hostMode()) {
+      m.put("mode", "host");
+    }
+    p.name().ifPresent(n -> m.put("name", n));
+    p.appProtocol().ifPresent(a -> m.put("app_protocol", a));
+    return m;
+  }
+
+  /** The DSL calls for one of {@link #KEYS}. */
+  void read(String key, ComposeNode v, String at, List<DslCall> calls) {
+    switch (key) {
+      case "networks" -> networks(v, at, calls);
+      case "network_mode" -> SectionReads.text(cx, v, at, "networkMode", calls);
+      case "ports" -> ports(v, at, calls);
+      case "expose" -> {
+        List<String> ports = cx.strings(v, at, false);
+        if (!ports.isEmpty()) {
+          calls.add(DslCall.of("expose", new Varargs(ports)));
+        }
+      }
+      default -> throw new IllegalArgumentException("not an attribute of the networking section: " + key);
+    }
+  }
+
+  private void networks(ComposeNode v, String at, List<DslCall> calls) {
     if (v instanceof Sequence) {
       cx.strings(v, at, false).forEach(n -> {
         declareDefault(n);
@@ -77,7 +145,7 @@ final class NetworkMapper {
     }
   }
 
-  void ports(ComposeNode v, String at, List<DslCall> calls) {
+  private void ports(ComposeNode v, String at, List<DslCall> calls) {
     cx.forEachItem(v, at, (item, p) -> {
       List<PortMapping> mappings = List.of();
       if (item instanceof Mapping m) {
