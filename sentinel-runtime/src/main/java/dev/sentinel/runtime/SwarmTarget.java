@@ -14,17 +14,18 @@ import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.AuditLog;
-import dev.sentinel.runtime.internal.Diagnostics;
-import dev.sentinel.runtime.internal.ReadinessWait;
-import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.Clashes;
+import dev.sentinel.runtime.internal.Diagnostics;
+import dev.sentinel.runtime.internal.Labels;
 import dev.sentinel.runtime.internal.NetworkMapping;
-import dev.sentinel.runtime.internal.StartOrder;
+import dev.sentinel.runtime.internal.ReadinessWait;
 import dev.sentinel.runtime.internal.SpecJson;
 import dev.sentinel.runtime.internal.StackLock;
+import dev.sentinel.runtime.internal.StartOrder;
 import dev.sentinel.runtime.internal.SwarmDesired;
 import dev.sentinel.runtime.internal.SwarmDrift;
 import dev.sentinel.runtime.internal.SwarmLogs;
+import dev.sentinel.runtime.internal.SwarmSpecs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -265,25 +266,16 @@ public final class SwarmTarget implements Target {
     return new StackStatus(stack, Instant.now(), containers);
   }
 
+  /** A plan note naming what a Swarm task cannot do of this service (docker stack deploy ignores them too). */
+  static String singleEngineOnly(Service s) {
+    List<String> ignored = SwarmSpecs.ignoredOnSwarm(s);
+    return ignored.isEmpty() ? "" : "; ignored on a Swarm (a task has no such setting): " + String.join(", ", ignored);
+  }
+
   /**
    * A note for a service whose named volumes live on one node (the local driver): a task
    * rescheduled elsewhere starts with an empty volume there. Empty for other services.
    */
-  /** A plan note naming what a Swarm task cannot do of this service (docker stack deploy ignores them too). */
-  static String singleEngineOnly(Service s) {
-    List<String> ignored = new ArrayList<>();
-    if (!s.lifecycle().postStart().isEmpty()) {
-      ignored.add("post_start");
-    }
-    if (!s.lifecycle().preStop().isEmpty()) {
-      ignored.add("pre_stop");
-    }
-    if (!s.security().volumesFrom().isEmpty()) {
-      ignored.add("volumes_from");
-    }
-    return ignored.isEmpty() ? "" : "; ignored on a Swarm (a task has no such setting): " + String.join(", ", ignored);
-  }
-
   static String localVolumes(Service s, StackSpec spec) {
     List<String> local = s.mounts().stream()
         .filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous())

@@ -87,4 +87,16 @@ final class LifecycleMapping {
       default -> RestartPolicy.noRestart();
     };
   }
+
+  /** The section's attributes a Swarm task has no setting for: hooks run by Sentinel's own start and stop. */
+  static List<String> ignoredOnSwarm(dev.sentinel.dsl.Lifecycle l) {
+    List<String> ignored = new java.util.ArrayList<>();
+    if (!l.postStart().isEmpty()) {
+      ignored.add("post_start");
+    }
+    if (!l.preStop().isEmpty()) {
+      ignored.add("pre_stop");
+    }
+    return ignored;
+  }
 }

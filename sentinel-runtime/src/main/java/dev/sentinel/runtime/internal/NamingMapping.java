@@ -63,9 +63,17 @@ final class NamingMapping {
       // Swarm takes /etc/hosts lines: "ADDRESS HOSTNAME".
       swarm.withHosts(spec.extraHosts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
     }
-    // A Swarm task has no domain name or MAC address setting.
+    // A Swarm task has no domain name or MAC address setting (see ignoredOnSwarm).
     if (spec.dns() != null || spec.dnsSearch() != null || spec.dnsOptions() != null) {
       swarm.withDnsConfig(new ContainerDNSConfig().withNameservers(spec.dns()).withSearch(spec.dnsSearch()).withOptions(spec.dnsOptions()));
     }
+  }
+
+  /** The section's attributes a Swarm task has no setting for. */
+  static List<String> ignoredOnSwarm(Naming n) {
+    List<String> ignored = new java.util.ArrayList<>();
+    n.domainname().ifPresent(d -> ignored.add("domainname"));
+    n.macAddress().ifPresent(m -> ignored.add("mac_address"));
+    return ignored;
   }
 }

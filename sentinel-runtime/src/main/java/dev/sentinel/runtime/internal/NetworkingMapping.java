@@ -242,4 +242,19 @@ final class NetworkingMapping {
     }
     return new EndpointSpec().withMode(dnsrr ? EndpointResolutionMode.DNSRR : EndpointResolutionMode.VIP).withPorts(ports);
   }
+
+  /** The section's attributes a Swarm task has no setting for: a task's network attachment takes aliases only. */
+  static List<String> ignoredOnSwarm(dev.sentinel.dsl.Networking n) {
+    List<String> ignored = new ArrayList<>();
+    if (n.networks().values().stream().anyMatch(m -> m.ipv4Address().isPresent())) {
+      ignored.add("ipv4_address");
+    }
+    if (n.networks().values().stream().anyMatch(m -> m.ipv6Address().isPresent())) {
+      ignored.add("ipv6_address");
+    }
+    if (n.networks().values().stream().anyMatch(m -> !m.linkLocalIps().isEmpty())) {
+      ignored.add("link_local_ips");
+    }
+    return ignored;
+  }
 }

@@ -141,4 +141,9 @@ final class SecurityMapping {
     String upper = name.toUpperCase(Locale.ROOT);
     return upper.equals("ALL") || upper.startsWith("CAP_") ? upper : "CAP_" + upper;
   }
+
+  /** The section's attributes a Swarm task has no setting for. */
+  static List<String> ignoredOnSwarm(dev.sentinel.dsl.Security s) {
+    return s.volumesFrom().isEmpty() ? List.of() : List.of("volumes_from");
+  }
 }

@@ -75,6 +75,16 @@ public final class SwarmSpecs {
     return service;
   }
 
+  /** The Compose attributes of {@code s} that a Swarm task has no setting for, as each section reports them. */
+  public static List<String> ignoredOnSwarm(Service s) {
+    List<String> ignored = new ArrayList<>();
+    ignored.addAll(LifecycleMapping.ignoredOnSwarm(s.lifecycle()));
+    ignored.addAll(SecurityMapping.ignoredOnSwarm(s.security()));
+    ignored.addAll(NamingMapping.ignoredOnSwarm(s.naming()));
+    ignored.addAll(NetworkingMapping.ignoredOnSwarm(s.networking()));
+    return ignored;
+  }
+
   /** Owned by the service's numeric user (as on a single engine), so a non-root service can read it. */
   /** The stack's labels (and any extra ones), without the per-service hashes. */
   private static Map<String, String> volumeLabels(Map<String, String> labels) {
