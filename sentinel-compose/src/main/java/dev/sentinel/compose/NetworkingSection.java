@@ -17,11 +17,11 @@ import java.util.Set;
 /**
  * Compose in and out for the {@link Networking} section: {@code networks} (a list, or a mapping
  * with aliases, fixed and link-local addresses and priorities), {@code network_mode}, {@code ports}
- * (every short form and the long form) and {@code expose}.
+ * (every short form and the long form), {@code expose} and {@code external_links}.
  */
 final class NetworkingSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("networks", "network_mode", "ports", "expose");
+  static final Set<String> KEYS = Set.of("networks", "network_mode", "ports", "expose", "external_links");
 
   private final ImportContext cx;
   private final StackCalls stack;
@@ -57,6 +57,9 @@ final class NetworkingSection {
     if (!n.ports().isEmpty()) {
       m.put("ports", new ArrayList<>(n.ports().stream().map(NetworkingSection::port).toList()));
     }
+    if (!n.externalLinks().isEmpty()) {
+      m.put("external_links", new ArrayList<>(n.externalLinks()));
+    }
   }
 
   private static Map<String, Object> port(PortMapping p) {
@@ -85,6 +88,7 @@ final class NetworkingSection {
           calls.add(DslCall.of("expose", new Varargs(ports)));
         }
       }
+      case "external_links" -> cx.strings(v, at, false).forEach(l -> SectionReads.checked(cx, v, at, DslCall.of("externalLink", l), calls));
       default -> throw new IllegalArgumentException("not an attribute of the networking section: " + key);
     }
   }

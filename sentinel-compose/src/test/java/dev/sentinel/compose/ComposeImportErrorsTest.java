@@ -76,6 +76,7 @@ class ComposeImportErrorsTest {
       "volumes_from: [\"db:rx\"]|services.web.volumes_from: volumes_from entry \"db:rx\": the mode after the last colon must be ro or rw, got \"rx\"",
       "volumes_from: [missing]|services.web.volumes_from: service \"missing\" is not defined (defined: web, db)",
       "volumes_from: [web]|services.web.volumes_from: a service cannot mount its own volumes",
+      "external_links: [\"legacy db\"]|services.web.external_links: external link \"legacy db\" is not CONTAINER or CONTAINER:ALIAS",
       "post_start: [{user: root}]|services.web.post_start[0]: a hook needs a command",
       "post_start: [{command: x, shell: bash}]|services.web.post_start[0].shell: \"shell\" is not a hook setting; known: command, environment, privileged, user, working_dir",
       "pre_stop: [{command: x, working_dir: app}]|services.web.pre_stop[0]: a hook working_dir must be an absolute path, got \"app\"",
@@ -101,12 +102,12 @@ class ComposeImportErrorsTest {
             isolation: hyperv
           b:
             image: b:1
-            external_links: [a]
+            attach: false
         """));
     assertThat(e.errors()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:4: services.a.mem_limit: \"lots\" is not a size (examples: 512m, 1g, 1.5GiB, 1048576)",
         "compose.yml:5: services.a.isolation: \"isolation\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)",
-        "compose.yml:8: services.b.external_links: \"external_links\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
+        "compose.yml:8: services.b.attach: \"attach\" is not supported by Sentinel's model (import with lenient() to drop it with a warning)");
     assertThat(e.getMessage()).startsWith("the Compose files cannot be imported (3 errors):");
   }
 

@@ -197,6 +197,9 @@ final class RandomComposeFiles {
     if (!earlier.isEmpty() && chance(6)) {
       out.append("    links: [").append(earlier.get(random.nextInt(earlier.size()))).append(pick("", ":legacy-alias")).append("]\n");
     }
+    if (chance(8)) {
+      out.append("    external_links: [").append(pick("legacy-db", "legacy-db:db", "old_cache:cache")).append("]\n");
+    }
     if (!earlier.isEmpty() && chance(6)) {
       out.append("    volumes_from: [").append(earlier.get(random.nextInt(earlier.size()))).append(pick("", ":ro", ":rw")).append("]\n");
     }

@@ -346,6 +346,21 @@ public final class ServiceBuilder {
   }
 
   /**
+   * Compose's {@code external_links}: a container that is not this stack's, {@code
+   * externalLink("legacy-db")} or {@code externalLink("legacy-db:db")}, reached under the alias (else
+   * its own name) through the engine's link on the networks both share. The container must exist,
+   * on one of this service's networks, when the service's containers are created. Single engine
+   * only: a Swarm task has no links.
+   */
+  public ServiceBuilder externalLink(String link) {
+    checkArgument(LINK.matcher(checkNotNull(link, "link")).matches(), "external link \"%s\" is not CONTAINER or CONTAINER:ALIAS", link);
+    if (!s.networking.externalLinks.contains(link)) {
+      s.networking.externalLinks.add(link);
+    }
+    return this;
+  }
+
+  /**
    * A fixed MAC address for the container's network interface (Compose's {@code mac_address}), e.g.
    * for software licensed to one address. Single engine and one replica only: two containers with
    * one address would clash.

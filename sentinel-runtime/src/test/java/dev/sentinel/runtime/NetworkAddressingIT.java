@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A network's address plan (Compose's {@code ipam}, {@code driver_opts}) and a service's fixed,
  * link-local addresses and join order on it ({@code ipv4_address}, {@code link_local_ips},
- * {@code priority}), judged by the engine's inspect of the network and the container and by the
- * container's own view of its interfaces.
+ * {@code priority}), and links to containers outside the stack ({@code external_links}), judged by
+ * the engine's inspect of the network and the container and by the container's own view of its
+ * interfaces and names.
  */
 class NetworkAddressingIT {
   private final DockerClient docker = TestEngine.client();
@@ -93,5 +94,40 @@ class NetworkAddressingIT {
     target.apply(stack("10.213.78.0/24"), options());
     Map<String, ContainerNetwork> after = docker.inspectContainerCmd(name + "-app-1").exec().getNetworkSettings().getNetworks();
     assertThat(after.get(name + "_fixed").getIpAddress()).isEqualTo("10.213.78.10");
+  }
+
+  @Test
+  void anExternalLinkReachesAContainerOutsideTheStackUnderItsAliasOnTheNetworkBothShare() throws Exception {
+    String legacyNetwork = name + "-legacy";
+    String legacy = name + "-legacy-db";
+    docker.createNetworkCmd().withName(legacyNetwork).withLabels(TestObjects.labels(NetworkAddressingIT.class)).exec();
+    try {
+      docker.createContainerCmd(TestImages.busybox()).withName(legacy).withCmd("sleep", "3600")
+          .withLabels(TestObjects.labels(NetworkAddressingIT.class))
+          .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(legacyNetwork)).exec();
+      docker.startContainerCmd(legacy).exec();
+      String legacyAddress = docker.inspectContainerCmd(legacy).exec().getNetworkSettings().getNetworks().get(legacyNetwork).getIpAddress();
+      StackSpec linked = Stack.define(name, s -> s
+          .network("legacy", n -> n.external().engineName(legacyNetwork))
+          .network("own")
+          .service("app", a -> a.image(TestImages.busybox()).command("sleep", "3600").stopGracePeriod("1s")
+              .network("own").network("legacy", n -> n.priority(10))
+              .externalLink(legacy + ":db"))).base();
+
+      target.apply(linked, options());
+
+      InspectContainerResponse app = docker.inspectContainerCmd(name + "-app-1").exec();
+      assertThat(app.getNetworkSettings().getNetworks().get(legacyNetwork).getLinks())
+          .containsExactly(new com.github.dockerjava.api.model.Link(legacy, "db"));
+      // The alias resolves inside the app to the legacy container's address on the shared network.
+      assertThat(Exec.run(name + "-app-1", "", "nslookup", "db")).contains("Address: " + legacyAddress);
+      assertThat(target.plan(linked, options()).isNoOp()).isTrue();
+      target.down(linked, DownOptions.removeVolumesToo(), options());
+      assertThat(docker.inspectContainerCmd(legacy).exec().getState().getRunning()).isTrue();
+    } finally {
+      docker.listContainersCmd().withShowAll(true).withNameFilter(java.util.List.of(legacy)).exec()
+          .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+      docker.removeNetworkCmd(legacyNetwork).exec();
+    }
   }
 }

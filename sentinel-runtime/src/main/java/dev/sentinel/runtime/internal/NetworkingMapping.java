@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.EndpointSpec;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.NetworkAttachmentConfig;
 import com.github.dockerjava.api.model.PortConfig;
 import com.github.dockerjava.api.model.PortConfigProtocol;
@@ -29,8 +30,9 @@ import java.util.TreeMap;
 /**
  * The {@link dev.sentinel.dsl.Networking} section on the engine: networks (with the service's name,
  * its aliases and the aliases other services' links give it), the network mode, published and
- * exposed ports and fixed addresses in the container spec; the create request and the joining of
- * further networks; the Swarm task's network attachments and the service's published ports.
+ * exposed ports, fixed addresses and external links in the container spec; the create request and
+ * the joining of further networks; the Swarm task's network attachments and the service's published
+ * ports.
  */
 final class NetworkingMapping {
   private NetworkingMapping() {}
@@ -42,9 +44,11 @@ final class NetworkingMapping {
    *
    * @param networks aliases by engine network name
    * @param endpoints fixed settings by engine network name, for the networks that have any
+   * @param externalLinks links to containers outside the stack, {@code container[:alias]}, on every network
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Spec(String networkMode, Map<String, List<String>> networks, List<Port> ports, List<String> expose, Map<String, Endpoint> endpoints) {
+  record Spec(String networkMode, Map<String, List<String>> networks, List<Port> ports, List<String> expose, Map<String, Endpoint> endpoints,
+      List<String> externalLinks) {
     /** The networks in the order the container joins them: highest priority first, then by name (the first one it is created on). */
     List<String> networkJoinOrder() {
       return networks.keySet().stream().sorted(Comparator.comparing((String n) -> -priority(n)).thenComparing(Comparator.naturalOrder())).toList();
@@ -75,7 +79,8 @@ final class NetworkingMapping {
       Integer host = p.published().map(range -> range.first() + (replica - 1)).orElse(null);
       ports.add(new Port(p.hostIp(), host, p.target(), p.protocol().value()));
     }
-    return new Spec(n.networkMode().orElse(null), networks(s, stack), ports, n.expose().isEmpty() ? null : n.expose(), endpoints(s, stack));
+    return new Spec(n.networkMode().orElse(null), networks(s, stack), ports, n.expose().isEmpty() ? null : n.expose(), endpoints(s, stack),
+        n.externalLinks().isEmpty() ? null : n.externalLinks());
   }
 
   private static Map<String, List<String>> networks(Service s, StackSpec stack) {
@@ -168,13 +173,13 @@ final class NetworkingMapping {
 
   /**
    * Joins the created (not yet started) container {@code id} to the rest of its networks; the create
-   * request joined the first one, but cannot carry link-local addresses, so a first network with
-   * some is joined again with them.
+   * request joined the first one, but cannot carry link-local addresses or links, so a first network
+   * with some is joined again with them.
    */
   static void joinNetworks(DockerClient docker, Spec spec, String id) {
     List<String> networks = spec.networkJoinOrder();
     Endpoint first = firstEndpoint(spec);
-    if (first != null && first.linkLocalIps() != null) {
+    if (spec.networkMode() == null && !networks.isEmpty() && (first != null && first.linkLocalIps() != null || spec.externalLinks() != null)) {
       docker.disconnectFromNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).exec();
       docker.connectToNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).withContainerNetwork(endpoint(spec, networks.get(0))).exec();
     }
@@ -183,9 +188,13 @@ final class NetworkingMapping {
     }
   }
 
-  /** A network membership as the engine's connect request takes it: aliases, fixed and link-local addresses. */
+  /** A network membership as the engine's connect request takes it: aliases, links, fixed and link-local addresses. */
   private static ContainerNetwork endpoint(Spec spec, String network) {
     ContainerNetwork endpoint = new ContainerNetwork().withAliases(spec.networks().get(network));
+    if (spec.externalLinks() != null) {
+      // On a user-defined network a link is the endpoint's: the alias resolves, for this container only, to that container.
+      endpoint.withLinks(spec.externalLinks().stream().map(l -> new Link(Naming.linkedService(l), Naming.linkAlias(l))).toList());
+    }
     Endpoint e = spec.endpoints() == null ? null : spec.endpoints().get(network);
     if (e != null && (e.ipv4Address() != null || e.ipv6Address() != null || e.linkLocalIps() != null)) {
       endpoint.withIpamConfig(new EndpointAddresses(e.ipv4Address(), e.ipv6Address(), e.linkLocalIps()));
@@ -246,6 +255,9 @@ final class NetworkingMapping {
   /** The section's attributes a Swarm task has no setting for: a task's network attachment takes aliases only. */
   static List<String> ignoredOnSwarm(dev.sentinel.dsl.Networking n) {
     List<String> ignored = new ArrayList<>();
+    if (!n.externalLinks().isEmpty()) {
+      ignored.add("external_links");
+    }
     if (n.networks().values().stream().anyMatch(m -> m.ipv4Address().isPresent())) {
       ignored.add("ipv4_address");
     }
