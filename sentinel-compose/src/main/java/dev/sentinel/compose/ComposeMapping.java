@@ -1,13 +1,9 @@
 package dev.sentinel.compose;
 
 import dev.sentinel.dsl.BackupPolicy;
-import dev.sentinel.dsl.Build;
 import dev.sentinel.dsl.Config;
-import dev.sentinel.dsl.Dependency;
-import dev.sentinel.dsl.Durations;
 import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Ipam;
 import dev.sentinel.dsl.Network;
@@ -69,8 +65,7 @@ final class ComposeMapping {
 
   Map<String, Object> service(Service s) {
     Map<String, Object> m = new LinkedHashMap<>();
-    s.image().ifPresent(i -> m.put("image", i.toString()));
-    s.build().ifPresent(b -> m.put("build", build(b)));
+    ImageSourceSection.write(s.imageSource(), m);
     ExecutionSection.write(s.execution(), m);
     if (!s.environment().isEmpty()) {
       Map<String, Object> env = new LinkedHashMap<>();
@@ -101,23 +96,6 @@ final class ComposeMapping {
     }
     if (!s.configs().isEmpty()) {
       m.put("configs", new ArrayList<>(s.configs().stream().map(ComposeMapping::fileMount).toList()));
-    }
-    s.healthCheck().ifPresent(h -> m.put("healthcheck", healthCheck(h)));
-    ReadinessSection.write(s.readiness(), m);
-    if (!s.dependsOn().isEmpty()) {
-      Map<String, Object> deps = new LinkedHashMap<>();
-      for (Dependency d : s.dependsOn().values()) {
-        Map<String, Object> dep = new LinkedHashMap<>();
-        dep.put("condition", d.condition().composeName());
-        if (d.restart()) {
-          dep.put("restart", true);
-        }
-        if (!d.required()) {
-          dep.put("required", false);
-        }
-        deps.put(d.service(), dep);
-      }
-      m.put("depends_on", deps);
     }
     LifecycleSection.write(s.lifecycle(), m);
     SecuritySection.write(s.security(), m);
@@ -154,35 +132,7 @@ final class ComposeMapping {
         .orElse(FileMount.defaultSecretTarget(f.secret()));
   }
 
-  private static Map<String, Object> build(Build b) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("context", b.context());
-    m.put("dockerfile", b.dockerfile());
-    b.target().ifPresent(t -> m.put("target", t));
-    if (!b.args().isEmpty()) {
-      Map<String, Object> args = new LinkedHashMap<>();
-      b.args().forEach((k, v) -> args.put(k, literal(v)));
-      m.put("args", args);
-    }
-    if (!b.labels().isEmpty()) {
-      m.put("labels", new LinkedHashMap<>(b.labels()));
-    }
-    if (!b.cacheFrom().isEmpty()) {
-      m.put("cache_from", new ArrayList<>(b.cacheFrom()));
-    }
-    b.network().ifPresent(n -> m.put("network", n));
-    b.shmSize().ifPresent(z -> m.put("shm_size", z.toCompose()));
-    if (!b.extraHosts().isEmpty()) {
-      m.put("extra_hosts", new LinkedHashMap<>(b.extraHosts()));
-    }
-    if (b.noCache()) {
-      m.put("no_cache", true);
-    }
-    if (b.pull()) {
-      m.put("pull", true);
-    }
-    return m;
-  }
+
 
   private static Map<String, Object> mount(Mount mount) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -236,20 +186,7 @@ final class ComposeMapping {
     return m;
   }
 
-  private static Map<String, Object> healthCheck(HealthCheck h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (h.isDisabled()) {
-      m.put("disable", true);
-      return m;
-    }
-    m.put("test", literals(h.test().toEngineForm()));
-    h.interval().ifPresent(d -> m.put("interval", Durations.format(d)));
-    h.timeout().ifPresent(d -> m.put("timeout", Durations.format(d)));
-    h.retries().ifPresent(r -> m.put("retries", r));
-    h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
-    h.startInterval().ifPresent(d -> m.put("start_interval", Durations.format(d)));
-    return m;
-  }
+
 
   private Map<String, Object> network(Network n) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -2,7 +2,12 @@ package dev.sentinel.compose;
 
 import com.squareup.javapoet.CodeBlock;
 import dev.sentinel.compose.ComposeNode.Scalar;
+import dev.sentinel.compose.ComposeNode.Mapping;
+import dev.sentinel.compose.ComposeNode.Sequence;
+import dev.sentinel.compose.DslCall.Varargs;
+import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Durations;
+import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Hook;
 import dev.sentinel.dsl.Lifecycle;
 import dev.sentinel.dsl.RestartPolicy;
@@ -14,12 +19,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compose in and out for the {@link Lifecycle} section: {@code restart}, {@code stop_grace_period},
- * {@code stop_signal}, and the {@code post_start} and {@code pre_stop} hooks.
+ * Compose in and out for the {@link Lifecycle} section: {@code healthcheck}, Sentinel's {@code
+ * x-sentinel-readiness} (through {@link ReadinessSection}), {@code depends_on}, {@code restart},
+ * {@code stop_grace_period}, {@code stop_signal}, and the {@code post_start} and {@code pre_stop} hooks.
  */
 final class LifecycleSection {
   /** The service attributes this section reads. */
-  static final Set<String> KEYS = Set.of("restart", "stop_grace_period", "stop_signal", "post_start", "pre_stop");
+  static final Set<String> KEYS = Set.of("healthcheck", ReadinessSection.KEY, "depends_on", "restart", "stop_grace_period", "stop_signal",
+      "post_start", "pre_stop");
 
   /** The settings of one hook, as the Compose schema's {@code service_hook} has them. */
   private static final Set<String> HOOK_KEYS = Set.of("command", "user", "privileged", "working_dir", "environment");
@@ -28,6 +35,23 @@ final class LifecycleSection {
 
   /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
   static void write(Lifecycle l, Map<String, Object> m) {
+    l.healthCheck().ifPresent(h -> m.put("healthcheck", healthCheck(h)));
+    ReadinessSection.write(l.readiness(), m);
+    if (!l.dependsOn().isEmpty()) {
+      Map<String, Object> deps = new LinkedHashMap<>();
+      for (Dependency d : l.dependsOn().values()) {
+        Map<String, Object> dep = new LinkedHashMap<>();
+        dep.put("condition", d.condition().composeName());
+        if (d.restart()) {
+          dep.put("restart", true);
+        }
+        if (!d.required()) {
+          dep.put("required", false);
+        }
+        deps.put(d.service(), dep);
+      }
+      m.put("depends_on", deps);
+    }
     l.restart().ifPresent(r -> m.put("restart", r.toString()));
     l.stopGracePeriod().ifPresent(d -> m.put("stop_grace_period", Durations.format(d)));
     l.stopSignal().ifPresent(sig -> m.put("stop_signal", sig));
@@ -37,6 +61,21 @@ final class LifecycleSection {
     if (!l.preStop().isEmpty()) {
       m.put("pre_stop", new ArrayList<>(l.preStop().stream().map(LifecycleSection::hook).toList()));
     }
+  }
+
+  private static Map<String, Object> healthCheck(HealthCheck h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (h.isDisabled()) {
+      m.put("disable", true);
+      return m;
+    }
+    m.put("test", ComposeMapping.literals(h.test().toEngineForm()));
+    h.interval().ifPresent(d -> m.put("interval", Durations.format(d)));
+    h.timeout().ifPresent(d -> m.put("timeout", Durations.format(d)));
+    h.retries().ifPresent(r -> m.put("retries", r));
+    h.startPeriod().ifPresent(d -> m.put("start_period", Durations.format(d)));
+    h.startInterval().ifPresent(d -> m.put("start_interval", Durations.format(d)));
+    return m;
   }
 
   private static Map<String, Object> hook(Hook h) {
@@ -58,6 +97,9 @@ final class LifecycleSection {
   /** The DSL calls for one of {@link #KEYS}, each value checked with the model's own parser. */
   static void read(ImportContext cx, String key, ComposeNode v, String at, List<DslCall> calls) {
     switch (key) {
+      case "healthcheck" -> healthCheck(cx, v, at, calls);
+      case ReadinessSection.KEY -> ReadinessSection.read(cx, v, at, calls);
+      case "depends_on" -> dependsOn(cx, v, at, calls);
       case "restart" -> cx.string(v, at).filter(r -> cx.parse(v, at, r, RestartPolicy::parse).isPresent())
           .ifPresent(r -> calls.add(DslCall.of("restart", r)));
       case "stop_grace_period" -> SectionReads.duration(cx, v, at, "stopGracePeriod", calls);
@@ -66,6 +108,92 @@ final class LifecycleSection {
           .ifPresent(h -> calls.add(DslCall.of(key.equals("post_start") ? "postStart" : "preStop", new DslCall.Source(h, code(h))))));
       default -> throw new IllegalArgumentException("not an attribute of the lifecycle section: " + key);
     }
+  }
+
+  private static void healthCheck(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    Optional<Mapping> m = cx.mapping(v, at);
+    if (m.isEmpty()) {
+      return;
+    }
+    List<DslCall> h = new ArrayList<>();
+    m.get().entries().forEach((key, value) -> {
+      String p = at + "." + key;
+      switch (key) {
+        case "test" -> healthTest(cx, value, p, h);
+        case "disable" -> cx.bool(value, p).ifPresent(off -> {
+          if (off) {
+            h.add(DslCall.of("disable"));
+          }
+        });
+        case "interval" -> SectionReads.duration(cx, value, p, "every", h);
+        case "timeout" -> SectionReads.duration(cx, value, p, "timeout", h);
+        case "start_period" -> SectionReads.duration(cx, value, p, "startPeriod", h);
+        case "start_interval" -> SectionReads.duration(cx, value, p, "startInterval", h);
+        case "retries" -> cx.integer(value, p).ifPresent(r -> h.add(DslCall.of("retries", r)));
+        default -> cx.unsupported(value.location(), p, "health check setting \"" + key + "\" is not supported by Sentinel's model");
+      }
+    });
+    calls.add(DslCall.of("healthCheck", new DslCall.Configurer("h", h)));
+  }
+
+  private static void healthTest(ImportContext cx, ComposeNode value, String p, List<DslCall> h) {
+    if (value instanceof Scalar) {
+      cx.string(value, p).ifPresent(line -> h.add(DslCall.of("shell", line)));
+      return;
+    }
+    List<String> test = cx.strings(value, p, false);
+    if (test.isEmpty()) {
+      cx.error(value.location(), p, "an empty test; write [\"NONE\"] or disable: true to switch the check off");
+      return;
+    }
+    switch (test.get(0)) {
+      case "NONE" -> h.add(DslCall.of("disable"));
+      case "CMD-SHELL" -> {
+        if (test.size() != 2) {
+          cx.error(value.location(), p, "CMD-SHELL takes one command line, got " + (test.size() - 1));
+        } else {
+          h.add(DslCall.of("shell", test.get(1)));
+        }
+      }
+      case "CMD" -> {
+        if (test.size() < 2) {
+          cx.error(value.location(), p, "CMD needs a program to run");
+        } else {
+          h.add(DslCall.of("command", test.get(1), new Varargs(test.subList(2, test.size()))));
+        }
+      }
+      default -> cx.error(value.location(), p, "a test list starts with CMD, CMD-SHELL or NONE, not \"" + test.get(0) + "\"");
+    }
+  }
+
+  private static void dependsOn(ImportContext cx, ComposeNode v, String at, List<DslCall> calls) {
+    if (v instanceof Sequence) {
+      cx.strings(v, at, false).forEach(d -> calls.add(DslCall.of("dependsOn", d)));
+      return;
+    }
+    cx.mapping(v, at).ifPresent(m -> m.entries().forEach((service, settings) -> {
+      String p = at + "." + service;
+      cx.located(p, settings);
+      Dependency.Condition condition = Dependency.Condition.STARTED;
+      boolean restart = false;
+      boolean required = true;
+      Optional<Mapping> s = cx.mapping(settings, p);
+      if (s.isEmpty()) {
+        return;
+      }
+      for (Map.Entry<String, ComposeNode> e : s.get().entries().entrySet()) {
+        String q = p + "." + e.getKey();
+        switch (e.getKey()) {
+          case "condition" -> condition = cx.choice(e.getValue(), q, Dependency.Condition.values(), Dependency.Condition::composeName)
+              .orElse(condition);
+          case "restart" -> restart = cx.bool(e.getValue(), q).orElse(false);
+          case "required" -> required = cx.bool(e.getValue(), q).orElse(true);
+          default -> cx.unsupported(e.getValue().location(), q, "dependency setting \"" + e.getKey() + "\" is not supported by Sentinel's model");
+        }
+      }
+      String method = required ? "dependsOn" : "dependsOnIfAvailable";
+      calls.add(restart ? DslCall.of(method, service, condition, true) : DslCall.of(method, service, condition));
+    }));
   }
 
   /** One hook; empty when a setting was reported as bad. */

@@ -53,11 +53,11 @@ class ComposeImporterTest {
           mapargs:
             build: {context: ., args: {A: "1"}}
         """);
-    assertThat(spec.service("short").build()).contains(new Build("./app", "Dockerfile", Optional.empty(), Map.of()));
-    assertThat(spec.service("long").image().get().toString()).isEqualTo("shop/api:1.4");
-    assertThat(spec.service("long").build()).contains(
+    assertThat(spec.service("short").imageSource().build()).contains(new Build("./app", "Dockerfile", Optional.empty(), Map.of()));
+    assertThat(spec.service("long").imageSource().image().get().toString()).isEqualTo("shop/api:1.4");
+    assertThat(spec.service("long").imageSource().build()).contains(
         new Build("./api", "Dockerfile.prod", Optional.of("runtime"), Map.of("VERSION", "1.4", "LABEL", "a b")));
-    assertThat(spec.service("mapargs").build().get().args()).containsEntry("A", "1");
+    assertThat(spec.service("mapargs").imageSource().build().get().args()).containsEntry("A", "1");
   }
 
   @Test
@@ -298,16 +298,16 @@ class ComposeImporterTest {
           none: {image: a:1, healthcheck: {test: [NONE]}}
           disabled: {image: a:1, healthcheck: {disable: true}}
         """);
-    HealthCheck string = spec.service("string").healthCheck().get();
+    HealthCheck string = spec.service("string").lifecycle().healthCheck().get();
     assertThat(string.test()).isEqualTo(new HealthCheck.Test.Shell("curl -f http://localhost || exit 1"));
     assertThat(string.interval()).contains(Duration.ofSeconds(10));
     assertThat(string.timeout()).contains(Duration.ofSeconds(2));
     assertThat(string.retries()).contains(4);
     assertThat(string.startPeriod()).contains(Duration.ofMinutes(1));
-    assertThat(spec.service("cmd").healthCheck().get().test()).isEqualTo(new HealthCheck.Test.Exec(List.of("pg_isready", "-U", "app")));
-    assertThat(spec.service("shell").healthCheck().get().test()).isEqualTo(new HealthCheck.Test.Shell("redis-cli ping"));
-    assertThat(spec.service("none").healthCheck().get().isDisabled()).isTrue();
-    assertThat(spec.service("disabled").healthCheck().get().isDisabled()).isTrue();
+    assertThat(spec.service("cmd").lifecycle().healthCheck().get().test()).isEqualTo(new HealthCheck.Test.Exec(List.of("pg_isready", "-U", "app")));
+    assertThat(spec.service("shell").lifecycle().healthCheck().get().test()).isEqualTo(new HealthCheck.Test.Shell("redis-cli ping"));
+    assertThat(spec.service("none").lifecycle().healthCheck().get().isDisabled()).isTrue();
+    assertThat(spec.service("disabled").lifecycle().healthCheck().get().isDisabled()).isTrue();
   }
 
   @Test
@@ -322,8 +322,8 @@ class ComposeImporterTest {
               db: {condition: service_healthy, restart: true, required: true}
               migrate: {condition: service_completed_successfully}
         """);
-    assertThat(spec.service("migrate").dependsOn()).containsEntry("db", new Dependency("db", Dependency.Condition.STARTED, false));
-    assertThat(spec.service("app").dependsOn()).containsExactly(
+    assertThat(spec.service("migrate").lifecycle().dependsOn()).containsEntry("db", new Dependency("db", Dependency.Condition.STARTED, false));
+    assertThat(spec.service("app").lifecycle().dependsOn()).containsExactly(
         Map.entry("db", new Dependency("db", Dependency.Condition.HEALTHY, true)),
         Map.entry("migrate", new Dependency("migrate", Dependency.Condition.COMPLETED_SUCCESSFULLY, false)));
   }
@@ -546,7 +546,7 @@ class ComposeImporterTest {
         """);
     StackSpec spec = imported.stack().base();
     assertThat(spec.service("one").lifecycle().restart()).contains(RestartPolicy.no());
-    assertThat(spec.service("one").image().get().toString()).isEqualTo("app:1");
+    assertThat(spec.service("one").imageSource().image().get().toString()).isEqualTo("app:1");
     assertThat(spec.service("two").lifecycle().restart()).contains(RestartPolicy.always());
     assertThat(spec.service("two").environment()).containsEntry("A", new EnvValue.Literal("1")).containsEntry("B", new EnvValue.Literal("overridden"));
     assertThat(imported.warnings()).extracting(ImportNote::toString).containsExactly(
@@ -575,13 +575,13 @@ class ComposeImporterTest {
             environment: {SERVICE: billing, TZ: Europe/Paris}
         """);
     Service billing = spec.service("billing");
-    assertThat(billing.image().get().toString()).isEqualTo("temurin:21");
+    assertThat(billing.imageSource().image().get().toString()).isEqualTo("temurin:21");
     assertThat(billing.security().readOnlyRootFilesystem()).isTrue();
     assertThat(billing.environment()).containsEntry("SERVICE", new EnvValue.Literal("billing"))
         .containsEntry("TZ", new EnvValue.Literal("Europe/Paris")).containsEntry("HEAP", new EnvValue.Literal("75"));
     assertThat(spec.services()).containsOnlyKeys("orders", "billing");
     // Relative paths of a base from another directory stay relative to that file, as Compose reads them.
-    assertThat(billing.build().get().context()).isEqualTo("./common/runtime");
+    assertThat(billing.imageSource().build().get().context()).isEqualTo("./common/runtime");
     assertThat(billing.mounts()).containsExactly(
         new Mount.BindMount("./common/logging.xml", "/etc/logging.xml", true), new Mount.BindMount("/etc/localtime", "/etc/localtime", true));
     assertThat(fx.error("services:\n  a: {extends: b, image: x:1}\n  b: {extends: a}\n")).contains("in a cycle");
@@ -613,7 +613,7 @@ class ComposeImporterTest {
     assertThat(spec.services()).containsOnlyKeys("db", "cache", "app");
     assertThat(spec.service("db").mounts()).contains(new Mount.BindMount("./db/init", "/docker-entrypoint-initdb.d", true));
     assertThat(spec.secrets().get("pg").source()).isEqualTo(new Secret.Source.FromFile("./db/pg.txt"));
-    assertThat(spec.service("cache").build().get().context()).isEqualTo("./image");
+    assertThat(spec.service("cache").imageSource().build().get().context()).isEqualTo("./image");
 
     assertThat(fx.error("include: [db/compose.yml]\nservices:\n  db: {image: other:1}\n"))
         .contains("compose.yml:1: include[0]: services.db is defined both here and in the included db/compose.yml");
@@ -625,7 +625,7 @@ class ComposeImporterTest {
     fx.file("db/db.env", "DB_TAG=16.4\n");
     fx.file("db/tagged.yml", "services:\n  tagged: {image: \"postgres:${DB_TAG}\"}\n");
     assertThat(fx.imported("include:\n  - path: db/tagged.yml\n    env_file: db/db.env\nservices:\n  x: {image: x:1}\n").stack().base()
-        .service("tagged").image()).hasValueSatisfying(i -> assertThat(i.toString()).isEqualTo("postgres:16.4"));
+        .service("tagged").imageSource().image()).hasValueSatisfying(i -> assertThat(i.toString()).isEqualTo("postgres:16.4"));
   }
 
   @Test

@@ -49,7 +49,7 @@ class ComposeMergeTest {
   @Test
   void scalarsAndListsLikeCommandAreReplaced() {
     Service web = merged("services:\n  web:\n    image: web:2\n    command: [serve, --debug]\n    restart: unless-stopped\n");
-    assertThat(web.image().get().toString()).isEqualTo("web:2");
+    assertThat(web.imageSource().image().get().toString()).isEqualTo("web:2");
     assertThat(web.execution().command()).containsExactly("serve", "--debug");
     assertThat(web.lifecycle().restart().get().toString()).isEqualTo("unless-stopped");
   }
@@ -80,8 +80,8 @@ class ComposeMergeTest {
   @Test
   void healthCheckTimingsMergeIntoTheInheritedCheck() {
     Service web = merged("services:\n  web:\n    healthcheck: {interval: 5s}\n");
-    assertThat(web.healthCheck().get().test().toEngineForm()).containsExactly("CMD", "check");
-    assertThat(web.healthCheck().get().interval().get().getSeconds()).isEqualTo(5);
+    assertThat(web.lifecycle().healthCheck().get().test().toEngineForm()).containsExactly("CMD", "check");
+    assertThat(web.lifecycle().healthCheck().get().interval().get().getSeconds()).isEqualTo(5);
   }
 
   @Test
@@ -95,7 +95,7 @@ class ComposeMergeTest {
         """);
     assertThat(web.networking().ports()).isEmpty();
     assertThat(web.environment()).containsOnlyKeys("ONLY");
-    assertThat(web.healthCheck()).isEmpty();
+    assertThat(web.lifecycle().healthCheck()).isEmpty();
   }
 
   @Test

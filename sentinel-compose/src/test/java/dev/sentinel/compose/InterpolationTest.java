@@ -103,7 +103,7 @@ class InterpolationTest {
             labels: ["q=${QUOTED}", "l=${LITERAL}", "c=${COMMENTED}"]
         """);
     var spec = ComposeImporter.create().withVariables(Map.of("TAG", "from-process")).importFiles(compose).stack().base();
-    assertThat(spec.service("a").image().get().toString()).isEqualTo("registry.test/app:from-process");
+    assertThat(spec.service("a").imageSource().image().get().toString()).isEqualTo("registry.test/app:from-process");
     assertThat(spec.service("a").labels()).containsEntry("q", "two words").containsEntry("l", "${NOT_EXPANDED}").containsEntry("c", "value");
   }
 
@@ -113,7 +113,7 @@ class InterpolationTest {
     fx.file(".env", "TAG=from-dotenv\n");
     Path staging = fx.file("staging.env", "TAG=from-staging\n");
     Path compose = fx.file("compose.yml", "services:\n  a: {image: \"app:${TAG}\"}\n");
-    var image = ComposeImporter.create().withVariables(Map.of()).withEnvFile(staging).importFiles(compose).stack().base().service("a").image();
+    var image = ComposeImporter.create().withVariables(Map.of()).withEnvFile(staging).importFiles(compose).stack().base().service("a").imageSource().image();
     assertThat(image.get().toString()).isEqualTo("app:from-staging");
     assertThatThrownBy(() -> ComposeImporter.create().withEnvFile(dir.resolve("missing.env")).importFiles(compose))
         .hasMessageContaining("missing.env: cannot be read");

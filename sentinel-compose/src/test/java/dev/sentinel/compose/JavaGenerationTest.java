@@ -112,7 +112,7 @@ class JavaGenerationTest {
     Path build = fx.file("compose.yml", "services:\n  app:\n    build:\n      context: .\n      args: {NPM_TOKEN: abc123, NODE_ENV: production}\n");
     assertThatThrownBy(() -> fx.importer().withCredentialsAsSecrets().importFiles(build))
         .hasMessageContaining("compose.yml:5: services.app.build.args.NPM_TOKEN: build arg NPM_TOKEN holds a literal credential");
-    assertThat(fx.importer().importFiles(build).stack().base().service("app").build().get().args()).containsEntry("NPM_TOKEN", "abc123");
+    assertThat(fx.importer().importFiles(build).stack().base().service("app").imageSource().build().get().args()).containsEntry("NPM_TOKEN", "abc123");
   }
 
   @Test
@@ -160,7 +160,7 @@ class JavaGenerationTest {
     Stack defined = define("generated.Minimal", java);
     assertThat(defined.base()).isEqualTo(imported.stack().base());
     assertThat(defined.resolve("development")).isEqualTo(imported.stack().resolve("development"));
-    assertThat(defined.base().service("web").image().map(Object::toString)).contains("nginx:1.27");
+    assertThat(defined.base().service("web").imageSource().image().map(Object::toString)).contains("nginx:1.27");
   }
 
   private Stack define(String className, String java) throws Exception {

@@ -37,7 +37,7 @@ class RunInPlacePathsTest {
     Path file = Files.writeString(project.resolve("compose.yaml"), COMPOSE);
     StackSpec spec = ComposeImporter.create().withAbsoluteHostPaths().importFiles(List.of(file)).stack().base();
     String root = project.toAbsolutePath().normalize().toString();
-    assertThat(spec.service("app").build().orElseThrow().context()).isEqualTo(root + "/app");
+    assertThat(spec.service("app").imageSource().build().orElseThrow().context()).isEqualTo(root + "/app");
     assertThat(spec.service("app").mounts()).extracting(m -> ((Mount.BindMount) m).source()).containsExactly(root + "/html", "/var/log");
     assertThat(((Secret.Source.FromFile) spec.secrets().get("token").source()).path()).isEqualTo(root + "/token.txt");
     assertThat(((Config.Source.FromFile) spec.configs().get("motd").source()).path())
@@ -48,7 +48,7 @@ class RunInPlacePathsTest {
   void anImportForJavaKeepsThePathsRelative(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("compose.yaml"), COMPOSE);
     StackSpec spec = ComposeImporter.create().importFiles(List.of(file)).stack().base();
-    assertThat(spec.service("app").build().orElseThrow().context()).isEqualTo("./app");
+    assertThat(spec.service("app").imageSource().build().orElseThrow().context()).isEqualTo("./app");
     assertThat(((Secret.Source.FromFile) spec.secrets().get("token").source()).path()).isEqualTo("./token.txt");
   }
 }

@@ -15,12 +15,12 @@ final class DependencyRules {
 
   static void check(StackSpec spec, List<Problem> problems) {
     for (Service s : spec.services().values()) {
-      for (Dependency d : s.dependsOn().values()) {
+      for (Dependency d : s.lifecycle().dependsOn().values()) {
         String path = "services." + s.name() + ".depends_on." + d.service();
         Service target = spec.services().get(d.service());
         if (d.service().equals(s.name())) {
           problems.add(new Problem(path, "a service cannot depend on itself"));
-        } else if (target != null && d.condition() == Dependency.Condition.HEALTHY && !target.hasHealthCheck()) {
+        } else if (target != null && d.condition() == Dependency.Condition.HEALTHY && !target.lifecycle().hasHealthCheck()) {
           problems.add(new Problem(path,
               "waits for service \"" + d.service() + "\" to be healthy, but it has no health check"));
         }
@@ -63,7 +63,7 @@ final class DependencyRules {
     }
     onPath.add(name);
     // Links and volumes_from order starts too (the linking service starts after the linked one).
-    Set<String> nexts = new LinkedHashSet<>(service.dependsOn().keySet());
+    Set<String> nexts = new LinkedHashSet<>(service.lifecycle().dependsOn().keySet());
     nexts.addAll(service.implicitDependencies());
     for (String next : nexts) {
       if (!next.equals(name)) {

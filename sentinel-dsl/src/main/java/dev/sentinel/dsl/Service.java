@@ -26,8 +26,7 @@ import java.util.Set;
  * }</pre>
  *
  * @param name the service's name in the stack
- * @param image the image to run (or to tag the build with)
- * @param build how to build the image, when the stack builds it
+ * @param imageSource the image to run, or how the stack builds it
  * @param execution how the main process starts: command, entrypoint, working directory
  * @param environment container environment variables (never secret values)
  * @param labels container labels
@@ -35,10 +34,7 @@ import java.util.Set;
  * @param mounts volumes, bind mounts and tmpfs, at most one per target
  * @param secrets secrets mounted as files
  * @param configs configs mounted as files
- * @param healthCheck the health check; empty for the image's own
- * @param readiness what else must hold before the service counts as ready, checked after the health check (see {@link Readiness})
- * @param dependsOn services that must reach a condition first, by name
- * @param lifecycle the restart policy, stop signal and stop grace period
+ * @param lifecycle restart policy, stop signal and grace period, hooks, health check, readiness and dependencies
  * @param resources limits and reservations
  * @param kernel ulimits, sysctls and shared memory size
  * @param security isolation settings
@@ -52,8 +48,7 @@ import java.util.Set;
  */
 public record Service(
     String name,
-    Optional<ImageRef> image,
-    Optional<Build> build,
+    ImageSource imageSource,
     Execution execution,
     Map<String, EnvValue> environment,
     Map<String, String> labels,
@@ -61,9 +56,6 @@ public record Service(
     List<Mount> mounts,
     List<FileMount> secrets,
     List<FileMount> configs,
-    Optional<HealthCheck> healthCheck,
-    List<Readiness> readiness,
-    Map<String, Dependency> dependsOn,
     Lifecycle lifecycle,
     Resources resources,
     Kernel kernel,
@@ -77,8 +69,7 @@ public record Service(
 
   public Service {
     checkNotNull(name, "name");
-    checkNotNull(image, "image");
-    checkNotNull(build, "build");
+    checkNotNull(imageSource, "imageSource");
     checkNotNull(execution, "execution");
     environment = ImmutableMap.copyOf(environment);
     labels = ImmutableMap.copyOf(labels);
@@ -86,9 +77,6 @@ public record Service(
     mounts = ImmutableList.copyOf(mounts);
     secrets = ImmutableList.copyOf(secrets);
     configs = ImmutableList.copyOf(configs);
-    checkNotNull(healthCheck, "healthCheck");
-    readiness = ImmutableList.copyOf(readiness);
-    dependsOn = ImmutableMap.copyOf(dependsOn);
     checkNotNull(lifecycle, "lifecycle");
     checkNotNull(resources, "resources");
     checkNotNull(kernel, "kernel");
@@ -106,11 +94,6 @@ public record Service(
    */
   public Optional<RestartPolicy> effectiveRestart() {
     return lifecycle.restart().isPresent() ? lifecycle.restart() : deploy.restartPolicy().map(DeployRestartPolicy::toContainerPolicy);
-  }
-
-  /** Whether the service declares a health check that is not disabled. */
-  public boolean hasHealthCheck() {
-    return healthCheck.isPresent() && !healthCheck.get().isDisabled();
   }
 
   /**

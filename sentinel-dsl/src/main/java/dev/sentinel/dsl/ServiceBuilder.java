@@ -51,20 +51,20 @@ public final class ServiceBuilder {
 
   /** The image to run, e.g. {@code redis:7.2} (with a build: the tag the built image gets). */
   public ServiceBuilder image(String reference) {
-    problems.parse(path + ".image", reference, ImageRef::parse).ifPresent(i -> s.image = Optional.of(i));
+    problems.parse(path + ".image", reference, ImageRef::parse).ifPresent(i -> s.imageSource.image = Optional.of(i));
     return this;
   }
 
   public ServiceBuilder image(ImageRef reference) {
-    s.image = Optional.of(checkNotNull(reference, "reference"));
+    s.imageSource.image = Optional.of(checkNotNull(reference, "reference"));
     return this;
   }
 
   /** Builds the image from a Dockerfile. */
   public ServiceBuilder build(Consumer<BuildBuilder> configure) {
-    BuildBuilder builder = new BuildBuilder(s.build);
+    BuildBuilder builder = new BuildBuilder(s.imageSource.build);
     configure.accept(builder);
-    s.build = Optional.of(builder.build());
+    s.imageSource.build = Optional.of(builder.build());
     return this;
   }
 
@@ -508,15 +508,15 @@ public final class ServiceBuilder {
 
   /** The health check; in an overlay it starts from the inherited one. */
   public ServiceBuilder healthCheck(Consumer<HealthCheckBuilder> configure) {
-    HealthCheckBuilder builder = new HealthCheckBuilder(s.healthCheck, problems, path + ".healthcheck");
+    HealthCheckBuilder builder = new HealthCheckBuilder(s.lifecycle.healthCheck, problems, path + ".healthcheck");
     configure.accept(builder);
-    builder.build().ifPresent(h -> s.healthCheck = Optional.of(h));
+    builder.build().ifPresent(h -> s.lifecycle.healthCheck = Optional.of(h));
     return this;
   }
 
   /** Drops the definition's health check; the image's own, if any, applies again. */
   public ServiceBuilder removeHealthCheck() {
-    s.healthCheck = Optional.empty();
+    s.lifecycle.healthCheck = Optional.empty();
     return this;
   }
 
@@ -526,13 +526,13 @@ public final class ServiceBuilder {
    * In an overlay it adds to the inherited ones.
    */
   public ServiceBuilder readiness(Readiness condition) {
-    s.readiness.add(checkNotNull(condition, "condition"));
+    s.lifecycle.readiness.add(checkNotNull(condition, "condition"));
     return this;
   }
 
   /** Drops every readiness condition, inherited ones included. */
   public ServiceBuilder removeReadiness() {
-    s.readiness.clear();
+    s.lifecycle.readiness.clear();
     return this;
   }
 
@@ -542,13 +542,13 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder dependsOn(String service, Dependency.Condition condition) {
-    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, false));
+    s.lifecycle.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, false));
     return this;
   }
 
   /** Starts after {@code service} is healthy, and restarts when {@code service} is recreated. */
   public ServiceBuilder dependsOn(String service, Dependency.Condition condition, boolean restartWithIt) {
-    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt));
+    s.lifecycle.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt));
     return this;
   }
 
@@ -563,12 +563,12 @@ public final class ServiceBuilder {
 
   /** As {@link #dependsOnIfAvailable(String, Dependency.Condition)}, restarting when {@code service} is recreated. */
   public ServiceBuilder dependsOnIfAvailable(String service, Dependency.Condition condition, boolean restartWithIt) {
-    s.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt, false));
+    s.lifecycle.dependsOn.put(checkNotNull(service, "service"), new Dependency(service, condition, restartWithIt, false));
     return this;
   }
 
   public ServiceBuilder removeDependency(String service) {
-    s.dependsOn.remove(service);
+    s.lifecycle.dependsOn.remove(service);
     return this;
   }
 

@@ -13,8 +13,7 @@ import java.util.Set;
  * section (e.g. {@link Execution.State}), and one field per attribute not yet in a section.
  */
 final class ServiceState {
-  Optional<ImageRef> image;
-  Optional<Build> build;
+  final ImageSource.State imageSource;
   final Execution.State execution;
   final Map<String, EnvValue> environment;
   final Map<String, String> labels;
@@ -22,9 +21,6 @@ final class ServiceState {
   final List<Mount> mounts;
   final List<FileMount> secrets;
   final List<FileMount> configs;
-  Optional<HealthCheck> healthCheck;
-  final List<Readiness> readiness;
-  final Map<String, Dependency> dependsOn;
   final Lifecycle.State lifecycle;
   final Resources.State resources;
   final Kernel.State kernel;
@@ -41,8 +37,7 @@ final class ServiceState {
     Resources r = f == null ? Resources.NONE : f.resources();
     Security sec = f == null ? Security.DEFAULT : f.security();
     Deploy d = f == null ? Deploy.DEFAULT : f.deploy();
-    image = f == null ? Optional.empty() : f.image();
-    build = f == null ? Optional.empty() : f.build();
+    imageSource = new ImageSource.State(f == null ? ImageSource.NONE : f.imageSource());
     execution = new Execution.State(f == null ? Execution.DEFAULT : f.execution());
     environment = new LinkedHashMap<>(f == null ? Map.of() : f.environment());
     labels = new LinkedHashMap<>(f == null ? Map.of() : f.labels());
@@ -50,9 +45,6 @@ final class ServiceState {
     mounts = new ArrayList<>(f == null ? List.of() : f.mounts());
     secrets = new ArrayList<>(f == null ? List.of() : f.secrets());
     configs = new ArrayList<>(f == null ? List.of() : f.configs());
-    healthCheck = f == null ? Optional.empty() : f.healthCheck();
-    readiness = new ArrayList<>(f == null ? List.of() : f.readiness());
-    dependsOn = new LinkedHashMap<>(f == null ? Map.of() : f.dependsOn());
     lifecycle = new Lifecycle.State(f == null ? Lifecycle.DEFAULT : f.lifecycle());
     resources = new Resources.State(r);
     kernel = new Kernel.State(f == null ? Kernel.DEFAULT : f.kernel());
@@ -65,16 +57,13 @@ final class ServiceState {
     accepted = new LinkedHashMap<>(f == null ? Map.of() : f.accepted());
   }
 
-  /** Readiness's extension attribute in Compose files (Compose has no readiness of its own). */
-  static final String READINESS_KEY = "x-sentinel-readiness";
-
   /** The Compose attributes {@link #reset} knows. */
   static final List<String> RESETTABLE = com.google.common.collect.ImmutableList.<String>builder()
-      .add("image", "build")
+      .addAll(ImageSource.State.COMPOSE_KEYS)
       .addAll(Execution.State.COMPOSE_KEYS)
       .add("environment", "labels")
       .addAll(Networking.State.COMPOSE_KEYS)
-      .add("volumes", "secrets", "configs", "healthcheck", READINESS_KEY, "depends_on")
+      .add("volumes", "secrets", "configs")
       .addAll(Lifecycle.State.COMPOSE_KEYS)
       .addAll(Kernel.State.COMPOSE_KEYS)
       .addAll(Security.State.COMPOSE_KEYS)
@@ -87,12 +76,11 @@ final class ServiceState {
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
     if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
-        || kernel.reset(attribute) || resources.reset(attribute) || networking.reset(attribute)) {
+        || kernel.reset(attribute) || resources.reset(attribute) || networking.reset(attribute)
+        || imageSource.reset(attribute)) {
       return true;
     }
     switch (attribute) {
-      case "image" -> image = Optional.empty();
-      case "build" -> build = Optional.empty();
       case "environment" -> environment.clear();
       case "labels" -> labels.clear();
       case "volumes" -> mounts.clear();
@@ -101,9 +89,6 @@ final class ServiceState {
         environment.values().removeIf(v -> v instanceof EnvValue.SecretFile);
       }
       case "configs" -> configs.clear();
-      case "healthcheck" -> healthCheck = Optional.empty();
-      case READINESS_KEY -> readiness.clear();
-      case "depends_on" -> dependsOn.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "deploy" -> {
@@ -119,7 +104,7 @@ final class ServiceState {
 
   Service toService(String name) {
     return new Service(
-        name, image, build, execution.build(), environment, labels, networking.build(), mounts, secrets, configs, healthCheck, readiness, dependsOn, lifecycle.build(),
+        name, imageSource.build(), execution.build(), environment, labels, networking.build(), mounts, secrets, configs, lifecycle.build(),
         resources.build(), kernel.build(),
         security.build(),
         logging, deploy.build(), profiles, naming.build(),

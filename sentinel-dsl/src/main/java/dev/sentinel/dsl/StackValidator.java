@@ -53,7 +53,7 @@ final class StackValidator {
 
   private static void checkService(StackSpec spec, Service s, List<Problem> problems) {
     String path = "services." + s.name();
-    if (s.image().isEmpty() && s.build().isEmpty()) {
+    if (s.imageSource().image().isEmpty() && s.imageSource().build().isEmpty()) {
       problems.add(new Problem(path, "service has neither an image nor a build"));
     }
     s.networking().networks().keySet().forEach(n -> reference(spec.networks(), n, "network", path + ".networks." + n, problems));
@@ -149,7 +149,7 @@ final class StackValidator {
       problems.add(new Problem(path + ".deploy.resources.reservations.cpus",
           "reservation " + r.cpuReservation().get() + " is more than the limit " + r.cpuLimit().get()));
     }
-    for (Dependency d : s.dependsOn().values()) {
+    for (Dependency d : s.lifecycle().dependsOn().values()) {
       reference(spec.services(), d.service(), "service", path + ".depends_on." + d.service(), problems);
     }
   }

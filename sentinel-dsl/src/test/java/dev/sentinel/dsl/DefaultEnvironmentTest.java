@@ -13,7 +13,7 @@ class DefaultEnvironmentTest {
     Stack stack = Stack.define("plain", s -> s.service("web", w -> w.image("web:1")));
     StackSpec spec = stack.resolveOrDefault(Optional.empty());
     assertThat(spec.environment()).isEmpty();
-    assertThat(spec.service("web").image().map(ImageRef::toString)).contains("web:1");
+    assertThat(spec.service("web").imageSource().image().map(ImageRef::toString)).contains("web:1");
   }
 
   @Test
@@ -21,8 +21,8 @@ class DefaultEnvironmentTest {
     Stack stack = Stack.define("shop", s -> s.service("web", w -> w.image("web:1"))
         .environment("development", e -> e.service("web", w -> w.image("web:dev")))
         .environment("production", e -> e.service("web", w -> w.image("web:2"))));
-    assertThat(stack.resolveOrDefault(Optional.empty()).service("web").image().map(ImageRef::toString)).contains("web:dev");
-    assertThat(stack.resolveOrDefault(Optional.of("production")).service("web").image().map(ImageRef::toString)).contains("web:2");
+    assertThat(stack.resolveOrDefault(Optional.empty()).service("web").imageSource().image().map(ImageRef::toString)).contains("web:dev");
+    assertThat(stack.resolveOrDefault(Optional.of("production")).service("web").imageSource().image().map(ImageRef::toString)).contains("web:2");
   }
 
   @Test

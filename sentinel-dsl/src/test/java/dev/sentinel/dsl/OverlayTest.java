@@ -24,9 +24,9 @@ class OverlayTest {
   void readinessConditionsAddToTheInheritedOnesAndRemoveOrResetClearsThem() {
     Readiness http = Readiness.http(8080, "/ready");
     Readiness log = Readiness.logLine("cache loaded", 2);
-    assertThat(resolved(a -> a.readiness(http), a -> a.readiness(log)).readiness()).containsExactly(http, log);
-    assertThat(resolved(a -> a.readiness(http), a -> a.removeReadiness().readiness(log)).readiness()).containsExactly(log);
-    assertThat(resolved(a -> a.readiness(http), a -> a.reset("x-sentinel-readiness")).readiness()).isEmpty();
+    assertThat(resolved(a -> a.readiness(http), a -> a.readiness(log)).lifecycle().readiness()).containsExactly(http, log);
+    assertThat(resolved(a -> a.readiness(http), a -> a.removeReadiness().readiness(log)).lifecycle().readiness()).containsExactly(log);
+    assertThat(resolved(a -> a.readiness(http), a -> a.reset("x-sentinel-readiness")).lifecycle().readiness()).isEmpty();
     // Kept as text, so the same condition written twice is equal (a Pattern has no equals).
     assertThat(Readiness.logLine("a+", 1)).isEqualTo(Readiness.logLine("a+"));
   }
@@ -34,7 +34,7 @@ class OverlayTest {
   @Test
   void scalarsReplace() {
     Service s = resolved(a -> a.image("api:1").user("1:1").workingDir("/a"), a -> a.image("api:2").user("2:2"));
-    assertThat(s.image().map(ImageRef::toString)).contains("api:2");
+    assertThat(s.imageSource().image().map(ImageRef::toString)).contains("api:2");
     assertThat(s.security().user()).contains(User.parse("2:2"));
     assertThat(s.execution().workingDir()).contains("/a");
   }
@@ -58,7 +58,7 @@ class OverlayTest {
     assertThat(s.networking().ports()).isEmpty();
     assertThat(s.mounts()).isEmpty();
     assertThat(s.secrets()).isEmpty();
-    assertThat(s.dependsOn()).isEmpty();
+    assertThat(s.lifecycle().dependsOn()).isEmpty();
   }
 
   @Test
@@ -139,7 +139,7 @@ class OverlayTest {
   void healthCheckMergesTimingsButTheTestReplaces() {
     Service s = resolved(a -> a.healthCheck(h -> h.command("check", "--deep").every("30s").retries(5)),
         a -> a.healthCheck(h -> h.shell("check --fast").every("5s")));
-    HealthCheck h = s.healthCheck().orElseThrow();
+    HealthCheck h = s.lifecycle().healthCheck().orElseThrow();
     assertThat(h.test()).isEqualTo(new HealthCheck.Test.Shell("check --fast"));
     assertThat(h.interval()).contains(Durations.parse("5s"));
     assertThat(h.retries()).contains(5);
@@ -147,8 +147,8 @@ class OverlayTest {
 
   @Test
   void healthCheckCanBeRemovedOrDisabled() {
-    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), ServiceBuilder::removeHealthCheck).healthCheck()).isEmpty();
-    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), a -> a.healthCheck(HealthCheckBuilder::disable)).hasHealthCheck()).isFalse();
+    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), ServiceBuilder::removeHealthCheck).lifecycle().healthCheck()).isEmpty();
+    assertThat(resolved(a -> a.healthCheck(h -> h.command("true")), a -> a.healthCheck(HealthCheckBuilder::disable)).lifecycle().hasHealthCheck()).isFalse();
   }
 
   @Test
@@ -160,7 +160,7 @@ class OverlayTest {
   @Test
   void dependenciesMergeByService() {
     Service s = resolved(a -> a.dependsOn("db"), a -> a.dependsOn("db", Dependency.Condition.HEALTHY));
-    assertThat(s.dependsOn().get("db").condition()).isEqualTo(Dependency.Condition.HEALTHY);
+    assertThat(s.lifecycle().dependsOn().get("db").condition()).isEqualTo(Dependency.Condition.HEALTHY);
   }
 
   @Test

@@ -143,7 +143,7 @@ public final class SwarmTarget implements Target {
       Set<String> failed = new HashSet<>();
       for (Service s : order(spec, options)) {
         String name = spec.name() + "_" + s.name();
-        if (s.dependsOn().keySet().stream().anyMatch(failed::contains)) {
+        if (s.lifecycle().dependsOn().keySet().stream().anyMatch(failed::contains)) {
           notStarted.add(s.name());
           failed.add(s.name());
           continue;
@@ -177,7 +177,7 @@ public final class SwarmTarget implements Target {
           failed.add(s.name());
           options.listener().on(new ProgressEvent.Failed(s.name(), failure.get().reason()));
         } else {
-          options.listener().on(new ProgressEvent.Ready(s.name(), s.hasHealthCheck() ? "healthy" : "running"));
+          options.listener().on(new ProgressEvent.Ready(s.name(), s.lifecycle().hasHealthCheck() ? "healthy" : "running"));
         }
       }
       for (var orphan : existing.values()) {
@@ -352,7 +352,7 @@ public final class SwarmTarget implements Target {
       if (!updating && ready == s.deploy().replicas() && running.size() == s.deploy().replicas()) {
         return readiness(s, running, options);
       }
-      lastProblem = ready + " of " + s.deploy().replicas() + " tasks running" + (s.hasHealthCheck() ? " and healthy" : "");
+      lastProblem = ready + " of " + s.deploy().replicas() + " tasks running" + (s.lifecycle().hasHealthCheck() ? " and healthy" : "");
       sleep(500);
     }
     return Optional.of(new ServiceFailure(s.name(), Optional.empty(), "did not converge within " + options.serviceTimeout().toSeconds() + "s",
@@ -364,12 +364,12 @@ public final class SwarmTarget implements Target {
    * another node cannot be reached from here and fails the check, naming why.
    */
   private Optional<ServiceFailure> readiness(Service s, List<Task> running, ApplyOptions options) {
-    for (Task t : s.readiness().isEmpty() ? List.<Task>of() : running) {
+    for (Task t : s.lifecycle().readiness().isEmpty() ? List.<Task>of() : running) {
       String id = t.getStatus().getContainerStatus() == null ? null : t.getStatus().getContainerStatus().getContainerID();
       Optional<String> notReady;
       try {
         notReady = id == null ? Optional.of("was not ready: task " + t.getId() + " has no container on this engine")
-            : ReadinessWait.await(docker, engine.streams(), engine.address(), id, s.readiness(), options.serviceTimeout());
+            : ReadinessWait.await(docker, engine.streams(), engine.address(), id, s.lifecycle().readiness(), options.serviceTimeout());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         notReady = Optional.of("was not ready: interrupted while waiting");
@@ -384,7 +384,7 @@ public final class SwarmTarget implements Target {
   }
 
   private boolean healthy(Task t, Service s) {
-    if (!s.hasHealthCheck()) {
+    if (!s.lifecycle().hasHealthCheck()) {
       return true;
     }
     String id = t.getStatus().getContainerStatus() == null ? null : t.getStatus().getContainerStatus().getContainerID();

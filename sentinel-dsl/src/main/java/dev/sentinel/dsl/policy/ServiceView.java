@@ -381,15 +381,15 @@ public record ServiceView(
         literal.put(k, l.value());
       }
     });
-    List<String> unchecked = s.dependsOn().values().stream()
+    List<String> unchecked = s.lifecycle().dependsOn().values().stream()
         .filter(d -> d.condition() == dev.sentinel.dsl.Dependency.Condition.HEALTHY)
-        .filter(d -> others.containsKey(d.service()) && !others.get(d.service()).hasHealthCheck())
+        .filter(d -> others.containsKey(d.service()) && !others.get(d.service()).lifecycle().hasHealthCheck())
         .map(d -> d.service()).toList();
-    return builder(s.name(), s.image().map(Object::toString).orElse("(built) " + s.name()))
+    return builder(s.name(), s.imageSource().image().map(Object::toString).orElse("(built) " + s.name()))
         .user(sec.user().map(u -> u.spec())).readOnlyRootFilesystem(sec.readOnlyRootFilesystem()).securityOpt(opts)
         .capDrop(sec.capDrop()).capAdd(sec.capAdd()).privileged(sec.privileged())
         .networkMode(s.networking().networkMode()).pid(sec.pid()).ipc(sec.ipc()).usernsMode(sec.usernsMode()).uts(sec.uts()).devices(sec.devices())
-        .ports(s.networking().ports()).mounts(s.mounts()).hasHealthCheck(s.hasHealthCheck())
+        .ports(s.networking().ports()).mounts(s.mounts()).hasHealthCheck(s.lifecycle().hasHealthCheck())
         .restart(s.effectiveRestart().map(p -> p.mode().value())).restartMaxRetries(s.effectiveRestart().flatMap(p -> p.maxRetries()))
         .hasMemoryLimit(r.memoryLimit().isPresent()).hasCpuLimit(r.cpuLimit().isPresent()).hasPidsLimit(r.pidsLimit().isPresent())
         .hasUlimits(!s.kernel().ulimits().isEmpty())

@@ -125,7 +125,7 @@ public final class GraphBuilder {
     spec.secrets().forEach((name, x) -> parts.node(Kind.SECRET, name, List.of(sourceName(x.source()))));
     spec.configs().forEach((name, c) -> parts.node(Kind.CONFIG, name, List.of(sourceName(c.source()))));
     for (Service s : services) {
-      s.dependsOn().forEach((target, d) -> parts.edge(s.name(), Kind.SERVICE, target, Relation.DEPENDS_ON, d.condition().composeName()));
+      s.lifecycle().dependsOn().forEach((target, d) -> parts.edge(s.name(), Kind.SERVICE, target, Relation.DEPENDS_ON, d.condition().composeName()));
       if (s.networking().networkMode().isEmpty()) {
         if (s.networking().networks().isEmpty()) {
           parts.node(Kind.NETWORK, "default", List.of("implicit"));
@@ -150,11 +150,11 @@ public final class GraphBuilder {
 
   private static List<String> serviceDetails(Service s) {
     List<String> details = new ArrayList<>();
-    details.add("image " + s.image().map(Object::toString).orElse(s.build().map(b -> "built from " + b.context()).orElse("none")));
+    details.add("image " + s.imageSource().image().map(Object::toString).orElse(s.imageSource().build().map(b -> "built from " + b.context()).orElse("none")));
     if (s.deploy().replicas() != 1) {
       details.add("replicas " + s.deploy().replicas());
     }
-    details.add(s.healthCheck().filter(h -> !h.isDisabled()).map(GraphBuilder::health).orElse("no health check"));
+    details.add(s.lifecycle().healthCheck().filter(h -> !h.isDisabled()).map(GraphBuilder::health).orElse("no health check"));
     for (PortMapping p : s.networking().ports()) {
       details.add("port " + port(p));
     }

@@ -36,7 +36,7 @@ final class StartOrder {
       return -1;
     }
     int rank = 0;
-    for (String dependency : s.dependsOn().keySet()) {
+    for (String dependency : s.lifecycle().dependsOn().keySet()) {
       rank = Math.max(rank, rank(dependency, services, ranks, depth + 1) + 1);
     }
     ranks.put(name, rank);

@@ -132,7 +132,7 @@ public final class Applier {
      * the engine reports it).
      */
     synchronized CompletableFuture<Void> readinessMet(CompletableFuture<Void> after) {
-      if (service.readiness().isEmpty()) {
+      if (service.lifecycle().readiness().isEmpty()) {
         return after;
       }
       if (readinessMet == null) {
@@ -145,7 +145,7 @@ public final class Applier {
 
     private Optional<String> awaitReadiness(String containerId) {
       try {
-        return ReadinessWait.await(docker, streams, engineAddress, containerId, service.readiness(), options.serviceTimeout());
+        return ReadinessWait.await(docker, streams, engineAddress, containerId, service.lifecycle().readiness(), options.serviceTimeout());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return Optional.of("was not ready: interrupted while waiting");
@@ -197,12 +197,12 @@ public final class Applier {
       return t;
     });
     List<String> awaitedToComplete = new ArrayList<>();
-    plan.services().values().forEach(s -> s.dependsOn().values().stream()
+    plan.services().values().forEach(s -> s.lifecycle().dependsOn().values().stream()
         .filter(d -> d.condition() == Dependency.Condition.COMPLETED_SUCCESSFULLY).forEach(d -> awaitedToComplete.add(d.service())));
     try (ContainerEvents events = new ContainerEvents(streams, docker, spec.name())) {
       for (Run run : runs.values()) {
         List<CompletableFuture<?>> deps = new ArrayList<>();
-        for (Dependency d : run.service.dependsOn().values()) {
+        for (Dependency d : run.service.lifecycle().dependsOn().values()) {
           Run dep = runs.get(d.service());
           if (dep == null) {
             if (!d.required()) {
@@ -227,11 +227,11 @@ public final class Applier {
         // Links and volumes_from are implicit "started" dependencies, as in Compose.
         for (String implicit : run.service.implicitDependencies()) {
           Run linked = runs.get(implicit);
-          if (linked != null && !run.service.dependsOn().containsKey(implicit)) {
+          if (linked != null && !run.service.lifecycle().dependsOn().containsKey(implicit)) {
             deps.add(linked.started.exceptionallyCompose(e -> CompletableFuture.failedFuture(new DependencyFailed(implicit))));
           }
         }
-        boolean restartForDependency = run.service.dependsOn().values().stream()
+        boolean restartForDependency = run.service.lifecycle().dependsOn().values().stream()
             .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));
         CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
             .thenApplyAsync(v -> start(run, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency), pool)
@@ -262,12 +262,12 @@ public final class Applier {
   }
 
   private CompletableFuture<Void> readiness(Run run, ContainerEvents events, boolean runsToCompletion) {
-    CompletableFuture<Void> reached = run.service.hasHealthCheck() ? run.healthy(events)
+    CompletableFuture<Void> reached = run.service.lifecycle().hasHealthCheck() ? run.healthy(events)
         : runsToCompletion ? run.completed(events) : run.started.thenApply(ids -> null);
-    CompletableFuture<Void> ready = run.service.readiness().isEmpty() ? reached
+    CompletableFuture<Void> ready = run.service.lifecycle().readiness().isEmpty() ? reached
         : reached.thenCombine(run.readinessMet(reached), (a, b) -> null);
-    String state = (run.service.hasHealthCheck() ? "healthy" : runsToCompletion ? "completed" : "running")
-        + (run.service.readiness().isEmpty() ? "" : " and ready: " + String.join("; ", run.service.readiness().stream()
+    String state = (run.service.lifecycle().hasHealthCheck() ? "healthy" : runsToCompletion ? "completed" : "running")
+        + (run.service.lifecycle().readiness().isEmpty() ? "" : " and ready: " + String.join("; ", run.service.lifecycle().readiness().stream()
             .map(dev.sentinel.dsl.Readiness::describe).toList()));
     return ready.thenRun(() -> options.listener().on(new ProgressEvent.Ready(run.service.name(), state)));
   }

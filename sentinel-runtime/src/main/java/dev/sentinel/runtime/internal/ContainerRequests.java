@@ -42,9 +42,6 @@ public final class ContainerRequests {
     NamingMapping.applyTo(spec.naming(), cmd, host);
     LifecycleMapping.applyTo(spec.lifecycle(), cmd, host);
     cmd.withHostConfig(host);
-    if (spec.health() != null) {
-      cmd.withHealthcheck(DockerModels.healthCheck(spec.health()));
-    }
     var created = cmd.exec();
     if (created.getWarnings() != null) {
       Arrays.stream(created.getWarnings()).filter(w -> !w.isBlank()).forEach(warnings);

@@ -27,7 +27,6 @@ public record ContainerSpec(
     @JsonUnwrapped NamingMapping.Spec naming,
     @JsonUnwrapped NetworkingMapping.Spec networking,
     List<MountSpec> mounts,
-    Health health,
     @JsonUnwrapped LifecycleMapping.Spec lifecycle,
     @JsonUnwrapped ResourcesMapping.Spec resources,
     @JsonUnwrapped KernelMapping.Spec kernel,
@@ -50,7 +49,4 @@ public record ContainerSpec(
     }
   }
 
-  /** A health check in the engine's form; durations in nanoseconds. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Health(List<String> test, Long intervalNanos, Long timeoutNanos, Integer retries, Long startPeriodNanos, Long startIntervalNanos) {}
 }

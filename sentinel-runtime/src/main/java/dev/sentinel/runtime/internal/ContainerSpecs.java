@@ -2,12 +2,10 @@ package dev.sentinel.runtime.internal;
 
 import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +58,7 @@ public final class ContainerSpecs {
    */
   public ContainerSpec of(Service s, String imageId, int replica) {
     return new ContainerSpec(
-        s.image().map(Object::toString).orElse(spec.name() + "-" + s.name()),
+        Images.reference(spec.name(), s),
         imageId,
         ExecutionMapping.spec(s.execution()),
         environment(s),
@@ -69,7 +67,6 @@ public final class ContainerSpecs {
         NamingMapping.spec(s.naming()),
         NetworkingMapping.spec(s, spec, replica),
         mounts(s),
-        s.healthCheck().map(ContainerSpecs::health).orElse(null),
         LifecycleMapping.spec(s),
         ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
@@ -140,14 +137,6 @@ public final class ContainerSpecs {
     return mounts;
   }
 
-  private static ContainerSpec.Health health(HealthCheck h) {
-    return new ContainerSpec.Health(
-        h.test().toEngineForm(),
-        h.interval().map(Duration::toNanos).orElse(null),
-        h.timeout().map(Duration::toNanos).orElse(null),
-        h.retries().orElse(null),
-        h.startPeriod().map(Duration::toNanos).orElse(null),
-        h.startInterval().map(Duration::toNanos).orElse(null));
-  }
+
 
 }

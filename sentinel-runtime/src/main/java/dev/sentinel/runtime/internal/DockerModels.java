@@ -2,7 +2,6 @@ package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.model.BindOptions;
 import com.github.dockerjava.api.model.BindPropagation;
-import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.TmpfsOptions;
@@ -11,11 +10,6 @@ import java.util.Locale;
 /** The docker-java forms of a {@link ContainerSpec}'s parts, shared by the engine and Swarm targets. */
 final class DockerModels {
   private DockerModels() {}
-
-  static HealthCheck healthCheck(ContainerSpec.Health h) {
-    return new HealthCheck().withTest(h.test()).withInterval(h.intervalNanos()).withTimeout(h.timeoutNanos())
-        .withRetries(h.retries()).withStartPeriod(h.startPeriodNanos()).withStartInterval(h.startIntervalNanos());
-  }
 
   static Mount mount(ContainerSpec.MountSpec m) {
     Mount mount = new Mount().withTarget(m.target());

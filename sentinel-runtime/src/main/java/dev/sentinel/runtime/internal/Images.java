@@ -26,7 +26,7 @@ public final class Images {
 
   /** The image reference a service runs: its image, or {@code <stack>-<service>} for a build without one. */
   public static String reference(String stack, Service s) {
-    return s.image().map(Object::toString).orElse(stack + "-" + s.name());
+    return s.imageSource().image().map(Object::toString).orElse(stack + "-" + s.name());
   }
 
   /** The local image's ID, if the engine has it. Read-only. */
@@ -50,8 +50,8 @@ public final class Images {
     if (local.isPresent()) {
       return local.get();
     }
-    if (s.build().isPresent()) {
-      build(docker, reference, s.build().get(), buildOutput);
+    if (s.imageSource().build().isPresent()) {
+      build(docker, reference, s.imageSource().build().get(), buildOutput);
       // The build reports a short ID; the full one is what every later inspect (and hash) sees.
       return localId(docker, reference).orElseThrow(() -> new IllegalStateException("the build of " + reference + " left no image"));
     }

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.RestartPolicy;
+import dev.sentinel.dsl.HealthCheck;
 import dev.sentinel.dsl.Hook;
+import java.time.Duration;
 import dev.sentinel.dsl.Service;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The {@link dev.sentinel.dsl.Lifecycle} section on the engine: restart policy, stop signal and
- * stop timeout in the container spec, the create request and the Swarm container spec. (A Swarm
+ * The {@link dev.sentinel.dsl.Lifecycle} section on the engine: health check, restart policy, stop
+ * signal and stop timeout in the container spec, the create request and the Swarm container spec.
+ * (Dependencies and readiness are the apply's: {@link StartOrder}, {@link ReadinessWait}.) (A Swarm
  * service's restart policy is a task setting, from {@code deploy.restart_policy}: see {@link SwarmSpecs}.)
  * The hooks are run by {@link Hooks}; a Swarm task has no hooks.
  */
@@ -22,7 +25,22 @@ final class LifecycleMapping {
   /** This section's fields of a container spec; unset ones are {@code null}, absent from the hash. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Spec(String restart, Integer restartMaxRetries, String stopSignal, Integer stopTimeoutSeconds, List<HookSpec> postStart,
-      List<HookSpec> preStop) {}
+      List<HookSpec> preStop, Health health) {}
+
+  /** A health check in the engine's form; durations in nanoseconds. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Health(List<String> test, Long intervalNanos, Long timeoutNanos, Integer retries, Long startPeriodNanos, Long startIntervalNanos) {
+    static Health of(HealthCheck h) {
+      return new Health(h.test().toEngineForm(), h.interval().map(Duration::toNanos).orElse(null),
+          h.timeout().map(Duration::toNanos).orElse(null), h.retries().orElse(null), h.startPeriod().map(Duration::toNanos).orElse(null),
+          h.startInterval().map(Duration::toNanos).orElse(null));
+    }
+
+    com.github.dockerjava.api.model.HealthCheck toEngine() {
+      return new com.github.dockerjava.api.model.HealthCheck().withTest(test).withInterval(intervalNanos).withTimeout(timeoutNanos)
+          .withRetries(retries).withStartPeriod(startPeriodNanos).withStartInterval(startIntervalNanos);
+    }
+  }
 
   /**
    * A {@code post_start} or {@code pre_stop} hook as the exec request takes it. Part of the hash: a
@@ -50,7 +68,8 @@ final class LifecycleMapping {
         s.lifecycle().stopSignal().orElse(null),
         s.lifecycle().stopGracePeriod().map(d -> (int) Math.max(0, d.toSeconds())).orElse(null),
         hooks(s.lifecycle().postStart()),
-        hooks(s.lifecycle().preStop()));
+        hooks(s.lifecycle().preStop()),
+        s.lifecycle().healthCheck().map(Health::of).orElse(null));
   }
 
   private static List<HookSpec> hooks(List<Hook> hooks) {
@@ -59,6 +78,9 @@ final class LifecycleMapping {
 
   static void applyTo(Spec spec, CreateContainerCmd cmd, HostConfig host) {
     host.withRestartPolicy(restart(spec));
+    if (spec.health() != null) {
+      cmd.withHealthcheck(spec.health().toEngine());
+    }
     if (spec.stopSignal() != null) {
       cmd.withStopSignal(spec.stopSignal());
     }
@@ -68,6 +90,9 @@ final class LifecycleMapping {
   }
 
   static void applyTo(Spec spec, com.github.dockerjava.api.model.ContainerSpec swarm) {
+    if (spec.health() != null) {
+      swarm.withHealthCheck(spec.health().toEngine());
+    }
     if (spec.stopSignal() != null) {
       swarm.withStopSignal(spec.stopSignal());
     }

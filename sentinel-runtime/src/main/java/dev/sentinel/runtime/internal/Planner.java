@@ -47,7 +47,7 @@ public final class Planner {
     List<PlannedAction> images = new ArrayList<>();
     services.values().forEach(s -> {
       String ref = Images.reference(stack, s);
-      Kind kind = imageIds.get(s.name()).isPresent() ? Kind.UNCHANGED : s.build().isPresent() ? Kind.BUILD : Kind.PULL;
+      Kind kind = imageIds.get(s.name()).isPresent() ? Kind.UNCHANGED : s.imageSource().build().isPresent() ? Kind.BUILD : Kind.PULL;
       images.add(new PlannedAction(kind, ObjectType.IMAGE, ref, Optional.of(s.name()), List.of(),
           kind == Kind.UNCHANGED ? "present" : kind == Kind.BUILD ? "not on the engine" : "not on the engine, no build"));
     });
@@ -78,7 +78,7 @@ public final class Planner {
       }
     }
     Set<String> awaitedToComplete = new LinkedHashSet<>();
-    services.values().forEach(s -> s.dependsOn().values().stream()
+    services.values().forEach(s -> s.lifecycle().dependsOn().values().stream()
         .filter(d -> d.condition() == Dependency.Condition.COMPLETED_SUCCESSFULLY).forEach(d -> awaitedToComplete.add(d.service())));
 
     List<ContainerAction> containers = new ArrayList<>();

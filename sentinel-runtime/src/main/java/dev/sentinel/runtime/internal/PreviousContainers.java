@@ -122,7 +122,7 @@ final class PreviousContainers {
           failedHooks.add(k.name + "'s " + e.getMessage());
         }
       }
-      ready.add(service.hasHealthCheck() ? events.healthy(k.id) : CompletableFuture.completedFuture(null));
+      ready.add(service.lifecycle().hasHealthCheck() ? events.healthy(k.id) : CompletableFuture.completedFuture(null));
     }
     List<String> ids = kept.stream().map(Kept::id).toList();
     kept.clear();
@@ -140,7 +140,7 @@ final class PreviousContainers {
     } catch (java.util.concurrent.ExecutionException e) {
       return "restored, but it " + Applier.unwrap(e).getMessage();
     }
-    if (!service.hasHealthCheck()) {
+    if (!service.lifecycle().hasHealthCheck()) {
       for (String id : ids) {
         if (!Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning())) {
           return "restored, but it is not running";

@@ -155,7 +155,7 @@ public final class Rollback {
       throw new IllegalStateException("rollback stopped at " + c.name() + ": its " + e.getMessage()
           + "; the services before it are rolled back, the ones after it are as they were", e);
     }
-    if (c.spec().health() == null) {
+    if (c.spec().lifecycle().health() == null) {
       return;
     }
     try {

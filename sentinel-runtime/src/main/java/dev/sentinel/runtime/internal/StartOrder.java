@@ -17,7 +17,7 @@ public final class StartOrder {
     while (ordered.size() < services.size()) {
       int before = ordered.size();
       for (Service s : services.values()) {
-        if (!placed.contains(s.name()) && s.dependsOn().keySet().stream().allMatch(d -> placed.contains(d) || !services.containsKey(d))) {
+        if (!placed.contains(s.name()) && s.lifecycle().dependsOn().keySet().stream().allMatch(d -> placed.contains(d) || !services.containsKey(d))) {
           ordered.add(s);
           placed.add(s.name());
         }

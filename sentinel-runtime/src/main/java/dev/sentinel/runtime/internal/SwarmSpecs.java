@@ -43,9 +43,6 @@ public final class SwarmSpecs {
     NamingMapping.applyTo(container.naming(), spec);
     KernelMapping.applyTo(container.kernel(), spec);
     LifecycleMapping.applyTo(container.lifecycle(), spec);
-    if (container.health() != null) {
-      spec.withHealthCheck(DockerModels.healthCheck(container.health()));
-    }
     List<ContainerSpecSecret> secrets = new ArrayList<>();
     for (FileMount m : s.secrets()) {
       secrets.add(new ContainerSpecSecret().withSecretName(secretNames.get(m.source())).withSecretId(secretNames.get(m.source() + "#id"))

@@ -51,7 +51,7 @@ class ContainerSpecsTest {
     assertThat(c.lifecycle().restart()).isEqualTo("on-failure");
     assertThat(c.lifecycle().restartMaxRetries()).isEqualTo(3);
     assertThat(c.lifecycle().stopTimeoutSeconds()).isEqualTo(20);
-    assertThat(c.health().test()).containsExactly("CMD", "true");
+    assertThat(c.lifecycle().health().test()).containsExactly("CMD", "true");
   }
 
   @Test
