@@ -17,6 +17,18 @@ final class Containers {
     stopWithoutHooks(docker, id, graceSeconds);
   }
 
+  /**
+   * As {@link #stop(DockerClient, String, int)} for a container just listed: its pre_stop hooks come
+   * from the spec label the listing returned, so no inspect is needed (a {@code down} stops every
+   * container of the stack this way).
+   */
+  static void stop(DockerClient docker, DetailedPlan.ExistingContainer c, int graceSeconds) {
+    if ("running".equals(c.state())) {
+      Hooks.preStop(docker, c.id(), c.name(), Hooks.stored(c.specJson(), "preStop"));
+    }
+    stopWithoutHooks(docker, c.id(), graceSeconds);
+  }
+
   /** Stops the container within {@code graceSeconds} without its hooks (one whose post_start hook failed). */
   static void stopWithoutHooks(DockerClient docker, String id, int graceSeconds) {
     try {

@@ -35,7 +35,7 @@ public final class Downer {
     Map<String, List<ExistingContainer>> byService = new HashMap<>();
     containers.forEach(c -> byService.computeIfAbsent(c.service(), k -> new ArrayList<>()).add(c));
     Map<String, List<String>> dependents = new HashMap<>();
-    spec.services().values().forEach(s -> s.dependsOn().keySet().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s.name())));
+    spec.services().values().forEach(s -> s.lifecycle().dependsOn().keySet().forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s.name())));
     ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "sentinel-down-" + spec.name());
       t.setDaemon(true);
@@ -115,7 +115,7 @@ public final class Downer {
     int grace = Optional.ofNullable(spec.services().get(service)).flatMap(s -> s.lifecycle().stopGracePeriod())
         .map(d -> (int) d.toSeconds()).orElse(10);
     CompletableFuture<Void> f = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> Containers.stop(docker, c.id(), grace)), pool);
+        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> Containers.stop(docker, c, grace)), pool);
     stopped.put(service, f);
     return f;
   }

@@ -60,15 +60,19 @@ final class Hooks {
     } catch (NotFoundException gone) {
       return;
     }
-    if (!Boolean.TRUE.equals(inspect.getState().getRunning())) {
-      return;
-    }
-    List<LifecycleMapping.HookSpec> hooks = stored(inspect.getConfig().getLabels(), "preStop");
-    for (LifecycleMapping.HookSpec hook : hooks) {
-      run(docker, containerId, hook, PRE_STOP_TIMEOUT).ifPresent(failure ->
-          LOG.warn("pre_stop hook `{}` of {} {}; stopping it anyway", hook.describe(), inspect.getName().replaceFirst("^/", ""), failure));
+    if (Boolean.TRUE.equals(inspect.getState().getRunning())) {
+      preStop(docker, containerId, inspect.getName().replaceFirst("^/", ""), stored(inspect.getConfig().getLabels(), "preStop"));
     }
   }
+
+  /** Runs {@code hooks} (a running container's pre_stop hooks, already known) in order; a failing one is logged. */
+  static void preStop(DockerClient docker, String containerId, String name, List<LifecycleMapping.HookSpec> hooks) {
+    for (LifecycleMapping.HookSpec hook : hooks) {
+      run(docker, containerId, hook, PRE_STOP_TIMEOUT).ifPresent(failure ->
+          LOG.warn("pre_stop hook `{}` of {} {}; stopping it anyway", hook.describe(), name, failure));
+    }
+  }
+
 
   /**
    * Runs the post_start hooks stored in the container's spec label: for a container Sentinel starts
@@ -82,8 +86,12 @@ final class Hooks {
 
   /** The hooks ({@code preStop} or {@code postStart}) in a container's spec label; none when it has no label or no hooks. */
   static List<LifecycleMapping.HookSpec> stored(Map<String, String> labels, String key) {
-    String spec = labels == null ? null : labels.get(Labels.SPEC);
-    if (spec == null) {
+    return stored(labels == null ? null : labels.get(Labels.SPEC), key);
+  }
+
+  /** The hooks ({@code preStop} or {@code postStart}) in a container's stored spec JSON; none when it is missing or has no hooks. */
+  static List<LifecycleMapping.HookSpec> stored(String spec, String key) {
+    if (spec == null || spec.isEmpty()) {
       return List.of();
     }
     try {
