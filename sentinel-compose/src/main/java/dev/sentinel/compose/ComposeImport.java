@@ -148,7 +148,7 @@ public final class ComposeImport {
     List<StackSpec> specs = new ArrayList<>(List.of(stack.base()));
     stack.environments().keySet().forEach(env -> specs.add(stack.resolve(env)));
     for (StackSpec spec : specs) {
-      spec.services().values().forEach(s -> s.environment().forEach((k, v) -> {
+      spec.services().values().forEach(s -> s.environment().variables().forEach((k, v) -> {
         String where = "services." + s.name() + ".environment." + k;
         if (v instanceof EnvValue.Literal l && Credentials.isLiteralCredential(k, l.value()) && !found.contains(where)) {
           found.add(where);

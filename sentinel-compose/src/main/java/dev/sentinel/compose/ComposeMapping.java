@@ -2,9 +2,6 @@ package dev.sentinel.compose;
 
 import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.Config;
-import dev.sentinel.dsl.EnvValue;
-import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Ipam;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Secret;
@@ -67,11 +64,7 @@ final class ComposeMapping {
     Map<String, Object> m = new LinkedHashMap<>();
     ImageSourceSection.write(s.imageSource(), m);
     ExecutionSection.write(s.execution(), m);
-    if (!s.environment().isEmpty()) {
-      Map<String, Object> env = new LinkedHashMap<>();
-      s.environment().forEach((k, v) -> env.put(k, envValue(s, k, v)));
-      m.put("environment", env);
-    }
+    EnvironmentSection.write(s.environment(), s.storage(), m);
     if (!s.labels().isEmpty()) {
       Map<String, Object> labels = new LinkedHashMap<>();
       s.labels().forEach((k, v) -> labels.put(k, literal(v)));
@@ -79,24 +72,7 @@ final class ComposeMapping {
     }
     NetworkingSection.write(s.networking(), m);
     NamingSection.write(s.naming(), m);
-    if (!s.mounts().isEmpty()) {
-      // A tmpfs with mount options has only the service-level tmpfs spelling (target:options).
-      List<Object> volumes = new ArrayList<>(s.mounts().stream().filter(x -> !hasTmpfsOptions(x)).map(ComposeMapping::mount).toList());
-      List<Object> tmpfs = new ArrayList<>(s.mounts().stream().filter(ComposeMapping::hasTmpfsOptions)
-          .map(x -> tmpfsEntry((Mount.TmpfsMount) x)).toList());
-      if (!volumes.isEmpty()) {
-        m.put("volumes", volumes);
-      }
-      if (!tmpfs.isEmpty()) {
-        m.put("tmpfs", tmpfs);
-      }
-    }
-    if (!s.secrets().isEmpty()) {
-      m.put("secrets", new ArrayList<>(s.secrets().stream().map(ComposeMapping::fileMount).toList()));
-    }
-    if (!s.configs().isEmpty()) {
-      m.put("configs", new ArrayList<>(s.configs().stream().map(ComposeMapping::fileMount).toList()));
-    }
+    StorageSection.write(s.storage(), m);
     LifecycleSection.write(s.lifecycle(), m);
     SecuritySection.write(s.security(), m);
     KernelSection.write(s.kernel(), m);
@@ -111,80 +87,7 @@ final class ComposeMapping {
     return m;
   }
 
-  private Object envValue(Service s, String variable, EnvValue value) {
-    if (value instanceof EnvValue.Literal l) {
-      return literal(l.value());
-    }
-    if (value instanceof EnvValue.FromHost h && h.variable().equals(variable) && h.defaultValue().isEmpty() && !h.required()) {
-      return null; // Compose's pass-through: set from the host when set there, absent otherwise
-    }
-    if (value instanceof EnvValue.FromHost h) {
-      if (h.defaultValue().isPresent()) {
-        return "${" + h.variable() + ":-" + literal(h.defaultValue().get()) + "}";
-      }
-      return "${" + h.variable() + (h.required() ? ":?set " + h.variable() + " on the deploying host}" : "}");
-    }
-    EnvValue.SecretFile f = (EnvValue.SecretFile) value;
-    return s.secrets().stream()
-        .filter(m -> m.source().equals(f.secret()))
-        .map(FileMount::target)
-        .findFirst()
-        .orElse(FileMount.defaultSecretTarget(f.secret()));
-  }
 
-
-
-  private static Map<String, Object> mount(Mount mount) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (mount instanceof Mount.VolumeMount v) {
-      m.put("type", "volume");
-      if (!v.isAnonymous()) {
-        m.put("source", v.source());
-      }
-    } else if (mount instanceof Mount.BindMount b) {
-      m.put("type", "bind");
-      m.put("source", b.source());
-    } else {
-      m.put("type", "tmpfs");
-    }
-    m.put("target", mount.target());
-    if (mount.readOnly()) {
-      m.put("read_only", true);
-    }
-    if (mount instanceof Mount.BindMount b && b.propagation().isPresent()) {
-      m.put("bind", new LinkedHashMap<>(Map.of("propagation", b.propagation().get())));
-    }
-    if (mount instanceof Mount.TmpfsMount t && (t.size().isPresent() || t.mode().isPresent())) {
-      Map<String, Object> tmpfs = new LinkedHashMap<>();
-      t.size().ifPresent(size -> tmpfs.put("size", size.bytes()));
-      t.mode().ifPresent(mode -> tmpfs.put("mode", mode));
-      m.put("tmpfs", tmpfs);
-    }
-    return m;
-  }
-
-  private static boolean hasTmpfsOptions(Mount mount) {
-    return mount instanceof Mount.TmpfsMount t && !t.options().isEmpty();
-  }
-
-  /** {@code target:size=..,mode=..,options} */
-  private static String tmpfsEntry(Mount.TmpfsMount t) {
-    List<String> options = new ArrayList<>();
-    t.size().ifPresent(z -> options.add("size=" + z.bytes()));
-    t.mode().ifPresent(mode -> options.add("mode=" + Integer.toOctalString(mode)));
-    options.addAll(t.options());
-    return t.target() + ":" + String.join(",", options);
-  }
-
-  private static Map<String, Object> fileMount(FileMount f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("source", f.source());
-    m.put("target", f.target());
-    f.uid().ifPresent(uid -> m.put("uid", uid));
-    f.gid().ifPresent(gid -> m.put("gid", gid));
-    f.mode().ifPresent(mode -> m.put("mode", mode));
-    return m;
-  }
 
 
 

@@ -50,7 +50,7 @@ final class EnvExample {
   }
 
   private static void collect(StackSpec spec, Map<String, List<Use>> uses) {
-    spec.services().forEach((name, service) -> service.environment().forEach((key, value) -> {
+    spec.services().forEach((name, service) -> service.environment().variables().forEach((key, value) -> {
       if (value instanceof EnvValue.FromHost h) {
         uses.computeIfAbsent(h.variable(), v -> new ArrayList<>())
             .add(new Use("services." + name + ".environment." + key, h.defaultValue(), h.required()));

@@ -15,15 +15,15 @@ import java.util.Optional;
  * value checked with the model's own parser so that a bad one is reported at its line. Attributes
  * the model cannot hold are reported through {@link ImportContext#unsupported}. The {@code deploy}
  * section, mounts, the environment and networking live in {@link DeploySection}, {@link
- * StorageMapper}, {@link EnvironmentMapper} and {@link NetworkingSection}.
+ * StorageSection}, {@link EnvironmentSection} and {@link NetworkingSection}.
  */
 final class ServiceMapper {
   private final ImportContext cx;
   private final ImportOptions options;
   private final StackCalls stack;
-  private final StorageMapper storage;
+  private final StorageSection storage;
   private final DeploySection deploy;
-  private final EnvironmentMapper environment;
+  private final EnvironmentSection environment;
   private final NetworkingSection networking;
   private final ImageSourceSection imageSource;
   private final Path projectDirectory;
@@ -33,9 +33,9 @@ final class ServiceMapper {
     this.projectDirectory = projectDirectory;
     this.options = options;
     this.stack = stack;
-    this.storage = new StorageMapper(cx);
+    this.storage = new StorageSection(cx);
     this.deploy = new DeploySection(cx);
-    this.environment = new EnvironmentMapper(cx, options, stack);
+    this.environment = new EnvironmentSection(cx, options, stack);
     this.networking = new NetworkingSection(cx, stack);
     this.imageSource = new ImageSourceSection(cx, options);
   }
@@ -119,6 +119,10 @@ final class ServiceMapper {
   }
 
   private void attribute(String service, String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+    if (StorageSection.KEYS.contains(key)) {
+      storage.read(key, v, at, paths, calls);
+      return;
+    }
     if (ImageSourceSection.KEYS.contains(key)) {
       imageSource.read(key, v, at, paths, calls);
       return;
@@ -158,10 +162,6 @@ final class ServiceMapper {
     switch (key) {
       case "environment" -> environment.environment(service, v, at, calls);
       case "labels" -> cx.dict(v, at).forEach((k, value) -> calls.add(DslCall.of("label", k, value.map(Scalar::text).orElse(""))));
-      case "volumes" -> storage.volumes(v, at, paths, calls);
-      case "tmpfs" -> storage.tmpfs(v, at, calls);
-      case "secrets" -> storage.fileMounts(v, at, "secret", calls);
-      case "configs" -> storage.fileMounts(v, at, "config", calls);
       case "profiles" -> SectionReads.list(cx, v, at, false, "profiles", calls);
       case "deploy" -> deploy.deploy(v, at, calls);
       // Compose's older spelling of deploy.replicas; it copies each into the other.

@@ -135,7 +135,7 @@ class ComposeImporterTest {
         volumes:
           data:
         """);
-    assertThat(spec.service("app").mounts()).containsExactly(
+    assertThat(spec.service("app").storage().mounts()).containsExactly(
         new Mount.VolumeMount("data", "/data", false),
         new Mount.VolumeMount("data", "/ro", true),
         new Mount.BindMount("./html", "/usr/share/nginx/html", false),
@@ -164,7 +164,7 @@ class ComposeImporterTest {
         volumes:
           data: {}
         """, "app");
-    assertThat(s.mounts()).containsExactly(
+    assertThat(s.storage().mounts()).containsExactly(
         new Mount.VolumeMount("data", "/data", true),
         new Mount.BindMount("./conf", "/conf", false, Optional.of("shared")),
         new Mount.TmpfsMount("/scratch", Optional.of(Size.mebibytes(64)), Optional.of(01777)),
@@ -192,7 +192,7 @@ class ComposeImporterTest {
               BOOL: true
               EMPTY:
         """, "app");
-    assertThat(s.environment()).containsExactly(
+    assertThat(s.environment().variables()).containsExactly(
         Map.entry("PLAIN", new EnvValue.Literal("1")),
         Map.entry("PASSED_THROUGH", new EnvValue.FromHost("PASSED_THROUGH", Optional.empty(), false)),
         Map.entry("WITH_DEFAULT", new EnvValue.FromHost("HOST_URL", Optional.of("http://localhost"), false)),
@@ -216,7 +216,7 @@ class ComposeImporterTest {
               - path: missing.env
                 required: false
         """, "app");
-    assertThat(s.environment()).containsEntry("A", new EnvValue.Literal("from-a"))
+    assertThat(s.environment().variables()).containsEntry("A", new EnvValue.Literal("from-a"))
         .containsEntry("B", new EnvValue.Literal("from-b"))
         .containsEntry("QUOTED", new EnvValue.Literal("x y"))
         .containsEntry("SINGLE", new EnvValue.Literal("$NOT_INTERPOLATED"))
@@ -250,10 +250,10 @@ class ComposeImporterTest {
           inline: {content: "costs $$5"}
         """);
     Service app = spec.service("app");
-    assertThat(app.secrets()).containsExactly(
+    assertThat(app.storage().secrets()).containsExactly(
         new FileMount("db", "/run/secrets/db", Optional.empty(), Optional.empty(), Optional.empty()),
         new FileMount("tls", "/run/secrets/server.key", Optional.of("1000"), Optional.of("1000"), Optional.of(0400)));
-    assertThat(app.configs()).containsExactly(
+    assertThat(app.storage().configs()).containsExactly(
         new FileMount("nginx", "/nginx", Optional.empty(), Optional.empty(), Optional.empty()),
         new FileMount("inline", "/etc/inline.txt", Optional.empty(), Optional.empty(), Optional.empty()));
     assertThat(spec.secrets().get("db").source()).isEqualTo(new Secret.Source.FromFile("./db.txt"));
@@ -280,11 +280,11 @@ class ComposeImporterTest {
           tls: {file: ./pw.txt}
         """);
     Service db = imported.stack().base().service("db");
-    assertThat(db.environment()).containsExactly(
+    assertThat(db.environment().variables()).containsExactly(
         Map.entry("POSTGRES_PASSWORD_FILE", new EnvValue.SecretFile("pw")),
         Map.entry("TLS_KEY_FILE", new EnvValue.SecretFile("tls")),
         Map.entry("OTHER_FILE", new EnvValue.Literal("/run/secrets/not-mounted")));
-    assertThat(db.secrets()).extracting(FileMount::target).containsExactly("/run/secrets/pw", "/etc/tls/key.pem");
+    assertThat(db.storage().secrets()).extracting(FileMount::target).containsExactly("/run/secrets/pw", "/etc/tls/key.pem");
     assertThat(imported.toJava("x.Db")).contains(".envSecretFile(\"POSTGRES_PASSWORD_FILE\", \"pw\")");
   }
 
@@ -548,7 +548,7 @@ class ComposeImporterTest {
     assertThat(spec.service("one").lifecycle().restart()).contains(RestartPolicy.no());
     assertThat(spec.service("one").imageSource().image().get().toString()).isEqualTo("app:1");
     assertThat(spec.service("two").lifecycle().restart()).contains(RestartPolicy.always());
-    assertThat(spec.service("two").environment()).containsEntry("A", new EnvValue.Literal("1")).containsEntry("B", new EnvValue.Literal("overridden"));
+    assertThat(spec.service("two").environment().variables()).containsEntry("A", new EnvValue.Literal("1")).containsEntry("B", new EnvValue.Literal("overridden"));
     assertThat(imported.warnings()).extracting(ImportNote::toString).containsExactly(
         "compose.yml:1: x-base: extension field ignored (Compose ignores it too; anchors defined in it were applied)",
         "compose.yml:14: services.two.x-note: extension field dropped (Compose ignores x- fields too)");
@@ -577,12 +577,12 @@ class ComposeImporterTest {
     Service billing = spec.service("billing");
     assertThat(billing.imageSource().image().get().toString()).isEqualTo("temurin:21");
     assertThat(billing.security().readOnlyRootFilesystem()).isTrue();
-    assertThat(billing.environment()).containsEntry("SERVICE", new EnvValue.Literal("billing"))
+    assertThat(billing.environment().variables()).containsEntry("SERVICE", new EnvValue.Literal("billing"))
         .containsEntry("TZ", new EnvValue.Literal("Europe/Paris")).containsEntry("HEAP", new EnvValue.Literal("75"));
     assertThat(spec.services()).containsOnlyKeys("orders", "billing");
     // Relative paths of a base from another directory stay relative to that file, as Compose reads them.
     assertThat(billing.imageSource().build().get().context()).isEqualTo("./common/runtime");
-    assertThat(billing.mounts()).containsExactly(
+    assertThat(billing.storage().mounts()).containsExactly(
         new Mount.BindMount("./common/logging.xml", "/etc/logging.xml", true), new Mount.BindMount("/etc/localtime", "/etc/localtime", true));
     assertThat(fx.error("services:\n  a: {extends: b, image: x:1}\n  b: {extends: a}\n")).contains("in a cycle");
     assertThat(fx.error("services:\n  a: {extends: nothing, image: x:1}\n")).contains("compose.yml:2: services.a.extends: service \"nothing\" is not defined in compose.yml");
@@ -611,7 +611,7 @@ class ComposeImporterTest {
           app: {image: app:1, depends_on: [db, cache]}
         """);
     assertThat(spec.services()).containsOnlyKeys("db", "cache", "app");
-    assertThat(spec.service("db").mounts()).contains(new Mount.BindMount("./db/init", "/docker-entrypoint-initdb.d", true));
+    assertThat(spec.service("db").storage().mounts()).contains(new Mount.BindMount("./db/init", "/docker-entrypoint-initdb.d", true));
     assertThat(spec.secrets().get("pg").source()).isEqualTo(new Secret.Source.FromFile("./db/pg.txt"));
     assertThat(spec.service("cache").imageSource().build().get().context()).isEqualTo("./image");
 

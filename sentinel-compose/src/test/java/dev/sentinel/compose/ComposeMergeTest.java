@@ -57,7 +57,7 @@ class ComposeMergeTest {
   @Test
   void environmentAndLabelsMergeByKey() {
     Service web = merged("services:\n  web:\n    environment: [B=override, C=new]\n    labels: {owner: shop}\n");
-    assertThat(web.environment()).containsEntry("A", new EnvValue.Literal("base")).containsEntry("B", new EnvValue.Literal("override"))
+    assertThat(web.environment().variables()).containsEntry("A", new EnvValue.Literal("base")).containsEntry("B", new EnvValue.Literal("override"))
         .containsEntry("C", new EnvValue.Literal("new"));
     assertThat(web.labels()).containsOnlyKeys("tier", "owner");
   }
@@ -73,7 +73,7 @@ class ComposeMergeTest {
     // As docker compose config merges them (checked by hand with Compose 2.26): 18080:80 joins 8080:80.
     assertThat(web.networking().ports()).extracting(p -> p.toString())
         .containsExactly("127.0.0.1:8080:80/tcp", "127.0.0.1:9090:9090/tcp", "127.0.0.1:18080:80/tcp", "127.0.0.1:5678:5678/tcp");
-    assertThat(web.mounts()).containsExactly(
+    assertThat(web.storage().mounts()).containsExactly(
         new Mount.VolumeMount("data", "/data", false), new Mount.BindMount("./other-conf", "/conf", false), new Mount.BindMount("./src", "/src", false));
   }
 
@@ -94,7 +94,7 @@ class ComposeMergeTest {
             healthcheck: !reset null
         """);
     assertThat(web.networking().ports()).isEmpty();
-    assertThat(web.environment()).containsOnlyKeys("ONLY");
+    assertThat(web.environment().variables()).containsOnlyKeys("ONLY");
     assertThat(web.lifecycle().healthCheck()).isEmpty();
   }
 

@@ -139,10 +139,10 @@ class InterpolationTest {
               PASSED: ${PASSED}
               UNSET_DASH: ${UNSET-fallback}
         """, "a").environment();
-    assertThat(env.get("URL")).isEqualTo(new EnvValue.FromHost("URL", Optional.of("http://localhost"), false));
-    assertThat(env.get("KEY")).isEqualTo(new EnvValue.FromHost("KEY", Optional.empty(), true));
-    assertThat(env.get("PASSED")).isEqualTo(new EnvValue.FromHost("PASSED", Optional.empty(), false));
+    assertThat(env.variables().get("URL")).isEqualTo(new EnvValue.FromHost("URL", Optional.of("http://localhost"), false));
+    assertThat(env.variables().get("KEY")).isEqualTo(new EnvValue.FromHost("KEY", Optional.empty(), true));
+    assertThat(env.variables().get("PASSED")).isEqualTo(new EnvValue.FromHost("PASSED", Optional.empty(), false));
     // ${VAR-default} differs from the model's ":-" only for an empty variable, so it is resolved now.
-    assertThat(env.get("UNSET_DASH")).isEqualTo(new EnvValue.Literal("fallback"));
+    assertThat(env.variables().get("UNSET_DASH")).isEqualTo(new EnvValue.Literal("fallback"));
   }
 }

@@ -83,7 +83,7 @@ class JavaGenerationTest {
         .contains(" * <p>Import notes:\n * <ul>\n *   <li>compose.yml:5: services.db.environment.POSTGRES_PASSWORD: literal credential replaced");
     StackSpec spec = imported.stack().base();
     assertThat(spec.secrets().get("db-postgres-password").source()).isInstanceOf(Secret.Source.Generated.class);
-    assertThat(spec.service("db").environment().get("POSTGRES_PASSWORD_FILE")).isEqualTo(new EnvValue.SecretFile("db-postgres-password"));
+    assertThat(spec.service("db").environment().variables().get("POSTGRES_PASSWORD_FILE")).isEqualTo(new EnvValue.SecretFile("db-postgres-password"));
     assertThat(imported.warnings()).extracting(ImportNote::toString).contains(
         "compose.yml:5: services.db.environment.POSTGRES_PASSWORD: literal credential replaced by generated secret \"db-postgres-password\", passed as POSTGRES_PASSWORD_FILE");
 

@@ -38,7 +38,7 @@ class RunInPlacePathsTest {
     StackSpec spec = ComposeImporter.create().withAbsoluteHostPaths().importFiles(List.of(file)).stack().base();
     String root = project.toAbsolutePath().normalize().toString();
     assertThat(spec.service("app").imageSource().build().orElseThrow().context()).isEqualTo(root + "/app");
-    assertThat(spec.service("app").mounts()).extracting(m -> ((Mount.BindMount) m).source()).containsExactly(root + "/html", "/var/log");
+    assertThat(spec.service("app").storage().mounts()).extracting(m -> ((Mount.BindMount) m).source()).containsExactly(root + "/html", "/var/log");
     assertThat(((Secret.Source.FromFile) spec.secrets().get("token").source()).path()).isEqualTo(root + "/token.txt");
     assertThat(((Config.Source.FromFile) spec.configs().get("motd").source()).path())
         .isEqualTo(dir.toAbsolutePath().normalize().resolve("shared/motd").toString());

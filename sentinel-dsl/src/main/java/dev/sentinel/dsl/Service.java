@@ -2,10 +2,8 @@ package dev.sentinel.dsl;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,12 +26,10 @@ import java.util.Set;
  * @param name the service's name in the stack
  * @param imageSource the image to run, or how the stack builds it
  * @param execution how the main process starts: command, entrypoint, working directory
- * @param environment container environment variables (never secret values)
+ * @param environment the containers' environment variables (never secret values)
  * @param labels container labels
  * @param networking networks, network mode, published and exposed ports
- * @param mounts volumes, bind mounts and tmpfs, at most one per target
- * @param secrets secrets mounted as files
- * @param configs configs mounted as files
+ * @param storage volumes, bind mounts, tmpfs, and secrets and configs as files
  * @param lifecycle restart policy, stop signal and grace period, hooks, health check, readiness and dependencies
  * @param resources limits and reservations
  * @param kernel ulimits, sysctls and shared memory size
@@ -50,12 +46,10 @@ public record Service(
     String name,
     ImageSource imageSource,
     Execution execution,
-    Map<String, EnvValue> environment,
+    Environment environment,
     Map<String, String> labels,
     Networking networking,
-    List<Mount> mounts,
-    List<FileMount> secrets,
-    List<FileMount> configs,
+    Storage storage,
     Lifecycle lifecycle,
     Resources resources,
     Kernel kernel,
@@ -71,12 +65,10 @@ public record Service(
     checkNotNull(name, "name");
     checkNotNull(imageSource, "imageSource");
     checkNotNull(execution, "execution");
-    environment = ImmutableMap.copyOf(environment);
+    checkNotNull(environment, "environment");
     labels = ImmutableMap.copyOf(labels);
     checkNotNull(networking, "networking");
-    mounts = ImmutableList.copyOf(mounts);
-    secrets = ImmutableList.copyOf(secrets);
-    configs = ImmutableList.copyOf(configs);
+    checkNotNull(storage, "storage");
     checkNotNull(lifecycle, "lifecycle");
     checkNotNull(resources, "resources");
     checkNotNull(kernel, "kernel");

@@ -122,7 +122,7 @@ public final class ServiceBuilder {
 
   /** A container environment variable with a fixed value. Never put a secret here: see {@link #envSecretFile}. */
   public ServiceBuilder env(String variable, String value) {
-    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.Literal(checkNotNull(value, "value")));
+    s.environment.variables.put(checkNotNull(variable, "variable"), new EnvValue.Literal(checkNotNull(value, "value")));
     return this;
   }
 
@@ -134,13 +134,13 @@ public final class ServiceBuilder {
 
   /** A variable read from the deploying host's environment (or {@code .env}), required to be set. */
   public ServiceBuilder envFromHost(String variable, String hostVariable) {
-    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(hostVariable, Optional.empty(), true));
+    s.environment.variables.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(hostVariable, Optional.empty(), true));
     return this;
   }
 
   /** A variable read from the deploying host's environment, with a default when it is unset. */
   public ServiceBuilder envFromHost(String variable, String hostVariable, String defaultValue) {
-    s.environment.put(
+    s.environment.variables.put(
         checkNotNull(variable, "variable"),
         new EnvValue.FromHost(hostVariable, Optional.of(checkNotNull(defaultValue, "defaultValue")), false));
     return this;
@@ -151,7 +151,7 @@ public final class ServiceBuilder {
    * out otherwise (Compose's {@code - VARIABLE} without a value, or {@code ${VARIABLE}}).
    */
   public ServiceBuilder envFromHostIfSet(String variable, String hostVariable) {
-    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(checkNotNull(hostVariable, "hostVariable"), Optional.empty(), false));
+    s.environment.variables.put(checkNotNull(variable, "variable"), new EnvValue.FromHost(checkNotNull(hostVariable, "hostVariable"), Optional.empty(), false));
     return this;
   }
 
@@ -160,15 +160,15 @@ public final class ServiceBuilder {
    * REDIS_PASSWORD_FILE=/run/secrets/redis-password}: the {@code *_FILE} convention many images read.
    */
   public ServiceBuilder envSecretFile(String variable, String secret) {
-    if (s.secrets.stream().noneMatch(m -> m.source().equals(secret))) {
+    if (s.storage.secrets.stream().noneMatch(m -> m.source().equals(secret))) {
       secret(secret);
     }
-    s.environment.put(checkNotNull(variable, "variable"), new EnvValue.SecretFile(secret));
+    s.environment.variables.put(checkNotNull(variable, "variable"), new EnvValue.SecretFile(secret));
     return this;
   }
 
   public ServiceBuilder removeEnv(String variable) {
-    s.environment.remove(variable);
+    s.environment.variables.remove(variable);
     return this;
   }
 
@@ -456,13 +456,13 @@ public final class ServiceBuilder {
 
   /** Mounts something, replacing any mount at the same target. */
   public ServiceBuilder mount(Mount mount) {
-    s.mounts.removeIf(m -> m.target().equals(mount.target()));
-    s.mounts.add(mount);
+    s.storage.mounts.removeIf(m -> m.target().equals(mount.target()));
+    s.storage.mounts.add(mount);
     return this;
   }
 
   public ServiceBuilder removeMount(String target) {
-    s.mounts.removeIf(m -> m.target().equals(target));
+    s.storage.mounts.removeIf(m -> m.target().equals(target));
     return this;
   }
 
@@ -477,14 +477,14 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder secret(FileMount mount) {
-    s.secrets.removeIf(m -> m.target().equals(mount.target()));
-    s.secrets.add(mount);
+    s.storage.secrets.removeIf(m -> m.target().equals(mount.target()));
+    s.storage.secrets.add(mount);
     return this;
   }
 
   public ServiceBuilder removeSecret(String secret) {
-    s.secrets.removeIf(m -> m.source().equals(secret));
-    s.environment.values().removeIf(v -> v instanceof EnvValue.SecretFile f && f.secret().equals(secret));
+    s.storage.secrets.removeIf(m -> m.source().equals(secret));
+    s.environment.variables.values().removeIf(v -> v instanceof EnvValue.SecretFile f && f.secret().equals(secret));
     return this;
   }
 
@@ -494,13 +494,13 @@ public final class ServiceBuilder {
   }
 
   public ServiceBuilder config(FileMount mount) {
-    s.configs.removeIf(m -> m.target().equals(mount.target()));
-    s.configs.add(mount);
+    s.storage.configs.removeIf(m -> m.target().equals(mount.target()));
+    s.storage.configs.add(mount);
     return this;
   }
 
   public ServiceBuilder removeConfig(String config) {
-    s.configs.removeIf(m -> m.source().equals(config));
+    s.storage.configs.removeIf(m -> m.source().equals(config));
     return this;
   }
 
@@ -914,7 +914,7 @@ public final class ServiceBuilder {
   public ServiceBuilder hardened() {
     s.hardened = true;
     s.security.readOnlyRootFilesystem = true;
-    if (s.mounts.stream().noneMatch(m -> m.target().equals("/tmp"))) {
+    if (s.storage.mounts.stream().noneMatch(m -> m.target().equals("/tmp"))) {
       mountTmpfs("/tmp");
     }
     s.security.noNewPrivileges = true;

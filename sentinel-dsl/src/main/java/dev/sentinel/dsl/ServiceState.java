@@ -1,6 +1,5 @@
 package dev.sentinel.dsl;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,12 +14,10 @@ import java.util.Set;
 final class ServiceState {
   final ImageSource.State imageSource;
   final Execution.State execution;
-  final Map<String, EnvValue> environment;
+  final Environment.State environment;
   final Map<String, String> labels;
   final Networking.State networking;
-  final List<Mount> mounts;
-  final List<FileMount> secrets;
-  final List<FileMount> configs;
+  final Storage.State storage;
   final Lifecycle.State lifecycle;
   final Resources.State resources;
   final Kernel.State kernel;
@@ -39,12 +36,10 @@ final class ServiceState {
     Deploy d = f == null ? Deploy.DEFAULT : f.deploy();
     imageSource = new ImageSource.State(f == null ? ImageSource.NONE : f.imageSource());
     execution = new Execution.State(f == null ? Execution.DEFAULT : f.execution());
-    environment = new LinkedHashMap<>(f == null ? Map.of() : f.environment());
+    environment = new Environment.State(f == null ? Environment.NONE : f.environment());
     labels = new LinkedHashMap<>(f == null ? Map.of() : f.labels());
     networking = new Networking.State(f == null ? Networking.DEFAULT : f.networking());
-    mounts = new ArrayList<>(f == null ? List.of() : f.mounts());
-    secrets = new ArrayList<>(f == null ? List.of() : f.secrets());
-    configs = new ArrayList<>(f == null ? List.of() : f.configs());
+    storage = new Storage.State(f == null ? Storage.NONE : f.storage());
     lifecycle = new Lifecycle.State(f == null ? Lifecycle.DEFAULT : f.lifecycle());
     resources = new Resources.State(r);
     kernel = new Kernel.State(f == null ? Kernel.DEFAULT : f.kernel());
@@ -61,9 +56,10 @@ final class ServiceState {
   static final List<String> RESETTABLE = com.google.common.collect.ImmutableList.<String>builder()
       .addAll(ImageSource.State.COMPOSE_KEYS)
       .addAll(Execution.State.COMPOSE_KEYS)
-      .add("environment", "labels")
+      .addAll(Environment.State.COMPOSE_KEYS)
+      .add("labels")
       .addAll(Networking.State.COMPOSE_KEYS)
-      .add("volumes", "secrets", "configs")
+      .addAll(Storage.State.COMPOSE_KEYS)
       .addAll(Lifecycle.State.COMPOSE_KEYS)
       .addAll(Kernel.State.COMPOSE_KEYS)
       .addAll(Security.State.COMPOSE_KEYS)
@@ -77,18 +73,16 @@ final class ServiceState {
   boolean reset(String attribute) {
     if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
         || kernel.reset(attribute) || resources.reset(attribute) || networking.reset(attribute)
-        || imageSource.reset(attribute)) {
+        || imageSource.reset(attribute) || environment.reset(attribute) || (!attribute.equals("secrets") && storage.reset(attribute))) {
       return true;
     }
     switch (attribute) {
-      case "environment" -> environment.clear();
       case "labels" -> labels.clear();
-      case "volumes" -> mounts.clear();
       case "secrets" -> {
-        secrets.clear();
-        environment.values().removeIf(v -> v instanceof EnvValue.SecretFile);
+        // Variables naming a secret's file go with the secrets.
+        storage.reset(attribute);
+        environment.variables.values().removeIf(v -> v instanceof EnvValue.SecretFile);
       }
-      case "configs" -> configs.clear();
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "deploy" -> {
@@ -104,7 +98,7 @@ final class ServiceState {
 
   Service toService(String name) {
     return new Service(
-        name, imageSource.build(), execution.build(), environment, labels, networking.build(), mounts, secrets, configs, lifecycle.build(),
+        name, imageSource.build(), execution.build(), environment.build(), labels, networking.build(), storage.build(), lifecycle.build(),
         resources.build(), kernel.build(),
         security.build(),
         logging, deploy.build(), profiles, naming.build(),

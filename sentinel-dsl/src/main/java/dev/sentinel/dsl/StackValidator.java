@@ -98,7 +98,7 @@ final class StackValidator {
     if (swap >= 0 && s.resources().memoryLimit().isEmpty()) {
       problems.add(new Problem(path + ".memswap_limit", "memswap_limit needs a memory limit (mem_limit or deploy.resources.limits.memory)"));
     }
-    for (Mount mount : s.mounts()) {
+    for (Mount mount : s.storage().mounts()) {
       String at = path + ".volumes." + mount.target();
       absolute(mount.target(), at, problems);
       if (mount instanceof Mount.VolumeMount v && !v.isAnonymous()) {
@@ -107,10 +107,10 @@ final class StackValidator {
         problems.add(new Problem(at, "a bind mount needs a host path"));
       }
     }
-    checkFileMounts(spec.secrets(), s.secrets(), "secret", path + ".secrets", problems);
-    checkFileMounts(spec.configs(), s.configs(), "config", path + ".configs", problems);
-    s.environment().forEach((variable, value) -> {
-      if (value instanceof EnvValue.SecretFile f && s.secrets().stream().noneMatch(m -> m.source().equals(f.secret()))) {
+    checkFileMounts(spec.secrets(), s.storage().secrets(), "secret", path + ".secrets", problems);
+    checkFileMounts(spec.configs(), s.storage().configs(), "config", path + ".configs", problems);
+    s.environment().variables().forEach((variable, value) -> {
+      if (value instanceof EnvValue.SecretFile f && s.storage().secrets().stream().noneMatch(m -> m.source().equals(f.secret()))) {
         problems.add(new Problem(path + ".environment." + variable, "refers to secret \"" + f.secret() + "\", which the service does not mount"));
       }
     });
@@ -131,7 +131,7 @@ final class StackValidator {
           "a hardened service needs a non-root user, e.g. user(10001, 10001); " + s.security().user().map(u -> "got \"" + u + "\"").orElse("none is set")));
     }
     if (s.security().readOnlyRootFilesystem()) {
-      for (FileMount m : s.secrets()) {
+      for (FileMount m : s.storage().secrets()) {
         Secret secret = spec.secrets().get(m.source());
         if (secret != null && secret.source() instanceof Secret.Source.FromEnvironment) {
           problems.add(new Problem(path + ".secrets." + m.source(),

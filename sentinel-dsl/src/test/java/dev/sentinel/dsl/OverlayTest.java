@@ -42,7 +42,7 @@ class OverlayTest {
   @Test
   void environmentAndLabelsMergeByKey() {
     Service s = resolved(a -> a.env("A", "1").env("B", "2").label("x", "1"), a -> a.env("B", "3").env("C", "4").label("y", "2"));
-    assertThat(s.environment()).containsExactly(
+    assertThat(s.environment().variables()).containsExactly(
         Map.entry("A", new EnvValue.Literal("1")), Map.entry("B", new EnvValue.Literal("3")), Map.entry("C", new EnvValue.Literal("4")));
     assertThat(s.labels()).containsExactly(Map.entry("x", "1"), Map.entry("y", "2"));
   }
@@ -52,12 +52,12 @@ class OverlayTest {
     Service s = resolved(a -> a.env("A", "1").label("x", "1").network("a").port("80").mountVolume("data", "/d").secret("one")
             .dependsOn("db"), a -> a.removeEnv("A").removeLabel("x").removeNetwork("a").removePort(80).removeMount("/d")
             .removeSecret("one").removeDependency("db"));
-    assertThat(s.environment()).isEmpty();
+    assertThat(s.environment().variables()).isEmpty();
     assertThat(s.labels()).isEmpty();
     assertThat(s.networking().networks()).isEmpty();
     assertThat(s.networking().ports()).isEmpty();
-    assertThat(s.mounts()).isEmpty();
-    assertThat(s.secrets()).isEmpty();
+    assertThat(s.storage().mounts()).isEmpty();
+    assertThat(s.storage().secrets()).isEmpty();
     assertThat(s.lifecycle().dependsOn()).isEmpty();
   }
 
@@ -84,7 +84,7 @@ class OverlayTest {
   @Test
   void mountsAreUniqueByTarget() {
     Service s = resolved(a -> a.mountVolume("data", "/data").mountTmpfs("/tmp"), a -> a.mountVolumeReadOnly("logs", "/data"));
-    assertThat(s.mounts()).containsExactly(
+    assertThat(s.storage().mounts()).containsExactly(
         new Mount.TmpfsMount("/tmp", Optional.empty(), Optional.empty()), new Mount.VolumeMount("logs", "/data", true));
   }
 

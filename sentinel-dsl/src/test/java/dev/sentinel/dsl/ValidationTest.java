@@ -256,7 +256,7 @@ class ValidationTest {
     assertThat(s.security().noNewPrivileges()).isTrue();
     assertThat(s.security().capDrop()).containsExactly("ALL");
     assertThat(s.resources().pidsLimit()).contains(ServiceBuilder.HARDENED_PIDS_LIMIT);
-    assertThat(s.mounts()).extracting(Mount::target).containsExactly("/tmp");
+    assertThat(s.storage().mounts()).extracting(Mount::target).containsExactly("/tmp");
   }
 
   @Test
@@ -328,8 +328,8 @@ class ValidationTest {
   void envSecretFileMountsTheSecret() {
     Service s = Stack.define("shop", x -> x.secret("pw", p -> p.generated(16))
         .service("a", a -> a.image("x:1").envSecretFile("PW_FILE", "pw"))).base().service("a");
-    assertThat(s.secrets()).extracting(FileMount::target).containsExactly("/run/secrets/pw");
-    assertThat(s.environment().get("PW_FILE")).isEqualTo(new EnvValue.SecretFile("pw"));
+    assertThat(s.storage().secrets()).extracting(FileMount::target).containsExactly("/run/secrets/pw");
+    assertThat(s.environment().variables().get("PW_FILE")).isEqualTo(new EnvValue.SecretFile("pw"));
   }
 
   @Test

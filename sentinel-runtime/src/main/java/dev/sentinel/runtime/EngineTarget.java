@@ -178,7 +178,7 @@ public final class EngineTarget implements Target {
   /** The files volumes an apply's containers mount. */
   private static Set<String> filesVolumes(LastApplied.Applied applied) {
     Set<String> volumes = new java.util.HashSet<>();
-    applied.containers().forEach(c -> c.spec().mounts().stream().filter(m -> "volume".equals(m.type()) && m.source() != null)
+    applied.containers().forEach(c -> c.spec().storage().mounts().stream().filter(m -> "volume".equals(m.type()) && m.source() != null)
         .forEach(m -> volumes.add(m.source())));
     return volumes;
   }
@@ -186,7 +186,7 @@ public final class EngineTarget implements Target {
   /** The host files (secret and config bind mounts) an apply's containers mount. */
   private static Set<java.nio.file.Path> hostFiles(LastApplied.Applied applied) {
     Set<java.nio.file.Path> files = new java.util.HashSet<>();
-    applied.containers().forEach(c -> c.spec().mounts().stream().filter(m -> "bind".equals(m.type()) && m.source() != null)
+    applied.containers().forEach(c -> c.spec().storage().mounts().stream().filter(m -> "bind".equals(m.type()) && m.source() != null)
         .forEach(m -> files.add(java.nio.file.Path.of(m.source()))));
     return files;
   }

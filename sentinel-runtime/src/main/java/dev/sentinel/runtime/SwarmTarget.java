@@ -277,7 +277,7 @@ public final class SwarmTarget implements Target {
    * rescheduled elsewhere starts with an empty volume there. Empty for other services.
    */
   static String localVolumes(Service s, StackSpec spec) {
-    List<String> local = s.mounts().stream()
+    List<String> local = s.storage().mounts().stream()
         .filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous())
         .map(m -> ((dev.sentinel.dsl.Mount.VolumeMount) m).source())
         .filter(v -> spec.volumes().containsKey(v) && spec.volumes().get(v).isNodeLocal())

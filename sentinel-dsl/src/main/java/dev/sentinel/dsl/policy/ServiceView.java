@@ -376,7 +376,7 @@ public record ServiceView(
     }
     opts.addAll(sec.securityOpt());
     Map<String, String> literal = new java.util.LinkedHashMap<>();
-    s.environment().forEach((k, v) -> {
+    s.environment().variables().forEach((k, v) -> {
       if (v instanceof dev.sentinel.dsl.EnvValue.Literal l) {
         literal.put(k, l.value());
       }
@@ -389,7 +389,7 @@ public record ServiceView(
         .user(sec.user().map(u -> u.spec())).readOnlyRootFilesystem(sec.readOnlyRootFilesystem()).securityOpt(opts)
         .capDrop(sec.capDrop()).capAdd(sec.capAdd()).privileged(sec.privileged())
         .networkMode(s.networking().networkMode()).pid(sec.pid()).ipc(sec.ipc()).usernsMode(sec.usernsMode()).uts(sec.uts()).devices(sec.devices())
-        .ports(s.networking().ports()).mounts(s.mounts()).hasHealthCheck(s.lifecycle().hasHealthCheck())
+        .ports(s.networking().ports()).mounts(s.storage().mounts()).hasHealthCheck(s.lifecycle().hasHealthCheck())
         .restart(s.effectiveRestart().map(p -> p.mode().value())).restartMaxRetries(s.effectiveRestart().flatMap(p -> p.maxRetries()))
         .hasMemoryLimit(r.memoryLimit().isPresent()).hasCpuLimit(r.cpuLimit().isPresent()).hasPidsLimit(r.pidsLimit().isPresent())
         .hasUlimits(!s.kernel().ulimits().isEmpty())
@@ -404,7 +404,7 @@ public record ServiceView(
     if (!s.deploy().hasSwarmSettings() || s.deploy().pinsToNodes()) {
       return List.of();
     }
-    return s.mounts().stream().filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous() && !v.readOnly())
+    return s.storage().mounts().stream().filter(m -> m instanceof dev.sentinel.dsl.Mount.VolumeMount v && !v.isAnonymous() && !v.readOnly())
         .map(m -> ((dev.sentinel.dsl.Mount.VolumeMount) m).source())
         .filter(v -> volumes.containsKey(v) && volumes.get(v).isNodeLocal()).distinct().toList();
   }

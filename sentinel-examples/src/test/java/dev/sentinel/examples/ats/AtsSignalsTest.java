@@ -57,11 +57,11 @@ class AtsSignalsTest {
 
   @Test
   void prometheusServesTheConsoleAndGrafanaIsProvisionedWithTheDashboard() {
-    assertThat(ATS.service("prometheus").configs()).anySatisfy(f -> {
+    assertThat(ATS.service("prometheus").storage().configs()).anySatisfy(f -> {
       assertThat(f.source()).isEqualTo("prometheus-console");
       assertThat(f.target()).isEqualTo("/etc/prometheus/consoles/ats.html");
     });
-    assertThat(ATS.service("grafana").configs()).extracting(f -> f.source() + " " + f.target()).contains(
+    assertThat(ATS.service("grafana").storage().configs()).extracting(f -> f.source() + " " + f.target()).contains(
         "grafana-dashboards /etc/grafana/provisioning/dashboards/ats.yml", "grafana-dashboard /etc/grafana/dashboards/ats.json");
     Map<String, Object> provider = new Yaml().load(content("grafana-dashboards"));
     assertThat(provider.toString()).contains("path=/etc/grafana/dashboards");

@@ -133,15 +133,15 @@ public final class GraphBuilder {
         }
         s.networking().networks().keySet().forEach(n -> parts.edge(s.name(), Kind.NETWORK, n, Relation.NETWORK, ""));
       }
-      for (Mount m : s.mounts()) {
+      for (Mount m : s.storage().mounts()) {
         if (m instanceof Mount.VolumeMount v && !v.isAnonymous()) {
           parts.edge(s.name(), Kind.VOLUME, v.source(), Relation.VOLUME, m.target() + (m.readOnly() ? " (ro)" : ""));
         }
       }
-      for (FileMount f : s.secrets()) {
+      for (FileMount f : s.storage().secrets()) {
         parts.edge(s.name(), Kind.SECRET, f.source(), Relation.SECRET, f.target());
       }
-      for (FileMount f : s.configs()) {
+      for (FileMount f : s.storage().configs()) {
         parts.edge(s.name(), Kind.CONFIG, f.source(), Relation.CONFIG, f.target());
       }
     }
@@ -160,8 +160,8 @@ public final class GraphBuilder {
     }
     s.networking().expose().forEach(e -> details.add("expose " + e));
     s.networking().networkMode().ifPresent(m -> details.add("network mode " + m));
-    s.mounts().stream().filter(m -> m instanceof Mount.VolumeMount v && v.isAnonymous()).forEach(m -> details.add("anonymous volume " + m.target()));
-    s.mounts().stream().filter(m -> m instanceof Mount.BindMount).forEach(m -> details.add("host path " + ((Mount.BindMount) m).source() + " → " + m.target()));
+    s.storage().mounts().stream().filter(m -> m instanceof Mount.VolumeMount v && v.isAnonymous()).forEach(m -> details.add("anonymous volume " + m.target()));
+    s.storage().mounts().stream().filter(m -> m instanceof Mount.BindMount).forEach(m -> details.add("host path " + ((Mount.BindMount) m).source() + " → " + m.target()));
     if (!s.profiles().isEmpty()) {
       details.add("profiles " + String.join(", ", s.profiles()));
     }

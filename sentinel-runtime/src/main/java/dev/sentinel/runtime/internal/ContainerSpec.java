@@ -2,7 +2,6 @@ package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,27 +25,9 @@ public record ContainerSpec(
     @JsonUnwrapped SecurityMapping.Spec security,
     @JsonUnwrapped NamingMapping.Spec naming,
     @JsonUnwrapped NetworkingMapping.Spec networking,
-    List<MountSpec> mounts,
+    @JsonUnwrapped StorageMapping.Spec storage,
     @JsonUnwrapped LifecycleMapping.Spec lifecycle,
     @JsonUnwrapped ResourcesMapping.Spec resources,
     @JsonUnwrapped KernelMapping.Spec kernel,
     @JsonUnwrapped LoggingMapping.Spec logging) {
-
-  /**
-   * A mount: {@code volume}, {@code bind} or {@code tmpfs}. {@code version} identifies a secret's
-   * content (a keyed hash, never the value), so a rotated secret recreates the services that mount it.
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
-      String version, String propagation, List<String> tmpfsOptions) {
-    public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode,
-        String version, String propagation) {
-      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, version, propagation, null);
-    }
-
-    public MountSpec(String type, String source, String target, boolean readOnly, Long tmpfsSizeBytes, Integer tmpfsMode) {
-      this(type, source, target, readOnly, tmpfsSizeBytes, tmpfsMode, null, null);
-    }
-  }
-
 }

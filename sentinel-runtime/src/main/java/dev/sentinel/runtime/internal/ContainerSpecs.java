@@ -1,13 +1,8 @@
 package dev.sentinel.runtime.internal;
 
 import dev.sentinel.dsl.EnvValue;
-import dev.sentinel.dsl.FileMount;
-import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Service;
 import dev.sentinel.dsl.StackSpec;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -28,7 +23,7 @@ public final class ContainerSpecs {
     String config(String service, String config);
 
     /** A volume the service's containers also mount, holding its files; empty when there is none. */
-    default java.util.Optional<ContainerSpec.MountSpec> holder(String service) {
+    default java.util.Optional<StorageMapping.MountSpec> holder(String service) {
       return java.util.Optional.empty();
     }
   }
@@ -61,12 +56,12 @@ public final class ContainerSpecs {
         Images.reference(spec.name(), s),
         imageId,
         ExecutionMapping.spec(s.execution()),
-        environment(s),
+        EnvironmentMapping.spec(s, hostEnvironment),
         new TreeMap<>(s.labels()),
         SecurityMapping.spec(s.security(), this::firstContainer),
         NamingMapping.spec(s.naming()),
         NetworkingMapping.spec(s, spec, replica),
-        mounts(s),
+        StorageMapping.spec(s, spec, files, secretVersions),
         LifecycleMapping.spec(s),
         ResourcesMapping.spec(s.resources()),
         KernelMapping.spec(s.kernel()),
@@ -80,62 +75,11 @@ public final class ContainerSpecs {
         : source.naming().containerName().orElse(Labels.containerName(spec.name(), service, 1));
   }
 
-  private Map<String, String> environment(Service s) {
-    Map<String, String> env = new TreeMap<>();
-    s.environment().forEach((key, value) -> env.put(key, envValue(s, key, value)));
-    return env;
-  }
 
-  private String envValue(Service s, String key, EnvValue value) {
-    if (value instanceof EnvValue.Literal l) {
-      return l.value();
-    }
-    if (value instanceof EnvValue.FromHost h) {
-      String v = hostEnvironment.apply(h.variable());
-      if (v == null || v.isEmpty()) {
-        if (h.defaultValue().isPresent()) {
-          return h.defaultValue().get();
-        }
-        if (h.required()) {
-          throw new IllegalArgumentException("service \"" + s.name() + "\": environment " + key
-              + " reads host variable " + h.variable() + ", which is not set on the deploying host");
-        }
-        return "";
-      }
-      return v;
-    }
-    String secret = ((EnvValue.SecretFile) value).secret();
-    return s.secrets().stream().filter(m -> m.source().equals(secret)).map(FileMount::target).findFirst()
-        .orElse(FileMount.defaultSecretTarget(secret));
-  }
 
-  private List<ContainerSpec.MountSpec> mounts(Service s) {
-    List<ContainerSpec.MountSpec> mounts = new ArrayList<>();
-    for (Mount m : s.mounts()) {
-      if (m instanceof Mount.VolumeMount v) {
-        // An anonymous volume has no source: the engine creates one for the container (and Sentinel
-        // removes it with the container).
-        mounts.add(new ContainerSpec.MountSpec("volume", v.isAnonymous() ? null : spec.volumeEngineName(v.source()), v.target(),
-            v.readOnly(), null, null));
-      } else if (m instanceof Mount.BindMount b) {
-        mounts.add(new ContainerSpec.MountSpec("bind", Path.of(b.source()).toAbsolutePath().normalize().toString(), b.target(), b.readOnly(),
-            null, null, null, b.propagation().orElse(null)));
-      } else {
-        Mount.TmpfsMount t = (Mount.TmpfsMount) m;
-        mounts.add(new ContainerSpec.MountSpec("tmpfs", null, t.target(), false, t.size().map(z -> z.bytes()).orElse(null), t.mode().orElse(null),
-            null, null, t.options().isEmpty() ? null : t.options()));
-      }
-    }
-    files.holder(s.name()).ifPresent(mounts::add);
-    for (FileMount f : s.secrets()) {
-      mounts.add(new ContainerSpec.MountSpec("bind", files.secret(s.name(), f.source()), f.target(), true, null, null,
-          secretVersions.get(f.source()), null));
-    }
-    for (FileMount f : s.configs()) {
-      mounts.add(new ContainerSpec.MountSpec("bind", files.config(s.name(), f.source()), f.target(), true, null, null));
-    }
-    return mounts;
-  }
+
+
+
 
 
 

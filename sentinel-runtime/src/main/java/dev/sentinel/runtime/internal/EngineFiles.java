@@ -82,11 +82,11 @@ public final class EngineFiles {
     this.secretVersions = Map.copyOf(secretVersions);
     for (Service s : services.values()) {
       List<File> files = new ArrayList<>();
-      for (FileMount m : s.secrets()) {
+      for (FileMount m : s.storage().secrets()) {
         files.add(new File("secrets/" + m.source(), id(m.uid(), s, true), id(m.gid(), s, false), m.mode().orElse(0400),
             secretVersions.get(m.source()), () -> store.value(spec.name(), spec.secrets().get(m.source()))));
       }
-      for (FileMount m : s.configs()) {
+      for (FileMount m : s.storage().configs()) {
         Config config = spec.configs().get(m.source());
         byte[] content = StateFiles.configContent(config);
         files.add(new File("configs/" + m.source(), id(m.uid(), s, true), id(m.gid(), s, false), m.mode().orElse(0444),
@@ -138,8 +138,8 @@ public final class EngineFiles {
       }
 
       @Override
-      public Optional<ContainerSpec.MountSpec> holder(String service) {
-        return of(service).map(f -> new ContainerSpec.MountSpec("volume", f.volume(), HOLDER_TARGET, true, null, null));
+      public Optional<StorageMapping.MountSpec> holder(String service) {
+        return of(service).map(f -> new StorageMapping.MountSpec("volume", f.volume(), HOLDER_TARGET, true, null, null));
       }
     };
   }

@@ -55,7 +55,7 @@ final class PreviousContainers {
     boolean fixedPort = next.networking().ports().stream().anyMatch(p -> p.hostPort() != null);
     boolean fixedAddress = next.networking().endpoints() != null
         && next.networking().endpoints().values().stream().anyMatch(e -> e.ipv4Address() != null || e.ipv6Address() != null);
-    boolean sharedWrites = next.mounts().stream()
+    boolean sharedWrites = next.storage().mounts().stream()
         .anyMatch(m -> !m.readOnly() && ("bind".equals(m.type()) || ("volume".equals(m.type()) && m.source() != null)));
     return !fixedPort && !fixedAddress && !sharedWrites && service.naming().containerName().isEmpty()
         && !"host".equals(next.networking().networkMode());

@@ -43,14 +43,14 @@ public final class StateFiles {
    */
   public static void requireLocalSources(StackSpec spec, Map<String, Service> services) {
     for (Service s : services.values()) {
-      for (FileMount m : s.secrets()) {
+      for (FileMount m : s.storage().secrets()) {
         if (spec.secrets().get(m.source()).source() instanceof Secret.Source.External e) {
           throw new IllegalStateException("service \"" + s.name() + "\" mounts secret \"" + m.source() + "\", which is external (the Swarm secret \""
               + e.engineName() + "\"); a single engine has no secrets of its own to read it from: give it a file, an environment variable"
               + " or a generated value, or apply the stack to a Swarm");
         }
       }
-      for (FileMount m : s.configs()) {
+      for (FileMount m : s.storage().configs()) {
         if (spec.configs().get(m.source()).source() instanceof Config.Source.External e) {
           throw new IllegalStateException("service \"" + s.name() + "\" mounts config \"" + m.source() + "\", which is external (the Swarm config \""
               + e.engineName() + "\"); a single engine cannot read it: give it content or a file, or apply the stack to a Swarm");
@@ -62,7 +62,7 @@ public final class StateFiles {
   /** Where each secret of each service's mounts lives, keyed by {@link ContainerSpecs#secretKey}. */
   public Map<String, Path> secretPaths(Map<String, Service> services) {
     Map<String, Path> paths = new LinkedHashMap<>();
-    services.values().forEach(s -> s.secrets().forEach(m ->
+    services.values().forEach(s -> s.storage().secrets().forEach(m ->
         paths.put(ContainerSpecs.secretKey(s.name(), m.source()), root.resolve("secrets").resolve(s.name()).resolve(m.source()))));
     return paths;
   }
@@ -89,7 +89,7 @@ public final class StateFiles {
   public Map<String, String> secretVersions(StackSpec spec, Map<String, Service> services, SecretStore store) {
     Map<String, String> versions = new LinkedHashMap<>();
     // An external secret's value is the Swarm's: it has no version of ours.
-    services.values().forEach(s -> s.secrets().stream().filter(m -> !(spec.secrets().get(m.source()).source() instanceof Secret.Source.External))
+    services.values().forEach(s -> s.storage().secrets().stream().filter(m -> !(spec.secrets().get(m.source()).source() instanceof Secret.Source.External))
         .forEach(m -> versions.computeIfAbsent(m.source(), name -> {
       byte[] value = store.value(spec.name(), spec.secrets().get(name));
       return Hashing.hmacSha256(versionKey()).hashBytes(value).toString().substring(0, 16);

@@ -57,7 +57,7 @@ public record SwarmDesired(List<String> networks, Map<String, Network> networkDe
       }
     });
     // External secrets and configs are used by their Swarm name; they must exist (found at plan time too).
-    services.values().forEach(s -> s.secrets().forEach(m -> {
+    services.values().forEach(s -> s.storage().secrets().forEach(m -> {
       if (spec.secrets().get(m.source()).source() instanceof Secret.Source.External e && !secretNames.containsKey(m.source())) {
         secretNames.put(m.source(), e.engineName());
         secretNames.put(m.source() + "#id", existing("secret", e.engineName(), docker.listSecretsCmd().withNameFilter(List.of(e.engineName())).exec()

@@ -35,7 +35,7 @@ public final class SwarmSpecs {
     SwarmModelExtensions.HardenedContainerSpec spec = new SwarmModelExtensions.HardenedContainerSpec();
     spec
         .withImage(container.image())
-        .withEnv(container.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+        .withEnv(EnvironmentMapping.engineForm(container.environment()))
         .withLabels(container.labels())
         .withMounts(mounts(volumeLabels(labels), container, s));
     ExecutionMapping.applyTo(container.execution(), spec);
@@ -44,13 +44,13 @@ public final class SwarmSpecs {
     KernelMapping.applyTo(container.kernel(), spec);
     LifecycleMapping.applyTo(container.lifecycle(), spec);
     List<ContainerSpecSecret> secrets = new ArrayList<>();
-    for (FileMount m : s.secrets()) {
+    for (FileMount m : s.storage().secrets()) {
       secrets.add(new ContainerSpecSecret().withSecretName(secretNames.get(m.source())).withSecretId(secretNames.get(m.source() + "#id"))
           .withFile(file(m, 0400, container.security().user())));
     }
     spec.withSecrets(secrets);
     List<ContainerSpecConfig> configs = new ArrayList<>();
-    for (FileMount m : s.configs()) {
+    for (FileMount m : s.storage().configs()) {
       configs.add(new ContainerSpecConfig().withConfigName(configNames.get(m.source())).withConfigID(configNames.get(m.source() + "#id"))
           .withFile(file(m, 0444, container.security().user())));
     }
@@ -101,12 +101,12 @@ public final class SwarmSpecs {
 
   private static List<Mount> mounts(Map<String, String> volumeLabels, ContainerSpec container, Service s) {
     java.util.Set<String> fileTargets = new java.util.HashSet<>();
-    s.secrets().forEach(m -> fileTargets.add(m.target()));
-    s.configs().forEach(m -> fileTargets.add(m.target()));
+    s.storage().secrets().forEach(m -> fileTargets.add(m.target()));
+    s.storage().configs().forEach(m -> fileTargets.add(m.target()));
     List<Mount> mounts = new ArrayList<>();
-    for (ContainerSpec.MountSpec m : container.mounts()) {
+    for (StorageMapping.MountSpec m : container.storage().mounts()) {
       if (!fileTargets.contains(m.target())) { // secret and config files become Swarm secrets and configs
-        Mount mount = DockerModels.mount(m);
+        Mount mount = StorageMapping.mount(m);
         if (m.type().equals("volume")) {
           // Swarm creates volumes on each node as tasks need them; labelled, down can find them.
           mount.withVolumeOptions(new com.github.dockerjava.api.model.VolumeOptions().withLabels(volumeLabels));

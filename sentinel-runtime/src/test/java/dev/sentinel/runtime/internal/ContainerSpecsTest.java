@@ -42,10 +42,10 @@ class ContainerSpecsTest {
     assertThat(c.networking().ports()).containsExactly(new NetworkingMapping.Port("127.0.0.1", 9001, 8080, "tcp"));
     assertThat(c.environment()).containsExactly(Map.entry("A", "1"), Map.entry("B", "2"),
         Map.entry("PW_FILE", "/run/secrets/pw"), Map.entry("URL", "http://x"));
-    assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::target).containsExactly("/tmp", "/data", "/run/secrets/pw", "/etc/conf");
-    assertThat(c.mounts().get(2).source()).isEqualTo("/state/run/shop/secrets/api/pw");
-    assertThat(c.mounts().get(2).version()).isEqualTo("v1");
-    assertThat(c.mounts().get(3).source()).startsWith("/state/run/shop/configs/conf-");
+    assertThat(c.storage().mounts()).extracting(StorageMapping.MountSpec::target).containsExactly("/tmp", "/data", "/run/secrets/pw", "/etc/conf");
+    assertThat(c.storage().mounts().get(2).source()).isEqualTo("/state/run/shop/secrets/api/pw");
+    assertThat(c.storage().mounts().get(2).version()).isEqualTo("v1");
+    assertThat(c.storage().mounts().get(3).source()).startsWith("/state/run/shop/configs/conf-");
     assertThat(c.resources().memoryBytes()).isEqualTo(256L << 20);
     assertThat(c.resources().nanoCpus()).isEqualTo(500_000_000L);
     assertThat(c.lifecycle().restart()).isEqualTo("on-failure");
@@ -70,7 +70,7 @@ class ContainerSpecsTest {
     ContainerSpec c = new ContainerSpecs(spec, Map.<String, String>of()::get, files.sources(spec, spec.services()), Map.of())
         .of(spec.service("web"), "sha256:abc", 1);
     assertThat(c.networking().networks()).containsOnlyKeys("edge", "traefik_proxy", "shop-own-net");
-    assertThat(c.mounts()).extracting(ContainerSpec.MountSpec::source).containsExactly("legacy", "shared-media");
+    assertThat(c.storage().mounts()).extracting(StorageMapping.MountSpec::source).containsExactly("legacy", "shared-media");
     assertThat(c.naming().extraHosts()).containsExactly(Map.entry("db.legacy", "10.0.0.5"));
     assertThat(c.naming().dns()).containsExactly("10.0.0.53");
     assertThat(c.networking().expose()).containsExactly("3000", "8000-8001/udp");

@@ -3,27 +3,118 @@ package dev.sentinel.compose;
 import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.Mount;
 import dev.sentinel.dsl.Size;
+import dev.sentinel.dsl.Storage;
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Scalar;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Maps what a service mounts: {@code volumes} (short and long syntax), {@code tmpfs}, and secret
- * and config file mounts, to the DSL's mount calls.
+ * Compose in and out for the {@link Storage} section: {@code volumes} (short and long syntax),
+ * {@code tmpfs}, and the {@code secrets} and {@code configs} a service mounts as files.
  */
-final class StorageMapper {
+final class StorageSection {
+  /** The service attributes this section reads. */
+  static final Set<String> KEYS = Set.of("volumes", "tmpfs", "secrets", "configs");
+
   private static final Set<String> PROPAGATIONS = Set.of("shared", "rshared", "slave", "rslave", "private", "rprivate");
 
   private final ImportContext cx;
 
-  StorageMapper(ImportContext cx) {
+  StorageSection(ImportContext cx) {
     this.cx = cx;
   }
 
-  void volumes(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+  /** Writes the section's attributes into a service's Compose mapping, in Compose's usual order. */
+  static void write(Storage st, Map<String, Object> m) {
+    if (!st.mounts().isEmpty()) {
+      // A tmpfs with mount options has only the service-level tmpfs spelling (target:options).
+      List<Object> volumes = new ArrayList<>(st.mounts().stream().filter(x -> !hasTmpfsOptions(x)).map(StorageSection::mount).toList());
+      List<Object> tmpfs = new ArrayList<>(st.mounts().stream().filter(StorageSection::hasTmpfsOptions)
+          .map(x -> tmpfsEntry((Mount.TmpfsMount) x)).toList());
+      if (!volumes.isEmpty()) {
+        m.put("volumes", volumes);
+      }
+      if (!tmpfs.isEmpty()) {
+        m.put("tmpfs", tmpfs);
+      }
+    }
+    if (!st.secrets().isEmpty()) {
+      m.put("secrets", new ArrayList<>(st.secrets().stream().map(StorageSection::fileMount).toList()));
+    }
+    if (!st.configs().isEmpty()) {
+      m.put("configs", new ArrayList<>(st.configs().stream().map(StorageSection::fileMount).toList()));
+    }
+  }
+
+  private static Map<String, Object> mount(Mount mount) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (mount instanceof Mount.VolumeMount v) {
+      m.put("type", "volume");
+      if (!v.isAnonymous()) {
+        m.put("source", v.source());
+      }
+    } else if (mount instanceof Mount.BindMount b) {
+      m.put("type", "bind");
+      m.put("source", b.source());
+    } else {
+      m.put("type", "tmpfs");
+    }
+    m.put("target", mount.target());
+    if (mount.readOnly()) {
+      m.put("read_only", true);
+    }
+    if (mount instanceof Mount.BindMount b && b.propagation().isPresent()) {
+      m.put("bind", new LinkedHashMap<>(Map.of("propagation", b.propagation().get())));
+    }
+    if (mount instanceof Mount.TmpfsMount t && (t.size().isPresent() || t.mode().isPresent())) {
+      Map<String, Object> tmpfs = new LinkedHashMap<>();
+      t.size().ifPresent(size -> tmpfs.put("size", size.bytes()));
+      t.mode().ifPresent(mode -> tmpfs.put("mode", mode));
+      m.put("tmpfs", tmpfs);
+    }
+    return m;
+  }
+
+  private static boolean hasTmpfsOptions(Mount mount) {
+    return mount instanceof Mount.TmpfsMount t && !t.options().isEmpty();
+  }
+
+  /** {@code target:size=..,mode=..,options} */
+  private static String tmpfsEntry(Mount.TmpfsMount t) {
+    List<String> options = new ArrayList<>();
+    t.size().ifPresent(z -> options.add("size=" + z.bytes()));
+    t.mode().ifPresent(mode -> options.add("mode=" + Integer.toOctalString(mode)));
+    options.addAll(t.options());
+    return t.target() + ":" + String.join(",", options);
+  }
+
+  private static Map<String, Object> fileMount(FileMount f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", f.source());
+    m.put("target", f.target());
+    f.uid().ifPresent(uid -> m.put("uid", uid));
+    f.gid().ifPresent(gid -> m.put("gid", gid));
+    f.mode().ifPresent(mode -> m.put("mode", mode));
+    return m;
+  }
+
+  /** The DSL calls for one of {@link #KEYS}; a bind mount's host path is rebased onto the project directory by {@code paths}. */
+  void read(String key, ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
+    switch (key) {
+      case "volumes" -> volumes(v, at, paths, calls);
+      case "tmpfs" -> tmpfs(v, at, calls);
+      case "secrets" -> fileMounts(v, at, "secret", calls);
+      case "configs" -> fileMounts(v, at, "config", calls);
+      default -> throw new IllegalArgumentException("not an attribute of the storage section: " + key);
+    }
+  }
+
+  private void volumes(ComposeNode v, String at, HostPaths paths, List<DslCall> calls) {
     cx.forEachItem(v, at, (item, p) -> {
       Optional<Mount> mount = (item instanceof Mapping m ? longVolume(m, p) : cx.string(item, p).flatMap(s -> shortVolume(item, p, s)))
           .map(mt -> mt instanceof Mount.BindMount b ? new Mount.BindMount(paths.rebase(b.source()), b.target(), b.readOnly(), b.propagation()) : mt);
@@ -173,7 +264,7 @@ final class StorageMapper {
   }
 
   /** The service-level {@code tmpfs:} key: {@code /run} or {@code /run:size=64m,mode=1777}. */
-  void tmpfs(ComposeNode v, String at, List<DslCall> calls) {
+  private void tmpfs(ComposeNode v, String at, List<DslCall> calls) {
     List<String> entries = cx.strings(v, at, true);
     for (String entry : entries) {
       int colon = entry.indexOf(':');
@@ -202,7 +293,7 @@ final class StorageMapper {
   }
 
   /** {@code secrets:} or {@code configs:} of a service; {@code kind} is "secret" or "config". */
-  void fileMounts(ComposeNode v, String at, String kind, List<DslCall> calls) {
+  private void fileMounts(ComposeNode v, String at, String kind, List<DslCall> calls) {
     cx.forEachItem(v, at, (item, p) -> {
       if (item instanceof Scalar) {
         cx.string(item, p).ifPresent(name -> {

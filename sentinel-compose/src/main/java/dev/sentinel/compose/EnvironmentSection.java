@@ -2,30 +2,74 @@ package dev.sentinel.compose;
 
 import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Sequence;
+import dev.sentinel.dsl.EnvValue;
+import dev.sentinel.dsl.Environment;
+import dev.sentinel.dsl.FileMount;
+import dev.sentinel.dsl.Storage;
 import dev.sentinel.dsl.policy.Credentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Maps a service's {@code environment} and {@code env_file}: whole references to host variables
- * stay references, other values are literals, and with {@link ImportOptions#credentialsAsSecrets()}
- * literal credentials become generated secrets passed as {@code *_FILE} paths.
+ * Compose in and out for the {@link Environment} section: {@code environment} (and, on import,
+ * {@code env_file}). Whole references to host variables stay references, other values are
+ * literals, and with {@link ImportOptions#credentialsAsSecrets()} literal credentials become
+ * generated secrets passed as {@code *_FILE} paths.
  */
-final class EnvironmentMapper {
+final class EnvironmentSection {
+  /** The service attributes this section reads ({@code env_file} is read first, apart: {@code environment} wins over it). */
+  static final Set<String> KEYS = Set.of("environment");
+
   private final ImportContext cx;
   private final ImportOptions options;
   private final StackCalls stack;
 
-  EnvironmentMapper(ImportContext cx, ImportOptions options, StackCalls stack) {
+  EnvironmentSection(ImportContext cx, ImportOptions options, StackCalls stack) {
     this.cx = cx;
     this.options = options;
     this.stack = stack;
   }
 
+  /**
+   * Writes the variables into a service's Compose mapping; a secret file's variable names the path
+   * where the service mounts that secret ({@code storage}).
+   */
+  static void write(Environment env, Storage storage, Map<String, Object> m) {
+    if (!env.variables().isEmpty()) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      env.variables().forEach((k, v) -> out.put(k, value(k, v, storage)));
+      m.put("environment", out);
+    }
+  }
+
+  private static Object value(String variable, EnvValue value, Storage storage) {
+    if (value instanceof EnvValue.Literal l) {
+      return ComposeMapping.literal(l.value());
+    }
+    if (value instanceof EnvValue.FromHost h && h.variable().equals(variable) && h.defaultValue().isEmpty() && !h.required()) {
+      return null; // Compose's pass-through: set from the host when set there, absent otherwise
+    }
+    if (value instanceof EnvValue.FromHost h) {
+      if (h.defaultValue().isPresent()) {
+        return "${" + h.variable() + ":-" + ComposeMapping.literal(h.defaultValue().get()) + "}";
+      }
+      return "${" + h.variable() + (h.required() ? ":?set " + h.variable() + " on the deploying host}" : "}");
+    }
+    EnvValue.SecretFile f = (EnvValue.SecretFile) value;
+    return storage.secrets().stream()
+        .filter(m -> m.source().equals(f.secret()))
+        .map(FileMount::target)
+        .findFirst()
+        .orElse(FileMount.defaultSecretTarget(f.secret()));
+  }
+
+  /** The DSL calls for {@code environment}. */
   void environment(String service, ComposeNode v, String at, List<DslCall> calls) {
     cx.dict(v, at).forEach((variable, value) -> {
       if (value.isEmpty()) {
