@@ -4,7 +4,6 @@ import dev.sentinel.compose.ComposeNode.Mapping;
 import dev.sentinel.compose.ComposeNode.Sequence;
 import dev.sentinel.dsl.EnvValue;
 import dev.sentinel.dsl.Environment;
-import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.Storage;
 import dev.sentinel.dsl.policy.Credentials;
 import java.nio.file.Files;
@@ -61,12 +60,7 @@ final class EnvironmentSection {
       }
       return "${" + h.variable() + (h.required() ? ":?set " + h.variable() + " on the deploying host}" : "}");
     }
-    EnvValue.SecretFile f = (EnvValue.SecretFile) value;
-    return storage.secrets().stream()
-        .filter(m -> m.source().equals(f.secret()))
-        .map(FileMount::target)
-        .findFirst()
-        .orElse(FileMount.defaultSecretTarget(f.secret()));
+    return storage.secretTarget(((EnvValue.SecretFile) value).secret());
   }
 
   /** The DSL calls for {@code environment}. */

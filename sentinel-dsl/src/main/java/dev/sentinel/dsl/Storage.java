@@ -29,6 +29,12 @@ public record Storage(List<Mount> mounts, List<FileMount> secrets, List<FileMoun
     configs = ImmutableList.copyOf(configs);
   }
 
+  /** Where the containers find {@code secret}'s file: its first mount's target, else the default {@code /run/secrets/<secret>}. */
+  public String secretTarget(String secret) {
+    return secrets.stream().filter(m -> m.source().equals(secret)).map(FileMount::target).findFirst()
+        .orElse(FileMount.defaultSecretTarget(secret));
+  }
+
   /** A {@link ServiceBuilder}'s state of this section, seeded from a base service in overlays. */
   static final class State {
     /** The Compose attributes of this section, which {@link #reset} clears ({@code volumes} clears tmpfs mounts too). */

@@ -1,7 +1,6 @@
 package dev.sentinel.runtime.internal;
 
 import dev.sentinel.dsl.EnvValue;
-import dev.sentinel.dsl.FileMount;
 import dev.sentinel.dsl.Service;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +45,7 @@ final class EnvironmentMapping {
       }
       return v;
     }
-    String secret = ((EnvValue.SecretFile) value).secret();
-    return s.storage().secrets().stream().filter(m -> m.source().equals(secret)).map(FileMount::target).findFirst()
-        .orElse(FileMount.defaultSecretTarget(secret));
+    return s.storage().secretTarget(((EnvValue.SecretFile) value).secret());
   }
 
   /** The engine's form: {@code KEY=VALUE} entries. */

@@ -48,6 +48,7 @@ public final class StorageMapping {
     }
   }
 
+  /** The section's spec for {@code s}: its mounts, the holder of its files (if any), then its secret and config files. */
   static Spec spec(Service s, StackSpec stack, ContainerSpecs.FileSources files, Map<String, String> secretVersions) {
     List<MountSpec> mounts = new ArrayList<>();
     for (dev.sentinel.dsl.Mount m : s.storage().mounts()) {
