@@ -125,6 +125,8 @@ class NetworkAddressingIT {
       target.down(linked, DownOptions.removeVolumesToo(), options());
       assertThat(docker.inspectContainerCmd(legacy).exec().getState().getRunning()).isTrue();
     } finally {
+      // The stack's containers first: one still attached (the test failed before down) keeps the network in use.
+      StackCleanup.removeEverything(name);
       docker.listContainersCmd().withShowAll(true).withNameFilter(java.util.List.of(legacy)).exec()
           .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
       docker.removeNetworkCmd(legacyNetwork).exec();
