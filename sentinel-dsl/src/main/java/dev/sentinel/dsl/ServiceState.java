@@ -71,18 +71,17 @@ final class ServiceState {
 
   /** Clears one Compose attribute; false when it is not one {@link #RESETTABLE} names. */
   boolean reset(String attribute) {
+    if (attribute.equals("secrets")) {
+      // Variables naming a secret's file go with the secrets.
+      environment.variables.values().removeIf(v -> v instanceof EnvValue.SecretFile);
+    }
     if (execution.reset(attribute) || security.reset(attribute) || naming.reset(attribute) || lifecycle.reset(attribute)
         || kernel.reset(attribute) || resources.reset(attribute) || networking.reset(attribute)
-        || imageSource.reset(attribute) || environment.reset(attribute) || (!attribute.equals("secrets") && storage.reset(attribute))) {
+        || imageSource.reset(attribute) || environment.reset(attribute) || storage.reset(attribute)) {
       return true;
     }
     switch (attribute) {
       case "labels" -> labels.clear();
-      case "secrets" -> {
-        // Variables naming a secret's file go with the secrets.
-        storage.reset(attribute);
-        environment.variables.values().removeIf(v -> v instanceof EnvValue.SecretFile);
-      }
       case "logging" -> logging = Optional.empty();
       case "profiles" -> profiles = new LinkedHashSet<>();
       case "deploy" -> {

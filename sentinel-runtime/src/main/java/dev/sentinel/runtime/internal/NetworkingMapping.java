@@ -153,7 +153,7 @@ final class NetworkingMapping {
     if (!exposed.isEmpty()) {
       cmd.withExposedPorts(exposed);
     }
-    Endpoint first = firstEndpoint(spec);
+    Endpoint first = firstEndpoint(spec, networks);
     if (spec.networkMode() == null && !networks.isEmpty()) {
       // The create request joins the first network, with its aliases and fixed addresses.
       cmd.withAliases(spec.networks().get(networks.get(0)));
@@ -166,8 +166,7 @@ final class NetworkingMapping {
     }
   }
 
-  private static Endpoint firstEndpoint(Spec spec) {
-    List<String> networks = spec.networkJoinOrder();
+  private static Endpoint firstEndpoint(Spec spec, List<String> networks) {
     return spec.networkMode() != null || networks.isEmpty() || spec.endpoints() == null ? null : spec.endpoints().get(networks.get(0));
   }
 
@@ -178,7 +177,7 @@ final class NetworkingMapping {
    */
   static void joinNetworks(DockerClient docker, Spec spec, String id) {
     List<String> networks = spec.networkJoinOrder();
-    Endpoint first = firstEndpoint(spec);
+    Endpoint first = firstEndpoint(spec, networks);
     if (spec.networkMode() == null && !networks.isEmpty() && (first != null && first.linkLocalIps() != null || spec.externalLinks() != null)) {
       docker.disconnectFromNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).exec();
       docker.connectToNetworkCmd().withContainerId(id).withNetworkId(networks.get(0)).withContainerNetwork(endpoint(spec, networks.get(0))).exec();
