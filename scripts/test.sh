@@ -32,17 +32,27 @@ scripts/install-compose.sh || echo "test: could not install docker compose v2; t
 export TESTCONTAINERS_RYUK_DISABLED=true
 export TESTCONTAINERS_HOST_OVERRIDE=${TESTCONTAINERS_HOST_OVERRIDE:-localhost}
 
-# Every object Sentinel creates carries dev.sentinel.stack: what carries it after the build and did
-# not before was left behind (stacks a user runs on this engine are in both lists and ignored).
-sentinel_objects() {
+# Every object Sentinel creates carries dev.sentinel.stack, every object a test creates outside a
+# stack carries dev.sentinel.test: what carries either after the build and did not before was left
+# behind. Objects already there (a user's stacks, or the remains of an earlier run that was killed)
+# are in both lists: named as a note, not counted against this run.
+labelled_objects() {
+  local label=$1
   engine_answers || return 0
   {
-    docker ps -aq --filter label=dev.sentinel.stack | sed 's/^/container /'
-    docker network ls -q --filter label=dev.sentinel.stack | sed 's/^/network /'
-    docker volume ls -q --filter label=dev.sentinel.stack | sed 's/^/volume /'
+    docker ps -a --filter "label=$label" --format 'container {{.ID}} {{.Names}}'
+    docker network ls --filter "label=$label" --format 'network {{.ID}} {{.Name}}'
+    docker volume ls -q --filter "label=$label" | sed 's/^/volume /'
   } | sort
 }
+sentinel_objects() { labelled_objects dev.sentinel.stack; }
+test_objects() { labelled_objects dev.sentinel.test; }
 objects_before=$(sentinel_objects)
+test_objects_before=$(test_objects)
+if [[ -n $test_objects_before ]]; then
+  echo "test: note: test objects from an earlier run are on this engine; not counted against this run:" >&2
+  echo "$test_objects_before" >&2
+fi
 
 status=0
 # install, not only verify: the outside consumer below uses the artifacts as any project would.
@@ -76,13 +86,11 @@ fi
 
 if engine_answers; then
   leftovers=$(
-    docker ps -aq --filter label=dev.sentinel.test | sed 's/^/container /'
-    docker network ls -q --filter label=dev.sentinel.test | sed 's/^/network /'
-    docker volume ls -q --filter label=dev.sentinel.test | sed 's/^/volume /'
+    comm -13 <(echo "$test_objects_before") <(test_objects) | sed '/^$/d; s/^/test object /'
     comm -13 <(echo "$objects_before") <(sentinel_objects) | sed '/^$/d; s/^/stack object /'
   )
   if [[ -n $leftovers ]]; then
-    echo "test: tests left these objects behind (label dev.sentinel.test, or dev.sentinel.stack and new since the build began):" >&2
+    echo "test: tests left these objects behind (labelled dev.sentinel.test or dev.sentinel.stack, and new since the build began):" >&2
     echo "$leftovers" >&2
     status=1
   fi
