@@ -51,11 +51,8 @@ import picocli.CommandLine.Spec;
  * 2 bad usage; 3 no Docker engine; 4 not healthy; 5 drift found ({@code drift}).
  */
 @Command(name = "sentinel", mixinStandardHelpOptions = true, version = "sentinel 0.1.0",
-    description = "Plan, apply, check and back up Docker stacks defined in Java, or in Compose files with -f.",
-    subcommands = {PlanCommand.class, DriftCommand.class, UpCommand.class, RollbackCommand.class, SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class,
-        LogsCommand.class, LintCommand.class, AuditCommand.class, ExportCommand.class, BackupCommand.class,
-        VerifyCommand.class, RestoreCommand.class, PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class,
-        ImportCommand.class, ReusedCommand.class, GraphCommand.class, ReportCommand.class})
+    description = "Plan, apply, check and back up Docker stacks defined in Java, or in Compose files with -f.")
+// The subcommands are in Subcommands.ALL: main loads the full model of only the one it runs.
 public final class SentinelCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
@@ -109,16 +106,28 @@ public final class SentinelCli implements Callable<Integer> {
   Path stateDirectory;
 
   public static void main(String[] args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     int code = cli.execute(args);
     cli.getOut().flush();
     cli.getErr().flush();
     System.exit(code);
   }
 
-  /** The configured command line, for tests and embedding. */
+  /** The configured command line with every subcommand, for tests and embedding. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new SentinelCli());
+    return configure(Subcommands.addAll(new CommandLine(new SentinelCli())));
+  }
+
+  /**
+   * The configured command line for running {@code args}: the same commands, options and usage as
+   * {@link #commandLine()}, with the full model of only the subcommand {@code args} invoke (what a
+   * short-lived process needs; see {@code Subcommands}).
+   */
+  public static CommandLine commandLine(String[] args) {
+    return configure(Subcommands.addFor(new CommandLine(new SentinelCli()), args));
+  }
+
+  private static CommandLine configure(CommandLine cli) {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       PrintWriter err = commandLine.getErr();
       if (e instanceof EngineUnavailableException) {

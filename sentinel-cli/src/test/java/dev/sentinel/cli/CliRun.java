@@ -16,9 +16,9 @@ import picocli.CommandLine;
 record CliRun(int exitCode, String out, String err) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Runs the CLI with {@code args}. */
+  /** Runs the CLI with {@code args}, built as {@code main} builds it (the full model of the invoked subcommand only). */
   static CliRun of(String... args) {
-    CommandLine cli = SentinelCli.commandLine();
+    CommandLine cli = SentinelCli.commandLine(args);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cli.setOut(new PrintWriter(out, true));

@@ -3,16 +3,26 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Builds docker-java clients on the httpclient5 transport. Not part of Sentinel's API. */
 public final class DockerClients {
   private static final Logger log = LoggerFactory.getLogger(DockerClients.class);
+
+  /**
+   * For an engine reached without TLS (a unix socket, plain tcp): an SSL context that is never
+   * initialised. Without an SSL config the transport builds the JVM's default context, which reads
+   * and parses the whole system trust store (a tenth of a second and more of a short command's
+   * start) for connections that never speak TLS. Its scheme is http, so this context is never used.
+   */
+  private static final SSLConfig PLAIN = () -> SSLContext.getInstance("TLS");
 
   private DockerClients() {}
 
@@ -41,7 +51,7 @@ public final class DockerClients {
     ApacheDockerHttpClient.Builder http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig())
+            .sslConfig(tlsDirectory.isPresent() ? config.getSSLConfig() : PLAIN)
             .maxConnections(64)
             .connectionTimeout(connectTimeout);
     if (!responseTimeout.isZero()) {

@@ -66,6 +66,9 @@ public final class Planner {
     List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
 
     List<ExistingContainer> stackContainers = existingContainers(stack);
+    // Every unchanged container is inspected for drift: all at once, not one round trip each.
+    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker,
+        stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList());
     networks = withForeignContainers(networks, stackContainers);
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
     List<ExistingContainer> previous = new ArrayList<>();
@@ -89,8 +92,8 @@ public final class Planner {
         String hash = SpecJson.hash(json);
         String name = s.naming().containerName().orElse(Labels.containerName(stack, s.name(), replica));
         ExistingContainer current = existing.remove(s.name() + "#" + replica);
-        containers.add(onRecreatedNetworks(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name())),
-            networks));
+        containers.add(onRecreatedNetworks(action(s, replica, name, current, desired, json, hash, awaitedToComplete.contains(s.name()),
+            inspected), networks));
       }
     }
     containers = onRecreatedVolumeSources(services, containers);
@@ -109,7 +112,7 @@ public final class Planner {
   }
 
   private ContainerAction action(Service s, int replica, String name, ExistingContainer current, ContainerSpec desired,
-      String json, String hash, boolean runsToCompletion) {
+      String json, String hash, boolean runsToCompletion, Map<String, InspectContainerResponse> inspected) {
     if (current == null) {
       return new ContainerAction(Kind.CREATE, s.name(), replica, name, Optional.empty(), desired, json, hash, List.of());
     }
@@ -122,7 +125,8 @@ public final class Planner {
       }
       return new ContainerAction(Kind.RECREATE, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, changes);
     }
-    InspectContainerResponse inspect = docker.inspectContainerCmd(current.id()).exec();
+    InspectContainerResponse inspect = inspected.containsKey(current.id()) ? inspected.get(current.id())
+        : docker.inspectContainerCmd(current.id()).exec();
     List<String> drift = Drift.of(inspect, desired);
     if (!drift.isEmpty()) {
       // Changed outside Sentinel (docker update, network connect/disconnect): recreate it as defined.

@@ -2,7 +2,6 @@ package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.model.Ports;
 import dev.sentinel.runtime.ContainerStatus;
@@ -23,12 +22,10 @@ public final class StatusReader {
 
   public static StackStatus read(DockerClient docker, String stack, List<ExistingContainer> containers) {
     List<ContainerStatus> statuses = new ArrayList<>();
+    // A container removed between the listing and the inspection is left out.
+    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker, containers);
     for (ExistingContainer c : containers) {
-      try {
-        statuses.add(status(docker.inspectContainerCmd(c.id()).exec(), c));
-      } catch (NotFoundException gone) {
-        // removed between the listing and the inspection
-      }
+      Optional.ofNullable(inspected.get(c.id())).ifPresent(inspect -> statuses.add(status(inspect, c)));
     }
     statuses.sort(Comparator.comparing(ContainerStatus::service).thenComparingInt(ContainerStatus::replica));
     return new StackStatus(stack, Instant.now(), statuses);
@@ -37,9 +34,10 @@ public final class StatusReader {
   /** The health checks the engine keeps for each container (the last five), oldest first, by container name. */
   public static Map<String, List<HealthProbe>> healthHistory(DockerClient docker, List<ExistingContainer> containers) {
     Map<String, List<HealthProbe>> history = new java.util.LinkedHashMap<>();
+    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker, containers);
     for (ExistingContainer c : containers) {
-      try {
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(c.id()).exec().getState();
+      if (inspected.containsKey(c.id())) {
+        InspectContainerResponse.ContainerState state = inspected.get(c.id()).getState();
         List<HealthProbe> probes = new ArrayList<>();
         if (state.getHealth() != null && state.getHealth().getLog() != null) {
           for (HealthStateLog log : state.getHealth().getLog()) {
@@ -52,8 +50,6 @@ public final class StatusReader {
           }
         }
         history.put(c.name(), List.copyOf(probes));
-      } catch (NotFoundException gone) {
-        // removed between the listing and the inspection
       }
     }
     return history;
