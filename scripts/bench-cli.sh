@@ -40,8 +40,11 @@ if [[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]]; then
   javac -nowarn -cp sentinel-cli/target/sentinel.jar -d "$work/classes" "$work/src/bench/BenchStack.java"
   jar cf "$work/bench-stack.jar" -C "$work/classes" .   # a jar, as users add their definitions
 fi
-# Warm-up, not timed: the binaries in the page cache, Sentinel's class-data archive written.
-S plan >/dev/null; C config -q
+# Warm-up, not timed: the binaries in the page cache, and Sentinel's class-data archives written
+# (one per subcommand, on its first run) — one untimed round of every step on both sides.
+echo "bench: warm-up round (not timed)" >&2
+S up >/dev/null 2>&1; S up >/dev/null 2>&1; S plan >/dev/null 2>&1; S status >/dev/null 2>&1; S down --volumes >/dev/null 2>&1
+C up -d --wait >/dev/null 2>&1; C config -q; C ps >/dev/null; C down -v >/dev/null 2>&1
 
 declare -A times
 record() { times[$1]="${times[$1]:-} $2"; }

@@ -75,8 +75,7 @@ public final class EngineTarget implements Target {
   public Plan plan(StackSpec spec, ApplyOptions options) {
     Map<String, Service> services = spec.enabledServices(options.profiles());
     StateFiles.requireLocalSources(spec, services);
-    Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
-    services.values().forEach(s -> imageIds.put(s.name(), Images.localId(docker, Images.reference(spec.name(), s))));
+    Map<String, Optional<String>> imageIds = Images.localIds(docker, spec.name(), services.values());
     return detailedPlan(spec, services, imageIds, options, engineFiles(spec, services, options))
         .toPlan(new LastApplied(options.stateDirectory(), spec.name()).read().map(LastApplied.Applied::hashes));
   }
@@ -103,12 +102,15 @@ public final class EngineTarget implements Target {
     try {
       Map<String, Service> services = spec.enabledServices(options.profiles());
       StateFiles.requireLocalSources(spec, services); // before any image is built
-      Map<String, Optional<String>> imageIds = new LinkedHashMap<>();
+      // Present images looked up all at once; only the missing ones are built or pulled, in order.
+      Map<String, Optional<String>> imageIds = new LinkedHashMap<>(Images.localIds(docker, spec.name(), services.values()));
       for (Service s : services.values()) {
         String ref = Images.reference(spec.name(), s);
-        imageIds.put(s.name(), Optional.of(Images.ensure(docker, spec.name(), s,
-            line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
-            () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
+        if (imageIds.get(s.name()).isEmpty()) {
+          imageIds.put(s.name(), Optional.of(Images.ensure(docker, spec.name(), s,
+              line -> options.listener().on(new ProgressEvent.Building(s.name(), ref, line)),
+              () -> options.listener().on(new ProgressEvent.Pulling(s.name(), ref)))));
+        }
       }
       EngineFiles files = engineFiles(spec, services, options);
       DetailedPlan detailed = detailedPlan(spec, services, imageIds, options, files);

@@ -11,6 +11,9 @@ import dev.sentinel.dsl.Service;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +39,18 @@ public final class Images {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * The ID of each of {@code services}' images the engine has, by service name; empty for one it
+   * does not have (yet to be built or pulled). Looked up several at a time, each reference once.
+   */
+  public static Map<String, Optional<String>> localIds(DockerClient docker, String stack, Collection<Service> services) {
+    Map<String, String> present = Concurrently.each(services.stream().map(s -> reference(stack, s)).toList(),
+        reference -> localId(docker, reference));
+    Map<String, Optional<String>> ids = new LinkedHashMap<>();
+    services.forEach(s -> ids.put(s.name(), Optional.ofNullable(present.get(reference(stack, s)))));
+    return ids;
   }
 
   /**

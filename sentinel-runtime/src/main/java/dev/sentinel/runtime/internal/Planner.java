@@ -67,7 +67,7 @@ public final class Planner {
 
     List<ExistingContainer> stackContainers = existingContainers(stack);
     // Every unchanged container is inspected for drift: all at once, not one round trip each.
-    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker,
+    Map<String, InspectContainerResponse> inspected = Inspections.of(docker,
         stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList());
     networks = withForeignContainers(networks, stackContainers);
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();

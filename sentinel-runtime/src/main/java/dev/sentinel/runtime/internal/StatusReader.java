@@ -23,7 +23,7 @@ public final class StatusReader {
   public static StackStatus read(DockerClient docker, String stack, List<ExistingContainer> containers) {
     List<ContainerStatus> statuses = new ArrayList<>();
     // A container removed between the listing and the inspection is left out.
-    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker, containers);
+    Map<String, InspectContainerResponse> inspected = Inspections.of(docker, containers);
     for (ExistingContainer c : containers) {
       Optional.ofNullable(inspected.get(c.id())).ifPresent(inspect -> statuses.add(status(inspect, c)));
     }
@@ -34,7 +34,7 @@ public final class StatusReader {
   /** The health checks the engine keeps for each container (the last five), oldest first, by container name. */
   public static Map<String, List<HealthProbe>> healthHistory(DockerClient docker, List<ExistingContainer> containers) {
     Map<String, List<HealthProbe>> history = new java.util.LinkedHashMap<>();
-    Map<String, InspectContainerResponse> inspected = Inspections.ofContainers(docker, containers);
+    Map<String, InspectContainerResponse> inspected = Inspections.of(docker, containers);
     for (ExistingContainer c : containers) {
       if (inspected.containsKey(c.id())) {
         InspectContainerResponse.ContainerState state = inspected.get(c.id()).getState();

@@ -8,8 +8,13 @@ import dev.sentinel.runtime.ApplyOptions;
 import dev.sentinel.runtime.DownOptions;
 import dev.sentinel.runtime.Engine;
 import dev.sentinel.runtime.EngineTarget;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.sentinel.testing.StackCleanup;
+import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestImages;
+import dev.sentinel.testing.TestObjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +28,12 @@ import java.util.Map;
  * The same 10-service stack brought up by Sentinel (in-process) and by {@code docker compose up -d
  * --wait} (v2), alternating within one run: cold up (from nothing) and no-op up (already up).
  * Prints medians and ratios as a Markdown table. Run with {@code scripts/bench-runtime.sh [rounds]}.
+ *
+ * <p>Also the stack's critical-path floor, measured in each round without any orchestrator: one
+ * container of a service, configured as the stack's are, created and started through the engine's
+ * API, its health test run by exec at once and again every 50 ms until it passes. The stack's three
+ * tiers each wait for such a pass, so no tool can bring it up faster than three of those in a row
+ * (the engine's own first probe, one interval after start, comes later still).
  */
 public final class UpVersusCompose {
   private static final String HTTPD = "mkdir -p /tmp/www && echo ok > /tmp/www/index.html && exec httpd -f -p 8080 -h /tmp/www";
@@ -60,11 +71,16 @@ public final class UpVersusCompose {
     List<Long> sentinelNoop = new ArrayList<>();
     List<Long> composeCold = new ArrayList<>();
     List<Long> composeNoop = new ArrayList<>();
+    List<Long> tierFloor = new ArrayList<>();
     try (Engine engine = Engine.fromEnvironment()) {
       EngineTarget target = EngineTarget.on(engine);
       try {
         for (int round = 0; round <= rounds; round++) {
           boolean warmup = round == 0;
+          long floor = tierFloor();
+          if (!warmup) {
+            tierFloor.add(floor);
+          }
           for (int turn = 0; turn < 2; turn++) {
             boolean sentinelFirst = (round + turn) % 2 == 0;
             if (sentinelFirst) {
@@ -94,6 +110,45 @@ public final class UpVersusCompose {
     }
     report(sentinelCold, composeCold, "cold up (nothing running → all healthy)");
     report(sentinelNoop, composeNoop, "no-op up (already up)");
+    long bound = TIERS * median(tierFloor);
+    System.out.printf("%nCritical-path floor: one tier (create, start, first passing health test by exec) median %d ms "
+        + "(%d–%d), %d tiers: %d ms. Sentinel's cold up (in process) / floor: %.2f×; Compose's: %.2f×.%n",
+        median(tierFloor), Collections.min(tierFloor), Collections.max(tierFloor), TIERS, bound,
+        (double) median(sentinelCold) / bound, (double) median(composeCold) / bound);
+  }
+
+  private static final int TIERS = 3;
+
+  /**
+   * Milliseconds from creating one of the stack's containers to its health test's first pass, run
+   * by exec at once and every 50 ms after: what one tier of the dependency chain costs at best.
+   */
+  private static long tierFloor() throws InterruptedException {
+    DockerClient docker = TestEngine.client();
+    String name = "bench-floor-" + Long.toHexString(System.nanoTime());
+    long start = System.nanoTime();
+    String id = docker.createContainerCmd(TestImages.busybox()).withName(name).withCmd("sh", "-c", HTTPD)
+        .withUser("10001:10001").withLabels(TestObjects.labels(UpVersusCompose.class))
+        .withHostConfig(HostConfig.newHostConfig().withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", ""))
+            .withCapDrop(Capability.ALL).withSecurityOpts(List.of("no-new-privileges")).withMemory(32L << 20))
+        .exec().getId();
+    try {
+      docker.startContainerCmd(id).exec();
+      while (true) {
+        String exec = docker.execCreateCmd(id).withCmd("wget", "-q", "--spider", "http://127.0.0.1:8080/").exec().getId();
+        docker.execStartCmd(exec).start().awaitCompletion();
+        Long code = docker.inspectExecCmd(exec).exec().getExitCodeLong();
+        if (code != null && code == 0) {
+          return (System.nanoTime() - start) / 1_000_000;
+        }
+        if (System.nanoTime() - start > Duration.ofMinutes(1).toNanos()) {
+          throw new IllegalStateException("the floor container's health test did not pass within a minute");
+        }
+        Thread.sleep(50);
+      }
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
   }
 
   private static void report(List<Long> sentinel, List<Long> compose, String what) {
