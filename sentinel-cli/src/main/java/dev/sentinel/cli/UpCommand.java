@@ -17,13 +17,18 @@ final class UpCommand implements Callable<Integer> {
       + " going back to the containers it had before.")
   boolean noRollback;
 
+  @Option(names = "--strict-health", description = "A service that others wait for to be healthy counts as healthy only when"
+      + " the engine says so, not as soon as Sentinel's own run of its health test passes (slower: the engine checks"
+      + " first one interval after the start).")
+  boolean strictHealth;
+
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
       cli.announce(engine);
       Target target = cli.target(engine);
       try {
-        Plan plan = target.apply(cli.resolve(), cli.options().withRollback(!noRollback));
+        Plan plan = target.apply(cli.resolve(), cli.options().withRollback(!noRollback).withEngineHealthOnly(strictHealth));
         cli.out().print(cli.json ? plan.toJson() + "\n" : plan.toText());
         return SentinelCli.OK;
       } catch (ApplyException e) {

@@ -221,6 +221,22 @@ class EngineTargetIT {
   }
 
   @Test
+  void withEngineHealthOnlyADependentStartsOnlyAfterTheEnginesFirstCheckCallsItsDependencyHealthy() {
+    StackSpec spec = stack(s -> s.service("db", db -> db.healthCheck(h -> h.httpGet(8080, "/").every("8s").timeout("2s").retries(3))));
+    target.apply(spec, options().withEngineHealthOnly(true));
+    var db = docker.inspectContainerCmd(name + "-db-1").exec();
+    var api = docker.inspectContainerCmd(name + "-api-1").exec();
+    java.time.Instant dbStarted = java.time.Instant.parse(db.getState().getStartedAt());
+    java.time.Instant apiStarted = java.time.Instant.parse(api.getState().getStartedAt());
+    // The engine's first passing check of db: its health log keeps the last five.
+    java.time.Instant dbFirstHealthy = db.getState().getHealth().getLog().stream()
+        .filter(probe -> probe.getExitCodeLong() == 0).map(probe -> java.time.Instant.parse(probe.getEnd())).min(java.util.Comparator.naturalOrder())
+        .orElseThrow();
+    assertThat(Duration.between(dbStarted, apiStarted)).as("api started after db").isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+    assertThat(apiStarted).as("api starts after the engine's first passing check of db, at %s", dbFirstHealthy).isAfter(dbFirstHealthy);
+  }
+
+  @Test
   void aChangedNetworkIsRecreatedWithTheContainersOnIt() {
     target.apply(stack(s -> {}), options());
     Map<String, String> before = containerIds();

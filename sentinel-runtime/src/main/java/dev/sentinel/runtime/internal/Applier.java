@@ -112,16 +112,20 @@ public final class Applier {
 
     /**
      * What a dependent waits for: the engine's healthy, or the service's own health test passing
-     * when Sentinel runs it, whichever comes first. The apply itself still ends on the engine's
+     * when Sentinel runs it, whichever comes first (only the engine's with {@code engineHealthOnly}). The apply itself still ends on the engine's
      * healthy ({@link #healthy}), so status and inspect agree with it when it returns.
      */
     synchronized CompletableFuture<Void> healthyForDependents(ContainerEvents events) {
       if (healthyForDependents == null) {
         // Failures come from the engine's side only: a probe that does not pass just waits.
         CompletableFuture<Void> engine = healthy(events);
-        CompletableFuture<Void> probed = started.thenCompose(ids -> all(ids, id -> events.probedHealthy(id, engine)));
+        CompletableFuture<Void> firstHealthy = engine;
+        if (!options.engineHealthOnly()) {
+          CompletableFuture<Void> probed = started.thenCompose(ids -> all(ids, id -> events.probedHealthy(id, engine)));
+          firstHealthy = engine.applyToEither(probed, v -> v);
+        }
         // A dependent waiting for "healthy" needs the service ready: its readiness conditions hold too.
-        healthyForDependents = readinessMet(engine.applyToEither(probed, v -> v));
+        healthyForDependents = readinessMet(firstHealthy);
       }
       return healthyForDependents;
     }
