@@ -50,14 +50,6 @@ public final class Downer {
     } finally {
       pool.shutdownNow();
     }
-    for (ExistingContainer c : containers) {
-      try {
-        docker.removeContainerCmd(c.id()).withForce(true).withRemoveVolumes(true).exec();
-        listener.on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
-      } catch (NotFoundException gone) {
-        // removed meanwhile
-      }
-    }
     String label = Labels.STACK + "=" + spec.name();
     docker.listNetworksCmd().withFilter("label", List.of(label)).exec().forEach(n -> {
       docker.removeNetworkCmd(n.getId()).exec();
@@ -76,6 +68,15 @@ public final class Downer {
           listener.on(new ProgressEvent.Removed(Optional.empty(), "volume " + v.getName()));
         });
       }
+    }
+  }
+
+  private void remove(ExistingContainer c) {
+    try {
+      docker.removeContainerCmd(c.id()).withForce(true).withRemoveVolumes(true).exec();
+      listener.on(new ProgressEvent.Removed(Optional.of(c.service()), c.name()));
+    } catch (NotFoundException gone) {
+      // removed meanwhile
     }
   }
 
@@ -115,7 +116,11 @@ public final class Downer {
     int grace = Optional.ofNullable(spec.services().get(service)).flatMap(s -> s.lifecycle().stopGracePeriod())
         .map(d -> (int) d.toSeconds()).orElse(10);
     CompletableFuture<Void> f = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
-        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> Containers.stop(docker, c, grace)), pool);
+        .thenRunAsync(() -> byService.get(service).parallelStream().forEach(c -> {
+          Containers.stop(docker, c, grace);
+          // Removed as soon as it stopped, as Compose does, not after the whole stack stopped.
+          remove(c);
+        }), pool);
     stopped.put(service, f);
     return f;
   }
