@@ -17,10 +17,11 @@ public final class DockerClients {
   private static final Logger log = LoggerFactory.getLogger(DockerClients.class);
 
   /**
-   * For an engine reached without TLS (a unix socket, plain tcp): an SSL context that is never
-   * initialised. Without an SSL config the transport builds the JVM's default context, which reads
-   * and parses the whole system trust store (a tenth of a second and more of a short command's
-   * start) for connections that never speak TLS. Its scheme is http, so this context is never used.
+   * For an engine on a local socket: an SSL context that is never initialised. Without an SSL
+   * config the transport builds the JVM's default context, which reads and parses the whole system
+   * trust store (a tenth of a second and more of a short command's start) for a connection that
+   * never speaks TLS: on a unix socket or named pipe the transport always speaks plain http. Not for
+   * tcp: there any SSL config, this one too, makes the transport speak https.
    */
   private static final SSLConfig PLAIN = () -> SSLContext.getInstance("TLS");
 
@@ -51,13 +52,17 @@ public final class DockerClients {
     ApacheDockerHttpClient.Builder http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
-            .sslConfig(tlsDirectory.isPresent() ? config.getSSLConfig() : PLAIN)
+            .sslConfig(tlsDirectory.isPresent() ? config.getSSLConfig() : isLocalSocket(address) ? PLAIN : null)
             .maxConnections(64)
             .connectionTimeout(connectTimeout);
     if (!responseTimeout.isZero()) {
       http.responseTimeout(responseTimeout);
     }
     return DockerClientImpl.getInstance(config, http.build());
+  }
+
+  private static boolean isLocalSocket(URI address) {
+    return "unix".equals(address.getScheme()) || "npipe".equals(address.getScheme());
   }
 
   /** Closes {@code client}, logging rather than throwing: closing must not mask a real failure. */
