@@ -13,6 +13,8 @@ import dev.sentinel.backup.internal.ArchiveVerifier;
 import dev.sentinel.backup.internal.ArchiveStreams;
 import dev.sentinel.backup.internal.ArchiveWriter;
 import dev.sentinel.backup.internal.HelperContainers;
+import dev.sentinel.backup.internal.HostTreeWriter;
+import dev.sentinel.backup.internal.HostVolumeDirectory;
 import dev.sentinel.backup.internal.Quiescer;
 import dev.sentinel.backup.internal.Retention;
 import dev.sentinel.backup.internal.VolumeRestorer;
@@ -52,6 +54,7 @@ import java.util.concurrent.TimeUnit;
  * last. See docs/backup.md for the format and a restore drill.
  */
 public final class VolumeBackup {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VolumeBackup.class);
   private static final String VERSION = Optional.ofNullable(VolumeBackup.class.getPackage().getImplementationVersion()).orElse("0.1.0-SNAPSHOT");
 
   private final EngineClients clients;
@@ -221,7 +224,11 @@ public final class VolumeBackup {
    * <p>The archive is read twice: first its layout (the {@code .sha256}, every entry's name, type and
    * place, the manifest), without hashing data; then each volume is streamed into the engine with its
    * content digest checked as it goes. A volume this restore creates is written directly and removed
-   * when anything fails. An existing volume is written into a staging directory at its top ({@code
+   * when anything fails. When every volume restored is new, the engine runs on this host and this
+   * process is root, the archive is instead read once, verified and written in the same pass into a
+   * staging volume's directory here, and each tree renamed into its new volume ({@link
+   * RestoreResult#writtenOnHost()}; {@link RestoreOptions#withoutHostWrites()} turns that off; see
+   * docs/backup.md). An existing volume is written into a staging directory at its top ({@code
    * .sentinel-restore-…}); only when every volume of the restore is written and checked do the
    * staged trees replace the old content, by renames inside each volume. A failure before that (a
    * refused entry, a digest mismatch, a full disk, an engine error) removes the staging directories
@@ -232,6 +239,12 @@ public final class VolumeBackup {
    * @throws RestoreRefusedException when a target volume is not empty and overwrite is off
    */
   public RestoreResult restore(Path archive, RestoreOptions options) throws IOException {
+    if (options.hostWrites()) {
+      Optional<RestoreResult> onHost = restoreOnHost(archive, options);
+      if (onHost.isPresent()) {
+        return onHost.get();
+      }
+    }
     Manifest manifest = ArchiveVerifier.verifyLayout(archive);
     List<VolumeManifest> selected = manifest.volumes().stream()
         .filter(v -> options.only().isEmpty() || options.only().contains(v.name())).toList();
@@ -305,6 +318,92 @@ public final class VolumeBackup {
       }
     }
     return new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, held);
+  }
+
+  /** A volume of the archive is to be restored into one that exists: the engine's path decides (refuse or overwrite). */
+  private static final class TargetExists extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TargetExists(String volume) {
+      super("volume " + volume + " exists");
+    }
+  }
+
+  /**
+   * The fast path, when every volume restored is new and the engine runs on this host: one read of
+   * the archive verifies it and writes each volume's tree into a staging volume's directory here
+   * ({@link HostVolumeDirectory} proves it is the engine's); then each volume is created with its
+   * recorded driver, options and labels and its tree renamed into it. A volume with driver options
+   * is written through the engine from the verified archive instead. Nothing is left behind: the
+   * staging volume is removed whatever happens, and the created volumes when anything fails.
+   *
+   * @return empty when the fast path does not apply (a target exists, no host directory, an entry
+   *     only the engine can write); nothing was changed then
+   */
+  private Optional<RestoreResult> restoreOnHost(Path archive, RestoreOptions options) throws IOException {
+    String staging = HostVolumeDirectory.stagingVolumeName();
+    Map<String, String> labels = new LinkedHashMap<>(options.extraLabels());
+    labels.put(HelperContainers.LABEL, "restore-staging");
+    docker.createVolumeCmd().withName(staging).withLabels(labels).exec();
+    List<String> created = new ArrayList<>();
+    try {
+      Optional<Path> directory = HostVolumeDirectory.of(clients, staging, options.extraLabels());
+      if (directory.isEmpty()) {
+        return Optional.empty();
+      }
+      Map<String, Path> staged = new LinkedHashMap<>();
+      Manifest manifest;
+      try {
+        manifest = HostTreeWriter.write(archive, volume -> {
+          if (!options.only().isEmpty() && !options.only().contains(volume)) {
+            return Optional.empty();
+          }
+          if (exists(options.target(volume))) {
+            throw new TargetExists(options.target(volume));
+          }
+          Path root = Files.createDirectory(directory.get().resolve(Integer.toString(staged.size())));
+          staged.put(volume, root);
+          return Optional.of(root);
+        });
+      } catch (HostTreeWriter.NotWritableOnHost | TargetExists e) {
+        log.debug("restoring through the engine: {}", e.getMessage());
+        return Optional.empty();
+      }
+      for (String wanted : options.only()) {
+        if (manifest.volume(wanted).isEmpty()) {
+          throw new RestoreRefusedException("volume " + wanted + " is not in " + archive.getFileName());
+        }
+      }
+      List<VolumeManifest> selected = manifest.volumes().stream()
+          .filter(v -> options.only().isEmpty() || options.only().contains(v.name())).toList();
+      List<String> onHost = new ArrayList<>();
+      for (VolumeManifest v : selected) {
+        String target = options.target(v.name());
+        createVolume(v, target, options);
+        created.add(target);
+        if (HostVolumeDirectory.moveInto(docker, staged.get(v.name()), target, directory.get())) {
+          onHost.add(target);
+        } else {
+          VolumeRestorer.restore(clients, archive, v.name(), target, "", options.extraLabels(), Optional.of(v));
+        }
+      }
+      return Optional.of(new RestoreResult(manifest, selected.stream().map(v -> options.target(v.name())).toList(), created, List.of(), onHost));
+    } catch (IOException | RuntimeException e) {
+      for (String fresh : created) {
+        try {
+          docker.removeVolumeCmd(fresh).exec();
+        } catch (RuntimeException removal) {
+          e.addSuppressed(removal);
+        }
+      }
+      throw e;
+    } finally {
+      try {
+        docker.removeVolumeCmd(staging).exec();
+      } catch (RuntimeException e) {
+        log.warn("could not remove the staging volume {} (label {}): {}", staging, HelperContainers.LABEL, e.getMessage());
+      }
+    }
   }
 
   /** Starts every held container again, newest first; the first failure is thrown once all were tried. */

@@ -80,12 +80,59 @@ class BackupIT {
     volumes.add(copy);
     RestoreResult restored = backups.restore(result.archive(), restoreOptions().rename(source, copy));
     assertThat(restored.created()).containsExactly(copy);
+    // This engine runs on this host and the tests run as root: the new volume was written on the host.
+    assertThat(restored.writtenOnHost()).containsExactly(copy);
     assertThat(docker.inspectVolumeCmd(copy).exec().getLabels()).containsEntry("dev.sentinel.restored-from", source)
         .doesNotContainKey("dev.sentinel.stack");
     assertThat(VolumeFixtures.run(copy, VolumeFixtures.DESCRIBE)).isEqualTo(before);
     assertThat(before).contains("./dir/link|symbolic link|777").contains("sub/file.txt")
         .contains("./dir/sub/file.txt|regular file|640|1234|5678|1577934245|6|2")
         .contains("héllo wörld 日本.txt").contains("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+
+    // The engine's path, asked for, writes the same tree.
+    String throughEngine = TestObjects.uniqueName("vol");
+    volumes.add(throughEngine);
+    RestoreResult viaEngine = backups.restore(result.archive(), restoreOptions().rename(source, throughEngine).withoutHostWrites());
+    assertThat(viaEngine.created()).containsExactly(throughEngine);
+    assertThat(viaEngine.writtenOnHost()).isEmpty();
+    assertThat(VolumeFixtures.run(throughEngine, VolumeFixtures.DESCRIBE)).isEqualTo(before);
+  }
+
+  @Test
+  void aNewVolumeWhoseArchiveCarriesExtendedAttributesIsWrittenThroughTheEngineInstead() throws Exception {
+    String fresh = TestObjects.uniqueName("xattr");
+    volumes.add(fresh);
+    byte[] data = "bin\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    org.apache.commons.compress.archivers.tar.TarArchiveEntry root = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+        "volumes/" + fresh + "/", org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_DIR, true);
+    root.setMode(0755);
+    org.apache.commons.compress.archivers.tar.TarArchiveEntry file = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(
+        "volumes/" + fresh + "/tool", org.apache.commons.compress.archivers.tar.TarArchiveEntry.LF_NORMAL, true);
+    file.setMode(0755);
+    file.setSize(data.length);
+    file.addPaxHeader("SCHILY.xattr.user.sentinel", "kept");
+    dev.sentinel.backup.internal.ContentDigest digest = new dev.sentinel.backup.internal.ContentDigest();
+    digest.header("", root);
+    digest.header("tool", file);
+    digest.data(data, 0, data.length);
+    Path archive = dir.resolve("xattr-20260101T000000Z.tar.zst");
+    try (var out = Files.newOutputStream(archive);
+        var tar = dev.sentinel.backup.internal.ArchiveStreams.writer(out, Compression.ZSTD, 3)) {
+      tar.putArchiveEntry(root);
+      tar.closeArchiveEntry();
+      tar.putArchiveEntry(file);
+      tar.write(data);
+      tar.closeArchiveEntry();
+      HostileArchives.appendManifest(tar, new Manifest(Manifest.FORMAT, "test", "xattr", java.util.Optional.empty(),
+          java.time.Instant.parse("2026-01-01T00:00:00Z"),
+          List.of(new VolumeManifest(fresh, "local", Map.of(), Map.of(), digest.entries(), digest.bytes(), digest.hex()))));
+    }
+    HostileArchives.writeSha256(archive, dev.sentinel.backup.internal.ArchiveVerifier.sha256(archive));
+
+    RestoreResult restored = backups.restore(archive, restoreOptions());
+    assertThat(restored.created()).containsExactly(fresh);
+    assertThat(restored.writtenOnHost()).isEmpty();
+    assertThat(VolumeFixtures.run(fresh, "ls -A /data; cat /data/tool; stat -c %a /data/tool")).isEqualTo("tool\nbin\n755\n");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sentinel.backup.internal.ArchiveStreams;
 import dev.sentinel.backup.internal.ArchiveVerifier;
 import dev.sentinel.backup.internal.ContentDigest;
+import dev.sentinel.backup.internal.HostTreeWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +37,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * each with a valid manifest, matching digests and a matching {@code .sha256}, so that only the
  * layout can be refused. The judge is {@link NaiveExtraction}: whatever {@code verify} accepts
  * must keep every write inside the volume under naive extraction, and whatever would escape must be
- * refused, with a message naming an entry. 10,000 archives per run ({@code jqwik.tries.default}).
+ * refused, with a message naming an entry. The host writer (a restore's fast path, which verifies as
+ * it writes) gets every archive too: nothing may appear outside the volume's directory (nor in {@code
+ * /} or {@code /etc}), and it must write whole exactly what verify accepts. 10,000 archives per run ({@code
+ * jqwik.tries.default}).
  */
 class GeneratedArchivesTest {
   private static final String PREFIX = ArchiveVerifier.VOLUMES + "v/";
@@ -48,18 +52,34 @@ class GeneratedArchivesTest {
   /** One generated entry: its type, its name as written in the archive, and its link target. */
   record Item(String type, String name, String link) {}
 
+  private static final AtomicInteger writtenOnHost = new AtomicInteger();
+  private static java.util.Set<String> rootAndEtcBefore;
+
   @BeforeContainer
   static void directory() throws IOException {
     dir = Files.createTempDirectory("generated-archives");
+    rootAndEtcBefore = rootAndEtc();
+  }
+
+  /** What / and /etc hold: a host write that escaped through a link to "/" or "/etc" would add to it. */
+  private static java.util.Set<String> rootAndEtc() throws IOException {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Path d : List.of(Path.of("/"), Path.of("/etc"))) {
+      try (var files = Files.list(d)) {
+        files.forEach(f -> names.add(f.toString()));
+      }
+    }
+    return names;
   }
 
   /** The run's counts; a grammar that stopped producing attacks (or valid archives) fails here. */
   @AfterContainer
   static void report() throws IOException {
     int total = hostileRefused.get() + harmlessAccepted.get() + harmlessRefused.get();
-    System.out.printf("generated archives: %d; hostile, all refused: %d; harmless accepted: %d; harmless refused: %d%n",
-        total, hostileRefused.get(), harmlessAccepted.get(), harmlessRefused.get());
+    System.out.printf("generated archives: %d; hostile, all refused: %d; harmless accepted: %d; harmless refused: %d;"
+        + " written by the host writer: %d%n", total, hostileRefused.get(), harmlessAccepted.get(), harmlessRefused.get(), writtenOnHost.get());
     removeDirectory();
+    assertThat(rootAndEtc()).as("/ and /etc after the host writes").isEqualTo(rootAndEtcBefore);
     assertThat(hostileRefused.get()).as("hostile archives generated").isGreaterThan(total / 10);
     assertThat(harmlessAccepted.get()).as("harmless archives accepted").isGreaterThan(total / 20);
   }
@@ -82,11 +102,14 @@ class GeneratedArchivesTest {
       judge.extract(read.getName(), typeAsRead(read), read.getLinkName());
     }
     boolean hostile = !judge.escapes().isEmpty();
+    boolean written = writeOnHost(archive, items);
     try {
       VolumeBackup.verify(archive);
       assertThat(judge.escapes()).as("accepted, but a naive extraction of %s escapes", items).isEmpty();
+      assertThat(written).as("accepted by verify, refused by the host writer: %s", items).isTrue();
       harmlessAccepted.incrementAndGet();
     } catch (ArchiveRejectedException e) {
+      assertThat(written).as("refused by verify, written by the host writer: %s", items).isFalse();
       if (hostile) {
         assertThat(e.getMessage()).as("the refusal of %s", items).matches("(?s)entry .+ is refused: .+");
         hostileRefused.incrementAndGet();
@@ -94,6 +117,30 @@ class GeneratedArchivesTest {
         harmlessRefused.incrementAndGet();
       }
     }
+  }
+
+  /**
+   * The host writer (a restore's fast path, verifying as it writes): whatever it does, nothing
+   * appears outside the volume's directory (a box deep enough that "../../../.." stays inside).
+   *
+   * @return whether it wrote the archive whole
+   */
+  private static boolean writeOnHost(Path archive, List<Item> items) throws IOException {
+    Path box = Files.createDirectories(dir.resolve("box/a/b/c/d"));
+    Path root = Files.createDirectory(box.resolve("volume"));
+    boolean written;
+    try {
+      HostTreeWriter.write(archive, volume -> volume.equals("v") ? Optional.of(root) : Optional.empty());
+      written = true;
+      writtenOnHost.incrementAndGet();
+    } catch (ArchiveRejectedException | IOException refused) {
+      written = false;
+    }
+    try (var all = Files.walk(dir.resolve("box"))) {
+      assertThat(all.filter(p -> !p.startsWith(root) && !box.startsWith(p))).as("written outside the volume by %s", items).isEmpty();
+    }
+    com.google.common.io.MoreFiles.deleteRecursively(dir.resolve("box"));
+    return written;
   }
 
   @Provide

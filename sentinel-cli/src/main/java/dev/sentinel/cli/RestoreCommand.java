@@ -30,9 +30,16 @@ final class RestoreCommand implements Callable<Integer> {
   @Option(names = "--rename", description = "Restore volume FROM into volume TO (FROM=TO, repeatable).")
   List<String> renames = new ArrayList<>();
 
+  @Option(names = "--through-engine", description = "Write every volume through the engine's archive endpoint. By default a volume the"
+      + " restore creates, on an engine of this host, is written straight into its directory here (faster; needs root).")
+  boolean throughEngine;
+
   @Override
   public Integer call() throws IOException {
     RestoreOptions options = overwrite ? RestoreOptions.defaults().withOverwrite() : RestoreOptions.defaults();
+    if (throughEngine) {
+      options = options.withoutHostWrites();
+    }
     for (String rename : renames) {
       String[] parts = rename.split("=", 2);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -43,6 +50,9 @@ final class RestoreCommand implements Callable<Integer> {
     try (Engine engine = cli.engine()) {
       RestoreResult result = VolumeBackup.on(engine).restore(archive, options);
       cli.out().println("restored " + String.join(", ", result.restored()));
+      if (!result.writtenOnHost().isEmpty()) {
+        cli.out().println("written straight into their directories on this host: " + String.join(", ", result.writtenOnHost()));
+      }
       return SentinelCli.OK;
     } catch (ArchiveRejectedException | RestoreRefusedException e) {
       cli.err().println("refused: " + e.getMessage());

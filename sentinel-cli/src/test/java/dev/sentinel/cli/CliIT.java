@@ -135,6 +135,12 @@ class CliIT {
     extraVolumes.add(copy);
     CliRun renamed = sentinel("restore", archive.toString(), "--rename", name + "_data=" + copy);
     assertThat(renamed.exitCode()).as(renamed.err()).isZero();
+    assertThat(renamed.out()).contains("restored " + copy).contains("written straight into their directories on this host: " + copy);
+    String viaEngine = TestObjects.uniqueName("vol");
+    extraVolumes.add(viaEngine);
+    CliRun throughEngine = sentinel("restore", archive.toString(), "--rename", name + "_data=" + viaEngine, "--through-engine");
+    assertThat(throughEngine.exitCode()).as(throughEngine.err()).isZero();
+    assertThat(throughEngine.out()).isEqualTo("restored " + viaEngine + "\n");
     assertThat(sentinel("restore", archive.toString(), "--rename", "nonsense").exitCode()).isEqualTo(SentinelCli.USAGE);
 
     assertThat(sentinel("secrets", "rotate", "token").exitCode()).isZero();

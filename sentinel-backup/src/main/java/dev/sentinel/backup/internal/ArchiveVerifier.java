@@ -33,7 +33,46 @@ public final class ArchiveVerifier {
 
   /** @throws ArchiveRejectedException when anything is wrong */
   public static Manifest verify(Path archive) {
-    return verify(archive, true);
+    return verify(archive, true, Extraction.NONE);
+  }
+
+  /**
+   * Where each entry goes once it has been checked, in the same pass: a restore's writer, or
+   * nowhere. It sees an entry only after the entry's name, type and place were accepted.
+   */
+  public interface Extraction {
+    Extraction NONE = (path, e, data, digest) -> false;
+
+    /**
+     * @param data the entry's data, to read to its end showing every byte to {@code digest}
+     * @return whether it read the data (else the verifier reads it)
+     */
+    boolean entry(EntryPath path, TarArchiveEntry e, InputStream data, ContentDigest digest) throws IOException;
+  }
+
+  /** Why an extraction stopped (its own failure, not the archive's): carried out of the verifier as it was. */
+  public static final class ExtractionFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ExtractionFailed(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
+  }
+
+  /**
+   * Everything {@link #verify(Path)} checks, in one read of the archive, handing each checked entry
+   * to {@code extraction}. What was extracted is only good once this returns.
+   *
+   * @throws ArchiveRejectedException when anything is wrong
+   * @throws ExtractionFailed when the extraction failed
+   */
+  public static Manifest verify(Path archive, Extraction extraction) {
+    return verify(archive, true, extraction);
   }
 
   /**
@@ -45,13 +84,37 @@ public final class ArchiveVerifier {
    * @throws ArchiveRejectedException when anything it checks is wrong
    */
   public static Manifest verifyLayout(Path archive) {
-    return verify(archive, false);
+    return verify(archive, false, Extraction.NONE);
   }
 
-  private static Manifest verify(Path archive, boolean contents) {
-    checkSha256File(archive);
-    try (InputStream file = Files.newInputStream(archive)) {
-      return verify(file, ArchiveStreams.compressionOf(archive), archive.getFileName().toString(), contents);
+  private static Manifest verify(Path archive, boolean contents, Extraction extraction) {
+    String expected = expectedSha256(archive);
+    MessageDigest sha256 = newSha256();
+    Compression compression = ArchiveStreams.compressionOf(archive);
+    // One read of the file, in two stages side by side: a thread reads, hashes (for the .sha256) and
+    // decompresses it; this one checks the entries (and hands them to the extraction).
+    try (InputStream file = new DigestInputStream(Files.newInputStream(archive), sha256);
+        InputStream tar = ArchiveStreams.readingAhead(ArchiveStreams.decompressed(file, compression), "sentinel-verify-read")) {
+      InputStream notClosed = new java.io.FilterInputStream(tar) {
+        @Override
+        public void close() {
+          // drained below, so the whole file is hashed
+        }
+      };
+      Manifest manifest;
+      try {
+        manifest = verifyTar(notClosed, archive.getFileName().toString(), contents, extraction);
+        tar.transferTo(OutputStream.nullOutputStream());
+      } catch (ArchiveRejectedException | IOException refused) {
+        // A damaged file also fails to parse: when its checksum differs, that is the cause to report.
+        compareSha256(archive, expected, sha256(archive));
+        throw refused instanceof ArchiveRejectedException r ? r
+            : new ArchiveRejectedException(archive.getFileName() + " is truncated or corrupt: " + refused.getMessage(), refused);
+      }
+      // The decompressor has read to the end of the file; anything it left (trailing bytes) is hashed too.
+      file.transferTo(OutputStream.nullOutputStream());
+      compareSha256(archive, expected, HexFormat.of().formatHex(sha256.digest()));
+      return manifest;
     } catch (IOException e) {
       throw new ArchiveRejectedException("cannot read " + archive + ": " + e.getMessage(), e);
     }
@@ -65,11 +128,24 @@ public final class ArchiveVerifier {
    * @throws ArchiveRejectedException when anything is wrong
    */
   public static Manifest verify(InputStream compressed, Compression compression, String shownName, boolean contents) {
+    return verify(compressed, compression, shownName, contents, Extraction.NONE);
+  }
+
+  private static Manifest verify(InputStream compressed, Compression compression, String shownName, boolean contents, Extraction extraction) {
+    try {
+      return verifyTar(ArchiveStreams.decompressed(compressed, compression), shownName, contents, extraction);
+    } catch (IOException e) {
+      throw new ArchiveRejectedException(shownName + " is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /** The checks on the tar stream inside an archive; closes it. */
+  private static Manifest verifyTar(InputStream tarStream, String shownName, boolean contents, Extraction extraction) {
     Map<String, ContentDigest> digests = new LinkedHashMap<>();
     Map<String, VolumeTree> trees = new LinkedHashMap<>();
     Map<String, String> firstEntries = new LinkedHashMap<>();
     Manifest manifest = null;
-    try (TarArchiveInputStream tar = ArchiveStreams.reader(compressed, compression)) {
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream, 1 << 16, "UTF-8")) {
       TarArchiveEntry e;
       while ((e = tar.getNextEntry()) != null) {
         String name = e.getName();
@@ -85,7 +161,13 @@ public final class ArchiveVerifier {
         ContentDigest digest = digests.computeIfAbsent(parsed.volume(), v -> new ContentDigest());
         trees.computeIfAbsent(parsed.volume(), VolumeTree::new).add(name, parsed, e);
         digest.header(parsed.relative(), e);
-        if (contents && e.isFile() && !e.isLink()) {
+        boolean read;
+        try {
+          read = extraction.entry(parsed, e, tar, digest);
+        } catch (IOException failed) {
+          throw new ExtractionFailed(failed);
+        }
+        if (!read && contents && e.isFile() && !e.isLink()) {
           VolumeCopier.pump(tar, OutputStream.nullOutputStream(), new VolumeCopier.Observer() {
             @Override
             public void entry(String newName, TarArchiveEntry original) {}
@@ -100,6 +182,9 @@ public final class ArchiveVerifier {
     } catch (IOException | RuntimeException e) {
       if (e instanceof ArchiveRejectedException rejected) {
         throw rejected;
+      }
+      if (e instanceof ExtractionFailed failed) {
+        throw failed;
       }
       throw new ArchiveRejectedException(shownName + " is truncated or corrupt: " + e.getMessage(), e);
     }
@@ -163,20 +248,29 @@ public final class ArchiveVerifier {
     }
   }
 
-  private static void checkSha256File(Path archive) {
+  private static String expectedSha256(Path archive) {
     Path sumFile = archive.resolveSibling(archive.getFileName() + ".sha256");
-    String expected;
     try {
-      expected = Files.readString(sumFile, StandardCharsets.US_ASCII).strip().split("\\s+")[0];
+      return Files.readString(sumFile, StandardCharsets.US_ASCII).strip().split("\\s+")[0];
     } catch (NoSuchFileException e) {
       throw new ArchiveRejectedException("no " + sumFile.getFileName() + " beside " + archive.getFileName());
     } catch (IOException e) {
       throw new ArchiveRejectedException("cannot read " + sumFile + ": " + e.getMessage(), e);
     }
-    String actual = sha256(archive);
+  }
+
+  private static void compareSha256(Path archive, String expected, String actual) {
     if (!actual.equals(expected)) {
-      throw new ArchiveRejectedException(archive.getFileName() + " does not match " + sumFile.getFileName()
+      throw new ArchiveRejectedException(archive.getFileName() + " does not match " + archive.getFileName() + ".sha256"
           + " (" + actual + " vs " + expected + "): the file is damaged or incomplete");
+    }
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

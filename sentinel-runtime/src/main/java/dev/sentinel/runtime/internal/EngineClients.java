@@ -34,6 +34,11 @@ public record EngineClients(URI address, DockerClient requests, DockerClient str
     return ACCESS.get().apply(engine);
   }
 
+  /** Whether the engine is reached over a unix socket, so it runs on this host (its paths are this host's paths). */
+  public boolean onThisHost() {
+    return UnixSocketArchives.supports(address);
+  }
+
   /** A tar stream of {@code path} in {@code container}, by the fastest way to this engine. */
   public InputStream getArchive(String container, String path) throws IOException {
     if (UnixSocketArchives.supports(address)) {
