@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -30,8 +30,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * entry. Files are created new ({@code CREATE_NEW}), never opened through a link; hard links are
  * made to a file an earlier entry of the same volume wrote. Metadata is set as the engine's
  * extraction sets it: owner before mode (a chown clears setuid and setgid), mode with its setuid,
- * setgid and sticky bits, modification times on links themselves, and directory times last
- * (writing into a directory changes its time). What is written is only good once the whole archive
+ * setgid and sticky bits, modification times on links themselves, and a directory's time given back
+ * once the writer leaves it (writing into a directory changes its time). What is written is only good once the whole archive
  * verified (its {@code .sha256}, every volume's digest and counts); the caller removes it otherwise.
  */
 public final class HostTreeWriter implements ArchiveVerifier.Extraction {
@@ -55,11 +55,26 @@ public final class HostTreeWriter implements ArchiveVerifier.Extraction {
     Optional<Path> of(String volume) throws IOException;
   }
 
-  private record Directory(Path path, FileTime modified) {}
+  /** A directory being written into, and the time to give it back once left. */
+  private static final class Directory {
+    final Path path;
+    FileTime modified;
+
+    Directory(Path path, FileTime modified) {
+      this.path = path;
+      this.modified = modified;
+    }
+  }
 
   private final Roots roots;
   private final Map<String, Optional<Path>> resolved = new HashMap<>();
-  private final List<Directory> directories = new ArrayList<>();
+  /**
+   * The directories from a volume's root down to where entries are being written. Writing into a
+   * directory changes its time, so each gets back, once left, the time it had when entered (its
+   * archived time, set when its own entry was written; "now" for a parent the archive left
+   * implicit, as extraction gives it). Memory grows with the depth, not the number of directories.
+   */
+  private final Deque<Directory> open = new ArrayDeque<>();
   private final byte[] buffer = new byte[BUFFER];
   private Path lastParent;
 
@@ -104,8 +119,7 @@ public final class HostTreeWriter implements ArchiveVerifier.Extraction {
     }
     Path target = resolve(root.get(), path);
     if (!path.segments().isEmpty() && !target.getParent().equals(lastParent)) {
-      // Parents an archive leaves implicit are made as extraction makes them; none is a link (VolumeTree).
-      Files.createDirectories(target.getParent());
+      enter(root.get(), target.getParent());
       lastParent = target.getParent();
     }
     if (e.isSymbolicLink()) {
@@ -124,7 +138,12 @@ public final class HostTreeWriter implements ArchiveVerifier.Extraction {
       }
       owner(target, e);
       mode(target, e);
-      directories.add(new Directory(target, e.getLastModifiedTime()));
+      Files.setLastModifiedTime(target, e.getLastModifiedTime());
+      for (Directory d : open) {
+        if (d.path.equals(target)) {
+          d.modified = e.getLastModifiedTime();  // entered before its own entry came: this is its time
+        }
+      }
       return false;
     }
     try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
@@ -177,11 +196,35 @@ public final class HostTreeWriter implements ArchiveVerifier.Extraction {
     Files.setAttribute(target, "unix:mode", e.getMode() & 07777, NOFOLLOW);
   }
 
-  /** Directory times last, deepest first: writing into a directory changed its time. */
+  /**
+   * Leaves the open directories not on the way to {@code dir}, then enters those on it, making the
+   * ones the archive leaves implicit as extraction makes them (none is a link: VolumeTree), each
+   * after its parent's time was taken.
+   */
+  private void enter(Path root, Path dir) throws IOException {
+    while (!open.isEmpty() && !dir.startsWith(open.peek().path)) {
+      leave(open.pop());
+    }
+    Deque<Path> way = new ArrayDeque<>();
+    for (Path p = dir; p != null && p.startsWith(root) && (open.isEmpty() || !p.equals(open.peek().path)); p = p.getParent()) {
+      way.push(p);
+    }
+    for (Path p : way) {
+      if (!Files.isDirectory(p, NOFOLLOW)) {
+        Files.createDirectory(p);
+      }
+      open.push(new Directory(p, Files.getLastModifiedTime(p, NOFOLLOW)));
+    }
+  }
+
+  private static void leave(Directory d) throws IOException {
+    Files.setLastModifiedTime(d.path, d.modified);
+  }
+
+  /** Leaves every open directory, deepest first. */
   private void finishDirectories() throws IOException {
-    for (int i = directories.size() - 1; i >= 0; i--) {
-      Directory d = directories.get(i);
-      Files.setLastModifiedTime(d.path(), d.modified());
+    while (!open.isEmpty()) {
+      leave(open.pop());
     }
   }
 }
