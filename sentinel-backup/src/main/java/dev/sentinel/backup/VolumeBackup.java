@@ -346,11 +346,21 @@ public final class VolumeBackup {
     labels.put(HelperContainers.LABEL, "restore-staging");
     docker.createVolumeCmd().withName(staging).withLabels(labels).exec();
     List<String> created = new ArrayList<>();
+    java.util.concurrent.CompletableFuture<Boolean> proven = java.util.concurrent.CompletableFuture.completedFuture(false);
     try {
-      Optional<Path> directory = HostVolumeDirectory.of(clients, staging, options.extraLabels());
+      Optional<Path> directory = HostVolumeDirectory.candidate(clients, staging);
       if (directory.isEmpty()) {
         return Optional.empty();
       }
+      // The proof that the directory is the engine's volume (a helper container reads a probe back)
+      // runs beside the pass; nothing written there is used, and no volume created, before it holds.
+      proven = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> HostVolumeDirectory.provenByTheEngine(clients, staging, directory.get(), options.extraLabels()),
+          task -> {
+            Thread t = new Thread(task, "sentinel-restore-probe");
+            t.setDaemon(true);
+            t.start();
+          });
       Map<String, Path> staged = new LinkedHashMap<>();
       Manifest manifest;
       try {
@@ -367,6 +377,9 @@ public final class VolumeBackup {
         });
       } catch (HostTreeWriter.NotWritableOnHost | TargetExists e) {
         log.debug("restoring through the engine: {}", e.getMessage());
+        return Optional.empty();
+      }
+      if (!proven.join()) {
         return Optional.empty();
       }
       for (String wanted : options.only()) {
@@ -398,6 +411,8 @@ public final class VolumeBackup {
       }
       throw e;
     } finally {
+      // The probe's helper mounts the staging volume: it is gone once the probe has ended.
+      proven.exceptionally(e -> false).join();
       try {
         docker.removeVolumeCmd(staging).exec();
       } catch (RuntimeException e) {

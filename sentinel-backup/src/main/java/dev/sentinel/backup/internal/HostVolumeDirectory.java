@@ -45,6 +45,16 @@ public final class HostVolumeDirectory {
 
   /** The directory of {@code volume} (empty, plain, local) when this process can write it as the engine would. */
   public static Optional<Path> of(EngineClients clients, String volume, Map<String, String> labels) {
+    Optional<Path> candidate = candidate(clients, volume);
+    return candidate.isPresent() && provenByTheEngine(clients, volume, candidate.get(), labels) ? candidate : Optional.empty();
+  }
+
+  /**
+   * Every condition of {@link #of} but the last (the probe read back through the engine), which
+   * {@link #provenByTheEngine} checks: a caller may start writing into the directory meanwhile, as
+   * long as it uses nothing written there before the proof.
+   */
+  public static Optional<Path> candidate(EngineClients clients, String volume) {
     Optional<String> whyNot = localProcessCannot(clients);
     if (whyNot.isPresent()) {
       log.debug("volume {} is written through the engine: {}", volume, whyNot.get());
@@ -64,7 +74,7 @@ public final class HostVolumeDirectory {
         log.debug("volume {} is written through the engine: {} is not an empty real directory here", volume, dir);
         return Optional.empty();
       }
-      return seenByTheEngine(clients, volume, dir, labels) ? Optional.of(dir) : Optional.empty();
+      return Optional.of(dir);
     } catch (IOException | RuntimeException e) {
       log.debug("volume {} is written through the engine: {} cannot be used here ({})", volume, dir, e.toString());
       return Optional.empty();
@@ -126,7 +136,19 @@ public final class HostVolumeDirectory {
     }
   }
 
-  /** Writes a probe file here and reads it back through the engine; the probe is removed either way. */
+  /**
+   * Whether a probe file written into {@code dir} from here is read back through the engine inside
+   * {@code volume}; the probe and its helper container are removed either way. Never throws.
+   */
+  public static boolean provenByTheEngine(EngineClients clients, String volume, Path dir, Map<String, String> labels) {
+    try {
+      return seenByTheEngine(clients, volume, dir, labels);
+    } catch (IOException | RuntimeException e) {
+      log.debug("volume {} is written through the engine: the probe in {} failed ({})", volume, dir, e.toString());
+      return false;
+    }
+  }
+
   private static boolean seenByTheEngine(EngineClients clients, String volume, Path dir, Map<String, String> labels) throws IOException {
     byte[] random = new byte[16];
     RANDOM.nextBytes(random);
