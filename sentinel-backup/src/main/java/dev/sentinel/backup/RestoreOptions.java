@@ -16,9 +16,10 @@ import java.util.Set;
  * @param renames restore volume {@code key} into volume {@code value}
  * @param only restore only these volumes (by their name in the archive); empty for all
  * @param extraLabels labels for the helper containers and created volumes (tests use them)
- * @param hostWrites whether a volume the restore creates may be written straight into its
- *     directory on this host, when the engine runs here and the volume is a plain local one (see
- *     docs/backup.md); otherwise, and for volumes that exist, the engine's archive endpoint writes
+ * @param hostWrites whether a restore whose volumes are all new may verify and write the archive
+ *     in one pass straight into directories on this host, when the engine runs here and this
+ *     process is root (see docs/backup.md); otherwise, and for volumes that exist, the engine's
+ *     archive endpoint writes
  */
 public record RestoreOptions(boolean overwrite, Map<String, String> renames, Set<String> only, Map<String, String> extraLabels,
     boolean hostWrites) {

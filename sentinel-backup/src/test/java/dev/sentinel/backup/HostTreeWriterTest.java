@@ -109,6 +109,17 @@ class HostTreeWriterTest {
   }
 
   @Test
+  void aFailureOfTheWriterItselfIsReportedAsSuchNotAsADamagedArchive() throws Exception {
+    Path archive = archive(List.of(new Item(ArchiveVerifier.VOLUMES + "v/a", TarArchiveEntry.LF_NORMAL, 0644, null, "a\n")), Map.of());
+    assertThatThrownBy(() -> HostTreeWriter.write(archive, volume -> {
+      throw new IllegalStateException("engine unreachable");
+    })).isInstanceOf(IOException.class).isNotInstanceOf(ArchiveRejectedException.class).hasMessage("engine unreachable");
+    Path file = Files.createFile(dir.resolve("not-a-directory"));
+    assertThatThrownBy(() -> HostTreeWriter.write(archive, volume -> Optional.of(file)))
+        .isInstanceOf(IOException.class).isNotInstanceOf(ArchiveRejectedException.class);
+  }
+
+  @Test
   void anEntryWithExtendedAttributesIsLeftToTheEngine() throws Exception {
     Path archive = archive(List.of(new Item(ArchiveVerifier.VOLUMES + "v/cap", TarArchiveEntry.LF_NORMAL, 0755, null, "bin\n")),
         Map.of("SCHILY.xattr.security.capability", "\u0001\u0000\u0000\u0002"), false);

@@ -166,6 +166,11 @@ public final class ArchiveVerifier {
           read = extraction.entry(parsed, e, tar, digest);
         } catch (IOException failed) {
           throw new ExtractionFailed(failed);
+        } catch (ArchiveRejectedException rejected) {
+          throw rejected;
+        } catch (RuntimeException failed) {
+          // The extraction's own failure (an engine call, a file system error): not the archive's fault.
+          throw new ExtractionFailed(new IOException(failed.getMessage(), failed));
         }
         if (!read && contents && e.isFile() && !e.isLink()) {
           VolumeCopier.pump(tar, OutputStream.nullOutputStream(), new VolumeCopier.Observer() {
