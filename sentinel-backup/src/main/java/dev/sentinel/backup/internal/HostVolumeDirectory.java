@@ -43,16 +43,10 @@ public final class HostVolumeDirectory {
 
   private HostVolumeDirectory() {}
 
-  /** The directory of {@code volume} (empty, plain, local) when this process can write it as the engine would. */
-  public static Optional<Path> of(EngineClients clients, String volume, Map<String, String> labels) {
-    Optional<Path> candidate = candidate(clients, volume);
-    return candidate.isPresent() && provenByTheEngine(clients, volume, candidate.get(), labels) ? candidate : Optional.empty();
-  }
-
   /**
-   * Every condition of {@link #of} but the last (the probe read back through the engine), which
-   * {@link #provenByTheEngine} checks: a caller may start writing into the directory meanwhile, as
-   * long as it uses nothing written there before the proof.
+   * The directory of {@code volume} when every condition above but the last holds; the last (the
+   * probe read back through the engine) is {@link #provenByTheEngine}'s, so a caller may start
+   * writing into the directory meanwhile, as long as it uses nothing written there before the proof.
    */
   public static Optional<Path> candidate(EngineClients clients, String volume) {
     Optional<String> whyNot = localProcessCannot(clients);
@@ -107,7 +101,7 @@ public final class HostVolumeDirectory {
 
   /**
    * Renames the tree {@code staged} (in a staging volume's directory, proven the engine's by {@link
-   * #of}) into {@code volume}'s directory, when that volume is a plain local one whose directory is
+   * #provenByTheEngine}) into {@code volume}'s directory, when that volume is a plain local one whose directory is
    * real, empty, and beside the staging volume's (the same volumes directory, resolved): one
    * rename(2) over the empty directory, so the tree arrives whole with its root's owner, mode and
    * time.
