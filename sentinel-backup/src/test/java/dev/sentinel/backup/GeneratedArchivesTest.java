@@ -192,13 +192,7 @@ class GeneratedArchivesTest {
       for (Item item : items) {
         byte[] data = typeAsRead(item).equals("file") ? ("content of " + item.name() + "\n").getBytes(StandardCharsets.UTF_8) : null;
         TarArchiveEntry e = entry(item, data);
-        digest.header(HostileArchives.digestPath(item.name()), e);
-        tar.putArchiveEntry(e);
-        if (data != null) {
-          tar.write(data);
-          digest.data(data, 0, data.length);
-        }
-        tar.closeArchiveEntry();
+        HostileArchives.append(tar, digest, e, data);
       }
       Manifest manifest = new Manifest(Manifest.FORMAT, "test", "generated", Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"),
           List.of(new VolumeManifest("v", "local", Map.of(), Map.of(), digest.entries(), digest.bytes(), digest.hex())));

@@ -175,13 +175,7 @@ class HostTreeWriterTest {
         if (data != null) {
           e.setSize(data.length);
         }
-        digest.header(HostileArchives.digestPath(item.name()), e);
-        tar.putArchiveEntry(e);
-        if (data != null) {
-          tar.write(data);
-          digest.data(data, 0, data.length);
-        }
-        tar.closeArchiveEntry();
+        HostileArchives.append(tar, digest, e, data);
       }
       HostileArchives.appendManifest(tar, new Manifest(Manifest.FORMAT, "test", "host", Optional.empty(), Instant.parse("2026-01-01T00:00:00Z"),
           List.of(new VolumeManifest("v", "local", Map.of(), Map.of(), digest.entries(), digest.bytes(), wrongDigest ? "0".repeat(64) : digest.hex()))));

@@ -161,6 +161,17 @@ final class HostileArchives {
     return archive;
   }
 
+  /** Writes one entry (with its data, if any) and adds both to {@code digest}, as a backup does. */
+  static void append(TarArchiveOutputStream tar, ContentDigest digest, TarArchiveEntry e, byte[] data) throws IOException {
+    digest.header(digestPath(e.getName()), e);
+    tar.putArchiveEntry(e);
+    if (data != null) {
+      tar.write(data);
+      digest.data(data, 0, data.length);
+    }
+    tar.closeArchiveEntry();
+  }
+
   /** Appends {@code manifest.yaml}, as a backup's last entry. */
   static void appendManifest(TarArchiveOutputStream tar, Manifest manifest) throws IOException {
     byte[] yaml = manifest.toYaml().getBytes(StandardCharsets.UTF_8);

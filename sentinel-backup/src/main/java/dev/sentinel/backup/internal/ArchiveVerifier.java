@@ -281,13 +281,12 @@ public final class ArchiveVerifier {
 
   /** The SHA-256 of a file, streamed. */
   public static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    MessageDigest sha256 = newSha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
       in.transferTo(OutputStream.nullOutputStream());
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+      return HexFormat.of().formatHex(sha256.digest());
     } catch (IOException e) {
       throw new ArchiveRejectedException("cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

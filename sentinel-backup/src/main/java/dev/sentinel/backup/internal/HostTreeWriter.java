@@ -30,9 +30,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * entry. Files are created new ({@code CREATE_NEW}), never opened through a link; hard links are
  * made to a file an earlier entry of the same volume wrote. Metadata is set as the engine's
  * extraction sets it: owner before mode (a chown clears setuid and setgid), mode with its setuid,
- * setgid and sticky bits, modification times on links themselves, and a directory's time given back
- * once the writer leaves it (writing into a directory changes its time). What is written is only good once the whole archive
- * verified (its {@code .sha256}, every volume's digest and counts); the caller removes it otherwise.
+ * setgid and sticky bits, modification times on links themselves, and a directory's time given
+ * back once the writer leaves it (writing into a directory changes its time). What is written is
+ * only good once the whole archive verified (its {@code .sha256}, every volume's digest and counts);
+ * the caller removes it otherwise.
  */
 public final class HostTreeWriter implements ArchiveVerifier.Extraction {
   private static final int BUFFER = 1 << 20;

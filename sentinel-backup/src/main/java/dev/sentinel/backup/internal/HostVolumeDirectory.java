@@ -54,25 +54,34 @@ public final class HostVolumeDirectory {
       log.debug("volume {} is written through the engine: {}", volume, whyNot.get());
       return Optional.empty();
     }
-    DockerClient docker = clients.requests();
+    try {
+      Optional<Path> dir = emptyPlainDirectory(clients.requests(), volume);
+      if (dir.isEmpty()) {
+        log.debug("volume {} is written through the engine: it is not a plain local volume with an empty real directory here", volume);
+      }
+      return dir;
+    } catch (IOException | RuntimeException e) {
+      log.debug("volume {} is written through the engine: its directory cannot be used here ({})", volume, e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The directory of a plain local volume (driver {@code local}, no options), when it is an absolute,
+   * real (no link on its path), empty directory here.
+   */
+  private static Optional<Path> emptyPlainDirectory(DockerClient docker, String volume) throws IOException {
     InspectVolumeResponse inspected = docker.inspectVolumeCmd(volume).exec();
     if (!"local".equals(inspected.getDriver()) || (inspected.getOptions() != null && !inspected.getOptions().isEmpty())
         || inspected.getMountpoint() == null) {
-      log.debug("volume {} is written through the engine: driver {} with options {}", volume, inspected.getDriver(), inspected.getOptions());
       return Optional.empty();
     }
     Path dir = Path.of(inspected.getMountpoint());
-    try {
-      if (!dir.isAbsolute() || !Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()
-          || !dir.toRealPath().equals(dir) || !isEmpty(dir)) {
-        log.debug("volume {} is written through the engine: {} is not an empty real directory here", volume, dir);
-        return Optional.empty();
-      }
-      return Optional.of(dir);
-    } catch (IOException | RuntimeException e) {
-      log.debug("volume {} is written through the engine: {} cannot be used here ({})", volume, dir, e.toString());
+    if (!dir.isAbsolute() || !Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()
+        || !dir.toRealPath().equals(dir) || !isEmpty(dir)) {
       return Optional.empty();
     }
+    return Optional.of(dir);
   }
 
   private static Optional<String> localProcessCannot(EngineClients clients) {
@@ -101,26 +110,19 @@ public final class HostVolumeDirectory {
 
   /**
    * Renames the tree {@code staged} (in a staging volume's directory, proven the engine's by {@link
-   * #provenByTheEngine}) into {@code volume}'s directory, when that volume is a plain local one whose directory is
-   * real, empty, and beside the staging volume's (the same volumes directory, resolved): one
-   * rename(2) over the empty directory, so the tree arrives whole with its root's owner, mode and
-   * time.
+   * #provenByTheEngine}) into {@code volume}'s directory, when that volume is a plain local one whose
+   * directory is real, empty, and beside the staging volume's (the same volumes directory,
+   * resolved): one rename(2) over the empty directory, so the tree arrives whole with its root's
+   * owner, mode and time.
    *
    * @return false when it does not apply; nothing was moved then
    */
   public static boolean moveInto(DockerClient docker, Path staged, String volume, Path stagingDirectory) throws IOException {
-    InspectVolumeResponse inspected = docker.inspectVolumeCmd(volume).exec();
-    if (!"local".equals(inspected.getDriver()) || (inspected.getOptions() != null && !inspected.getOptions().isEmpty())
-        || inspected.getMountpoint() == null) {
+    Optional<Path> dir = emptyPlainDirectory(docker, volume);
+    if (dir.isEmpty() || !Files.isSameFile(dir.get().getParent().getParent(), stagingDirectory.getParent().getParent())) {
       return false;
     }
-    Path dir = Path.of(inspected.getMountpoint());
-    if (!dir.isAbsolute() || !Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()
-        || !dir.toRealPath().equals(dir) || !Files.isSameFile(dir.getParent().getParent(), stagingDirectory.getParent().getParent())
-        || !isEmpty(dir)) {
-      return false;
-    }
-    Files.move(staged, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(staged, dir.get(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     return true;
   }
 
