@@ -57,6 +57,13 @@ class SubcommandsTest {
   }
 
   @Test
+  void aRunOfOneSubcommandHoldsOnlyItsModelAndAMisspeltOneGetsEveryNameForTheSuggestion() {
+    assertThat(SentinelCli.commandLine(new String[] {"-p", "demo", "status", "--json"}).getSubcommands().keySet()).containsExactly("status");
+    assertThat(SentinelCli.commandLine(new String[] {"secrets", "rotate"}).getSubcommands().keySet()).containsExactly("secrets");
+    assertThat(SentinelCli.commandLine(new String[] {"stauts"}).getSubcommands().keySet()).containsExactlyElementsOf(names().toList());
+  }
+
+  @Test
   void aMistakeBeforeTheSubcommandGetsPicocliErrorAndExitCodeTwo() {
     CliRun run = CliRun.of("--no-such-option", "plan");
     assertThat(run.exitCode()).isEqualTo(2);

@@ -333,7 +333,7 @@ public final class EngineTarget implements Target {
   /** The services' secret and config files, as volumes of this engine (so a remote engine needs no path of this machine). */
   private EngineFiles engineFiles(StackSpec spec, Map<String, Service> services, ApplyOptions options) {
     Map<String, String> versions = new StateFiles(options.stateDirectory(), spec.name()).secretVersions(spec, services, options.secretStore());
-    return new EngineFiles(spec, services, options.secretStore(), versions, dataRoot());
+    return new EngineFiles(spec, services, options.secretStore(), versions, this::dataRoot);
   }
 
   /** The engine's data root, asked once: local volumes live under it. */

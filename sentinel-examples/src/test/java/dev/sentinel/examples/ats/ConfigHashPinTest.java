@@ -71,7 +71,7 @@ class ConfigHashPinTest {
       Map<String, String> versions = new TreeMap<>();
       spec.secrets().keySet().forEach(s -> versions.put(s, "v1"));
       // As the engine target plans: files volumes under the engine's data root; no secret value is read to plan.
-      EngineFiles files = new EngineFiles(spec, spec.services(), NO_VALUES, versions, "/var/lib/docker");
+      EngineFiles files = new EngineFiles(spec, spec.services(), NO_VALUES, versions, () -> "/var/lib/docker");
       ContainerSpecs specs = new ContainerSpecs(spec, variable -> null, files.sources(), versions);
       for (Service s : spec.services().values()) {
         for (int replica = 1; replica <= s.deploy().replicas(); replica++) {

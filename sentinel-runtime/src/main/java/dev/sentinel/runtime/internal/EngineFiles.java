@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -67,16 +68,17 @@ public final class EngineFiles {
   public record ServiceFiles(String service, String volume, List<File> files) {}
 
   private final StackSpec spec;
-  private final String dataRoot;
+  private final Supplier<String> dataRoot;
   private final Map<String, String> secretVersions;
   private final Map<String, ServiceFiles> byService = new LinkedHashMap<>();
 
   /**
    * @param dataRoot the engine's data root ({@code docker info}'s {@code DockerRootDir}), where a
-   *     local volume's directory is
+   *     local volume's directory is; asked for only when a service has files (a plan of a stack
+   *     without secrets or configs then makes no {@code info} call, the largest answer it would read)
    * @param secretVersions each secret's version (see {@link StateFiles#secretVersions})
    */
-  public EngineFiles(StackSpec spec, Map<String, Service> services, SecretStore store, Map<String, String> secretVersions, String dataRoot) {
+  public EngineFiles(StackSpec spec, Map<String, Service> services, SecretStore store, Map<String, String> secretVersions, Supplier<String> dataRoot) {
     this.spec = spec;
     this.dataRoot = dataRoot;
     this.secretVersions = Map.copyOf(secretVersions);
@@ -121,7 +123,7 @@ public final class EngineFiles {
 
   /** Where the engine finds {@code path} of {@code service}'s volume, for a bind mount. */
   String source(String service, String path) {
-    return dataRoot + "/volumes/" + byService.get(service).volume() + "/_data/" + path;
+    return dataRoot.get() + "/volumes/" + byService.get(service).volume() + "/_data/" + path;
   }
 
   /** Mount sources for {@link ContainerSpecs}. */
@@ -165,7 +167,7 @@ public final class EngineFiles {
     } catch (NotFoundException missing) {
       mountpoint = docker.createVolumeCmd().withName(files.volume()).withDriver("local").withLabels(volumeLabels).exec().getMountpoint();
     }
-    String expected = dataRoot + "/volumes/" + files.volume() + "/_data";
+    String expected = dataRoot.get() + "/volumes/" + files.volume() + "/_data";
     if (!expected.equals(mountpoint)) {
       throw new IllegalStateException("the engine keeps volume " + files.volume() + " at " + mountpoint + ", not at " + expected
           + "; the secret and config files of service \"" + service + "\" could not be mounted from it");
