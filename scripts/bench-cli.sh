@@ -45,6 +45,7 @@ fi
 echo "bench: warm-up round (not timed)" >&2
 S up >/dev/null 2>&1; S up >/dev/null 2>&1; S plan >/dev/null 2>&1; S status >/dev/null 2>&1; S down --volumes >/dev/null 2>&1
 C up -d --wait >/dev/null 2>&1; C config -q; C ps >/dev/null; C down -v >/dev/null 2>&1
+bench_await_cds_archives
 
 declare -A times
 record() { times[$1]="${times[$1]:-} $2"; }

@@ -20,3 +20,13 @@ bench_stats() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} EN
 bench_median() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # $1's median over $2's median, e.g. 0.45 when $1 takes 45% of $2's time.
 bench_ratio() { echo "scale=2; $(bench_median "$1") / $(bench_median "$2")" | bc | sed 's/^\./0./'; }
+
+# Waits (up to a minute) until scripts/sentinel has written the class-data archives its first runs
+# listed: they are written in the background, and one still being written would take CPU from the
+# timed runs. A class list is removed once its archive is written (or has failed).
+bench_await_cds_archives() {
+  local waited=0
+  while compgen -G "sentinel-cli/target/sentinel-*.jsa.*.classes" >/dev/null && ((waited < 60)); do
+    sleep 1; waited=$((waited + 1))
+  done
+}

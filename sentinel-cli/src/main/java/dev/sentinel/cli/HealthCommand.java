@@ -15,7 +15,7 @@ final class HealthCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Engine engine = cli.engine()) {
-      StackStatus status = cli.target(engine).status(cli.resolve().name());
+      StackStatus status = cli.target(engine).status(cli.stackName());
       if (cli.json) {
         cli.out().println(status.toJson());
       } else {

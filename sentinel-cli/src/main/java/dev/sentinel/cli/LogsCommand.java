@@ -30,9 +30,9 @@ final class LogsCommand implements Callable<Integer> {
         cli.out().flush();
       };
       if (cli.target(engine) instanceof SwarmTarget swarm) {
-        swarm.logs(cli.resolve().name(), service, tail, follow, print);
+        swarm.logs(cli.stackName(), service, tail, follow, print);
       } else {
-        EngineTarget.on(engine).logs(cli.resolve().name(), service, tail, follow, print);
+        EngineTarget.on(engine).logs(cli.stackName(), service, tail, follow, print);
       }
       return SentinelCli.OK;
     }

@@ -220,6 +220,19 @@ public final class SentinelCli implements Callable<Integer> {
     return stacks.isEmpty() ? "none" : String.join(", ", stacks.stream().map(Stack::name).toList());
   }
 
+  /**
+   * The stack's name, for commands that need nothing else (status, health, logs). With {@code -f}
+   * and {@code -p} that is {@code -p} itself: the files are not read, as {@code docker compose -p
+   * NAME ps} needs none (reading them was a fifth of a status run). A {@code -p} that is no valid
+   * stack name goes the long way, to be refused as an import refuses it.
+   */
+  String stackName() {
+    if (!composeFiles.isEmpty() && stack == null && projectName != null && projectName.matches("[a-z0-9][a-z0-9_-]*")) {
+      return projectName;
+    }
+    return resolve().name();
+  }
+
   /** The effective spec in {@code --env}. */
   StackSpec resolve() {
     return loadStack().resolveOrDefault(Optional.ofNullable(environment));

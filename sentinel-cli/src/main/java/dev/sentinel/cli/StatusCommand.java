@@ -23,7 +23,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Engine engine = cli.engine()) {
       Target target = cli.target(engine);
-      String stack = cli.resolve().name();
+      String stack = cli.stackName();
       StackStatus status = target.status(stack);
       List<SwarmNode> nodes = target instanceof SwarmTarget swarm ? swarm.nodes(stack) : List.of();
       if (cli.json) {

@@ -44,6 +44,8 @@ class ComposeFileIT {
               test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]
               interval: 1s
               retries: 30
+            ports:
+              - "127.0.0.1::8080"
             volumes:
               - data:/data
           worker:
@@ -85,6 +87,28 @@ class ComposeFileIT {
 
     CliRun status = sentinel(file, "status", "--json");
     assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.json().path("containers")).hasSize(2);
+    for (JsonNode c : status.json().path("containers")) {
+      // Against the engine's own answer to docker inspect.
+      var inspect = TestEngine.client().inspectContainerCmd(c.path("id").asText()).exec();
+      assertThat(c.path("name").asText()).isEqualTo(inspect.getName().substring(1));
+      assertThat(c.path("state").asText()).isEqualTo(inspect.getState().getStatus()).isEqualTo("running");
+      assertThat(c.path("restartCount").asInt()).isEqualTo(inspect.getRestartCount());
+      assertThat(java.time.Instant.parse(c.path("startedAt").asText())).isEqualTo(java.time.Instant.parse(inspect.getState().getStartedAt()));
+      if (c.path("service").asText().equals("web")) {
+        assertThat(c.path("health").asText()).isEqualTo("healthy");
+        String hostPort = inspect.getNetworkSettings().getPorts().getBindings().values().iterator().next()[0].getHostPortSpec();
+        assertThat(c.path("ports").toString()).isEqualTo("[\"127.0.0.1:" + hostPort + "->8080/tcp\"]");
+      } else {
+        assertThat(c.path("health").isMissingNode() || c.path("health").isNull()).as(c.toString()).isTrue();
+        assertThat(c.path("ports").toString()).isEqualTo("[]");
+      }
+    }
+    // With -p, status needs only the name and reads no file, as `docker compose -p NAME ps`.
+    CliRun byName = CliRun.of("-f", dir.resolve("absent.yaml").toString(), "-p", name, "--state-dir", dir.resolve("state").toString(),
+        "status", "--json");
+    assertThat(byName.exitCode()).as(byName.err()).isZero();
+    assertThat(byName.json().path("containers").findValuesAsText("id")).isEqualTo(status.json().path("containers").findValuesAsText("id"));
 
     CliRun down = sentinel(file, "down", "--volumes");
     assertThat(down.exitCode()).as(down.err()).isZero();

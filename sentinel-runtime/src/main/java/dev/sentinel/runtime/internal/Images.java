@@ -3,7 +3,6 @@ package dev.sentinel.runtime.internal;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.PullImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.sentinel.runtime.ImageUnavailableException;
 import dev.sentinel.dsl.Build;
@@ -34,11 +33,8 @@ public final class Images {
 
   /** The local image's ID, if the engine has it. Read-only. */
   public static Optional<String> localId(DockerClient docker, String reference) {
-    try {
-      return Optional.ofNullable(docker.inspectImageCmd(reference).exec().getId());
-    } catch (NotFoundException e) {
-      return Optional.empty();
-    }
+    // A JSON tree, not docker-java's InspectImageResponse: every plan and up asks this first (see EngineJson).
+    return EngineJson.image(docker, reference).map(image -> image.path("Id").asText()).filter(id -> !id.isEmpty());
   }
 
   /**

@@ -1,9 +1,9 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Container;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Network;
 import dev.sentinel.dsl.Service;
@@ -15,7 +15,6 @@ import dev.sentinel.runtime.PlannedAction.ObjectType;
 import dev.sentinel.runtime.internal.DetailedPlan.ContainerAction;
 import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -306,20 +305,25 @@ public final class Planner {
     return names;
   }
 
-  /** Every container carrying the stack's label, running or not. */
+  /**
+   * Every container carrying the stack's label, running or not. Read as a JSON tree (see {@link
+   * EngineJson}): every command that looks at a stack starts here.
+   */
   public List<ExistingContainer> existingContainers(String stack) {
     List<ExistingContainer> result = new ArrayList<>();
-    for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.STACK, stack)).exec()) {
-      Map<String, String> labels = c.getLabels() == null ? new HashMap<>() : c.getLabels();
+    for (JsonNode c : EngineJson.containersLabelled(docker, Labels.STACK, stack)) {
+      JsonNode labels = c.path("Labels");
       int replica;
       try {
-        replica = Integer.parseInt(labels.getOrDefault(Labels.REPLICA, "0"));
+        replica = Integer.parseInt(labels.path(Labels.REPLICA).asText("0"));
       } catch (NumberFormatException e) {
         replica = 0;
       }
-      String name = c.getNames() != null && c.getNames().length > 0 ? c.getNames()[0].replaceFirst("^/", "") : c.getId();
-      result.add(new ExistingContainer(c.getId(), name, labels.getOrDefault(Labels.SERVICE, ""), replica,
-          c.getState() == null ? "" : c.getState(), labels.getOrDefault(Labels.CONFIG_HASH, ""), labels.getOrDefault(Labels.SPEC, "")));
+      String id = c.path("Id").asText();
+      JsonNode names = c.path("Names");
+      String name = names.size() > 0 ? names.get(0).asText().replaceFirst("^/", "") : id;
+      result.add(new ExistingContainer(id, name, labels.path(Labels.SERVICE).asText(""), replica, c.path("State").asText(""),
+          labels.path(Labels.CONFIG_HASH).asText(""), labels.path(Labels.SPEC).asText("")));
     }
     return result;
   }

@@ -1,9 +1,7 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.HealthStateLog;
-import com.github.dockerjava.api.model.Ports;
 import dev.sentinel.runtime.ContainerStatus;
 import dev.sentinel.runtime.HealthProbe;
 import dev.sentinel.runtime.StackStatus;
@@ -12,18 +10,23 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads a stack's containers from the engine into a {@link StackStatus}. */
+/**
+ * Reads a stack's containers from the engine into a {@link StackStatus}: {@code docker inspect} of
+ * each, several at a time, read as a JSON tree (see {@link EngineJson}).
+ */
 public final class StatusReader {
   private StatusReader() {}
 
   public static StackStatus read(DockerClient docker, String stack, List<ExistingContainer> containers) {
     List<ContainerStatus> statuses = new ArrayList<>();
     // A container removed between the listing and the inspection is left out.
-    Map<String, InspectContainerResponse> inspected = Inspections.of(docker, containers);
+    Map<String, JsonNode> inspected = inspect(docker, containers);
     for (ExistingContainer c : containers) {
       Optional.ofNullable(inspected.get(c.id())).ifPresent(inspect -> statuses.add(status(inspect, c)));
     }
@@ -33,20 +36,17 @@ public final class StatusReader {
 
   /** The health checks the engine keeps for each container (the last five), oldest first, by container name. */
   public static Map<String, List<HealthProbe>> healthHistory(DockerClient docker, List<ExistingContainer> containers) {
-    Map<String, List<HealthProbe>> history = new java.util.LinkedHashMap<>();
-    Map<String, InspectContainerResponse> inspected = Inspections.of(docker, containers);
+    Map<String, List<HealthProbe>> history = new LinkedHashMap<>();
+    Map<String, JsonNode> inspected = inspect(docker, containers);
     for (ExistingContainer c : containers) {
       if (inspected.containsKey(c.id())) {
-        InspectContainerResponse.ContainerState state = inspected.get(c.id()).getState();
         List<HealthProbe> probes = new ArrayList<>();
-        if (state.getHealth() != null && state.getHealth().getLog() != null) {
-          for (HealthStateLog log : state.getHealth().getLog()) {
-            try {
-              probes.add(new HealthProbe(c.name(), Instant.parse(log.getStart()), Instant.parse(log.getEnd()),
-                  log.getExitCodeLong() == null ? -1 : log.getExitCodeLong().intValue(), Optional.ofNullable(log.getOutput()).orElse("").strip()));
-            } catch (DateTimeParseException | NullPointerException e) {
-              // a probe still running has no end yet
-            }
+        for (JsonNode log : inspected.get(c.id()).path("State").path("Health").path("Log")) {
+          try {
+            probes.add(new HealthProbe(c.name(), Instant.parse(log.path("Start").asText()), Instant.parse(log.path("End").asText()),
+                log.path("ExitCode").isNumber() ? log.path("ExitCode").asInt() : -1, log.path("Output").asText("").strip()));
+          } catch (DateTimeParseException e) {
+            // a probe still running has no end yet
           }
         }
         history.put(c.name(), List.copyOf(probes));
@@ -55,32 +55,44 @@ public final class StatusReader {
     return history;
   }
 
-  private static ContainerStatus status(InspectContainerResponse inspect, ExistingContainer c) {
-    InspectContainerResponse.ContainerState state = inspect.getState();
-    Optional<String> health = Optional.ofNullable(state.getHealth()).map(h -> h.getStatus());
-    Optional<String> lastHealth = Optional.ofNullable(state.getHealth()).map(h -> h.getLog())
-        .filter(l -> !l.isEmpty()).map(l -> l.get(l.size() - 1)).map(HealthStateLog::getOutput).map(String::strip);
-    boolean running = "running".equals(state.getStatus());
-    Optional<Integer> exit = running || state.getExitCodeLong() == null ? Optional.empty() : Optional.of(state.getExitCodeLong().intValue());
+  private static Map<String, JsonNode> inspect(DockerClient docker, List<ExistingContainer> containers) {
+    return Concurrently.each(containers.stream().map(ExistingContainer::id).toList(), id -> EngineJson.container(docker, id));
+  }
+
+  private static ContainerStatus status(JsonNode inspect, ExistingContainer c) {
+    JsonNode state = inspect.path("State");
+    JsonNode healthNode = state.path("Health");
+    Optional<String> health = text(healthNode.path("Status"));
+    JsonNode log = healthNode.path("Log");
+    Optional<String> lastHealth = log.size() == 0 ? Optional.empty() : text(log.get(log.size() - 1).path("Output")).map(String::strip);
+    String status = state.path("Status").asText("");
+    boolean running = "running".equals(status);
+    Optional<Integer> exit = running || !state.path("ExitCode").isNumber() ? Optional.empty() : Optional.of(state.path("ExitCode").asInt());
     Optional<Instant> started;
     try {
-      started = Optional.ofNullable(state.getStartedAt()).filter(s -> !s.startsWith("0001")).map(Instant::parse);
+      started = text(state.path("StartedAt")).filter(s -> !s.startsWith("0001")).map(Instant::parse);
     } catch (DateTimeParseException e) {
       started = Optional.empty();
     }
     List<String> ports = new ArrayList<>();
-    Ports bindings = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getPorts();
-    if (bindings != null && bindings.getBindings() != null) {
-      for (Map.Entry<com.github.dockerjava.api.model.ExposedPort, Ports.Binding[]> e : bindings.getBindings().entrySet()) {
-        if (e.getValue() != null) {
-          for (Ports.Binding b : e.getValue()) {
-            ports.add(b.getHostIp() + ":" + b.getHostPortSpec() + "->" + e.getKey().getPort() + "/" + e.getKey().getProtocol());
-          }
-        }
+    Iterator<Map.Entry<String, JsonNode>> published = inspect.path("NetworkSettings").path("Ports").fields();
+    while (published.hasNext()) {
+      Map.Entry<String, JsonNode> port = published.next();
+      // "8080/tcp"; an exposed port without a protocol is tcp, as the engine reads it.
+      String[] numberAndProtocol = port.getKey().split("/", 2);
+      String protocol = numberAndProtocol.length == 2 ? numberAndProtocol[1] : "tcp";
+      for (JsonNode binding : port.getValue()) {
+        ports.add(binding.path("HostIp").asText() + ":" + binding.path("HostPort").asText() + "->" + numberAndProtocol[0] + "/" + protocol);
       }
     }
     ports.sort(null);
-    int restarts = inspect.getRestartCount() == null ? 0 : inspect.getRestartCount();
-    return new ContainerStatus(c.service(), c.replica(), c.name(), c.id(), state.getStatus(), health, exit, restarts, started, ports, lastHealth, Optional.empty());
+    int restarts = inspect.path("RestartCount").asInt(0);
+    return new ContainerStatus(c.service(), c.replica(), c.name(), c.id(), status, health, exit, restarts, started, ports, lastHealth,
+        Optional.empty());
+  }
+
+  /** A string field's value; empty when it is absent or null. */
+  private static Optional<String> text(JsonNode field) {
+    return field.isTextual() ? Optional.of(field.asText()) : Optional.empty();
   }
 }
