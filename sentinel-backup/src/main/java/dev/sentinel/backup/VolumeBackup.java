@@ -17,6 +17,7 @@ import dev.sentinel.backup.internal.HostTreeWriter;
 import dev.sentinel.backup.internal.HostVolumeDirectory;
 import dev.sentinel.backup.internal.Quiescer;
 import dev.sentinel.backup.internal.Retention;
+import dev.sentinel.backup.internal.StagingVolumes;
 import dev.sentinel.backup.internal.VolumeRestorer;
 import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.StackSpec;
@@ -343,15 +344,20 @@ public final class VolumeBackup {
   private Optional<RestoreResult> restoreOnHost(Path archive, RestoreOptions options) throws IOException {
     String staging = HostVolumeDirectory.stagingVolumeName();
     Map<String, String> labels = new LinkedHashMap<>(options.extraLabels());
-    labels.put(HelperContainers.LABEL, "restore-staging");
+    labels.put(HelperContainers.LABEL, StagingVolumes.LABEL_VALUE);
     docker.createVolumeCmd().withName(staging).withLabels(labels).exec();
     List<String> created = new ArrayList<>();
     java.util.concurrent.CompletableFuture<Boolean> proven = java.util.concurrent.CompletableFuture.completedFuture(false);
+    java.io.Closeable held = () -> {};
     try {
       Optional<Path> directory = HostVolumeDirectory.candidate(clients, staging);
       if (directory.isEmpty()) {
         return Optional.empty();
       }
+      // Held while this restore runs, so a restore beside it never takes this staging volume for
+      // the leftover of one that was killed, which it removes (see StagingVolumes).
+      held = StagingVolumes.hold(directory.get());
+      StagingVolumes.removeAbandoned(docker, staging);
       // The proof that the directory is the engine's volume (a helper container reads a probe back)
       // runs beside the pass; nothing written there is used, and no volume created, before it holds.
       proven = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -413,6 +419,11 @@ public final class VolumeBackup {
     } finally {
       // The probe's helper mounts the staging volume: it is gone once the probe has ended.
       proven.exceptionally(e -> false).join();
+      try {
+        held.close();
+      } catch (IOException e) {
+        log.debug("releasing the lock of {} failed: {}", staging, e.toString());
+      }
       try {
         docker.removeVolumeCmd(staging).exec();
       } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +214,70 @@ class BackupIT {
     for (var c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.sentinel.backup-helper", data)).exec()) {
       docker.removeContainerCmd(c.getId()).withForce(true).exec();
     }
+  }
+
+  @Test
+  void aRestoreKilledWithSigkillLeavesItsStagingVolumeWhichTheNextRestoreRemovesButNotOnesStillInUse() throws Exception {
+    String source = volume();
+    VolumeFixtures.run(source, "dd if=/dev/urandom of=/data/big bs=1M count=400 2>/dev/null; echo small > /data/small");
+    BackupResult result = backups.backupVolumes("killed-restore", List.of(source), dir, options());
+    String target = TestObjects.uniqueName("vol");
+    volumes.add(target);
+    Set<String> before = stagingVolumes();
+
+    Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), RestoreMain.class.getName(), result.archive().toString(), source, target)
+        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    // Killed once its staging volume is locked, i.e. while it writes the tree (400 MiB take it a second or more).
+    String killed = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (killed == null && System.nanoTime() < deadline && child.isAlive()) {
+      for (String v : stagingVolumes()) {
+        if (!before.contains(v) && Files.exists(Path.of(docker.inspectVolumeCmd(v).exec().getMountpoint(), ".sentinel-restore.lock"))) {
+          killed = v;
+        }
+      }
+      Thread.sleep(10);
+    }
+    child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(killed).as("the child's staging volume, locked before it was killed; its log: %s",
+        Files.exists(dir.resolve("child.log")) ? Files.readString(dir.resolve("child.log")) : "").isNotNull();
+    volumes.add(killed);
+    assertThat(stagingVolumes()).as("what a killed restore leaves").contains(killed);
+
+    // Two staging volumes still in use: one locked by another process (a restore running beside
+    // this one), one so new that its restore has not locked it yet.
+    String locked = stagingVolume();
+    String justMade = stagingVolume();
+    Path lockFile = Path.of(docker.inspectVolumeCmd(locked).exec().getMountpoint(), ".sentinel-restore.lock");
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), lockFile.toString()).redirectErrorStream(true).start();
+    try {
+      assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine()).isEqualTo("locked");
+
+      String small = TestObjects.uniqueName("vol");
+      volumes.add(small);
+      RestoreResult next = backups.restore(result.archive(), restoreOptions().rename(source, small));
+      assertThat(next.writtenOnHost()).as("the one-pass restore, which sweeps").containsExactly(small);
+
+      assertThat(stagingVolumes()).doesNotContain(killed).contains(locked, justMade);
+    } finally {
+      holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private String stagingVolume() {
+    String name = TestObjects.uniqueName("staging");
+    Map<String, String> staging = new java.util.HashMap<>(labels);
+    staging.put("dev.sentinel.backup-helper", "restore-staging");
+    docker.createVolumeCmd().withName(name).withLabels(staging).exec();
+    volumes.add(name);
+    return name;
+  }
+
+  private Set<String> stagingVolumes() {
+    return java.util.Optional.ofNullable(docker.listVolumesCmd().withFilter("label", List.of("dev.sentinel.backup-helper=restore-staging"))
+        .exec().getVolumes()).orElse(List.of()).stream().map(v -> v.getName()).collect(java.util.stream.Collectors.toSet());
   }
 
   @Test

@@ -1,9 +1,8 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import java.io.Closeable;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -217,14 +217,20 @@ public final class ContainerEvents implements Closeable {
 
   private void recheck(String id, Waiter w) {
     try {
-      InspectContainerResponse.ContainerState state = requests.inspectContainerCmd(id).exec().getState();
-      String status = state.getStatus();
+      // A JSON tree (see EngineJson): each container an up waits for is re-checked once at least.
+      Optional<JsonNode> inspected = EngineJson.container(requests, id);
+      if (inspected.isEmpty()) {
+        w.future.completeExceptionally(new WaitFailed(id, "was removed while Sentinel waited for it"));
+        return;
+      }
+      JsonNode state = inspected.get().path("State");
+      String status = state.path("Status").asText("");
       boolean stopped = "exited".equals(status) || "dead".equals(status);
-      Integer code = state.getExitCodeLong() == null ? null : state.getExitCodeLong().intValue();
+      Integer code = state.path("ExitCode").isIntegralNumber() ? state.path("ExitCode").asInt() : null;
       if (w.goal == Goal.EXITED && stopped) {
         w.future.complete(code);
       } else if (w.goal == Goal.HEALTHY) {
-        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        String health = state.path("Health").path("Status").asText("");
         if ("healthy".equals(health) && "running".equals(status)) {
           w.future.complete(0);
         } else if ("unhealthy".equals(health)) {
@@ -233,8 +239,6 @@ public final class ContainerEvents implements Closeable {
           w.future.completeExceptionally(new WaitFailed(id, "exited with code " + code + " before it became healthy"));
         }
       }
-    } catch (NotFoundException e) {
-      w.future.completeExceptionally(new WaitFailed(id, "was removed while Sentinel waited for it"));
     } catch (RuntimeException e) {
       log.debug("re-checking container {} failed", id, e);
     }

@@ -51,9 +51,10 @@ public final class Downer {
       pool.shutdownNow();
     }
     String label = Labels.STACK + "=" + spec.name();
-    docker.listNetworksCmd().withFilter("label", List.of(label)).exec().forEach(n -> {
-      docker.removeNetworkCmd(n.getId()).exec();
-      listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.getName()));
+    // A JSON tree (see EngineJson): docker-java's network model is large for an ID and a name.
+    EngineJson.networksLabelled(docker, Labels.STACK, spec.name()).forEach(n -> {
+      docker.removeNetworkCmd(n.path("Id").asText()).exec();
+      listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.path("Name").asText()));
     });
     // Secret and config files go with the containers, whatever happens to the data.
     removeFilesVolumes(spec.name(), Set.of());

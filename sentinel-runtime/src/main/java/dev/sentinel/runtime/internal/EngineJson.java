@@ -38,9 +38,38 @@ final class EngineJson {
 
   /** {@code GET /containers/json?all=1} of the containers carrying {@code label=value}. */
   static JsonNode containersLabelled(DockerClient docker, String label, String value) {
-    String filters = JSON.createObjectNode().set("label", JSON.createArrayNode().add(label + "=" + value)).toString();
-    return get(docker, "/containers/json?all=1&filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
-        .orElseThrow(() -> new IllegalStateException("the engine answered 404 to listing containers"));
+    return list(docker, "/containers/json?all=1&", "label", label + "=" + value);
+  }
+
+  /** {@code GET /networks} of the networks carrying {@code label=value}. */
+  static JsonNode networksLabelled(DockerClient docker, String label, String value) {
+    return list(docker, "/networks?", "label", label + "=" + value);
+  }
+
+  /** {@code GET /networks} of the networks whose name contains {@code name} (the engine's filter matches parts of names). */
+  static JsonNode networksNamed(DockerClient docker, String name) {
+    return list(docker, "/networks?", "name", name);
+  }
+
+  /** {@code docker network inspect} of {@code idOrName}; empty when the engine has no such network. */
+  static Optional<JsonNode> network(DockerClient docker, String idOrName) {
+    return get(docker, "/networks/" + SEGMENT.escape(idOrName));
+  }
+
+  /** The volumes carrying {@code label=value} ({@code GET /volumes}, its {@code Volumes} array). */
+  static JsonNode volumesLabelled(DockerClient docker, String label, String value) {
+    return list(docker, "/volumes?", "label", label + "=" + value).path("Volumes");
+  }
+
+  /** {@code docker volume inspect} of {@code name}; empty when the engine has no such volume. */
+  static Optional<JsonNode> volume(DockerClient docker, String name) {
+    return get(docker, "/volumes/" + SEGMENT.escape(name));
+  }
+
+  private static JsonNode list(DockerClient docker, String pathAndQuery, String filter, String value) {
+    String filters = JSON.createObjectNode().set(filter, JSON.createArrayNode().add(value)).toString();
+    return get(docker, pathAndQuery + "filters=" + URLEncoder.encode(filters, StandardCharsets.UTF_8))
+        .orElseThrow(() -> new IllegalStateException("the engine answered 404 to GET " + pathAndQuery.replaceFirst("[?&]$", "")));
   }
 
   /** {@code docker inspect} of container {@code id}; empty when the engine has no such container. */

@@ -1,9 +1,10 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.HealthCheck;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,18 +34,20 @@ final class HealthProbe {
   /** The container's probe; empty when it has no runnable health test (none, or NONE). */
   static Optional<HealthProbe> of(DockerClient docker, String containerId) {
     try {
-      InspectContainerResponse inspect = docker.inspectContainerCmd(containerId).exec();
-      HealthCheck check = inspect.getConfig() == null ? null : inspect.getConfig().getHealthcheck();
-      if (check == null || check.getTest() == null || check.getTest().isEmpty()) {
+      // A JSON tree (see EngineJson): read for every container an up starts or waits for.
+      JsonNode check = EngineJson.container(docker, containerId).map(c -> c.path("Config").path("Healthcheck")).orElse(MissingNode.getInstance());
+      List<String> test = new ArrayList<>();
+      check.path("Test").forEach(word -> test.add(word.asText()));
+      if (test.isEmpty()) {
         return Optional.empty();
       }
-      List<String> test = check.getTest();
       List<String> command = switch (test.get(0)) {
         case "CMD" -> test.subList(1, test.size());
         case "CMD-SHELL" -> test.size() == 2 ? List.of("/bin/sh", "-c", test.get(1)) : List.of();
         default -> List.of();
       };
-      Duration timeout = check.getTimeout() == null || check.getTimeout() <= 0 ? DEFAULT_TIMEOUT : Duration.ofNanos(check.getTimeout());
+      long timeoutNanos = check.path("Timeout").asLong(0);
+      Duration timeout = timeoutNanos <= 0 ? DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNanos);
       return command.isEmpty() ? Optional.empty() : Optional.of(new HealthProbe(docker, containerId, List.copyOf(command), timeout));
     } catch (RuntimeException e) {
       log.debug("no early health probe for {}: {}", containerId, e.toString());

@@ -2,13 +2,13 @@ package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
 import dev.sentinel.dsl.Ipam;
 import dev.sentinel.dsl.Network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@link Network}'s driver options, IPv6 and address plan on the engine: in the create request
@@ -66,14 +66,18 @@ public final class NetworkMapping {
     return plan.withConfig(pools);
   }
 
-  /** The settings of this mapping that differ between the definition and the engine's network. */
-  static List<String> drift(Network wanted, com.github.dockerjava.api.model.Network current) {
+  /**
+   * The settings of this mapping that differ between the definition and the engine's network
+   * ({@code current}: its JSON, as {@code GET /networks/{id}} answers; see {@link EngineJson}).
+   */
+  static List<String> drift(Network wanted, JsonNode current) {
     List<String> changes = new ArrayList<>();
-    Map<String, String> options = current.getOptions() == null ? Map.of() : current.getOptions();
-    if (wanted != null && wanted.driverOptions().entrySet().stream().anyMatch(e -> !e.getValue().equals(options.get(e.getKey())))) {
+    JsonNode options = current.path("Options");
+    if (wanted != null && wanted.driverOptions().entrySet().stream()
+        .anyMatch(e -> !options.path(e.getKey()).isTextual() || !e.getValue().equals(options.path(e.getKey()).asText()))) {
       changes.add("driver_opts");
     }
-    if ((wanted != null && wanted.enableIpv6()) != Boolean.TRUE.equals(current.getEnableIPv6())) {
+    if ((wanted != null && wanted.enableIpv6()) != current.path("EnableIPv6").asBoolean(false)) {
       changes.add("enable_ipv6");
     }
     if (wanted != null && !wanted.ipam().pools().isEmpty() && !subnets(wanted).equals(subnets(current))) {
@@ -86,13 +90,13 @@ public final class NetworkMapping {
     return n.ipam().pools().stream().map(p -> p.subnet() + " " + p.ipRange().orElse("") + " " + p.gateway().orElse("")).sorted().toList();
   }
 
-  private static List<String> subnets(com.github.dockerjava.api.model.Network n) {
-    if (n.getIpam() == null || n.getIpam().getConfig() == null) {
-      return List.of();
+  private static List<String> subnets(JsonNode network) {
+    List<String> subnets = new ArrayList<>();
+    for (JsonNode c : network.path("IPAM").path("Config")) {
+      subnets.add(c.path("Subnet").asText() + " " + c.path("IPRange").asText("") + " " + c.path("Gateway").asText(""));
     }
-    return n.getIpam().getConfig().stream()
-        .map(c -> c.getSubnet() + " " + Objects.requireNonNullElse(c.getIpRange(), "") + " " + Objects.requireNonNullElse(c.getGateway(), ""))
-        .sorted().toList();
+    subnets.sort(null);
+    return subnets;
   }
 
   /** docker-java's IPAM model lacks the driver's options (API 1.41 {@code IPAM.Options}). */

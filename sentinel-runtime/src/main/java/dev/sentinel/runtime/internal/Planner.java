@@ -1,8 +1,8 @@
 package dev.sentinel.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.sentinel.dsl.Dependency;
 import dev.sentinel.dsl.Network;
@@ -57,7 +57,7 @@ public final class Planner {
       wantedNetworks.add(Labels.networkName(stack, "default"));
     }
     checkExternal(spec);
-    Map<String, com.github.dockerjava.api.model.Network> existingNetworks = existingNetworks(stack);
+    Map<String, JsonNode> existingNetworks = existingNetworks(stack);
     List<PlannedAction> networks = networkChanges(spec,
         resources(ObjectType.NETWORK, wantedNetworks, existingNetworks.keySet(), pruneOrphans), existingNetworks);
     Set<String> wantedVolumes = new LinkedHashSet<>();
@@ -68,7 +68,7 @@ public final class Planner {
     // An unchanged container is inspected for drift. All listed ones are inspected at once, before it
     // is known which are unchanged: on a changed plan a few inspections go unused, on a no-op plan
     // (the common case) none do, and the round trips no longer add up one after another.
-    Map<String, InspectContainerResponse> inspected = Inspections.of(docker,
+    Map<String, JsonNode> inspected = Inspections.of(docker,
         stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList());
     networks = withForeignContainers(networks, stackContainers);
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ public final class Planner {
   }
 
   private ContainerAction action(Service s, int replica, String name, ExistingContainer current, ContainerSpec desired,
-      String json, String hash, boolean runsToCompletion, Map<String, InspectContainerResponse> inspected) {
+      String json, String hash, boolean runsToCompletion, Map<String, JsonNode> inspected) {
     if (current == null) {
       return new ContainerAction(Kind.CREATE, s.name(), replica, name, Optional.empty(), desired, json, hash, List.of());
     }
@@ -126,8 +126,8 @@ public final class Planner {
       }
       return new ContainerAction(Kind.RECREATE, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, changes);
     }
-    InspectContainerResponse inspect = inspected.containsKey(current.id()) ? inspected.get(current.id())
-        : docker.inspectContainerCmd(current.id()).exec();
+    JsonNode inspect = inspected.containsKey(current.id()) ? inspected.get(current.id())
+        : EngineJson.container(docker, current.id()).orElseThrow(() -> new NotFoundException("No such container: " + current.id()));
     List<String> drift = Drift.of(inspect, desired);
     if (!drift.isEmpty()) {
       // Changed outside Sentinel (docker update, network connect/disconnect): recreate it as defined.
@@ -138,9 +138,9 @@ public final class Planner {
     return new ContainerAction(done ? Kind.UNCHANGED : Kind.START, s.name(), replica, name, Optional.of(current.id()), desired, json, hash, List.of());
   }
 
-  private static boolean exitedCleanly(InspectContainerResponse inspect) {
-    InspectContainerResponse.ContainerState state = inspect.getState();
-    return "exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong());
+  private static boolean exitedCleanly(JsonNode inspect) {
+    JsonNode state = inspect.path("State");
+    return "exited".equals(state.path("Status").asText()) && state.path("ExitCode").isIntegralNumber() && state.path("ExitCode").asLong() == 0;
   }
 
   private static List<PlannedAction> resources(ObjectType type, Set<String> wanted, Set<String> existing, boolean prune) {
@@ -161,27 +161,24 @@ public final class Planner {
   private void checkExternal(StackSpec spec) {
     for (Network n : spec.networks().values()) {
       if (n.external()) {
-        try {
-          docker.inspectNetworkCmd().withNetworkId(n.engineName(spec.name())).exec();
-        } catch (NotFoundException e) {
+        if (EngineJson.network(docker, n.engineName(spec.name())).isEmpty()) {
           throw new IllegalStateException("network \"" + n.engineName(spec.name()) + "\" is external, but the engine has no such network; create it first");
         }
       }
     }
     for (Volume v : spec.volumes().values()) {
       if (v.external()) {
-        try {
-          docker.inspectVolumeCmd(v.engineName(spec.name())).exec();
-        } catch (NotFoundException e) {
+        if (EngineJson.volume(docker, v.engineName(spec.name())).isEmpty()) {
           throw new IllegalStateException("volume \"" + v.engineName(spec.name()) + "\" is external, but the engine has no such volume; create it first");
         }
       }
     }
   }
 
-  private Map<String, com.github.dockerjava.api.model.Network> existingNetworks(String stack) {
-    Map<String, com.github.dockerjava.api.model.Network> found = new LinkedHashMap<>();
-    docker.listNetworksCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().forEach(n -> found.put(n.getName(), n));
+  /** The stack's networks by name, as the engine lists them (JSON trees, see {@link EngineJson}). */
+  private Map<String, JsonNode> existingNetworks(String stack) {
+    Map<String, JsonNode> found = new LinkedHashMap<>();
+    EngineJson.networksLabelled(docker, Labels.STACK, stack).forEach(n -> found.put(n.path("Name").asText(), n));
     return found;
   }
 
@@ -190,12 +187,12 @@ public final class Planner {
    * RECREATE: the engine cannot change them in place.
    */
   private static List<PlannedAction> networkChanges(StackSpec spec, List<PlannedAction> actions,
-      Map<String, com.github.dockerjava.api.model.Network> existing) {
+      Map<String, JsonNode> existing) {
     Map<String, Network> byEngineName = new LinkedHashMap<>();
     spec.networks().values().forEach(n -> byEngineName.put(n.engineName(spec.name()), n));
     List<PlannedAction> result = new ArrayList<>();
     for (PlannedAction a : actions) {
-      com.github.dockerjava.api.model.Network current = existing.get(a.name());
+      JsonNode current = existing.get(a.name());
       Network wanted = byEngineName.get(a.name());
       List<String> changes = a.kind() == Kind.UNCHANGED && current != null ? networkDrift(wanted, current) : List.of();
       result.add(changes.isEmpty() ? a
@@ -205,20 +202,21 @@ public final class Planner {
   }
 
   /** What differs between the definition ({@code null}: the implicit default network) and the engine's network. */
-  private static List<String> networkDrift(Network wanted, com.github.dockerjava.api.model.Network current) {
+  private static List<String> networkDrift(Network wanted, JsonNode current) {
     List<String> changes = new ArrayList<>();
     String driver = wanted == null ? "bridge" : wanted.driver().orElse("bridge");
-    if (!driver.equals(current.getDriver())) {
+    if (!driver.equals(current.path("Driver").asText())) {
       changes.add("driver");
     }
-    if ((wanted != null && wanted.internal()) != Boolean.TRUE.equals(current.getInternal())) {
+    if ((wanted != null && wanted.internal()) != current.path("Internal").asBoolean(false)) {
       changes.add("internal");
     }
-    if ((wanted != null && wanted.attachable()) != Boolean.TRUE.equals(current.isAttachable())) {
+    if ((wanted != null && wanted.attachable()) != current.path("Attachable").asBoolean(false)) {
       changes.add("attachable");
     }
-    Map<String, String> labels = current.getLabels() == null ? Map.of() : current.getLabels();
-    if (wanted != null && wanted.labels().entrySet().stream().anyMatch(e -> !e.getValue().equals(labels.get(e.getKey())))) {
+    JsonNode labels = current.path("Labels");
+    if (wanted != null && wanted.labels().entrySet().stream().anyMatch(e -> !labels.path(e.getKey()).isTextual()
+        || !e.getValue().equals(labels.path(e.getKey()).asText()))) {
       changes.add("labels");
     }
     changes.addAll(NetworkMapping.drift(wanted, current));
@@ -239,14 +237,14 @@ public final class Planner {
         result.add(a);
         continue;
       }
-      Map<String, com.github.dockerjava.api.model.Network.ContainerNetworkConfig> attached;
-      try {
-        attached = docker.inspectNetworkCmd().withNetworkId(a.name()).exec().getContainers();
-      } catch (NotFoundException gone) {
-        attached = Map.of();
-      }
-      List<String> foreign = attached == null ? List.of() : attached.entrySet().stream().filter(e -> !ours.contains(e.getKey()))
-          .map(e -> e.getValue().getName() == null ? e.getKey() : e.getValue().getName()).sorted().toList();
+      JsonNode attached = EngineJson.network(docker, a.name()).map(n -> n.path("Containers")).orElse(MissingNode.getInstance());
+      List<String> foreign = new ArrayList<>();
+      attached.fields().forEachRemaining(e -> {
+        if (!ours.contains(e.getKey())) {
+          foreign.add(e.getValue().path("Name").asText(e.getKey()));
+        }
+      });
+      foreign.sort(null);
       result.add(foreign.isEmpty() ? a : new PlannedAction(a.kind(), a.type(), a.name(), a.service(), a.changes(),
           (a.reason().isEmpty() ? "" : a.reason() + "; ") + "attached outside the stack, left alone: " + String.join(", ", foreign)));
     }
@@ -297,10 +295,11 @@ public final class Planner {
 
   private Set<String> existingVolumes(String stack) {
     Set<String> names = new LinkedHashSet<>();
-    var volumes = docker.listVolumesCmd().withFilter("label", List.of(Labels.STACK + "=" + stack)).exec().getVolumes();
-    if (volumes != null) {
+    for (JsonNode v : EngineJson.volumesLabelled(docker, Labels.STACK, stack)) {
       // Files volumes (secrets and configs) follow their services, not the stack's volume list.
-      volumes.stream().filter(v -> v.getLabels() == null || !v.getLabels().containsKey(EngineFiles.LABEL)).forEach(v -> names.add(v.getName()));
+      if (!v.path("Labels").has(EngineFiles.LABEL)) {
+        names.add(v.path("Name").asText());
+      }
     }
     return names;
   }

@@ -1,5 +1,6 @@
 package dev.sentinel.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import dev.sentinel.runtime.ApplyOptions;
@@ -71,11 +72,12 @@ public final class Rollback {
    * {@code existing} (and from the engine), so they are created again from the record.
    */
   private List<PlannedAction> networks(List<AppliedNetwork> recorded, Map<String, ExistingContainer> existing) {
-    Map<String, com.github.dockerjava.api.model.Network> current = new LinkedHashMap<>();
+    Map<String, JsonNode> current = new LinkedHashMap<>();
     Map<String, List<String>> changes = new LinkedHashMap<>();
     for (AppliedNetwork n : recorded) {
-      try {
-        com.github.dockerjava.api.model.Network found = docker.inspectNetworkCmd().withNetworkId(n.name()).exec();
+      Optional<JsonNode> inspected = EngineJson.network(docker, n.name());
+      if (inspected.isPresent()) {
+        JsonNode found = inspected.get();
         current.put(n.name(), found);
         List<String> drift = NetworkMapping.drift(n.definition().orElse(null), found);
         if (!drift.isEmpty()) {
@@ -88,7 +90,7 @@ public final class Rollback {
                 + "; disconnect them (docker network disconnect) and run rollback again");
           }
         }
-      } catch (com.github.dockerjava.api.exception.NotFoundException missing) {
+      } else {
         changes.put(n.name(), List.of());
       }
     }
@@ -97,7 +99,7 @@ public final class Rollback {
       if (!changes.containsKey(n.name())) {
         continue;
       }
-      com.github.dockerjava.api.model.Network found = current.get(n.name());
+      JsonNode found = current.get(n.name());
       if (found != null) {
         for (String id : attached(found)) {
           existing.values().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> {
@@ -115,8 +117,10 @@ public final class Rollback {
     return done;
   }
 
-  private static List<String> attached(com.github.dockerjava.api.model.Network n) {
-    return n.getContainers() == null ? List.of() : List.copyOf(n.getContainers().keySet());
+  private static List<String> attached(JsonNode network) {
+    List<String> ids = new ArrayList<>();
+    network.path("Containers").fieldNames().forEachRemaining(ids::add);
+    return ids;
   }
 
   private PlannedAction restore(AppliedContainer c, ExistingContainer current, ContainerEvents events) {

@@ -91,6 +91,22 @@ class EngineJsonTest {
   }
 
   @Test
+  void networkAndVolumeListingsAskForTheLabelAndTheVolumesAreTheAnswersVolumesArray() {
+    String networks = "/networks?filters=%7B%22label%22%3A%5B%22dev.sentinel.stack%3Dshop%22%5D%7D";
+    String volumes = "/volumes?filters=%7B%22label%22%3A%5B%22dev.sentinel.stack%3Dshop%22%5D%7D";
+    answers.put(networks, "[{\"Name\":\"shop_front\",\"Id\":\"n1\",\"Driver\":\"bridge\"}]");
+    answers.put(volumes, "{\"Volumes\":[{\"Name\":\"shop_data\",\"Labels\":{\"dev.sentinel.stack\":\"shop\"}}],\"Warnings\":null}");
+    answers.put("/networks/shop%2Fodd", "{\"Name\":\"shop/odd\",\"Containers\":{}}");
+
+    assertThat(EngineJson.networksLabelled(docker, "dev.sentinel.stack", "shop")).extracting(n -> n.path("Id").asText()).containsExactly("n1");
+    assertThat(EngineJson.volumesLabelled(docker, "dev.sentinel.stack", "shop")).extracting(v -> v.path("Name").asText())
+        .containsExactly("shop_data");
+    assertThat(EngineJson.network(docker, "shop/odd")).isPresent();
+    assertThat(EngineJson.volume(docker, "shop_gone")).isEmpty();
+    assertThat(asked).containsExactly("GET " + networks, "GET " + volumes, "GET /networks/shop%2Fodd", "GET /volumes/shop_gone");
+  }
+
+  @Test
   void anImageReferenceIsOneEscapedPathSegmentAndAMissingImageIsEmpty() {
     answers.put("/images/registry:5000%2Fteam%2Fapp:1.2/json", "{\"Id\":\"sha256:abc\",\"RepoTags\":[\"registry:5000/team/app:1.2\"]}");
     assertThat(Images.localId(docker, "registry:5000/team/app:1.2")).contains("sha256:abc");

@@ -6,7 +6,10 @@ import dev.sentinel.dsl.Stack;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.internal.LastApplied.Applied;
 import dev.sentinel.runtime.internal.LastApplied.AppliedContainer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,5 +61,21 @@ class LastAppliedTest {
     last.remove();
     assertThat(last.read()).isEmpty();
     assertThat(last.readPrevious()).isEmpty();
+  }
+
+  @Test
+  void writingTheRecordAlreadyThereLeavesTheFileUntouchedAndAChangedOneReplacesIt() throws Exception {
+    LastApplied last = new LastApplied(state, "shop");
+    last.write(applied("256m"));
+    Path file = state.resolve("applied").resolve("shop.json");
+    FileTime old = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+    Files.setLastModifiedTime(file, old);
+
+    last.write(applied("256m"));
+    assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+
+    last.write(applied("512m"));
+    assertThat(Files.getLastModifiedTime(file)).isNotEqualTo(old);
+    assertThat(last.read()).contains(applied("512m"));
   }
 }
