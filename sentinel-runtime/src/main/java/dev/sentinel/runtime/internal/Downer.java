@@ -1,6 +1,7 @@
 package dev.sentinel.runtime.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.sentinel.dsl.StackSpec;
 import dev.sentinel.runtime.ProgressEvent;
@@ -52,9 +53,20 @@ public final class Downer {
     }
     String label = Labels.STACK + "=" + spec.name();
     // A JSON tree (see EngineJson): docker-java's network model is large for an ID and a name.
+    List<String> kept = new ArrayList<>();
     EngineJson.networksLabelled(docker, Labels.STACK, spec.name()).forEach(n -> {
-      docker.removeNetworkCmd(n.path("Id").asText()).exec();
-      listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + n.path("Name").asText()));
+      String name = n.path("Name").asText();
+      try {
+        docker.removeNetworkCmd(n.path("Id").asText()).exec();
+        listener.on(new ProgressEvent.Removed(Optional.empty(), "network " + name));
+      } catch (NotFoundException gone) {
+        // removed meanwhile
+      } catch (DockerException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("active endpoints")) {
+          throw e;
+        }
+        kept.add(inUse(name));
+      }
     });
     // Secret and config files go with the containers, whatever happens to the data.
     removeFilesVolumes(spec.name(), Set.of());
@@ -70,6 +82,26 @@ public final class Downer {
         });
       }
     }
+    if (!kept.isEmpty()) {
+      throw new IllegalStateException("stack \"" + spec.name() + "\" is down but for its networks:\n  " + String.join("\n  ", kept));
+    }
+  }
+
+  /**
+   * Why the engine refused to remove {@code network} for "active endpoints": the containers still
+   * on it (not the stack's: the stack's are gone by now), or none, which is the engine's own fault.
+   */
+  private String inUse(String network) {
+    List<String> attached = new ArrayList<>();
+    EngineJson.network(docker, network).ifPresent(n -> n.path("Containers").forEach(c -> attached.add(c.path("Name").asText())));
+    if (!attached.isEmpty()) {
+      return "network " + network + " is kept: containers that are not the stack's are attached to it (" + String.join(", ", attached)
+          + "); disconnect them (docker network disconnect " + network + " NAME) and run down again";
+    }
+    // moby/moby#43286: seen on 20.10 after a client was killed in the middle of creating or
+    // starting a container on the network; the count survives everything but an engine restart.
+    return "network " + network + " is kept: the engine counts an endpoint on it although no container is attached"
+        + " (a known engine fault, moby/moby#43286); it can be removed (docker network rm " + network + ") once the engine has restarted";
   }
 
   private void remove(ExistingContainer c) {

@@ -6,20 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
 import dev.sentinel.runtime.ContainerStatus;
 import dev.sentinel.runtime.HealthProbe;
 import dev.sentinel.runtime.internal.DetailedPlan.ExistingContainer;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,46 +23,11 @@ import org.junit.jupiter.api.Test;
  * listing and image lookup make of the answers.
  */
 class EngineJsonTest {
-  private final Map<String, String> answers = new HashMap<>();
-  private final Map<String, Integer> statuses = new HashMap<>();
-  private final List<String> asked = Collections.synchronizedList(new ArrayList<>());
-
-  private final DockerClient docker = DockerClientImpl.getInstance(
-      DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///nonexistent/docker.sock").build(),
-      new DockerHttpClient() {
-        @Override
-        public Response execute(Request request) {
-          asked.add(request.method() + " " + request.path());
-          String body = answers.get(request.path());
-          int status = statuses.getOrDefault(request.path(), body == null ? 404 : 200);
-          return answer(status, body == null ? "{\"message\":\"page not found\"}" : body);
-        }
-
-        @Override
-        public void close() {}
-      });
-
-  private static DockerHttpClient.Response answer(int status, String body) {
-    return new DockerHttpClient.Response() {
-      @Override
-      public int getStatusCode() {
-        return status;
-      }
-
-      @Override
-      public Map<String, List<String>> getHeaders() {
-        return Map.of();
-      }
-
-      @Override
-      public InputStream getBody() {
-        return new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
-      }
-
-      @Override
-      public void close() {}
-    };
-  }
+  private final FakeEngine engine = new FakeEngine();
+  private final Map<String, String> answers = engine.answers;
+  private final Map<String, Integer> statuses = engine.statuses;
+  private final List<String> asked = engine.asked;
+  private final DockerClient docker = engine.client;
 
   @Test
   void theListingAsksForTheStacksLabelAndReadsIdNameServiceReplicaStateAndSpec() {
