@@ -11,12 +11,15 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +44,12 @@ public final class StagingVolumes {
   static final String LOCK_FILE = ".sentinel-restore.lock";
   static final Duration UNLOCKED_GRACE = Duration.ofMinutes(10);
   private static final Logger log = LoggerFactory.getLogger(StagingVolumes.class);
+  /**
+   * The lock files this JVM holds. Never opened by the sweep: closing any channel on a file drops
+   * every POSIX lock the process holds on it, so a look at a restore running in this JVM would
+   * unlock it for every other process.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private StagingVolumes() {}
 
@@ -49,19 +58,26 @@ public final class StagingVolumes {
    * is open (or this process lives).
    */
   public static Closeable hold(Path directory) throws IOException {
-    FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
+    Path lockFile = directory.resolve(LOCK_FILE);
+    // Locked under another name and then renamed (the lock is the inode's): a sweep never finds the
+    // lock file unlocked while its restore runs.
+    Path unnamed = directory.resolve(LOCK_FILE + ".new");
+    FileChannel channel = FileChannel.open(unnamed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    HELD.add(lockFile);
     try {
       FileLock lock = channel.lock();
+      Files.move(unnamed, lockFile, StandardCopyOption.ATOMIC_MOVE);
       return () -> {
         try {
           lock.release();
         } finally {
           channel.close();
+          HELD.remove(lockFile);
         }
       };
     } catch (IOException | RuntimeException e) {
       channel.close();
+      HELD.remove(lockFile);
       throw e;
     }
   }
@@ -106,6 +122,9 @@ public final class StagingVolumes {
       }
       Path directory = Path.of(inspected.getMountpoint());
       Path lockFile = directory.resolve(LOCK_FILE);
+      if (HELD.contains(lockFile)) {
+        return false; // its restore runs, in this process
+      }
       if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
         Instant changed = Files.getLastModifiedTime(directory, LinkOption.NOFOLLOW_LINKS).toInstant();
         return changed.isBefore(Instant.now().minus(UNLOCKED_GRACE));
