@@ -66,7 +66,9 @@ public final class Clashes {
   public static void refuseOnSwarm(DockerClient docker, String stack, Collection<String> networks) {
     List<String> clashes = new ArrayList<>();
     for (String network : networks) {
-      named(docker, network).filter(n -> !"swarm".equals(n.path("Scope").asText()))
+      // Not named(): a Swarm network and a local one may share the name; the local one is the clash.
+      stream(EngineJson.networksNamed(docker, network))
+          .filter(n -> n.path("Name").asText().equals(network) && !"swarm".equals(n.path("Scope").asText())).findFirst()
           .ifPresent(n -> clashes.add("network " + network + " exists as a local " + n.path("Driver").asText() + " network ("
               + owner(n.path("Labels"), stack) + "), and a Swarm stack needs an overlay network of that name: "
               + (stack.equals(label(n.path("Labels"))) ? "take the engine deployment down first (sentinel --target engine down)" : "remove it")));
