@@ -55,7 +55,11 @@ test_tools_install() {
 
 # Starts dockerd: through systemd when it is PID 1, else in the background with its log in
 # $SENTINEL_DOCKERD_LOG. Waits up to 60 s for the socket.
+# ENGINE_STARTED_HERE=1 once this shell started it: only such an engine may be restarted
+# (engine_restart_own); one that already ran is left as it is.
+ENGINE_STARTED_HERE=0
 engine_start() {
+  ENGINE_STARTED_HERE=1
   if [[ $(cat /proc/1/comm 2>/dev/null) == systemd ]]; then
     echo "engine: starting docker.service with systemd"
     systemctl start docker.service
@@ -98,6 +102,23 @@ engine_ensure() {
       waited=$((waited + 1))
     done
     return 0
+  fi
+  engine_start
+}
+
+# Restarts the engine this shell started (and no other: returns 1 for one that already ran).
+engine_restart_own() {
+  ((ENGINE_STARTED_HERE)) || return 1
+  if [[ $(cat /proc/1/comm 2>/dev/null) == systemd ]]; then
+    systemctl restart docker.service
+  else
+    pkill -TERM -x dockerd || true
+    local waited=0
+    while pgrep -x dockerd >/dev/null 2>&1; do
+      ((waited >= 60)) && { echo "engine: dockerd did not stop within 60 s" >&2; return 1; }
+      sleep 1
+      waited=$((waited + 1))
+    done
   fi
   engine_start
 }
