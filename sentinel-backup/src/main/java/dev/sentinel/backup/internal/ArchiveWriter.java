@@ -45,7 +45,6 @@ public final class ArchiveWriter implements Closeable {
   private final OutputStream selfCheckSink;
   private final CompletableFuture<Manifest> selfCheck = new CompletableFuture<>();
   private final BytePipe selfCheckPipe = new BytePipe(16, 1 << 18);
-  private final BackgroundSync sync;
   private long skipped;
   private boolean finished;
 
@@ -54,7 +53,6 @@ public final class ArchiveWriter implements Closeable {
     this.finalPath = directory.resolve(fileName);
     this.temp = Files.createTempFile(directory, "." + fileName + ".", ".partial");
     this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-    this.sync = new BackgroundSync(channel, 32L << 20);
     try {
       // Closing the tar stream must flush everything but leave the file open, so it can be synced.
       OutputStream file = java.nio.channels.Channels.newOutputStream(channel);
@@ -68,7 +66,6 @@ public final class ArchiveWriter implements Closeable {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
           file.write(b, off, len);
-          sync.written(len);
           try {
             selfCheckSink.write(b, off, len);
           } catch (IOException e) {
@@ -151,7 +148,6 @@ public final class ArchiveWriter implements Closeable {
       // the check already ended, with the reason awaitSelfCheck reports
     }
     awaitSelfCheck();
-    sync.awaitIdle();
     channel.force(true);
     channel.close();
     String sha = HexFormat.of().formatHex(digestOut.getMessageDigest().digest());
@@ -175,7 +171,6 @@ public final class ArchiveWriter implements Closeable {
         // the partial file is deleted below either way
       }
       selfCheckPipe.fail(new IOException("the backup stopped before it was complete"));
-      sync.awaitIdle();
       channel.close();
       Files.deleteIfExists(temp);
     }
