@@ -357,7 +357,6 @@ public final class VolumeBackup {
       // Held while this restore runs, so a restore beside it never takes this staging volume for
       // the leftover of one that was killed, which it removes (see StagingVolumes).
       held = StagingVolumes.hold(directory.get());
-      StagingVolumes.removeAbandoned(docker, staging);
       // The proof that the directory is the engine's volume (a helper container reads a probe back)
       // runs beside the pass; nothing written there is used, and no volume created, before it holds.
       proven = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -388,6 +387,9 @@ public final class VolumeBackup {
       if (!proven.join()) {
         return Optional.empty();
       }
+      // Only now: the volumes directory seen here is proven the engine's, so what the sweep reads
+      // of other staging volumes' directories is what their restores wrote.
+      StagingVolumes.removeAbandoned(docker, staging);
       for (String wanted : options.only()) {
         if (manifest.volume(wanted).isEmpty()) {
           throw new RestoreRefusedException("volume " + wanted + " is not in " + archive.getFileName());
