@@ -5,7 +5,8 @@
 # (with SENTINEL_BENCH_JAVA=1, Sentinel runs the Java definition `sentinel import` generates from it
 # instead, to measure the Java path). Per round, in alternating order:
 #   cold up (nothing -> all healthy), no-op up, plan (vs `docker compose config -q`),
-#   status (vs `docker compose ps`), down (with volumes).
+#   status (vs `docker compose ps`), down (with volumes); Sentinel's short commands run in its daemon
+#   (the default), and no-op up, plan and status also with SENTINEL_DAEMON=0 (a JVM per command).
 # Medians and min-max over the rounds; both sides are checked to end with 10 healthy containers.
 # Usage: scripts/bench-cli.sh [rounds, default 5]
 set -euo pipefail
@@ -21,14 +22,20 @@ bench_busybox_image >/dev/null
 work=$(mktemp -d /var/tmp/sentinel-bench-cli.XXXXXX)
 project=sentinel-bench-compose
 C() { docker compose -p "$project" -f "$file" "$@"; }
+# Sentinel's daemons (docs/getting-started.md, "The daemon") in a socket directory of this run's own, stopped at the end.
+export XDG_RUNTIME_DIR="$work/run"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 if [[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]]; then
   S() { SENTINEL_CLASSPATH="$work/bench-stack.jar" scripts/sentinel --stack bench.BenchStack --state-dir "$work/state" "$@"; }
 else
   S() { scripts/sentinel -f "$file" -p sentinel-bench --state-dir "$work/state" "$@"; }
 fi
+# The same commands with SENTINEL_DAEMON=0: each one a JVM of its own, as before the daemon.
+D() { SENTINEL_DAEMON=0 S "$@"; }
 cleanup() {
   S down --volumes >/dev/null 2>&1 || true
   C down -v >/dev/null 2>&1 || true
+  scripts/sentinel daemon stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,6 +53,15 @@ echo "bench: warm-up round (not timed)" >&2
 S up >/dev/null 2>&1; S up >/dev/null 2>&1; S plan >/dev/null 2>&1; S status >/dev/null 2>&1; S down --volumes >/dev/null 2>&1
 C up -d --wait >/dev/null 2>&1; C config -q; C ps >/dev/null; C down -v >/dev/null 2>&1
 bench_await_cds_archives
+# The daemon the first commands started: up, then given a few commands to compile what they run
+# (a user's first commands after it starts pay for that; see docs/getting-started.md, "The daemon").
+waited=0
+until compgen -G "$XDG_RUNTIME_DIR/sentinel/*.sock" >/dev/null || ((waited >= 120)); do sleep 1; waited=$((waited + 1)); done
+compgen -G "$XDG_RUNTIME_DIR/sentinel/*.sock" >/dev/null || { echo "bench: no sentinel daemon started" >&2; exit 1; }
+S up >/dev/null 2>&1
+for _ in 1 2 3 4 5; do S up >/dev/null 2>&1; S plan >/dev/null 2>&1; S status >/dev/null 2>&1; done
+D up >/dev/null 2>&1; D plan >/dev/null 2>&1; D status >/dev/null 2>&1
+S down --volumes >/dev/null 2>&1
 
 declare -A times
 record() { times[$1]="${times[$1]:-} $2"; }
@@ -60,6 +76,9 @@ run() {
       timed sentinel-noop S up
       timed sentinel-plan S plan
       timed sentinel-status S status
+      timed direct-noop D up
+      timed direct-plan D plan
+      timed direct-status D status
       timed sentinel-down S down --volumes
       ;;
     compose)
@@ -84,9 +103,11 @@ done
 echo "Stack: $file (10 services, 3 health tiers, 1 s interval), Sentinel $([[ ${SENTINEL_BENCH_JAVA:-0} == 1 ]] && echo "on the generated Java" || echo "with -f on the file"). $rounds rounds, order alternating; median (min-max), whole process."
 echo "Docker $(docker version --format '{{.Server.Version}}'), $(docker compose version), $(java -version 2>&1 | head -1)"
 echo
-echo "| step | sentinel | docker compose | sentinel / compose |"
-echo "|---|---|---|---|"
+echo "| step | sentinel | docker compose | sentinel / compose | sentinel, SENTINEL_DAEMON=0 | that / compose |"
+echo "|---|---|---|---|---|---|"
 for step in cold:"cold up" noop:"no-op up" plan:"plan (compose: config -q)" status:"status (compose: ps)" down:"down"; do
   key=${step%%:*}; label=${step#*:}
-  echo "| $label | $(bench_stats "${times[sentinel-$key]}") | $(bench_stats "${times[compose-$key]}") | $(bench_ratio "${times[sentinel-$key]}" "${times[compose-$key]}")x |"
+  direct="| - | -"
+  [[ -n ${times[direct-$key]:-} ]] && direct="| $(bench_stats "${times[direct-$key]}") | $(bench_ratio "${times[direct-$key]}" "${times[compose-$key]}")x"
+  echo "| $label | $(bench_stats "${times[sentinel-$key]}") | $(bench_stats "${times[compose-$key]}") | $(bench_ratio "${times[sentinel-$key]}" "${times[compose-$key]}")x $direct |"
 done

@@ -105,12 +105,38 @@ public final class SentinelCli implements Callable<Integer> {
   @Option(names = "--state-dir", scope = ScopeType.INHERIT, defaultValue = ".sentinel", description = "Where secrets, state and the audit log live (default: ${DEFAULT-VALUE}).")
   Path stateDirectory;
 
+  /** Whether standard error is a terminal (progress redrawn in place); a daemon is told by its client. */
+  private boolean terminal = System.console() != null;
+
   public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs {@code args} as {@link #main} does, on this process's standard streams, and returns the exit code instead of exiting. */
+  public static int execute(String[] args) {
     CommandLine cli = commandLine(args);
     int code = cli.execute(args);
     cli.getOut().flush();
     cli.getErr().flush();
-    System.exit(code);
+    return code;
+  }
+
+  /**
+   * Runs {@code args} as {@link #main} does, printing to {@code out} and {@code err}, for the process
+   * whose terminal is {@code terminal}; returns the exit code (for the daemon, which runs commands
+   * for other processes).
+   */
+  public static int execute(String[] args, java.io.PrintStream out, java.io.PrintStream err, boolean terminal) {
+    CommandLine cli = commandLine(args);
+    ((SentinelCli) cli.getCommand()).terminal = terminal;
+    PrintWriter outWriter = new PrintWriter(out, true);
+    PrintWriter errWriter = new PrintWriter(err, true);
+    cli.setOut(outWriter);
+    cli.setErr(errWriter);
+    int code = cli.execute(args);
+    outWriter.flush();
+    errWriter.flush();
+    return code;
   }
 
   /** The configured command line with every subcommand, for tests and embedding. */
@@ -264,7 +290,7 @@ public final class SentinelCli implements Callable<Integer> {
 
   ApplyOptions options() {
     // On a terminal, Compose-style lines redrawn in place; otherwise (pipes, CI, --json) plain lines.
-    LiveProgress live = System.console() != null && !json ? new LiveProgress(err()) : null;
+    LiveProgress live = terminal && !json ? new LiveProgress(err()) : null;
     return ApplyOptions.defaults().withStateDirectory(stateDirectory).withProfiles(Set.copyOf(profiles))
         .withListener(event -> {
           if (live != null) {
