@@ -44,6 +44,8 @@ import java.util.OptionalInt;
  */
 public final class DaemonClient {
   private static final Duration STARTING_FOR_AT_MOST = Duration.ofMinutes(1);
+  /** A unix socket's path is at most 107 bytes on Linux; the daemon binds under a longer temporary name first. */
+  private static final int MAX_SOCKET_PATH = 80;
 
   private DaemonClient() {}
 
@@ -58,6 +60,9 @@ public final class DaemonClient {
       System.exit(SentinelCli.execute(args));
     }
     Path socket = directory.get().resolve(identity.get().key() + ".sock");
+    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      System.exit(SentinelCli.execute(args)); // the kernel could not bind it
+    }
     SocketChannel channel = connect(socket);
     if (channel != null) {
       OptionalInt code = runInDaemon(channel, identity.get(), args);
@@ -177,7 +182,8 @@ public final class DaemonClient {
         command.add("/usr/bin/setsid");
       }
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-XX:+UseSerialGC");
+      // A small heap to start with, given back when unused: a daemon idles more than it works.
+      command.addAll(List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30"));
       // The class-data archive this process maps (scripts/sentinel names it): most of what the
       // daemon loads is in it.
       String archive = System.getProperty("sentinel.cds");

@@ -84,6 +84,7 @@ public final class DaemonServer {
   private static void warmUp() throws IOException {
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
     Path dir = Files.createTempDirectory("sentinel-daemon-warm-up");
+    System.setErr(discard); // the HTTP client's notes on the socket that is not there
     try {
       Path compose = Files.writeString(dir.resolve("compose.yaml"), WARM_UP_STACK);
       for (int i = 0; i < 3; i++) {
@@ -92,6 +93,7 @@ public final class DaemonServer {
         SentinelCli.execute(new String[] {"-f", compose.toString(), "-H", "unix://" + dir.resolve("none.sock"), "status"}, discard, discard, false);
       }
     } finally {
+      System.setErr(ORIGINAL_ERR);
       try (var files = Files.list(dir)) {
         for (Path f : (Iterable<Path>) files::iterator) {
           Files.deleteIfExists(f);
