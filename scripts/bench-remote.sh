@@ -22,6 +22,10 @@ pool=10.213.0.0/16
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 remote_sock="$work/d.sock"
 dockerd_pid=""
+# Sentinel's daemons (docs/getting-started.md, "The daemon"; one per engine here, DOCKER_HOST
+# differing) in a socket directory of this run's own, stopped at the end.
+export XDG_RUNTIME_DIR="$work/run"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
 cleanup() {
   if [[ -n $dockerd_pid ]]; then
     remote docker rm -f $(remote docker ps -aq) >/dev/null 2>&1 || true
@@ -36,6 +40,7 @@ cleanup() {
   ip link del "$bridge" 2>/dev/null || true
   while iptables -w -C FORWARD -s "$pool" -d "$pool" -j ACCEPT 2>/dev/null; do iptables -w -D FORWARD -s "$pool" -d "$pool" -j ACCEPT; done
   (cd "$work" 2>/dev/null && local_sentinel -f compose.yaml down --volumes >/dev/null 2>&1) || true
+  "$repo/scripts/sentinel" daemon stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
