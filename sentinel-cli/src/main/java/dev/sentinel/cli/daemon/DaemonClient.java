@@ -55,14 +55,13 @@ public final class DaemonClient {
     }
     Optional<DaemonProtocol.Identity> identity = "0".equals(System.getenv("SENTINEL_DAEMON")) || !daemonMayRun(args)
         ? Optional.empty() : DaemonProtocol.Identity.current();
-    Optional<Path> directory = identity.isEmpty() ? Optional.empty() : DaemonProtocol.socketDirectory();
-    if (directory.isEmpty()) {
+    Optional<Path> daemonSocket = identity.flatMap(id -> DaemonProtocol.socketDirectory().map(dir -> dir.resolve(id.key() + ".sock")))
+        // longer, and the kernel could not bind it
+        .filter(path -> path.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH);
+    if (daemonSocket.isEmpty()) {
       System.exit(SentinelCli.execute(args));
     }
-    Path socket = directory.get().resolve(identity.get().key() + ".sock");
-    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
-      System.exit(SentinelCli.execute(args)); // the kernel could not bind it
-    }
+    Path socket = daemonSocket.get();
     SocketChannel channel = connect(socket);
     if (channel != null) {
       OptionalInt code = runInDaemon(channel, identity.get(), args);

@@ -65,6 +65,11 @@ final class DaemonProtocol {
   record Identity(String build, String javaHome, String workingDirectory, String umask, Map<String, String> environment) {
     /** This process's. Empty when a daemon cannot stand in for it (a directory on the class path: its changes cannot be seen cheaply). */
     static Optional<Identity> current() {
+      return currentBuild().map(build -> of(build, System.getProperty("java.home"), System.getProperty("user.dir"), currentUmask(), System.getenv()));
+    }
+
+    /** Each class path file of this process with its size and modification time; empty when an entry is not a file. */
+    static Optional<String> currentBuild() {
       StringBuilder build = new StringBuilder();
       for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
         Path path = Path.of(entry);
@@ -78,7 +83,7 @@ final class DaemonProtocol {
           return Optional.empty();
         }
       }
-      return Optional.of(of(build.toString(), System.getProperty("java.home"), System.getProperty("user.dir"), currentUmask(), System.getenv()));
+      return Optional.of(build.toString());
     }
 
     /** An identity with {@code environment} as a process sees it (the per-process variables are left out here). */

@@ -2,6 +2,7 @@ package dev.sentinel.cli.daemon;
 
 import dev.sentinel.cli.SentinelCli;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -171,8 +172,8 @@ public final class DaemonServer {
     if (running.availablePermits() > 0 && System.nanoTime() - lastCommandEnded > IDLE.toNanos()) {
       return Optional.of("idle");
     }
-    Optional<DaemonProtocol.Identity> now = DaemonProtocol.Identity.current();
-    if (now.isEmpty() || !now.get().build().equals(identity.build())) {
+    // Once a second: only the class path files are read, not the environment or /proc.
+    if (!DaemonProtocol.Identity.currentBuild().equals(Optional.of(identity.build()))) {
       return Optional.of("its class path changed");
     }
     return Optional.empty();
@@ -189,7 +190,8 @@ public final class DaemonServer {
   private void handle(SocketChannel channel) {
     try (channel) {
       DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
-      DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
+      // Buffered, and flushed after each frame: a frame goes out in one write.
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
       UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
       if (!peer.user().getName().equals(System.getProperty("user.name"))) {
         return; // another user's process: the directory's mode should have kept it out already
@@ -203,6 +205,7 @@ public final class DaemonServer {
         stopRequested = true; // the accept loop ends once no command runs
         out.writeByte(DaemonProtocol.EXIT);
         out.writeInt(0);
+        out.flush();
         return;
       }
       DaemonProtocol.Identity client = DaemonProtocol.Identity.read(in);
