@@ -1,5 +1,6 @@
 package dev.sentinel.cli.daemon;
 
+import com.google.common.hash.Hashing;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -11,10 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +63,9 @@ final class DaemonProtocol {
   record Identity(String build, String javaHome, String workingDirectory, String umask, Map<String, String> environment) {
     /** This process's. Empty when a daemon cannot stand in for it (a directory on the class path: its changes cannot be seen cheaply). */
     static Optional<Identity> current() {
-      return currentBuild().map(build -> of(build, System.getProperty("java.home"), System.getProperty("user.dir"), currentUmask(), System.getenv()));
+      Optional<String> build = currentBuild();
+      return build.isEmpty() ? Optional.empty()
+          : Optional.of(of(build.get(), System.getProperty("java.home"), System.getProperty("user.dir"), currentUmask(), System.getenv()));
     }
 
     /** Each class path file of this process with its size and modification time; empty when an entry is not a file. */
@@ -93,17 +93,19 @@ final class DaemonProtocol {
       return new Identity(build, javaHome, workingDirectory, umask, env);
     }
 
-    /** The daemon's key: a digest of all of it, short enough for a socket path. */
+    /**
+     * The daemon's key: a hash of all of it, short enough for a socket path. Not a cryptographic
+     * one (the security provider's set-up alone took 20 to 40 ms of a client's run): the key only
+     * finds the socket, in a directory no one else can write to, and the daemon compares the whole
+     * identity before it runs anything.
+     */
     String key() {
-      try {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        StringBuilder text = new StringBuilder().append(build).append('\0').append(javaHome).append('\0').append(workingDirectory)
-            .append('\0').append(umask).append('\0');
-        environment.forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-        return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
+      StringBuilder text = new StringBuilder().append(build).append('\0').append(javaHome).append('\0').append(workingDirectory)
+          .append('\0').append(umask).append('\0');
+      for (Map.Entry<String, String> e : environment.entrySet()) {
+        text.append(e.getKey()).append('=').append(e.getValue()).append('\0');
       }
+      return Hashing.murmur3_128().hashString(text, StandardCharsets.UTF_8).toString();
     }
 
     /** Why {@code other} is not the same process, or empty. */
@@ -168,6 +170,20 @@ final class DaemonProtocol {
   }
 
   /**
+   * The socket of {@code identity}'s daemon in {@link #socketDirectory()}; empty when there is no
+   * such directory or the path is too long for the kernel to bind (107 bytes on Linux; the daemon
+   * binds under a longer temporary name first).
+   */
+  static Optional<Path> socketPath(Identity identity) {
+    Optional<Path> directory = socketDirectory();
+    if (directory.isEmpty()) {
+      return Optional.empty();
+    }
+    Path socket = directory.get().resolve(identity.key().concat(".sock"));
+    return socket.toString().getBytes(StandardCharsets.UTF_8).length <= 80 ? Optional.of(socket) : Optional.empty();
+  }
+
+  /**
    * The directory of this user's daemon sockets, made private (0700) if absent; empty when it exists
    * but is not this user's private directory (another user could then bind a socket in it).
    */
@@ -177,7 +193,7 @@ final class DaemonProtocol {
 
   /** {@code $XDG_RUNTIME_DIR/sentinel} when that is set, else {@code <tmp>/sentinel-daemon-<user>}; see {@link #socketDirectory()}. */
   static Optional<Path> socketDirectory(String runtime, String user, Path tmp) {
-    Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime, "sentinel") : tmp.resolve("sentinel-daemon-" + user);
+    Path dir = runtime != null && !runtime.isBlank() ? Path.of(runtime, "sentinel") : tmp.resolve("sentinel-daemon-".concat(user));
     try {
       if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
         try {

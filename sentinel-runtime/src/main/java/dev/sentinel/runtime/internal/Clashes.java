@@ -25,15 +25,16 @@ public final class Clashes {
   /**
    * For the single-engine target.
    *
+   * @param stackContainers the engine's list of the containers labelled as the stack's
    * @throws IllegalStateException naming the first clashing objects and what to do
    */
-  static void refuseOnEngine(DockerClient docker, String stack, Map<String, JsonNode> stackNetworks, Collection<String> wantedNetworks,
-      Collection<String> newVolumes, Collection<String> newContainers) {
+  static void refuseOnEngine(DockerClient docker, String stack, JsonNode stackContainers, Map<String, JsonNode> stackNetworks,
+      Collection<String> wantedNetworks, Collection<String> newVolumes, Collection<String> newContainers) {
     List<String> clashes = new ArrayList<>();
     stackNetworks.values().stream().filter(n -> "swarm".equals(n.path("Scope").asText())).forEach(n -> clashes.add("network "
         + n.path("Name").asText() + " is the stack's Swarm network (driver " + n.path("Driver").asText()
         + "): take the Swarm deployment down first (sentinel --target swarm down)"));
-    List<String> tasks = stream(EngineJson.containersLabelled(docker, Labels.STACK, stack))
+    List<String> tasks = stream(stackContainers)
         .filter(c -> c.path("Labels").has(SWARM_SERVICE_LABEL)).map(Clashes::name).toList();
     if (!tasks.isEmpty()) {
       clashes.add("containers " + String.join(", ", tasks.subList(0, Math.min(3, tasks.size()))) + (tasks.size() > 3 ? ", ..." : "")

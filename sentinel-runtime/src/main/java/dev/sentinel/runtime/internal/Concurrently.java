@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Read-only engine calls made several at a time.
@@ -22,6 +24,28 @@ final class Concurrently {
   private static final int AT_ONCE = 8;
 
   private Concurrently() {}
+
+  /**
+   * {@code call} started now on a thread of its own; the supplier returned waits for its result. A
+   * failure is thrown by that supplier as {@code call} threw it. For a few reads of different kinds
+   * that need not wait for each other (a plan's lists of networks, volumes and containers).
+   */
+  static <V> Supplier<V> started(Supplier<V> call) {
+    FutureTask<V> task = new FutureTask<>(call::get);
+    Thread thread = new Thread(task, "sentinel-engine-read");
+    thread.setDaemon(true);
+    thread.start();
+    return () -> {
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading from the engine", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      }
+    };
+  }
 
   /**
    * {@code call} for each distinct key, by key, in the order given; keys it answers empty for are

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Compares a stack's desired state with the engine's, using read-only calls. */
 public final class Planner {
@@ -57,20 +58,26 @@ public final class Planner {
       wantedNetworks.add(Labels.networkName(stack, "default"));
     }
     checkExternal(spec);
-    Map<String, JsonNode> existingNetworks = existingNetworks(stack);
+    // The engine's reads that do not depend on each other are made at once, not one after another:
+    // under load each round trip takes tens of milliseconds, and a no-op plan is only these.
+    Supplier<Map<String, JsonNode>> networksRead = Concurrently.started(() -> existingNetworks(stack));
+    Supplier<Set<String>> volumesRead = Concurrently.started(() -> existingVolumes(stack));
+    JsonNode containersListed = EngineJson.containersLabelled(docker, Labels.STACK, stack);
+    List<ExistingContainer> stackContainers = existingContainers(containersListed);
+    // An unchanged container is inspected for drift. All listed ones are inspected at once, before it
+    // is known which are unchanged: on a changed plan a few inspections go unused, on a no-op plan
+    // (the common case) none do, and the round trips no longer add up one after another.
+    Supplier<Map<String, JsonNode>> inspections = Concurrently.started(() -> Inspections.of(docker,
+        stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList()));
+
+    Map<String, JsonNode> existingNetworks = networksRead.get();
     List<PlannedAction> networks = networkChanges(spec,
         resources(ObjectType.NETWORK, wantedNetworks, existingNetworks.keySet(), pruneOrphans), existingNetworks);
     Set<String> wantedVolumes = new LinkedHashSet<>();
     spec.volumes().values().stream().filter(v -> !v.external()).forEach(v -> wantedVolumes.add(v.engineName(stack)));
-    List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, existingVolumes(stack), pruneOrphans);
-
-    List<ExistingContainer> stackContainers = existingContainers(stack);
-    // An unchanged container is inspected for drift. All listed ones are inspected at once, before it
-    // is known which are unchanged: on a changed plan a few inspections go unused, on a no-op plan
-    // (the common case) none do, and the round trips no longer add up one after another.
-    Map<String, JsonNode> inspected = Inspections.of(docker,
-        stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList());
+    List<PlannedAction> volumes = resources(ObjectType.VOLUME, wantedVolumes, volumesRead.get(), pruneOrphans);
     networks = withForeignContainers(networks, stackContainers);
+    Map<String, JsonNode> inspected = inspections.get();
     Map<String, ExistingContainer> existing = new LinkedHashMap<>();
     List<ExistingContainer> previous = new ArrayList<>();
     for (ExistingContainer c : stackContainers) {
@@ -98,7 +105,7 @@ public final class Planner {
       }
     }
     containers = onRecreatedVolumeSources(services, containers);
-    Clashes.refuseOnEngine(docker, stack, existingNetworks, wantedNetworks,
+    Clashes.refuseOnEngine(docker, stack, containersListed, existingNetworks, wantedNetworks,
         volumes.stream().filter(a -> a.kind() == Kind.CREATE).map(PlannedAction::name).toList(),
         containers.stream().filter(a -> a.kind() == Kind.CREATE).map(ContainerAction::name).toList());
     List<ExistingContainer> removals = new ArrayList<>(previous);
@@ -309,8 +316,13 @@ public final class Planner {
    * EngineJson}): every command that looks at a stack starts here.
    */
   public List<ExistingContainer> existingContainers(String stack) {
+    return existingContainers(EngineJson.containersLabelled(docker, Labels.STACK, stack));
+  }
+
+  /** The containers of the engine's list {@code listed}. */
+  private static List<ExistingContainer> existingContainers(JsonNode listed) {
     List<ExistingContainer> result = new ArrayList<>();
-    for (JsonNode c : EngineJson.containersLabelled(docker, Labels.STACK, stack)) {
+    for (JsonNode c : listed) {
       JsonNode labels = c.path("Labels");
       int replica;
       try {

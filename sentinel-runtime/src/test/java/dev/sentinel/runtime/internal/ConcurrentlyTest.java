@@ -64,6 +64,36 @@ class ConcurrentlyTest {
     })).isSameAs(failure);
   }
 
+  @Test
+  void startedCallsRunWhileTheCallerGoesOnAndTheirResultsWait() throws Exception {
+    // Each of two started reads waits for the other and for the caller: neither could finish if
+    // they ran one after another, or only when asked for their result.
+    CountDownLatch all = new CountDownLatch(3);
+    java.util.function.Supplier<Boolean> first = Concurrently.started(() -> awaited(all));
+    java.util.function.Supplier<Boolean> second = Concurrently.started(() -> awaited(all));
+    assertThat(awaited(all)).isTrue();
+    assertThat(first.get()).isTrue();
+    assertThat(second.get()).isTrue();
+  }
+
+  @Test
+  void aStartedCallsFailureIsThrownByItsResultAsTheCallThrewIt() {
+    IllegalStateException failure = new IllegalStateException("no such network");
+    java.util.function.Supplier<String> read = Concurrently.started(() -> {
+      throw failure;
+    });
+    assertThatThrownBy(read::get).isSameAs(failure);
+  }
+
+  private static boolean awaited(CountDownLatch latch) {
+    latch.countDown();
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void sleep(int millis) {
     try {
       Thread.sleep(millis);
