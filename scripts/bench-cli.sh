@@ -60,6 +60,7 @@ until compgen -G "$XDG_RUNTIME_DIR/sentinel/*.sock" >/dev/null || ((waited >= 12
 compgen -G "$XDG_RUNTIME_DIR/sentinel/*.sock" >/dev/null || { echo "bench: no sentinel daemon started" >&2; exit 1; }
 S up >/dev/null 2>&1
 for _ in 1 2 3 4 5; do S up >/dev/null 2>&1; S plan >/dev/null 2>&1; S status >/dev/null 2>&1; done
+bench_await_cds_archives # the client's own archive, listed from the first of these the daemon served
 D up >/dev/null 2>&1; D plan >/dev/null 2>&1; D status >/dev/null 2>&1
 S down --volumes >/dev/null 2>&1
 

@@ -47,6 +47,8 @@ final class DaemonProtocol {
   static final byte EXIT = 'X';
   static final byte REFUSED = 'N';
   /** Set by a shell per process or per directory change: not part of what a command sees. */
+  /** The longest socket path used: what the JDK binds on Linux (106 bytes, measured) less the temporary name's {@code .<pid>.tmp}. */
+  static final int MAX_SOCKET_PATH = 106 - ".4194304.tmp".length();
   private static final Set<String> PER_PROCESS_VARIABLES = Set.of("_", "SHLVL", "OLDPWD", "PWD");
 
   private DaemonProtocol() {}
@@ -171,16 +173,19 @@ final class DaemonProtocol {
 
   /**
    * The socket of {@code identity}'s daemon in {@link #socketDirectory()}; empty when there is no
-   * such directory or the path is too long for the kernel to bind (107 bytes on Linux; the daemon
-   * binds under a longer temporary name first).
+   * such directory or the path is too long to bind (106 bytes for the JDK on Linux), also under
+   * the longer temporary name the daemon binds first ({@code <socket>.<pid>.tmp}, a pid of up to 7
+   * digits).
    */
   static Optional<Path> socketPath(Identity identity) {
     Optional<Path> directory = socketDirectory();
-    if (directory.isEmpty()) {
-      return Optional.empty();
-    }
-    Path socket = directory.get().resolve(identity.key().concat(".sock"));
-    return socket.toString().getBytes(StandardCharsets.UTF_8).length <= 80 ? Optional.of(socket) : Optional.empty();
+    return directory.isEmpty() ? Optional.empty() : socketIn(directory.get(), identity);
+  }
+
+  /** {@code identity}'s socket in {@code directory}; see {@link #socketPath(Identity)}. */
+  static Optional<Path> socketIn(Path directory, Identity identity) {
+    Path socket = directory.resolve(identity.key().concat(".sock"));
+    return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH ? Optional.of(socket) : Optional.empty();
   }
 
   /**

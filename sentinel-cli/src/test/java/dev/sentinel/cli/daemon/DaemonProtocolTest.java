@@ -68,6 +68,21 @@ class DaemonProtocolTest {
   }
 
   @Test
+  void theLongestSocketPathUsedCanStillBeBoundUnderTheDaemonsTemporaryNameAndALongerOneIsNotUsed() throws Exception {
+    assertThat(base.key()).matches("[0-9a-f]{32}");
+    int socketName = (base.key() + ".sock").length() + 1;
+    Path longest = Files.createDirectory(tmp.resolve("d".repeat(DaemonProtocol.MAX_SOCKET_PATH - socketName - tmp.toString().length() - 1)));
+    Path socket = DaemonProtocol.socketIn(longest, base).orElseThrow();
+    assertThat(socket.toString()).hasSize(DaemonProtocol.MAX_SOCKET_PATH);
+    // What the daemon binds first, with the largest pid Linux gives: the JDK must be able to bind it.
+    try (java.nio.channels.ServerSocketChannel server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket + ".4194304.tmp"));
+    }
+    Path tooLong = Files.createDirectory(tmp.resolve("d".repeat(longest.getFileName().toString().length() + 1)));
+    assertThat(DaemonProtocol.socketIn(tooLong, base)).isEmpty();
+  }
+
+  @Test
   void argumentsNamingStandardInputOrAFileDescriptorAreRunByTheClientItself() {
     assertThat(DaemonClient.daemonMayRun(new String[] {"-f", "compose.yaml", "-p", "shop", "plan"})).isTrue();
     assertThat(DaemonClient.daemonMayRun(new String[] {"-f", "/dev/fd/63", "up"})).isFalse();
