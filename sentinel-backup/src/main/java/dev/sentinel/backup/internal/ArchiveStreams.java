@@ -33,6 +33,15 @@ public final class ArchiveStreams {
 
   /** A tar writer with PAX headers for long names, big sizes and big ids. */
   public static TarArchiveOutputStream writer(OutputStream raw, Compression compression, int level) throws IOException {
+    return writer(raw, compression, level, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * As {@link #writer(OutputStream, Compression, int)}, also writing every byte of the tar stream,
+   * before compression, to {@code tarBytes} (never closed here).
+   */
+  public static TarArchiveOutputStream writer(OutputStream raw, Compression compression, int level, OutputStream tarBytes)
+      throws IOException {
     OutputStream buffered = new BufferedOutputStream(raw, BUFFER);
     OutputStream compressed;
     if (compression == Compression.ZSTD) {
@@ -42,7 +51,20 @@ public final class ArchiveStreams {
     } else {
       compressed = new GZIPOutputStream(buffered, BUFFER);
     }
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(compressed, BUFFER, "UTF-8");
+    OutputStream observed = new java.io.FilterOutputStream(compressed) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        tarBytes.write(b, off, len);
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void write(int b) throws IOException {
+        tarBytes.write(b);
+        out.write(b);
+      }
+    };
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(observed, BUFFER, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     tar.setAddPaxHeadersForNonAsciiNames(true);

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32C;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -121,21 +122,67 @@ public final class ArchiveVerifier {
   }
 
   /**
-   * Every check of {@link #verify(Path)} but the {@code .sha256}, on an archive as a stream of
-   * compressed bytes: how a backup checks what it writes while it writes it.
+   * What a backup reads back of the archive it is writing: every check of {@link #verifyLayout}
+   * but the {@code .sha256} (each entry's name, type and place in the tree, each volume's entry
+   * count, the manifest, last), and the CRC-32C and length of the whole tar stream the compressed
+   * bytes decode to, for the writer to compare with what it wrote. The data is not hashed again: the
+   * writer hashed it for the manifest as it went into that very tar stream, so equal CRCs and
+   * lengths say the archive holds what was hashed ({@link #verify(Path)} recomputes it all).
    *
    * @param shownName how messages name the archive
-   * @throws ArchiveRejectedException when anything is wrong
+   * @throws ArchiveRejectedException when anything it checks is wrong
    */
-  public static Manifest verify(InputStream compressed, Compression compression, String shownName, boolean contents) {
-    return verify(compressed, compression, shownName, contents, Extraction.NONE);
-  }
-
-  private static Manifest verify(InputStream compressed, Compression compression, String shownName, boolean contents, Extraction extraction) {
+  public static Written verifyWritten(InputStream compressed, Compression compression, String shownName) {
     try {
-      return verifyTar(ArchiveStreams.decompressed(compressed, compression), shownName, contents, extraction);
+      CRC32C crc = new CRC32C();
+      CountingCheckedStream tarBytes = new CountingCheckedStream(ArchiveStreams.decompressed(compressed, compression), crc);
+      Manifest manifest = verifyTar(new java.io.FilterInputStream(tarBytes) {
+        @Override
+        public void close() {
+          // read on below: the tar's end-of-archive records and the block's padding count too
+        }
+      }, shownName, false, Extraction.NONE);
+      tarBytes.transferTo(OutputStream.nullOutputStream());
+      return new Written(manifest, crc.getValue(), tarBytes.count);
     } catch (IOException e) {
       throw new ArchiveRejectedException(shownName + " is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What {@link #verifyWritten} read.
+   *
+   * @param tarCrc32c the CRC-32C of the decompressed tar stream, to its very end
+   * @param tarBytes that stream's length
+   */
+  public record Written(Manifest manifest, long tarCrc32c, long tarBytes) {}
+
+  /** A stream that updates a checksum and counts the bytes read through it. */
+  private static final class CountingCheckedStream extends java.util.zip.CheckedInputStream {
+    private long count;
+
+    CountingCheckedStream(InputStream in, java.util.zip.Checksum checksum) {
+      super(in, checksum);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count += Math.max(n, 0);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // CheckedInputStream.skip reads what it skips, through read(byte[], int, int): counted there.
+      return super.skip(n);
     }
   }
 

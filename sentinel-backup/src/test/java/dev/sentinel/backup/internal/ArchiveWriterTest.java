@@ -42,7 +42,7 @@ class ArchiveWriterTest {
   }
 
   @Test
-  void anArchiveWhoseContentDoesNotMatchItsManifestIsRefusedAndLeavesNoFile() throws IOException {
+  void aManifestThatDoesNotDescribeTheVolumeAsWrittenIsRefusedAndLeavesNoFile() throws IOException {
     try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
       VolumeManifest written = writer.addVolume("v", "local", Map.of(), Map.of(), engineTar());
       VolumeManifest wrong = new VolumeManifest(written.name(), written.driver(), written.options(), written.labels(), written.entries(),
@@ -50,11 +50,44 @@ class ArchiveWriterTest {
       assertThatThrownBy(() -> writer.finish(manifest(wrong)))
           .isInstanceOf(ArchiveRejectedException.class)
           .hasMessageContaining("the backup just written does not verify")
-          .hasMessageContaining("volume v does not match its checksum");
+          .hasMessageContaining("the manifest's entry for volume v is not what was written");
     }
     try (var files = Files.list(dir)) {
       assertThat(files).as("no archive, no .sha256, no partial file").isEmpty();
     }
+  }
+
+  @Test
+  void theReadBackGivesTheCrcAndLengthOfTheWholeTarStreamTheArchiveDecompressesTo() throws IOException {
+    Path archive;
+    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
+      archive = writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
+    }
+    byte[] compressed = Files.readAllBytes(archive);
+    // The reference: zstd's own decoder over the whole file, and the JDK's CRC-32C over what it gives.
+    byte[] tar;
+    try (var in = new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(compressed))) {
+      tar = in.readAllBytes();
+    }
+    java.util.zip.CRC32C expected = new java.util.zip.CRC32C();
+    expected.update(tar);
+    ArchiveVerifier.Written read = ArchiveVerifier.verifyWritten(new ByteArrayInputStream(compressed), Compression.ZSTD, "s.tar.zst");
+    assertThat(read.tarBytes()).isEqualTo(tar.length).isGreaterThan(70_000);
+    assertThat(read.tarCrc32c()).isEqualTo(expected.getValue());
+    assertThat(read.manifest().volumes()).extracting(VolumeManifest::name).containsExactly("v");
+  }
+
+  @Test
+  void aTruncatedArchiveDoesNotReadBack() throws IOException {
+    Path archive;
+    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
+      archive = writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
+    }
+    byte[] compressed = Files.readAllBytes(archive);
+    byte[] truncated = java.util.Arrays.copyOf(compressed, compressed.length / 2);
+    assertThatThrownBy(() -> ArchiveVerifier.verifyWritten(new ByteArrayInputStream(truncated), Compression.ZSTD, "s.tar.zst"))
+        .isInstanceOf(ArchiveRejectedException.class)
+        .hasMessageStartingWith("s.tar.zst ");
   }
 
   private static Manifest manifest(VolumeManifest volume) {
