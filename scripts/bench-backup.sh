@@ -131,7 +131,7 @@ echo "Docker $(docker version --format '{{.Server.Version}}'), busybox $(busybox
 echo
 echo "| backup | time | Sentinel is faster by |"
 echo "|---|---|---|"
-echo "| sentinel backup (incl. verify) | $(stats "${times[sentinel-backup]}") | |"
+echo "| sentinel backup (incl. its read-back check) | $(stats "${times[sentinel-backup]}") | |"
 echo "| busybox tar czf | $(stats "${times[tar-gzip-backup]}") | $(ratio sentinel-backup tar-gzip-backup)x |"
 echo "| busybox tar cf, zstd -T0 -3 | $(stats "${times[tar-zstd-backup]}") | $(ratio sentinel-backup tar-zstd-backup)x |"
 echo "| docker cp out, zstd -T0 -3 (the engine's GET) | $(stats "${times[engine-get-zstd]}") | $(ratio sentinel-backup engine-get-zstd)x |"

@@ -46,9 +46,9 @@ final class DaemonProtocol {
   static final byte ERR = 'E';
   static final byte EXIT = 'X';
   static final byte REFUSED = 'N';
-  /** Set by a shell per process or per directory change: not part of what a command sees. */
   /** The longest socket path used: what the JDK binds on Linux (106 bytes, measured) less the temporary name's {@code .<pid>.tmp}. */
   static final int MAX_SOCKET_PATH = 106 - ".4194304.tmp".length();
+  /** Set by a shell per process or per directory change: not part of what a command sees. */
   private static final Set<String> PER_PROCESS_VARIABLES = Set.of("_", "SHLVL", "OLDPWD", "PWD");
 
   private DaemonProtocol() {}
