@@ -157,7 +157,10 @@ public final class ArchiveVerifier {
    */
   public record Written(Manifest manifest, long tarCrc32c, long tarBytes) {}
 
-  /** A stream that updates a checksum and counts the bytes read through it. */
+  /**
+   * A stream that updates a checksum and counts the bytes read through it ({@code skip} reads what
+   * it skips through {@code read(byte[], int, int)}, so it is counted there).
+   */
   private static final class CountingCheckedStream extends java.util.zip.CheckedInputStream {
     private long count;
 
@@ -177,12 +180,6 @@ public final class ArchiveVerifier {
       int n = super.read(buffer, offset, length);
       count += Math.max(n, 0);
       return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      // CheckedInputStream.skip reads what it skips, through read(byte[], int, int): counted there.
-      return super.skip(n);
     }
   }
 

@@ -59,11 +59,7 @@ class ArchiveWriterTest {
 
   @Test
   void theReadBackGivesTheCrcAndLengthOfTheWholeTarStreamTheArchiveDecompressesTo() throws IOException {
-    Path archive;
-    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
-      archive = writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
-    }
-    byte[] compressed = Files.readAllBytes(archive);
+    byte[] compressed = Files.readAllBytes(writtenArchive());
     // The reference: zstd's own decoder over the whole file, and the JDK's CRC-32C over what it gives.
     byte[] tar;
     try (var in = new com.github.luben.zstd.ZstdInputStream(new ByteArrayInputStream(compressed))) {
@@ -79,15 +75,18 @@ class ArchiveWriterTest {
 
   @Test
   void aTruncatedArchiveDoesNotReadBack() throws IOException {
-    Path archive;
-    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
-      archive = writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
-    }
-    byte[] compressed = Files.readAllBytes(archive);
+    byte[] compressed = Files.readAllBytes(writtenArchive());
     byte[] truncated = java.util.Arrays.copyOf(compressed, compressed.length / 2);
     assertThatThrownBy(() -> ArchiveVerifier.verifyWritten(new ByteArrayInputStream(truncated), Compression.ZSTD, "s.tar.zst"))
         .isInstanceOf(ArchiveRejectedException.class)
         .hasMessageStartingWith("s.tar.zst ");
+  }
+
+  /** An archive of one volume ({@link #engineTar}), written and named. */
+  private Path writtenArchive() throws IOException {
+    try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
+      return writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
+    }
   }
 
   private static Manifest manifest(VolumeManifest volume) {
