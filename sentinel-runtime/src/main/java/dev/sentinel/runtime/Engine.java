@@ -8,6 +8,7 @@ import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Version;
 import dev.sentinel.runtime.internal.DockerClients;
 import dev.sentinel.runtime.internal.EngineClients;
+import dev.sentinel.runtime.internal.FollowedEngines;
 import dev.sentinel.runtime.internal.SshTunnel;
 import java.net.URI;
 import java.time.Duration;
@@ -87,6 +88,21 @@ public final class Engine implements AutoCloseable {
   public static Engine at(EngineEndpoint endpoint) {
     checkNotNull(endpoint, "endpoint");
     return new Engine(endpoint);
+  }
+
+  /**
+   * Lets the plans made in this process keep what they read of each container of a local engine (a
+   * unix socket) between commands, for as long as the engine's event stream shows no change to that
+   * container: a plan then need not wait for inspections that the engine holds up while health
+   * probes run. For a process that serves many commands, such as the CLI's daemon; off by default,
+   * and on for good once called. The rules: docs/runtime.md, "Plans in a long-lived process".
+   *
+   * <pre>{@code
+   * Engine.keepInspectionsBetweenCommands(); // once, at the start of a long-lived process
+   * }</pre>
+   */
+  public static void keepInspectionsBetweenCommands() {
+    FollowedEngines.enable();
   }
 
   /** How this engine was found and is reached. */

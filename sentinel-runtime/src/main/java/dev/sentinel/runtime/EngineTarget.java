@@ -348,7 +348,7 @@ public final class EngineTarget implements Target {
       EngineFiles files) {
     // The versions the files were made with: each is an HMAC of a secret's value, read once per plan.
     ContainerSpecs specs = new ContainerSpecs(spec, options.hostEnvironment()::get, files.sources(), files.secretVersions());
-    return new Planner(docker).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
+    return new Planner(docker, engine.address()).plan(spec, services, imageIds, specs::of, options.pruneOrphans());
   }
 
   private static Map<String, String> baseLabels(StackSpec spec, ApplyOptions options) {

@@ -1,6 +1,7 @@
 package dev.sentinel.cli.daemon;
 
 import dev.sentinel.cli.SentinelCli;
+import dev.sentinel.runtime.Engine;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -68,6 +69,8 @@ public final class DaemonServer {
       if (identity.isEmpty()) {
         return;
       }
+      // Commands here follow one another: a plan may reuse what an earlier one read of a container, while the engine says it is unchanged.
+      Engine.keepInspectionsBetweenCommands();
       warmUp();
       new DaemonServer(socket, identity.get()).serve(starting);
     } finally {

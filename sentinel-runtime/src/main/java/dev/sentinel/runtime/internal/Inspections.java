@@ -13,10 +13,10 @@ final class Inspections {
   private Inspections() {}
 
   /**
-   * Each of {@code containers} inspected, by ID, in the order given; a container removed since it was
+   * Each of the containers {@code ids} inspected, by ID, in the order given; a container removed since it was
    * listed is left out. A failure other than "not found" is thrown as the engine reported it.
    */
-  static Map<String, JsonNode> of(DockerClient docker, List<DetailedPlan.ExistingContainer> containers) {
-    return Concurrently.each(containers.stream().map(DetailedPlan.ExistingContainer::id).toList(), id -> EngineJson.container(docker, id));
+  static Map<String, JsonNode> of(DockerClient docker, List<String> ids) {
+    return Concurrently.each(ids, id -> EngineJson.container(docker, id));
   }
 }

@@ -30,9 +30,24 @@ public final class Planner {
   static final String PENDING_IMAGE = "(pending)";
 
   private final DockerClient docker;
+  private final Optional<FollowedInspections> followed;
 
+  /** A planner whose plans read every container from the engine. */
   public Planner(DockerClient docker) {
+    this(docker, Optional.empty());
+  }
+
+  /**
+   * A planner for the engine at {@code address}: its plans reuse the inspections this process keeps
+   * of that engine's unchanged containers, when it keeps any ({@link FollowedEngines}).
+   */
+  public Planner(DockerClient docker, java.net.URI address) {
+    this(docker, FollowedEngines.of(address));
+  }
+
+  private Planner(DockerClient docker, Optional<FollowedInspections> followed) {
     this.docker = docker;
+    this.followed = followed;
   }
 
   /**
@@ -67,8 +82,9 @@ public final class Planner {
     // An unchanged container is inspected for drift. All listed ones are inspected at once, before it
     // is known which are unchanged: on a changed plan a few inspections go unused, on a no-op plan
     // (the common case) none do, and the round trips no longer add up one after another.
-    Supplier<Map<String, JsonNode>> inspections = Concurrently.started(() -> Inspections.of(docker,
-        stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).toList()));
+    List<String> toInspect = stackContainers.stream().filter(c -> !Labels.isPrevious(c.name())).map(ExistingContainer::id).toList();
+    Supplier<Map<String, JsonNode>> inspections = Concurrently.started(() -> followed.isPresent() ? followed.get().of(toInspect)
+        : Inspections.of(docker, toInspect));
 
     Map<String, JsonNode> existingNetworks = networksRead.get();
     List<PlannedAction> networks = networkChanges(spec,
