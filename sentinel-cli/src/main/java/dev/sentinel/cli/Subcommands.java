@@ -21,7 +21,7 @@ final class Subcommands {
       SuperviseCommand.class, DownCommand.class, StatusCommand.class, HealthCommand.class, LogsCommand.class, LintCommand.class,
       AuditCommand.class, ExportCommand.class, BackupCommand.class, VerifyCommand.class, RestoreCommand.class,
       PruneBackupsCommand.class, SecretsCommand.class, ResourcesCommand.class, ImportCommand.class, ReusedCommand.class,
-      GraphCommand.class, ReportCommand.class);
+      GraphCommand.class, ReportCommand.class, DaemonCommand.class);
 
   private Subcommands() {}
 
