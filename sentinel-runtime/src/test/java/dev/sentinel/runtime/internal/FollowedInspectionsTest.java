@@ -86,6 +86,18 @@ class FollowedInspectionsTest {
     }
   }
 
+  /**
+   * A call at 200 with an event stamped 201 (the proof) on {@code connection}, which must still wait
+   * for the engine's read: nothing kept is valid. That read is the second.
+   */
+  private void assertAProvenCallWaitsForTheEngine(long connection) throws Exception {
+    var call = heldCallAt(200);
+    event(inspections, connection, 201, "container", "exec_die", "other");
+    assertThat(answersWithin(call, 200)).as("nothing kept is valid: the engine's answer is awaited").isFalse();
+    held.countDown();
+    assertThat(readNumber(call)).isEqualTo(2);
+  }
+
   @Test
   void aKeptInspectionAnswersOnceAnEventStampedAfterTheCallBeganArrives_whileTheEnginesReadIsStillHeld() throws Exception {
     long connection = liveWithAKept();
@@ -112,22 +124,14 @@ class FollowedInspectionsTest {
   void anEventAboutTheContainerSinceItWasReadDiscardsWhatWasKept() throws Exception {
     long connection = liveWithAKept();
     event(inspections, connection, 150, "container", "update", "a");
-    var call = heldCallAt(200);
-    event(inspections, connection, 201, "container", "exec_die", "other");
-    assertThat(answersWithin(call, 200)).as("the kept inspection is stale: the engine's answer is awaited").isFalse();
-    held.countDown();
-    assertThat(readNumber(call)).isEqualTo(2);
+    assertAProvenCallWaitsForTheEngine(connection);
   }
 
   @Test
   void aNetworkDisconnectOfTheContainerDiscardsWhatWasKept() throws Exception {
     long connection = liveWithAKept();
     inspections.received(connection, 150, "network", "disconnect", "net-id", Map.of("container", "a", "name", "back"));
-    var call = heldCallAt(200);
-    event(inspections, connection, 201, "container", "exec_die", "other");
-    assertThat(answersWithin(call, 200)).as("the kept inspection is stale: the engine's answer is awaited").isFalse();
-    held.countDown();
-    assertThat(readNumber(call)).isEqualTo(2);
+    assertAProvenCallWaitsForTheEngine(connection);
   }
 
   @Test
@@ -138,11 +142,7 @@ class FollowedInspectionsTest {
     event(inspections, connection, 90, "container", "update", "a"); // stamped before the call: no proof, but a change
     held.countDown();
     assertThat(readNumber(first)).isEqualTo(1);
-    var second = heldCallAt(200);
-    event(inspections, connection, 201, "container", "exec_die", "other");
-    assertThat(answersWithin(second, 200)).isFalse();
-    held.countDown();
-    assertThat(readNumber(second)).isEqualTo(2);
+    assertAProvenCallWaitsForTheEngine(connection);
   }
 
   @Test
@@ -151,11 +151,7 @@ class FollowedInspectionsTest {
     inspections.lost(connection);
     long next = inspections.connecting();
     event(inspections, next, 150, "container", "exec_die", "other");
-    var call = heldCallAt(200);
-    event(inspections, next, 201, "container", "exec_die", "other");
-    assertThat(answersWithin(call, 200)).isFalse();
-    held.countDown();
-    assertThat(readNumber(call)).isEqualTo(2);
+    assertAProvenCallWaitsForTheEngine(next);
   }
 
   @Test
@@ -180,11 +176,7 @@ class FollowedInspectionsTest {
     clock.set(100);
     inspections.of(List.of("a"));
     event(inspections, connection, 150, "container", "exec_die", "other");
-    var call = heldCallAt(200);
-    event(inspections, connection, 201, "container", "exec_die", "other");
-    assertThat(answersWithin(call, 200)).isFalse();
-    held.countDown();
-    assertThat(readNumber(call)).isEqualTo(2);
+    assertAProvenCallWaitsForTheEngine(connection);
   }
 
   @Test
