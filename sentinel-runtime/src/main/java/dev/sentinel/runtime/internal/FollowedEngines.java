@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * The local engines whose event streams this process follows, each with its {@link
  * FollowedInspections}. Off until {@link #enable} (a process that runs one command has nothing to
  * keep); then an engine on a unix socket is followed from the first plan made on it, on clients of
- * its own (a command's clients close when the command ends), until the process exits or the
- * engine stops answering.
+ * its own (a command's clients close when the command ends), until the process exits.
  */
 public final class FollowedEngines {
   private static final Logger log = LoggerFactory.getLogger(FollowedEngines.class);
@@ -31,7 +33,6 @@ public final class FollowedEngines {
   private static final Map<URI, FollowedInspections> FOLLOWED = new ConcurrentHashMap<>();
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LAST_RETRY = Duration.ofSeconds(30);
-  private static final int ATTEMPTS = 5;
 
   private FollowedEngines() {}
 
@@ -66,15 +67,13 @@ public final class FollowedEngines {
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     });
     Thread thread = daemon(() -> {
-      try {
-        stream(streams, inspections);
-      } finally {
-        // Given up (nothing answers there) or closed: a later plan on that address starts afresh.
-        FOLLOWED.remove(address, inspections);
-        pool.shutdown();
-        DockerClients.closeQuietly(requests);
-        DockerClients.closeQuietly(streams);
-      }
+      stream(requests, streams, inspections);
+      // Only a close (tests) ends the loop. A daemon's followers live as long as it does, so a plan
+      // holding one never finds its reads refused.
+      FOLLOWED.remove(address, inspections);
+      pool.shutdown();
+      DockerClients.closeQuietly(requests);
+      DockerClients.closeQuietly(streams);
     }, "sentinel-engine-events");
     thread.start();
     return new Following(inspections, thread);
@@ -90,42 +89,59 @@ public final class FollowedEngines {
   }
 
   /**
-   * Follows the engine's events: each connection until it ends, then another, waiting longer after
-   * each that delivered nothing; gives up after {@value #ATTEMPTS} of those in a row.
+   * Follows the engine's events until interrupted: each connection until it ends, then another,
+   * waiting longer after each that delivered nothing (up to {@link #LAST_RETRY}). An engine that is
+   * not on this host is not followed, only asked again after a while: its plans read every container.
    */
-  private static void stream(DockerClient streams, FollowedInspections inspections) {
+  private static void stream(DockerClient requests, DockerClient streams, FollowedInspections inspections) {
     Duration retry = FIRST_RETRY;
-    int fruitless = 0;
-    while (fruitless < ATTEMPTS) {
+    while (!Thread.currentThread().isInterrupted()) {
       long connection = inspections.connecting();
       AtomicBoolean delivered = new AtomicBoolean();
-      try (ResultCallback.Adapter<Event> events = streams.eventsCmd().exec(new ResultCallback.Adapter<>() {
-        @Override
-        public void onNext(Event e) {
-          delivered.set(true);
-          inspections.received(connection, e.getTimeNano() == null ? 0 : e.getTimeNano(),
-              e.getType() == null ? "" : e.getType().getValue(), e.getAction() == null ? "" : e.getAction(),
-              e.getActor() == null || e.getActor().getId() == null ? "" : e.getActor().getId(),
-              e.getActor() == null || e.getActor().getAttributes() == null ? Map.of() : e.getActor().getAttributes());
+      if (onThisHost(requests)) {
+        try (ResultCallback.Adapter<Event> events = streams.eventsCmd().exec(new ResultCallback.Adapter<>() {
+          @Override
+          public void onNext(Event e) {
+            delivered.set(true);
+            inspections.received(connection, e.getTimeNano() == null ? 0 : e.getTimeNano(),
+                e.getType() == null ? "" : e.getType().getValue(), e.getAction() == null ? "" : e.getAction(),
+                e.getActor() == null || e.getActor().getId() == null ? "" : e.getActor().getId(),
+                e.getActor() == null || e.getActor().getAttributes() == null ? Map.of() : e.getActor().getAttributes());
+          }
+        })) {
+          events.awaitCompletion();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          log.debug("the engine's event stream ended", e);
         }
-      })) {
-        events.awaitCompletion();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
         inspections.lost(connection);
-        return;
-      } catch (Exception e) {
-        log.debug("the engine's event stream ended", e);
+      } else {
+        retry = LAST_RETRY;
       }
-      inspections.lost(connection);
-      fruitless = delivered.get() ? 0 : fruitless + 1;
       retry = delivered.get() ? FIRST_RETRY : retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
       try {
         Thread.sleep(retry.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
       }
+    }
+  }
+
+  /**
+   * Whether the engine runs on this host, so that its event stamps are this host's clock: Linux, and
+   * the engine's name (its host's) is this host's. A socket forwarded from another host, a VM's
+   * engine (Docker Desktop) or this process in a container of its own are not followed.
+   */
+  private static boolean onThisHost(DockerClient requests) {
+    try {
+      if (!"Linux".equals(System.getProperty("os.name"))) {
+        return false;
+      }
+      String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+      return host.equals(requests.infoCmd().exec().getName());
+    } catch (IOException | RuntimeException e) {
+      return false; // not known now; asked again at the next connection
     }
   }
 

@@ -34,7 +34,8 @@ import java.util.function.LongSupplier;
  *       change's event before it answers the request that made it, and delivers a subscriber's
  *       events in the order they were sent, so everything a user did before the command has
  *       arrived by then. The stamps are the engine's clock, hence local engines only (a unix socket:
- *       the same clock as this process).
+ *       the same clock as this process; {@link FollowedEngines} follows no engine of another
+ *       host, and an event stamped later than it arrived turns keeping off for good).
  *   <li>Meanwhile every container is read from the engine too, at once: a container is answered
  *       by whichever comes first, the stream's proof (then its kept inspection, when still valid) or
  *       the engine's answer. On an engine with no events (no health checks, nothing happening), the
@@ -56,6 +57,8 @@ final class FollowedInspections {
   private long connection;
   /** The connection that has delivered an event (its subscription is in place), or -1 while none has. */
   private long live = -1;
+  /** Set for good once an event arrives stamped later than this host's clock when it arrives. */
+  private boolean clockAhead;
   private long changes;
   private final Map<String, Long> lastChange = new HashMap<>();
   private final Map<String, Kept> kept = new HashMap<>();
@@ -138,7 +141,15 @@ final class FollowedInspections {
    * attributes, as the engine sent them.
    */
   synchronized void received(long on, long timeNano, String type, String action, String actor, Map<String, String> attributes) {
-    if (on != connection) {
+    if (on != connection || clockAhead) {
+      return;
+    }
+    if (timeNano > epochNanos.getAsLong()) {
+      // Stamped later than it arrived: the engine's clock is ahead of this host's, so a stamp after
+      // the call began proves nothing. Nothing is kept or used from now on.
+      clockAhead = true;
+      live = -1;
+      kept.clear();
       return;
     }
     live = on;

@@ -47,8 +47,15 @@ class FollowedInspectionsTest {
     pool.shutdownNow();
   }
 
-  private static void event(FollowedInspections on, long connection, long stamp, String type, String action, String actor) {
-    on.received(connection, stamp, type, action, actor, Map.of());
+  /** An event stamped {@code stamp}, arriving then (this host's clock moved on to it, if behind). */
+  private void event(FollowedInspections on, long connection, long stamp, String type, String action, String actor) {
+    event(on, connection, stamp, type, action, actor, Map.of());
+  }
+
+  private void event(FollowedInspections on, long connection, long stamp, String type, String action, String actor,
+      Map<String, String> attributes) {
+    clock.accumulateAndGet(stamp, Math::max);
+    on.received(connection, stamp, type, action, actor, attributes);
   }
 
   /** {@code a} read and kept on a live stream (its first read). */
@@ -130,7 +137,7 @@ class FollowedInspectionsTest {
   @Test
   void aNetworkDisconnectOfTheContainerDiscardsWhatWasKept() throws Exception {
     long connection = liveWithAKept();
-    inspections.received(connection, 150, "network", "disconnect", "net-id", Map.of("container", "a", "name", "back"));
+    event(inspections, connection, 150, "network", "disconnect", "net-id", Map.of("container", "a", "name", "back"));
     assertAProvenCallWaitsForTheEngine(connection);
   }
 
@@ -177,6 +184,19 @@ class FollowedInspectionsTest {
     inspections.of(List.of("a"));
     event(inspections, connection, 150, "container", "exec_die", "other");
     assertAProvenCallWaitsForTheEngine(connection);
+  }
+
+  @Test
+  void anEventStampedLaterThanItArrivesTurnsKeepingOffForGood() throws Exception {
+    long connection = liveWithAKept();
+    clock.set(150);
+    inspections.received(connection, 160, "container", "exec_die", "other", Map.of()); // the engine's clock is ahead
+    var call = heldCallAt(200);
+    event(inspections, connection, 201, "container", "exec_die", "other");
+    assertThat(answersWithin(call, 200)).as("no stamp proves anything any more").isFalse();
+    held.countDown();
+    assertThat(readNumber(call)).isEqualTo(2);
+    assertThat(inspections.keptAnswers()).isZero();
   }
 
   @Test
