@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backup and restore of one mixed volume, whole process, side by side in one run:
-#   sentinel backup / restore (scripts/sentinel, -Xmx128m, verify included)
+#   sentinel backup / restore (scripts/sentinel, -Xmx128m, verify included), and backup --through-engine
 #   busybox tar czf / xzf in a container          (what users do today)
 #   busybox tar cf | zstd -T0 -3, zstd -dc | tar xf (the same compressor class as Sentinel's)
 #   docker cp out | zstd -T0 -3 (the engine's archive GET) and an uncompressed docker cp in (its PUT)
@@ -70,12 +70,20 @@ run_tool() {
   case $tool in
     sentinel)
       rm -rf "$work/s"; t0=$(now)
-      sentinel backup --volume "$source_volume" --to "$work/s" >/dev/null
+      sentinel backup --volume "$source_volume" --to "$work/s" >"$work/backup.out"
       t1=$(now); record sentinel-backup "$(echo "$t1 - $t0" | bc)"; record sentinel-rss "$(cat "$work/rss")"
+      grep -q "read straight from their directories on this host: $source_volume" "$work/backup.out" && backup_path="read from the volume's directory here" \
+        || backup_path="read through the engine's GET"
       archive=$(ls "$work"/s/*.tar.zst); size_sentinel=$(stat -c %s "$archive")
       fresh_target; t0=$(now)
       sentinel restore "$archive" --rename "$source_volume=$target_volume" >/dev/null
       t1=$(now); record sentinel-restore "$(echo "$t1 - $t0" | bc)"; record sentinel-rss "$(cat "$work/rss")"
+      ;;
+    sentinel-engine)
+      rm -rf "$work/e"; t0=$(now)
+      sentinel backup --through-engine --volume "$source_volume" --to "$work/e" >/dev/null
+      t1=$(now); record sentinel-engine-backup "$(echo "$t1 - $t0" | bc)"; record sentinel-rss "$(cat "$work/rss")"
+      rm -rf "$work/e"
       ;;
     tar-gzip)
       t0=$(now)
@@ -111,7 +119,7 @@ run_tool() {
   esac
 }
 
-tools=(sentinel tar-gzip tar-zstd engine-api)
+tools=(sentinel tar-gzip sentinel-engine tar-zstd engine-api)
 for ((r = 0; r < rounds; r++)); do
   for ((i = 0; i < ${#tools[@]}; i++)); do
     tool=${tools[$(((i + r) % ${#tools[@]}))]}
@@ -131,7 +139,8 @@ echo "Docker $(docker version --format '{{.Server.Version}}'), busybox $(busybox
 echo
 echo "| backup | time | Sentinel is faster by |"
 echo "|---|---|---|"
-echo "| sentinel backup (incl. its read-back check) | $(stats "${times[sentinel-backup]}") | |"
+echo "| sentinel backup (incl. its read-back check; $backup_path) | $(stats "${times[sentinel-backup]}") | |"
+echo "| sentinel backup --through-engine (the engine's GET) | $(stats "${times[sentinel-engine-backup]}") | $(ratio sentinel-backup sentinel-engine-backup)x |"
 echo "| busybox tar czf | $(stats "${times[tar-gzip-backup]}") | $(ratio sentinel-backup tar-gzip-backup)x |"
 echo "| busybox tar cf, zstd -T0 -3 | $(stats "${times[tar-zstd-backup]}") | $(ratio sentinel-backup tar-zstd-backup)x |"
 echo "| docker cp out, zstd -T0 -3 (the engine's GET) | $(stats "${times[engine-get-zstd]}") | $(ratio sentinel-backup engine-get-zstd)x |"

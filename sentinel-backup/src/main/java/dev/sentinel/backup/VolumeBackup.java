@@ -15,9 +15,11 @@ import dev.sentinel.backup.internal.ArchiveWriter;
 import dev.sentinel.backup.internal.HelperContainers;
 import dev.sentinel.backup.internal.HostTreeWriter;
 import dev.sentinel.backup.internal.HostVolumeDirectory;
+import dev.sentinel.backup.internal.HostVolumeReader;
 import dev.sentinel.backup.internal.Quiescer;
 import dev.sentinel.backup.internal.Retention;
 import dev.sentinel.backup.internal.StagingVolumes;
+import dev.sentinel.backup.internal.VolumeEntries;
 import dev.sentinel.backup.internal.VolumeRestorer;
 import dev.sentinel.dsl.BackupPolicy;
 import dev.sentinel.dsl.StackSpec;
@@ -116,6 +118,7 @@ public final class VolumeBackup {
     String fileName = Retention.fileName(stack, started, options.compression().extension());
     List<StoppedContainer> held = new ArrayList<>();
     List<VolumeManifest> volumes = new ArrayList<>();
+    List<String> readOnHost = new ArrayList<>();
     Path archive;
     long skipped;
     try (ArchiveWriter writer = new ArchiveWriter(directory, fileName, options.compression(), options.level())) {
@@ -123,10 +126,20 @@ public final class VolumeBackup {
         InspectVolumeResponse v = inspected.get(t.volume());
         t.policy().before().ifPresent(h -> runHook(stack, h));
         try (Quiescer q = Quiescer.quiesce(docker, t.volume(), t.policy().consistency(), held)) {
+          String driver = Optional.ofNullable(v.getDriver()).orElse("local");
+          Map<String, String> driverOptions = Optional.ofNullable(v.getOptions()).orElse(Map.of());
+          Map<String, String> labels = Optional.ofNullable(v.getLabels()).orElse(Map.of());
+          Optional<HostVolumeReader> onHost = options.hostReads() ? HostVolumeReader.of(clients, v, q.paused()) : Optional.empty();
           String helper = HelperContainers.create(docker, t.volume(), true, options.extraLabels());
-          try (InputStream tar = ArchiveStreams.readingAhead(clients.getArchive(helper, HelperContainers.MOUNT), "sentinel-backup-" + t.volume())) {
-            volumes.add(writer.addVolume(t.volume(), Optional.ofNullable(v.getDriver()).orElse("local"),
-                Optional.ofNullable(v.getOptions()).orElse(Map.of()), Optional.ofNullable(v.getLabels()).orElse(Map.of()), tar));
+          try {
+            if (onHost.isPresent() && onHost.get().isTheEnginesMount(clients, helper, HelperContainers.MOUNT)) {
+              volumes.add(writer.addVolume(t.volume(), driver, driverOptions, labels, onHost.get()));
+              readOnHost.add(t.volume());
+            } else {
+              try (InputStream tar = ArchiveStreams.readingAhead(clients.getArchive(helper, HelperContainers.MOUNT), "sentinel-backup-" + t.volume())) {
+                volumes.add(writer.addVolume(t.volume(), driver, driverOptions, labels, VolumeEntries.ofEngineArchive(tar)));
+              }
+            }
           } finally {
             HelperContainers.remove(docker, helper);
           }
@@ -146,7 +159,7 @@ public final class VolumeBackup {
       }
     }
     return new BackupResult(archive, new Manifest(Manifest.FORMAT, VERSION, stack, environment, started, volumes), held, skipped,
-        pruned, Duration.between(started, Instant.now()));
+        pruned, Duration.between(started, Instant.now()), readOnHost);
   }
 
   /**

@@ -70,6 +70,8 @@ class BackupIT {
     String before = VolumeFixtures.run(source, VolumeFixtures.DESCRIBE);
 
     BackupResult result = backups.backupVolumes("roundtrip", List.of(source), dir, options());
+    // This engine runs on this host, the tests run as root and nothing runs with the volume mounted.
+    assertThat(result.readOnHost()).containsExactly(source);
     assertThat(result.archive().getFileName().toString()).matches("roundtrip-\\d{8}T\\d{6}Z\\.tar\\.zst");
     assertThat(Files.readString(dir.resolve(result.archive().getFileName() + ".sha256"))).endsWith("  " + result.archive().getFileName() + "\n");
     VolumeManifest manifest = result.manifest().volumes().get(0);
@@ -97,6 +99,44 @@ class BackupIT {
     assertThat(viaEngine.created()).containsExactly(throughEngine);
     assertThat(viaEngine.writtenOnHost()).isEmpty();
     assertThat(VolumeFixtures.run(throughEngine, VolumeFixtures.DESCRIBE)).isEqualTo(before);
+  }
+
+  @Test
+  void aVolumeReadFromItsDirectoryOnThisHostHasTheContentDigestOfTheEnginesOwnArchive() throws Exception {
+    String source = volume();
+    VolumeFixtures.run(source, VolumeFixtures.EVERY_KIND + "\n" + String.join("\n", "cd /data",
+        "mkfifo dir/fifo", "ln -s nowhere dangling", "ln big.bin dir/sub/second-link", "echo s > setgid && chmod 2750 setgid",
+        "chown 0:4321 setgid", "chmod 3770 empty", "touch -d '2019-05-06 07:08:09' many"));
+
+    BackupResult onHost = backups.backupVolumes("host-read", List.of(source), dir.resolve("host"), options());
+    BackupResult viaEngine = backups.backupVolumes("engine-read", List.of(source), dir.resolve("engine"), options().withoutHostReads());
+
+    assertThat(onHost.readOnHost()).containsExactly(source);
+    assertThat(viaEngine.readOnHost()).isEmpty();
+    VolumeManifest fromHost = onHost.manifest().volumes().get(0);
+    VolumeManifest fromEngine = viaEngine.manifest().volumes().get(0);
+    // The digest covers each entry's path, type, mode, owner, mtime, link target and size, in order, and the data.
+    assertThat(fromHost.entries()).isEqualTo(fromEngine.entries()).isGreaterThan(3000);
+    assertThat(fromHost.bytes()).isEqualTo(fromEngine.bytes()).isGreaterThan(110L << 20);
+    assertThat(fromHost.sha256()).isEqualTo(fromEngine.sha256());
+    assertThat(onHost.skippedEntries()).as("the FIFO").isEqualTo(viaEngine.skippedEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void aVolumeThatARunningContainerMountsIsReadThroughTheEngine() throws Exception {
+    String data = volume();
+    VolumeFixtures.run(data, "echo x > /data/f");
+    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
+        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    containers.add(writer);
+    docker.startContainerCmd(writer).exec();
+
+    BackupResult live = backups.backupVolumes("live", List.of(data), dir, options().withDefaultConsistency(BackupPolicy.Consistency.NONE));
+
+    assertThat(live.held()).isEmpty();
+    assertThat(live.readOnHost()).isEmpty();
+    assertThat(live.manifest().volumes().get(0).entries()).isEqualTo(2);
   }
 
   @Test
@@ -360,6 +400,7 @@ class BackupIT {
     BackupResult result = backups.backupVolumes("pause", List.of(data), dir,
         options().withDefaultConsistency(BackupPolicy.Consistency.PAUSE));
     assertThat(result.held()).singleElement().satisfies(h -> assertThat(h.how()).isEqualTo("paused"));
+    assertThat(result.readOnHost()).as("paused by the backup, so frozen while it was read").containsExactly(data);
     var state = docker.inspectContainerCmd(writer).exec().getState();
     assertThat(state.getRunning()).isTrue();
     assertThat(state.getPaused()).isFalse();

@@ -108,6 +108,13 @@ class CliIT {
     Path archive = Path.of(backup.json().path("archive").asText());
     assertThat(backup.json().path("volumes").get(0).path("name").asText()).isEqualTo(name + "_data");
     assertThat(backup.json().path("held").toString()).contains(name + "-db-1");
+    // The db was stopped for it, the engine is this host's and the test runs as root: read from its directory here.
+    assertThat(backup.json().path("readOnHost").toString()).isEqualTo("[\"" + name + "_data\"]");
+    CliRun engineRead = sentinel("backup", "--through-engine", "--to", dir.resolve("engine-backups").toString(), "--json");
+    assertThat(engineRead.exitCode()).as(engineRead.err()).isZero();
+    assertThat(engineRead.json().path("readOnHost").toString()).isEqualTo("[]");
+    assertThat(engineRead.json().path("volumes").get(0).path("sha256").asText())
+        .isEqualTo(backup.json().path("volumes").get(0).path("sha256").asText());
     assertThat(sentinel("verify", archive.toString()).exitCode()).isZero();
     Path damaged = Files.copy(archive, dir.resolve(archive.getFileName()));
     Files.copy(archive.resolveSibling(archive.getFileName() + ".sha256"), dir.resolve(archive.getFileName() + ".sha256"));

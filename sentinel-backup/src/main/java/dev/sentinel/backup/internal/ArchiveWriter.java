@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -98,42 +97,26 @@ public final class ArchiveWriter implements Closeable {
     return skipped;
   }
 
-  /**
-   * Streams one volume from the engine's archive of its mount (entries named {@code data/...}).
-   */
+  /** Writes one volume's tree under {@code volumes/<volume>/}, hashing it on the way. */
   public VolumeManifest addVolume(String volume, String driver, Map<String, String> options, Map<String, String> labels,
-      InputStream engineTar) throws IOException {
+      VolumeEntries entries) throws IOException {
     ContentDigest digest = new ContentDigest();
     String prefix = ArchiveVerifier.VOLUMES + volume + "/";
-    TarArchiveInputStream in = new TarArchiveInputStream(engineTar, "UTF-8");
-    String base = null;
-    TarArchiveEntry e;
-    while ((e = in.getNextEntry()) != null) {
-      String name = e.getName();
-      if (base == null) {
-        base = name.endsWith("/") ? name : name.contains("/") ? name.substring(0, name.indexOf('/') + 1) : name + "/";
+    VolumeCopier.Observer hashing = new VolumeCopier.Observer() {
+      @Override
+      public void entry(String n, TarArchiveEntry copy) {
+        digest.header(EntryPath.parse(n).relative(), copy);
       }
-      if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO() || (!e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isLink())) {
-        skipped++;
-        continue;
-      }
-      String relative = name.equals(base) || (name + "/").equals(base) ? "" : name.startsWith(base) ? name.substring(base.length()) : name;
-      String newName = prefix + relative + (e.isDirectory() && !relative.isEmpty() && !relative.endsWith("/") ? "/" : "");
-      String linkBase = base;
-      VolumeCopier.copy(e, newName, in, tar,
-          link -> link.startsWith(linkBase) ? prefix + link.substring(linkBase.length()) : prefix + link,
-          new VolumeCopier.Observer() {
-            @Override
-            public void entry(String n, TarArchiveEntry copy) {
-              digest.header(EntryPath.parse(n).relative(), copy);
-            }
 
-            @Override
-            public void data(byte[] buffer, int offset, int length) {
-              digest.data(buffer, offset, length);
-            }
-          });
-    }
+      @Override
+      public void data(byte[] buffer, int offset, int length) {
+        digest.data(buffer, offset, length);
+      }
+    };
+    skipped += entries.forEach((relative, e, data) -> {
+      String newName = prefix + relative + (e.isDirectory() && !relative.isEmpty() && !relative.endsWith("/") ? "/" : "");
+      VolumeCopier.copy(e, newName, data, tar, link -> prefix + link, hashing);
+    });
     VolumeManifest written = new VolumeManifest(volume, driver, options, labels, digest.entries(), digest.bytes(), digest.hex());
     volumesWritten.put(volume, written);
     return written;

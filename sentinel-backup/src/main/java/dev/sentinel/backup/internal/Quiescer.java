@@ -71,6 +71,11 @@ public final class Quiescer implements AutoCloseable {
     return q;
   }
 
+  /** The containers this holds paused (frozen: none of their processes runs until {@link #close()}). */
+  public java.util.Set<String> paused() {
+    return held.stream().filter(h -> !h.stopped).map(Held::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   @Override
   public void close() {
     RuntimeException first = null;

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
@@ -31,7 +30,7 @@ public final class VolumeCopier {
   }
 
   /** Copies one entry; its data is read from {@code in}. */
-  public static void copy(TarArchiveEntry e, String newName, TarArchiveInputStream in, TarArchiveOutputStream out,
+  public static void copy(TarArchiveEntry e, String newName, InputStream in, TarArchiveOutputStream out,
       Renamer linkRenamer, Observer observer) throws IOException {
     // The type is written explicitly, as VolumeTree judged it: a regular-file entry whose name ends
     // in "/" is a directory to tar readers, and must stay one once the name is normalised.

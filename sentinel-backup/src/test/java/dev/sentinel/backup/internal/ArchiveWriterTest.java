@@ -32,7 +32,7 @@ class ArchiveWriterTest {
     Path archive;
     VolumeManifest volume;
     try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
-      volume = writer.addVolume("v", "local", Map.of(), Map.of(), engineTar());
+      volume = writer.addVolume("v", "local", Map.of(), Map.of(), VolumeEntries.ofEngineArchive(engineTar()));
       archive = writer.finish(manifest(volume));
     }
     assertThat(archive).isEqualTo(dir.resolve("s.tar.zst"));
@@ -44,7 +44,7 @@ class ArchiveWriterTest {
   @Test
   void aManifestThatDoesNotDescribeTheVolumeAsWrittenIsRefusedAndLeavesNoFile() throws IOException {
     try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
-      VolumeManifest written = writer.addVolume("v", "local", Map.of(), Map.of(), engineTar());
+      VolumeManifest written = writer.addVolume("v", "local", Map.of(), Map.of(), VolumeEntries.ofEngineArchive(engineTar()));
       VolumeManifest wrong = new VolumeManifest(written.name(), written.driver(), written.options(), written.labels(), written.entries(),
           written.bytes(), "0".repeat(64));
       assertThatThrownBy(() -> writer.finish(manifest(wrong)))
@@ -85,7 +85,7 @@ class ArchiveWriterTest {
   /** An archive of one volume ({@link #engineTar}), written and named. */
   private Path writtenArchive() throws IOException {
     try (ArchiveWriter writer = new ArchiveWriter(dir, "s.tar.zst", Compression.ZSTD, 3)) {
-      return writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), engineTar())));
+      return writer.finish(manifest(writer.addVolume("v", "local", Map.of(), Map.of(), VolumeEntries.ofEngineArchive(engineTar()))));
     }
   }
 

@@ -47,6 +47,17 @@ public record EngineClients(URI address, DockerClient requests, DockerClient str
     return streams.copyArchiveFromContainerCmd(container, path).exec();
   }
 
+  /**
+   * The engine's stat of {@code path} in {@code container}; only for an engine {@link #onThisHost()}
+   * (docker-java has no call for it).
+   */
+  public PathStat statPath(String container, String path) throws IOException {
+    if (!onThisHost()) {
+      throw new IllegalStateException("a path's stat is read only from an engine on a unix socket, not " + address);
+    }
+    return UnixSocketArchives.stat(address, container, path);
+  }
+
   /** Extracts {@code tar} into {@code path} of {@code container}, keeping owners when asked. */
   public void putArchive(String container, String path, InputStream tar, boolean copyUidGid) throws IOException {
     if (UnixSocketArchives.supports(address)) {
@@ -55,4 +66,12 @@ public record EngineClients(URI address, DockerClient requests, DockerClient str
       streams.copyArchiveToContainerCmd(container).withRemotePath(path).withCopyUIDGID(copyUidGid).withTarInputStream(tar).exec();
     }
   }
+
+  /**
+   * The engine's stat of a path in a container.
+   *
+   * @param mode Go's {@code os.FileMode} bits (a directory has bit 31 set), as the engine reports them
+   * @param modified the modification time, to the nanosecond
+   */
+  public record PathStat(String name, long size, long mode, java.time.Instant modified) {}
 }

@@ -79,6 +79,39 @@ public final class UnixSocketArchives {
   }
 
   /**
+   * What the engine sees at {@code path} in {@code container}: {@code HEAD /containers/{id}/archive},
+   * whose {@code X-Docker-Container-Path-Stat} header is the base64 of a JSON stat.
+   *
+   * @throws IOException naming the status when the engine refuses
+   */
+  public static EngineClients.PathStat stat(URI engine, String container, String path) throws IOException {
+    try (DefaultBHttpClientConnection connection = connect(engine)) {
+      ClassicHttpRequest request = new BasicClassicHttpRequest("HEAD", archivePath(container, path, Optional.empty()));
+      request.setHeader("Host", "docker");
+      connection.sendRequestHeader(request);
+      connection.flush();
+      ClassicHttpResponse response = connection.receiveResponseHeader();
+      org.apache.hc.core5.http.Header header = response.getFirstHeader("X-Docker-Container-Path-Stat");
+      if (response.getCode() != 200 || header == null) {
+        throw new IOException("engine answered " + response.getCode() + " to HEAD archive of " + path);
+      }
+      return parseStat(new String(java.util.Base64.getDecoder().decode(header.getValue()), StandardCharsets.UTF_8));
+    } catch (HttpException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  private static EngineClients.PathStat parseStat(String json) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode stat = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    try {
+      return new EngineClients.PathStat(stat.path("name").asText(), stat.path("size").asLong(), stat.path("mode").asLong(),
+          java.time.OffsetDateTime.parse(stat.path("mtime").asText()).toInstant());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IOException("the engine's stat has no readable mtime: " + json, e);
+    }
+  }
+
+  /**
    * {@code PUT /containers/{id}/archive?path=...&copyUIDGID=...}: extracts {@code tar} into {@code path}.
    *
    * @throws IOException naming the status and the engine's message when the engine refuses
