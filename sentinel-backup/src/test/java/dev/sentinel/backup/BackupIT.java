@@ -48,6 +48,16 @@ class BackupIT {
     return RestoreOptions.defaults().withExtraLabels(labels);
   }
 
+  /** A started busybox that sleeps with {@code volume} at /data; removed after the test. */
+  private String runningContainerMounting(String volume, String role, Map<String, String> containerLabels) {
+    String id = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName(role)).withLabels(containerLabels)
+        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(volume + ":/data")).withNetworkMode("none"))
+        .exec().getId();
+    containers.add(id);
+    docker.startContainerCmd(id).exec();
+    return id;
+  }
+
   @AfterEach
   void cleanUp() {
     List<Runnable> steps = new ArrayList<>();
@@ -126,11 +136,7 @@ class BackupIT {
   void aVolumeThatARunningContainerMountsIsReadThroughTheEngine() throws Exception {
     String data = volume();
     VolumeFixtures.run(data, "echo x > /data/f");
-    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
-        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
-        .exec().getId();
-    containers.add(writer);
-    docker.startContainerCmd(writer).exec();
+    String writer = runningContainerMounting(data, "writer", labels);
 
     BackupResult live = backups.backupVolumes("live", List.of(data), dir, options().withDefaultConsistency(BackupPolicy.Consistency.NONE));
 
@@ -204,11 +210,7 @@ class BackupIT {
   void stopConsistencyStopsTheWriterAndStartsItAgainEvenWhenTheBackupFails() throws Exception {
     String data = volume();
     VolumeFixtures.run(data, "dd if=/dev/urandom of=/data/big bs=1M count=120 2>/dev/null");
-    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
-        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
-        .exec().getId();
-    containers.add(writer);
-    docker.startContainerCmd(writer).exec();
+    String writer = runningContainerMounting(data, "writer", labels);
 
     BackupResult ok = backups.backupVolumes("consistent", List.of(data), dir, options());
     assertThat(ok.held()).singleElement().satisfies(h -> assertThat(h.how()).isEqualTo("stopped"));
@@ -351,11 +353,7 @@ class BackupIT {
     // never stops (a stopped holder would release the mount).
     Map<String, String> holderLabels = new java.util.HashMap<>(labels);
     holderLabels.put("dev.sentinel.backup-helper", small);
-    String holder = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("holder")).withLabels(holderLabels)
-        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(small + ":/data")).withNetworkMode("none"))
-        .exec().getId();
-    containers.add(holder);
-    docker.startContainerCmd(holder).exec();
+    String holder = runningContainerMounting(small, "holder", holderLabels);
     VolumeFixtures.run(small, "echo old > /data/a && mkdir /data/d && dd if=/dev/urandom of=/data/d/b bs=1M count=2 2>/dev/null"
         + " && chown 1234:5678 /data && chmod 750 /data");
     String before = VolumeFixtures.run(small, VolumeFixtures.DESCRIBE);
@@ -392,11 +390,7 @@ class BackupIT {
   void pauseConsistencyPausesTheWriterAndUnpausesIt() throws Exception {
     String data = volume();
     VolumeFixtures.run(data, "echo x > /data/f");
-    String writer = docker.createContainerCmd(TestImages.busybox()).withName(TestObjects.uniqueName("writer")).withLabels(labels)
-        .withCmd("sleep", "3600").withHostConfig(HostConfig.newHostConfig().withBinds(Bind.parse(data + ":/data")).withNetworkMode("none"))
-        .exec().getId();
-    containers.add(writer);
-    docker.startContainerCmd(writer).exec();
+    String writer = runningContainerMounting(data, "writer", labels);
     BackupResult result = backups.backupVolumes("pause", List.of(data), dir,
         options().withDefaultConsistency(BackupPolicy.Consistency.PAUSE));
     assertThat(result.held()).singleElement().satisfies(h -> assertThat(h.how()).isEqualTo("paused"));

@@ -84,16 +84,21 @@ public final class HostVolumeDirectory {
     return Optional.of(dir);
   }
 
-  private static Optional<String> localProcessCannot(EngineClients clients) {
-    if (!clients.onThisHost()) {
-      return Optional.of("the engine is not on a unix socket of this host");
+  /**
+   * Why this process may not read or write a volume's directory here itself: the engine is not on a
+   * unix socket of this Linux host, file names are not UTF-8 in this JVM, or it does not run as root
+   * (it could not give files their owners, nor read every file). Empty when it may.
+   */
+  static Optional<String> localProcessCannot(EngineClients clients) {
+    if (!clients.onThisHost() || !"Linux".equals(System.getProperty("os.name"))) {
+      return Optional.of("the engine is not on a unix socket of this Linux host");
     }
     try {
       if (!Charset.forName(System.getProperty("sun.jnu.encoding", "")).equals(StandardCharsets.UTF_8)) {
         return Optional.of("file names are not UTF-8 in this JVM (set LANG to a UTF-8 locale)");
       }
       if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
-        return Optional.of("this process does not run as root, so it could not give files their owners");
+        return Optional.of("this process does not run as root, so it could not give files their owners nor read every file");
       }
     } catch (IOException | RuntimeException e) {
       return Optional.of(e.toString());

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * first path, devices, FIFOs and sockets left out, headers as the engine writes them (the mode with
  * its file type bits, numeric owners, whole-second times). A file whose size changes while it is
  * read fails the backup. The engine also archives a file's {@code security.capability} attribute,
- * which the JDK cannot read: see {@link #conditionsUnmet} and docs/backup.md.
+ * which the JDK cannot read: see docs/backup.md.
  */
 public final class HostVolumeReader implements VolumeEntries {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HostVolumeReader.class);
@@ -71,9 +70,9 @@ public final class HostVolumeReader implements VolumeEntries {
   private final DockerClient docker;
   private final String volume;
   private final Path directory;
-  private final Map<String, String> usersBefore;
+  private final Map<String, User> usersBefore;
 
-  private HostVolumeReader(DockerClient docker, String volume, Path directory, Map<String, String> usersBefore) {
+  private HostVolumeReader(DockerClient docker, String volume, Path directory, Map<String, User> usersBefore) {
     this.docker = docker;
     this.volume = volume;
     this.directory = directory;
@@ -89,44 +88,37 @@ public final class HostVolumeReader implements VolumeEntries {
   public static Optional<HostVolumeReader> of(EngineClients clients, InspectVolumeResponse inspected, Set<String> frozen) {
     String volume = inspected.getName();
     try {
-      Optional<String> whyNot = conditionsUnmet(clients, inspected);
+      Optional<String> whyNot = HostVolumeDirectory.localProcessCannot(clients).or(() -> notAPlainDirectory(inspected));
       if (whyNot.isEmpty()) {
-        Map<String, String> users = users(clients.requests(), volume);
-        whyNot = users.entrySet().stream()
-            .filter(u -> !u.getValue().startsWith("created ") && !u.getValue().startsWith("exited ") && !u.getValue().startsWith("dead ")
-                && !(u.getValue().startsWith("paused ") && frozen.contains(u.getKey())))
-            .findFirst().map(u -> "container " + u.getKey().substring(0, 12) + " that mounts it is " + u.getValue().split(" ")[0]);
+        Map<String, User> users = users(clients.requests(), volume);
+        whyNot = users.entrySet().stream().filter(u -> u.getValue().mayRun(frozen.contains(u.getKey()))).findFirst()
+            .map(u -> "container " + u.getKey().substring(0, 12) + " that mounts it is " + u.getValue().status());
         if (whyNot.isEmpty()) {
           return Optional.of(new HostVolumeReader(clients.requests(), volume, Path.of(inspected.getMountpoint()), users));
         }
       }
       log.debug("volume {} is read through the engine: {}", volume, whyNot.get());
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       log.debug("volume {} is read through the engine: its directory cannot be used here ({})", volume, e.toString());
     }
     return Optional.empty();
   }
 
-  /** Why this host may not read the volume's directory itself; empty when it may. */
-  static Optional<String> conditionsUnmet(EngineClients clients, InspectVolumeResponse inspected) throws IOException {
-    if (!clients.onThisHost() || !"Linux".equals(System.getProperty("os.name"))) {
-      return Optional.of("the engine is not on a unix socket of this Linux host");
-    }
-    if (!Charset.forName(System.getProperty("sun.jnu.encoding", "")).equals(StandardCharsets.UTF_8)) {
-      return Optional.of("file names are not UTF-8 in this JVM (set LANG to a UTF-8 locale)");
-    }
-    if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
-      return Optional.of("this process does not run as root, so it could not read every file");
-    }
+  /** Why the volume's directory here is not one to read: not a plain local volume, or not a real directory. */
+  private static Optional<String> notAPlainDirectory(InspectVolumeResponse inspected) {
     if (!"local".equals(inspected.getDriver()) || (inspected.getOptions() != null && !inspected.getOptions().isEmpty())
         || inspected.getMountpoint() == null) {
       return Optional.of("it is not a plain local volume (driver " + inspected.getDriver() + ", options " + inspected.getOptions() + ")");
     }
     Path dir = Path.of(inspected.getMountpoint());
-    if (!dir.isAbsolute() || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) || !dir.toRealPath().equals(dir)) {
-      return Optional.of("its directory " + dir + " is not a real directory here");
+    try {
+      if (dir.isAbsolute() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && dir.toRealPath().equals(dir)) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      return Optional.of("its directory " + dir + " cannot be resolved here (" + e.getMessage() + ")");
     }
-    return Optional.empty();
+    return Optional.of("its directory " + dir + " is not a real directory here");
   }
 
   /**
@@ -154,7 +146,7 @@ public final class HostVolumeReader implements VolumeEntries {
   @Override
   public long forEach(Sink sink) throws IOException {
     long skipped = walk(directory, sink);
-    Map<String, String> usersAfter = users(docker, volume);
+    Map<String, User> usersAfter = users(docker, volume);
     if (!usersAfter.equals(usersBefore)) {
       throw new IllegalStateException("volume " + volume + " was read from its directory on this host while a container that mounts it"
           + " started or changed (before: " + usersBefore + ", after: " + usersAfter + "); what was read is not kept. Run the backup"
@@ -170,16 +162,28 @@ public final class HostVolumeReader implements VolumeEntries {
     return walk.skipped;
   }
 
-  /** Each container that mounts the volume (helpers aside): its state and when it last started. */
-  private static Map<String, String> users(DockerClient docker, String volume) {
-    Map<String, String> users = new TreeMap<>();
+  /** A container that mounts the volume: its state and when it last started. */
+  private record User(String status, String startedAt) {
+    /** Whether any of its processes may run while the volume is read; {@code frozenByUs}: this backup paused it. */
+    boolean mayRun(boolean frozenByUs) {
+      return switch (status) {
+        case "created", "exited", "dead" -> false;
+        case "paused" -> !frozenByUs;
+        default -> true; // running, restarting, removing, and any state an engine adds later
+      };
+    }
+  }
+
+  /** Each container that mounts the volume (helpers aside), by ID. */
+  private static Map<String, User> users(DockerClient docker, String volume) {
+    Map<String, User> users = new TreeMap<>();
     for (Container c : docker.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume)).exec()) {
       if (c.getLabels() != null && c.getLabels().containsKey(HelperContainers.LABEL)) {
         continue;
       }
       try {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(c.getId()).exec().getState();
-        users.put(c.getId(), state.getStatus() + " " + state.getStartedAt());
+        users.put(c.getId(), new User(String.valueOf(state.getStatus()), String.valueOf(state.getStartedAt())));
       } catch (NotFoundException removed) {
         // gone between the list and the inspection: it no longer mounts anything
       }
@@ -277,6 +281,9 @@ public final class HostVolumeReader implements VolumeEntries {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
       if (left == 0) {
         if (file.read(ByteBuffer.wrap(probe)) > 0) {
           throw changed("grew");
