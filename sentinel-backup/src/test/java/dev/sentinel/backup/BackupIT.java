@@ -136,13 +136,26 @@ class BackupIT {
   void aVolumeThatARunningContainerMountsIsReadThroughTheEngine() throws Exception {
     String data = volume();
     VolumeFixtures.run(data, "echo x > /data/f");
-    String writer = runningContainerMounting(data, "writer", labels);
+    runningContainerMounting(data, "writer", labels);
 
     BackupResult live = backups.backupVolumes("live", List.of(data), dir, options().withDefaultConsistency(BackupPolicy.Consistency.NONE));
 
     assertThat(live.held()).isEmpty();
     assertThat(live.readOnHost()).isEmpty();
     assertThat(live.manifest().volumes().get(0).entries()).isEqualTo(2);
+  }
+
+  @Test
+  void aRunningContainerLabelledAsABackupHelperStillKeepsTheReadOnTheEngine() throws Exception {
+    String data = volume();
+    VolumeFixtures.run(data, "echo x > /data/f");
+    Map<String, String> disguised = new java.util.HashMap<>(labels);
+    disguised.put("dev.sentinel.backup-helper", data);
+    runningContainerMounting(data, "disguised", disguised);
+
+    BackupResult live = backups.backupVolumes("disguised", List.of(data), dir, options().withDefaultConsistency(BackupPolicy.Consistency.NONE));
+
+    assertThat(live.readOnHost()).isEmpty();
   }
 
   @Test

@@ -174,16 +174,21 @@ public final class HostVolumeReader implements VolumeEntries {
     }
   }
 
-  /** Each container that mounts the volume (helpers aside), by ID. */
+  /**
+   * Each container that mounts the volume, by ID, but Sentinel's helpers that were never started
+   * (this backup's own comes and goes around the read; a label alone excuses nothing: one that runs
+   * counts, whatever its labels).
+   */
   private static Map<String, User> users(DockerClient docker, String volume) {
     Map<String, User> users = new TreeMap<>();
     for (Container c : docker.listContainersCmd().withShowAll(true).withVolumeFilter(List.of(volume)).exec()) {
-      if (c.getLabels() != null && c.getLabels().containsKey(HelperContainers.LABEL)) {
-        continue;
-      }
       try {
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(c.getId()).exec().getState();
-        users.put(c.getId(), new User(String.valueOf(state.getStatus()), String.valueOf(state.getStartedAt())));
+        User user = new User(String.valueOf(state.getStatus()), String.valueOf(state.getStartedAt()));
+        boolean idleHelper = c.getLabels() != null && c.getLabels().containsKey(HelperContainers.LABEL) && user.status().equals("created");
+        if (!idleHelper) {
+          users.put(c.getId(), user);
+        }
       } catch (NotFoundException removed) {
         // gone between the list and the inspection: it no longer mounts anything
       }
