@@ -51,8 +51,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * </ul>
  *
  * The tree is walked as the engine archives it, so both readings of one volume have the same
- * content digest: depth first, names in byte order, no link ever followed (every stat and open
- * refuses one), a regular file with more than one link archived once and then as hard links to its
+ * content digest: depth first, names in byte order, no link followed (every stat and every file
+ * open refuses one; a directory is listed only once its own stat, not following links, said it is
+ * one: with no container running, only this host's root could swap it in between), a regular file with more than one link archived once and then as hard links to its
  * first path, devices, FIFOs and sockets left out, headers as the engine writes them (the mode with
  * its file type bits, numeric owners, whole-second times). A file whose size changes while it is
  * read fails the backup. The engine also archives a file's {@code security.capability} attribute,
