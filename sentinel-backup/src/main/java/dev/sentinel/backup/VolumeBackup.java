@@ -40,7 +40,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Backs up, verifies and restores Docker volumes through the engine's API, streaming end to end.
+ * Backs up, verifies and restores Docker volumes, streaming end to end: through the engine's API, or,
+ * on an engine of this host and where nothing else can touch the volume meanwhile, straight through
+ * its directory here ({@link BackupResult#readOnHost()}, {@link RestoreResult#writtenOnHost()}).
  *
  * <pre>{@code
  * try (Engine engine = Engine.fromEnvironment()) {
