@@ -71,14 +71,22 @@ public final class HostVolumeDirectory {
    * real (no link on its path), empty directory here.
    */
   private static Optional<Path> emptyPlainDirectory(DockerClient docker, String volume) throws IOException {
-    InspectVolumeResponse inspected = docker.inspectVolumeCmd(volume).exec();
+    Optional<Path> dir = plainDirectory(docker.inspectVolumeCmd(volume).exec());
+    return dir.isPresent() && isEmpty(dir.get()) ? dir : Optional.empty();
+  }
+
+  /**
+   * The directory of a plain local volume (driver {@code local}, no options: no bind mount, tmpfs or
+   * NFS share behind it), when it is an absolute, real (no link on its path) directory here.
+   */
+  static Optional<Path> plainDirectory(InspectVolumeResponse inspected) throws IOException {
     if (!"local".equals(inspected.getDriver()) || (inspected.getOptions() != null && !inspected.getOptions().isEmpty())
         || inspected.getMountpoint() == null) {
       return Optional.empty();
     }
     Path dir = Path.of(inspected.getMountpoint());
     if (!dir.isAbsolute() || !Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()
-        || !dir.toRealPath().equals(dir) || !isEmpty(dir)) {
+        || !dir.toRealPath().equals(dir)) {
       return Optional.empty();
     }
     return Optional.of(dir);

@@ -53,9 +53,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
  * The tree is walked as the engine archives it, so both readings of one volume have the same
  * content digest: depth first, names in byte order, no link followed (every stat and every file
  * open refuses one; a directory is listed only once its own stat, not following links, said it is
- * one: with no container running, only this host's root could swap it in between), a regular file with more than one link archived once and then as hard links to its
- * first path, devices, FIFOs and sockets left out, headers as the engine writes them (the mode with
- * its file type bits, numeric owners, whole-second times). A file whose size changes while it is
+ * one: with no container running, only this host's root could swap it in between), a regular file
+ * with more than one link archived once and then as hard links to its first path, devices, FIFOs
+ * and sockets left out, headers as the engine writes them (the mode with its file type bits,
+ * numeric owners, whole-second times). A file whose size changes while it is
  * read fails the backup. The engine also archives a file's {@code security.capability} attribute,
  * which the JDK cannot read: see docs/backup.md.
  */
@@ -89,37 +90,25 @@ public final class HostVolumeReader implements VolumeEntries {
   public static Optional<HostVolumeReader> of(EngineClients clients, InspectVolumeResponse inspected, Set<String> frozen) {
     String volume = inspected.getName();
     try {
-      Optional<String> whyNot = HostVolumeDirectory.localProcessCannot(clients).or(() -> notAPlainDirectory(inspected));
+      Optional<String> whyNot = HostVolumeDirectory.localProcessCannot(clients);
+      Optional<Path> directory = whyNot.isEmpty() ? HostVolumeDirectory.plainDirectory(inspected) : Optional.empty();
+      if (whyNot.isEmpty() && directory.isEmpty()) {
+        whyNot = Optional.of("it is not a plain local volume (driver " + inspected.getDriver() + ", options " + inspected.getOptions()
+            + ") with a real directory here (" + inspected.getMountpoint() + ")");
+      }
       if (whyNot.isEmpty()) {
         Map<String, User> users = users(clients.requests(), volume);
         whyNot = users.entrySet().stream().filter(u -> u.getValue().mayRun(frozen.contains(u.getKey()))).findFirst()
             .map(u -> "container " + u.getKey().substring(0, 12) + " that mounts it is " + u.getValue().status());
         if (whyNot.isEmpty()) {
-          return Optional.of(new HostVolumeReader(clients.requests(), volume, Path.of(inspected.getMountpoint()), users));
+          return Optional.of(new HostVolumeReader(clients.requests(), volume, directory.get(), users));
         }
       }
       log.debug("volume {} is read through the engine: {}", volume, whyNot.get());
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       log.debug("volume {} is read through the engine: its directory cannot be used here ({})", volume, e.toString());
     }
     return Optional.empty();
-  }
-
-  /** Why the volume's directory here is not one to read: not a plain local volume, or not a real directory. */
-  private static Optional<String> notAPlainDirectory(InspectVolumeResponse inspected) {
-    if (!"local".equals(inspected.getDriver()) || (inspected.getOptions() != null && !inspected.getOptions().isEmpty())
-        || inspected.getMountpoint() == null) {
-      return Optional.of("it is not a plain local volume (driver " + inspected.getDriver() + ", options " + inspected.getOptions() + ")");
-    }
-    Path dir = Path.of(inspected.getMountpoint());
-    try {
-      if (dir.isAbsolute() && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && dir.toRealPath().equals(dir)) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      return Optional.of("its directory " + dir + " cannot be resolved here (" + e.getMessage() + ")");
-    }
-    return Optional.of("its directory " + dir + " is not a real directory here");
   }
 
   /**

@@ -73,5 +73,5 @@ public record EngineClients(URI address, DockerClient requests, DockerClient str
    * @param mode Go's {@code os.FileMode} bits (a directory has bit 31 set), as the engine reports them
    * @param modified the modification time, to the nanosecond
    */
-  public record PathStat(String name, long size, long mode, java.time.Instant modified) {}
+  public record PathStat(long mode, java.time.Instant modified) {}
 }

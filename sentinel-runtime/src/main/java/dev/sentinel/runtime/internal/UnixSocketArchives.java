@@ -104,8 +104,7 @@ public final class UnixSocketArchives {
   private static EngineClients.PathStat parseStat(String json) throws IOException {
     com.fasterxml.jackson.databind.JsonNode stat = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
     try {
-      return new EngineClients.PathStat(stat.path("name").asText(), stat.path("size").asLong(), stat.path("mode").asLong(),
-          java.time.OffsetDateTime.parse(stat.path("mtime").asText()).toInstant());
+      return new EngineClients.PathStat(stat.path("mode").asLong(), java.time.OffsetDateTime.parse(stat.path("mtime").asText()).toInstant());
     } catch (java.time.format.DateTimeParseException e) {
       throw new IOException("the engine's stat has no readable mtime: " + json, e);
     }
