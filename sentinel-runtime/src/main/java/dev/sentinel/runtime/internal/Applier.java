@@ -86,6 +86,8 @@ public final class Applier {
   /** The futures a service's dependents can wait on, made on first use. */
   private final class Run {
     final Service service;
+    /** How many services the longest chain waiting on this one holds: its place in line for a start slot. */
+    final int chain;
     final PreviousContainers previous;
     final CompletableFuture<List<String>> started = new CompletableFuture<>();
     private CompletableFuture<Void> healthy;
@@ -93,8 +95,9 @@ public final class Applier {
     private CompletableFuture<Void> completed;
     private CompletableFuture<Void> readinessMet;
 
-    Run(Service service) {
+    Run(Service service, int chain) {
       this.service = service;
+      this.chain = chain;
       this.previous = new PreviousContainers(docker, service, options.listener());
     }
 
@@ -182,6 +185,10 @@ public final class Applier {
    */
   public void apply(DetailedPlan plan, Map<String, String> baseLabels) {
     StackSpec spec = plan.spec();
+    // Asked while networks and volumes are made, and only if a container starts: it sizes the start slots.
+    boolean anyStart = plan.containers().stream().anyMatch(a -> a.kind() != Kind.UNCHANGED);
+    CompletableFuture<Integer> engineCpus = anyStart ? CompletableFuture.supplyAsync(this::engineCpus, readinessWaits)
+        : CompletableFuture.completedFuture(1);
     removeChangedNetworks(plan);
     createResources(plan, spec, baseLabels);
     for (ExistingContainer orphan : plan.removals()) {
@@ -193,8 +200,10 @@ public final class Applier {
     Map<String, Boolean> changed = new HashMap<>();
     byService.forEach((s, actions) -> changed.put(s, actions.stream().anyMatch(a -> a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE)));
 
+    Map<String, Integer> chains = StartOrder.dependentChains(plan.services());
     Map<String, Run> runs = new LinkedHashMap<>();
-    plan.services().values().forEach(s -> runs.put(s.name(), new Run(s)));
+    plan.services().values().forEach(s -> runs.put(s.name(), new Run(s, chains.get(s.name()))));
+    StartSlots slots = new StartSlots(StartSlots.forEngineCpus(engineCpus.join()));
     ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
       Thread t = new Thread(r, "sentinel-apply-" + spec.name());
       t.setDaemon(true);
@@ -204,7 +213,8 @@ public final class Applier {
     plan.services().values().forEach(s -> s.lifecycle().dependsOn().values().stream()
         .filter(d -> d.condition() == Dependency.Condition.COMPLETED_SUCCESSFULLY).forEach(d -> awaitedToComplete.add(d.service())));
     try (ContainerEvents events = new ContainerEvents(streams, docker, spec.name())) {
-      for (Run run : runs.values()) {
+      // Longest chain first: the services the rest waits on are the first handed to the pool.
+      for (Run run : runs.values().stream().sorted(java.util.Comparator.comparingInt((Run r) -> r.chain).reversed()).toList()) {
         List<CompletableFuture<?>> deps = new ArrayList<>();
         for (Dependency d : run.service.lifecycle().dependsOn().values()) {
           Run dep = runs.get(d.service());
@@ -238,7 +248,7 @@ public final class Applier {
         boolean restartForDependency = run.service.lifecycle().dependsOn().values().stream()
             .anyMatch(d -> d.restart() && changed.getOrDefault(d.service(), false));
         CompletableFuture.allOf(deps.toArray(CompletableFuture[]::new))
-            .thenApplyAsync(v -> start(run, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency), pool)
+            .thenApplyAsync(v -> start(run, byService.getOrDefault(run.service.name(), List.of()), baseLabels, restartForDependency, slots), pool)
             .whenComplete((ids, e) -> {
               if (e != null) {
                 run.started.completeExceptionally(unwrap(e));
@@ -339,7 +349,8 @@ public final class Applier {
     }
   }
 
-  private List<String> start(Run run, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency) {
+  private List<String> start(Run run, List<ContainerAction> actions, Map<String, String> baseLabels, boolean restartForDependency,
+      StartSlots slots) {
     Service service = run.service;
     List<String> ids = new ArrayList<>();
     actions.stream().filter(a -> a.kind() == Kind.CREATE || a.kind() == Kind.RECREATE).findFirst().ifPresent(a ->
@@ -352,24 +363,31 @@ public final class Applier {
           } else {
             a.existingId().ifPresent(id -> Containers.stopAndRemove(docker, id, PreviousContainers.graceSeconds(service)));
           }
-          options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
-          String id = ContainerRequests.create(docker, a.spec(), a.name(), labels(a, baseLabels),
-              warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
-          run.previous.created(id);
-          startContainer(service, a.name(), id);
+          String id;
+          try (StartSlots.Slot slot = take(run, slots)) {
+            options.listener().on(new ProgressEvent.Creating(Optional.of(service.name()), a.name()));
+            id = ContainerRequests.create(docker, a.spec(), a.name(), labels(a, baseLabels),
+                warning -> options.listener().on(new ProgressEvent.EngineWarning(service.name(), a.name(), warning)));
+            run.previous.created(id);
+            startContainer(service, a.name(), id);
+          }
           postStart(service, a, id);
           ids.add(id);
         }
         case START -> {
-          startContainer(service, a.name(), a.existingId().orElseThrow());
+          try (StartSlots.Slot slot = take(run, slots)) {
+            startContainer(service, a.name(), a.existingId().orElseThrow());
+          }
           postStart(service, a, a.existingId().get());
           ids.add(a.existingId().get());
         }
         default -> {
           String id = a.existingId().orElseThrow();
           if (restartForDependency) {
-            options.listener().on(new ProgressEvent.Starting(service.name(), a.name()));
-            docker.restartContainerCmd(id).exec();
+            try (StartSlots.Slot slot = take(run, slots)) {
+              options.listener().on(new ProgressEvent.Starting(service.name(), a.name()));
+              docker.restartContainerCmd(id).exec();
+            }
             postStart(service, a, id);
           }
           ids.add(id);
@@ -414,6 +432,26 @@ public final class Applier {
     } catch (RuntimeException e) {
       options.listener().on(new ProgressEvent.Failed(service.name(), "could not start: " + EngineErrors.describe(e)));
       throw new Failed(Diagnostics.failure(docker, service.name(), Optional.of(id), "could not start: " + EngineErrors.describe(e)));
+    }
+  }
+
+  /** A start slot for {@code run}, its container created and started in it (see {@link StartSlots}). */
+  private static StartSlots.Slot take(Run run, StartSlots slots) {
+    try {
+      return slots.take(run.chain);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the apply ended before " + run.service.name() + " could start", e);
+    }
+  }
+
+  /** The engine host's CPU count, 2 when it does not say. */
+  private int engineCpus() {
+    try {
+      Integer cpus = docker.infoCmd().exec().getNCPU();
+      return cpus == null || cpus < 1 ? 2 : cpus;
+    } catch (RuntimeException e) {
+      return 2;
     }
   }
 

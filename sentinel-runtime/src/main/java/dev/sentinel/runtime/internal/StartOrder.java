@@ -2,6 +2,7 @@ package dev.sentinel.runtime.internal;
 
 import dev.sentinel.dsl.Service;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,5 +29,25 @@ public final class StartOrder {
       }
     }
     return ordered;
+  }
+
+  /**
+   * For each service, how many services the longest chain of those waiting on it holds: 0 for one
+   * nothing waits for, 2 for a database an API waits for that a gateway waits for. Dependencies
+   * outside {@code services} are ignored; links and {@code volumes_from} count as waiting.
+   */
+  public static Map<String, Integer> dependentChains(Map<String, Service> services) {
+    Map<String, Integer> chains = new HashMap<>();
+    services.keySet().forEach(name -> chains.put(name, 0));
+    List<Service> dependentsFirst = new ArrayList<>(of(services));
+    java.util.Collections.reverse(dependentsFirst);
+    for (Service s : dependentsFirst) {
+      Set<String> waitedOn = new HashSet<>(s.lifecycle().dependsOn().keySet());
+      waitedOn.addAll(s.implicitDependencies());
+      for (String d : waitedOn) {
+        chains.computeIfPresent(d, (k, chain) -> Math.max(chain, chains.get(s.name()) + 1));
+      }
+    }
+    return chains;
   }
 }
