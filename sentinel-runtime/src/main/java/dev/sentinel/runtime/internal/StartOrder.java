@@ -37,17 +37,31 @@ public final class StartOrder {
    * outside {@code services} are ignored; links and {@code volumes_from} count as waiting.
    */
   public static Map<String, Integer> dependentChains(Map<String, Service> services) {
-    Map<String, Integer> chains = new HashMap<>();
-    services.keySet().forEach(name -> chains.put(name, 0));
-    List<Service> dependentsFirst = new ArrayList<>(of(services));
-    java.util.Collections.reverse(dependentsFirst);
-    for (Service s : dependentsFirst) {
+    Map<String, Set<String>> waitingOn = new HashMap<>();
+    for (Service s : services.values()) {
       Set<String> waitedOn = new HashSet<>(s.lifecycle().dependsOn().keySet());
       waitedOn.addAll(s.implicitDependencies());
-      for (String d : waitedOn) {
-        chains.computeIfPresent(d, (k, chain) -> Math.max(chain, chains.get(s.name()) + 1));
-      }
+      waitedOn.stream().filter(services::containsKey).forEach(d -> waitingOn.computeIfAbsent(d, k -> new HashSet<>()).add(s.name()));
     }
+    Map<String, Integer> chains = new HashMap<>();
+    services.keySet().forEach(name -> chain(name, waitingOn, chains, new HashSet<>()));
     return chains;
+  }
+
+  private static int chain(String service, Map<String, Set<String>> waitingOn, Map<String, Integer> chains, Set<String> onPath) {
+    Integer known = chains.get(service);
+    if (known != null) {
+      return known;
+    }
+    if (!onPath.add(service)) {
+      return 0; // a cycle (validation refuses them): it must not loop here
+    }
+    int longest = 0;
+    for (String dependent : waitingOn.getOrDefault(service, Set.of())) {
+      longest = Math.max(longest, 1 + chain(dependent, waitingOn, chains, onPath));
+    }
+    onPath.remove(service);
+    chains.put(service, longest);
+    return longest;
   }
 }

@@ -28,15 +28,19 @@ class StartOrderTest {
   }
 
   @Test
-  void aLinkCountsAsWaitingAndADependencyOutsideTheServicesIsIgnored() {
+  void linksCountAsWaitingAlongAWholeChainAndADependencyOutsideTheServicesIsIgnored() {
     StackSpec spec = Stack.define("links", s -> s
-        .service("db", x -> x.image("i"))
+        // Declared with each link before its target: depends_on alone would put them in this order.
+        .service("archive", x -> x.image("i").link("reports"))
+        .service("reports", x -> x.image("i").link("api"))
         .service("api", x -> x.image("i").link("db:database"))
+        .service("db", x -> x.image("i"))
         .service("cache", x -> x.image("i"))
         .service("web", x -> x.image("i").dependsOn("api").dependsOn("cache"))).base();
     Map<String, dev.sentinel.dsl.Service> withoutCache = new java.util.LinkedHashMap<>(spec.services());
     withoutCache.remove("cache"); // as a profile leaves it out
 
-    assertThat(StartOrder.dependentChains(withoutCache)).isEqualTo(Map.of("db", 2, "api", 1, "web", 0));
+    assertThat(StartOrder.dependentChains(withoutCache))
+        .isEqualTo(Map.of("db", 3, "api", 2, "reports", 1, "archive", 0, "web", 0));
   }
 }
