@@ -29,7 +29,9 @@ import java.util.Set;
  * @param extraLabels labels added to every object created (tests use them to find what they made)
  * @param serviceTimeout how long one service may take to become ready
  * @param applyTimeout how long the whole apply may take
- * @param parallelism how many services are created and started at once
+ * @param parallelism how many services are handled at once; of those, no more containers are
+ *     created and started at once than the engine has CPUs (at least 2), the services others wait
+ *     on first
  * @param pruneOrphans whether networks and volumes of the stack that are no longer defined are removed (orphan containers always are)
  * @param listener receives progress events
  * @param auditLog the JSON-lines audit file every apply and down appends to
