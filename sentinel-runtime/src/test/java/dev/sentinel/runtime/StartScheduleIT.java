@@ -29,13 +29,15 @@ class StartScheduleIT {
   private final List<ProgressEvent> events = new CopyOnWriteArrayList<>();
   /** As the apply sizes them: the engine's CPUs, at least 2. */
   private final int slots = Math.max(2, docker.infoCmd().exec().getNCPU());
+  /** The slots, or the apply's pool where it is smaller (an engine with more CPUs than that). */
+  private final int atOnce = Math.min(slots, ApplyOptions.defaults().parallelism());
   @TempDir Path state;
 
-  /** {@code 2 * slots + 1} services nothing waits for, declared first; then db, which api waits for. */
+  /** {@code 2 * atOnce + 1} services nothing waits for, declared first; then db, which api waits for. */
   private StackSpec stack() {
     String image = TestImages.busybox();
     return Stack.define(name, s -> {
-      IntStream.range(0, 2 * slots + 1).forEach(i -> s.service("filler-" + i, f -> f.image(image).command("sleep", "3600").init()
+      IntStream.range(0, 2 * atOnce + 1).forEach(i -> s.service("filler-" + i, f -> f.image(image).command("sleep", "3600").init()
           .stopGracePeriod("1s")));
       s.service("db", db -> db.image(image).command("sleep", "3600").init().stopGracePeriod("1s"))
           .service("api", api -> api.image(image).command("sleep", "3600").init().stopGracePeriod("1s").dependsOn("db"));
@@ -66,15 +68,15 @@ class StartScheduleIT {
         running--;
       }
     }
-    assertThat(most).as("starts under way at once").isEqualTo(slots);
+    assertThat(most).as("starts under way at once").isEqualTo(atOnce);
 
-    // The engine's own start times: db is among the first slots + 1 of the first tier's containers to start
+    // The engine's own start times: db is among the first atOnce + 1 of the first tier's containers to start
     // (the first free slot goes to it even if fillers asked before it), not after the fillers declared before it.
-    List<String> byEngineStart = IntStream.range(0, 2 * slots + 1).mapToObj(i -> "filler-" + i).collect(java.util.stream.Collectors
+    List<String> byEngineStart = IntStream.range(0, 2 * atOnce + 1).mapToObj(i -> "filler-" + i).collect(java.util.stream.Collectors
         .toCollection(java.util.ArrayList::new));
     byEngineStart.add("db");
     byEngineStart.sort(Comparator.comparing(service -> Instant.parse(docker.inspectContainerCmd(name + "-" + service + "-1").exec()
         .getState().getStartedAt())));
-    assertThat(byEngineStart.indexOf("db")).as("db's place among the first tier's starts: %s", byEngineStart).isLessThanOrEqualTo(slots);
+    assertThat(byEngineStart.indexOf("db")).as("db's place among the first tier's starts: %s", byEngineStart).isLessThanOrEqualTo(atOnce);
   }
 }
