@@ -59,11 +59,13 @@ public final class EngineTarget implements Target {
   private final Engine engine;
   private final DockerClient docker;
 
-  private String dataRoot;
+  /** What the engine says of its host (data root, CPUs), asked once, when first needed. */
+  private final java.util.function.Supplier<com.github.dockerjava.api.model.Info> info;
 
   private EngineTarget(Engine engine) {
     this.engine = engine;
     this.docker = engine.requests();
+    this.info = com.google.common.base.Suppliers.memoize(() -> docker.infoCmd().exec());
   }
 
   /** The target for {@code engine}; closing the engine is the caller's job. */
@@ -118,7 +120,7 @@ public final class EngineTarget implements Target {
       Optional<LastApplied.Applied> before = last.read();
       plan = detailed.toPlan(before.map(LastApplied.Applied::hashes));
       options.listener().on(new ProgressEvent.Planned(plan));
-      new Applier(docker, engine.streams(), engine.address(), options, files).apply(detailed, baseLabels(spec, options));
+      new Applier(docker, engine.streams(), engine.address(), options, files, () -> info.get().getNCPU()).apply(detailed, baseLabels(spec, options));
       // The files the apply before this one mounts stay: a rollback returns to its containers.
       Set<String> keep = new java.util.HashSet<>(files.volumes());
       before.ifPresent(b -> keep.addAll(filesVolumes(b)));
@@ -336,12 +338,9 @@ public final class EngineTarget implements Target {
     return new EngineFiles(spec, services, options.secretStore(), versions, this::dataRoot);
   }
 
-  /** The engine's data root, asked once: local volumes live under it. */
-  private synchronized String dataRoot() {
-    if (dataRoot == null) {
-      dataRoot = java.util.Objects.requireNonNullElse(docker.infoCmd().exec().getDockerRootDir(), "/var/lib/docker");
-    }
-    return dataRoot;
+  /** The engine's data root: local volumes live under it. */
+  private String dataRoot() {
+    return java.util.Objects.requireNonNullElse(info.get().getDockerRootDir(), "/var/lib/docker");
   }
 
   private DetailedPlan detailedPlan(StackSpec spec, Map<String, Service> services, Map<String, Optional<String>> imageIds, ApplyOptions options,

@@ -53,14 +53,20 @@ public final class Applier {
   });
 
   private final EngineFiles files;
+  private final java.util.function.Supplier<Integer> engineCpus;
 
-  /** @param files the services' secret and config files, put into their volumes before a container that mounts them is created */
-  public Applier(DockerClient docker, DockerClient streams, java.net.URI engineAddress, ApplyOptions options, EngineFiles files) {
+  /**
+   * @param files the services' secret and config files, put into their volumes before a container that mounts them is created
+   * @param engineCpus the engine host's CPU count ({@code docker info}'s {@code NCPU}; null when it does not say): sizes the start slots
+   */
+  public Applier(DockerClient docker, DockerClient streams, java.net.URI engineAddress, ApplyOptions options, EngineFiles files,
+      java.util.function.Supplier<Integer> engineCpus) {
     this.docker = docker;
     this.streams = streams;
     this.engineAddress = engineAddress;
     this.options = options;
     this.files = files;
+    this.engineCpus = engineCpus;
   }
 
   /** A service could not start because one it depends on failed. */
@@ -187,7 +193,7 @@ public final class Applier {
     StackSpec spec = plan.spec();
     // Asked while networks and volumes are made, and only if a container starts: it sizes the start slots.
     boolean anyStart = plan.containers().stream().anyMatch(a -> a.kind() != Kind.UNCHANGED);
-    CompletableFuture<Integer> engineCpus = anyStart ? CompletableFuture.supplyAsync(this::engineCpus, readinessWaits)
+    CompletableFuture<Integer> cpus = anyStart ? CompletableFuture.supplyAsync(this::engineCpuCount, readinessWaits)
         : CompletableFuture.completedFuture(1);
     removeChangedNetworks(plan);
     createResources(plan, spec, baseLabels);
@@ -203,7 +209,7 @@ public final class Applier {
     Map<String, Integer> chains = StartOrder.dependentChains(plan.services());
     Map<String, Run> runs = new LinkedHashMap<>();
     plan.services().values().forEach(s -> runs.put(s.name(), new Run(s, chains.get(s.name()))));
-    StartSlots slots = new StartSlots(StartSlots.forEngineCpus(engineCpus.join()));
+    StartSlots slots = new StartSlots(StartSlots.forEngineCpus(cpus.join()));
     ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
       Thread t = new Thread(r, "sentinel-apply-" + spec.name());
       t.setDaemon(true);
@@ -446,9 +452,9 @@ public final class Applier {
   }
 
   /** The engine host's CPU count, 2 when it does not say. */
-  private int engineCpus() {
+  private int engineCpuCount() {
     try {
-      Integer cpus = docker.infoCmd().exec().getNCPU();
+      Integer cpus = engineCpus.get();
       return cpus == null || cpus < 1 ? 2 : cpus;
     } catch (RuntimeException e) {
       return 2;
