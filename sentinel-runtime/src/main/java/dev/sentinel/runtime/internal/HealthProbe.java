@@ -3,6 +3,8 @@ package dev.sentinel.runtime.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.github.dockerjava.api.DockerClient;
+import com.google.common.math.LongMath;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -99,21 +101,21 @@ final class HealthProbe {
    * How long after {@code sinceStart} the engine's next check of a container starts, as the engine
    * schedules them: every {@code startInterval} within the start period (engines that know it),
    * every {@code interval} after. Approximate: the engine counts each interval from the end of the
-   * previous check, which only makes its checks later than this says.
+   * previous check, which makes its checks later than this says, by a little more each time (exact
+   * enough for the first seconds after a start, when Sentinel probes).
    */
   static Duration untilEngineCheck(Duration sinceStart, EngineSchedule schedule) {
     long since = sinceStart.toNanos();
-    long check = 0;
-    if (schedule.startInterval().toNanos() > 0) {
-      while (check < schedule.startPeriod().toNanos()) {
-        check += schedule.startInterval().toNanos();
-        if (check > since) {
-          return Duration.ofNanos(check - since);
-        }
+    long startPeriodEnds = 0; // at the first check at or after the start period's end
+    long startInterval = schedule.startInterval().toNanos();
+    if (startInterval > 0) {
+      startPeriodEnds = LongMath.divide(schedule.startPeriod().toNanos(), startInterval, RoundingMode.CEILING) * startInterval;
+      if (since < startPeriodEnds) {
+        return Duration.ofNanos((since / startInterval + 1) * startInterval - since);
       }
     }
     long interval = schedule.interval().toNanos();
-    long next = check + ((since - check) / interval + 1) * interval;
+    long next = startPeriodEnds + ((since - startPeriodEnds) / interval + 1) * interval;
     return Duration.ofNanos(next - since);
   }
 

@@ -33,6 +33,10 @@ class HealthProbeScheduleTest {
     assertThat(HealthProbe.untilEngineCheck(Duration.ofMillis(2500), schedule)).isEqualTo(Duration.ofMillis(500));
     assertThat(HealthProbe.untilEngineCheck(Duration.ofMillis(3000), schedule)).isEqualTo(Duration.ofSeconds(30));
     assertThat(HealthProbe.untilEngineCheck(Duration.ofSeconds(40), schedule)).isEqualTo(Duration.ofSeconds(23));
+    // A start period that is not a whole number of start intervals: checks at 2, 4, 6, then 36 s.
+    EngineSchedule uneven = new EngineSchedule(Optional.of(STARTED), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    assertThat(HealthProbe.untilEngineCheck(Duration.ofMillis(4500), uneven)).isEqualTo(Duration.ofMillis(1500));
+    assertThat(HealthProbe.untilEngineCheck(Duration.ofMillis(6500), uneven)).isEqualTo(Duration.ofMillis(29500));
   }
 
   @Test
