@@ -63,6 +63,11 @@ public final class ContainerEvents implements Closeable {
   private final java.util.concurrent.CountDownLatch streamEnd = new java.util.concurrent.CountDownLatch(1);
 
   public ContainerEvents(DockerClient streams, DockerClient requests, String stack) {
+    this(streams, requests, stack, Duration.ofSeconds(10));
+  }
+
+  /** With the waits re-checked by inspection every {@code recheckEvery} (tests: long, so only the stream can end a wait). */
+  ContainerEvents(DockerClient streams, DockerClient requests, String stack, Duration recheckEvery) {
     this.requests = requests;
     this.subscription = streams.eventsCmd()
         .withSince(Long.toString(Instant.now().getEpochSecond() - 1))
@@ -93,7 +98,7 @@ public final class ContainerEvents implements Closeable {
       t.setDaemon(true);
       return t;
     });
-    fallback.scheduleWithFixedDelay(this::recheckAll, 10, 10, TimeUnit.SECONDS);
+    fallback.scheduleWithFixedDelay(this::recheckAll, recheckEvery.toMillis(), recheckEvery.toMillis(), TimeUnit.MILLISECONDS);
     this.probes = Executors.newScheduledThreadPool(4, r -> {
       Thread t = new Thread(r, "sentinel-probe-" + stack);
       t.setDaemon(true);

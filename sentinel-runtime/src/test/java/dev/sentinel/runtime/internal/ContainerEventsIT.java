@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.HealthCheck;
 import dev.sentinel.testing.TestEngine;
 import dev.sentinel.testing.TestImages;
 import dev.sentinel.testing.TestObjects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,13 +18,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The waits on a real engine's event stream, as filtered to what they read ({@code die},
- * {@code health_status}). Each answer is expected well within the 10 s re-check that would
- * otherwise hide a stream that never delivers the event.
+ * {@code health_status}). The periodic re-check by inspection is set to an hour here, and each wait
+ * registers before its container's first check or exit (3 s after the start): only an event from
+ * the stream can end it. The 60 s bound only keeps a broken stream from hanging the build.
  */
 class ContainerEventsIT {
   private final DockerClient docker = TestEngine.client();
   private final String stack = TestObjects.uniqueName("events");
   private final List<String> containers = new ArrayList<>();
+
+  private ContainerEvents events() {
+    return new ContainerEvents(TestEngine.client(), docker, stack, Duration.ofHours(1));
+  }
 
   @AfterEach
   void remove() {
@@ -41,31 +47,30 @@ class ContainerEventsIT {
   }
 
   @Test
-  void aHealthyStatusFromTheEnginesFirstCheckEndsTheWaitWithinSeconds() throws Exception {
-    try (ContainerEvents events = new ContainerEvents(TestEngine.client(), docker, stack)) {
-      // Interval 2 s: the wait registers well before the engine's first check.
-      String id = started("healthy", new HealthCheck().withTest(List.of("CMD", "true")).withInterval(TimeUnit.SECONDS.toNanos(2)),
-          "sleep", "60");
-      events.healthy(id).get(6, TimeUnit.SECONDS);
+  void aHealthyStatusEventFromTheEnginesFirstCheckEndsTheWait() throws Exception {
+    try (ContainerEvents events = events()) {
+      String id = started("healthy", new HealthCheck().withTest(List.of("CMD", "true")).withInterval(TimeUnit.SECONDS.toNanos(3)),
+          "sleep", "120");
+      events.healthy(id).get(60, TimeUnit.SECONDS);
       assertThat(docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus()).isEqualTo("healthy");
     }
   }
 
   @Test
-  void anExitEndsTheWaitWithTheExitCodeWithinSeconds() throws Exception {
-    try (ContainerEvents events = new ContainerEvents(TestEngine.client(), docker, stack)) {
-      String id = started("exits", new HealthCheck().withTest(List.of("NONE")), "sh", "-c", "sleep 2; exit 3");
-      assertThat(events.exited(id).get(6, TimeUnit.SECONDS)).isEqualTo(3);
+  void aDieEventEndsTheWaitWithTheExitCode() throws Exception {
+    try (ContainerEvents events = events()) {
+      String id = started("exits", new HealthCheck().withTest(List.of("NONE")), "sh", "-c", "sleep 3; exit 3");
+      assertThat(events.exited(id).get(60, TimeUnit.SECONDS)).isEqualTo(3);
     }
   }
 
   @Test
-  void anUnhealthyStatusFailsTheWaitWithinSeconds() throws Exception {
-    try (ContainerEvents events = new ContainerEvents(TestEngine.client(), docker, stack)) {
-      String id = started("unhealthy", new HealthCheck().withTest(List.of("CMD", "false")).withInterval(TimeUnit.SECONDS.toNanos(1))
-          .withRetries(1), "sleep", "60");
+  void anUnhealthyStatusEventFailsTheWait() throws Exception {
+    try (ContainerEvents events = events()) {
+      String id = started("unhealthy", new HealthCheck().withTest(List.of("CMD", "false")).withInterval(TimeUnit.SECONDS.toNanos(3))
+          .withRetries(1), "sleep", "120");
       var wait = events.healthy(id);
-      assertThat(wait).failsWithin(6, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("turned unhealthy");
+      assertThat(wait).failsWithin(60, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("turned unhealthy");
     }
   }
 }
