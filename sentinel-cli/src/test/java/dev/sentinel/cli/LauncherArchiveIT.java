@@ -54,13 +54,13 @@ class LauncherArchiveIT {
 
   @Test
   void theFirstRunWritesAnArchiveThatTheSecondMapsAndBothPrintTheSame() throws Exception {
-    Run first = help(Map.of());
+    String first = help(Map.of());
     Path archive = awaitOneArchive("root");
 
     Path loaded = logs.resolve("second.log");
-    Run second = help(Map.of("SENTINEL_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded));
+    String second = help(Map.of("SENTINEL_JAVA_OPTS", "-Xlog:class+load=info:file=" + loaded));
 
-    assertThat(second.output).isEqualTo(first.output).contains("Usage: sentinel");
+    assertThat(second).isEqualTo(first).contains("Usage: sentinel");
     assertThat(Files.readAllLines(loaded)).as("the second run loads the CLI's own classes from %s", archive.getFileName())
         .anySatisfy(line -> assertThat(line).contains(" dev.sentinel.cli.SentinelCli source: shared objects file"));
   }
@@ -85,19 +85,17 @@ class LauncherArchiveIT {
   @Test
   void aDirectoryOnTheClassPathRunsWithoutArchives() throws Exception {
     Path classes = Files.createDirectories(checkout.resolve("my-classes"));
-    Run run = help(Map.of("SENTINEL_CLASSPATH", classes.toString()));
+    String output = help(Map.of("SENTINEL_CLASSPATH", classes.toString()));
 
-    assertThat(run.output).contains("Usage: sentinel");
+    assertThat(output).contains("Usage: sentinel");
     // The JVM cannot archive from a directory: neither a class list nor an archive is written.
     try (Stream<Path> files = Files.list(target)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sentinel.jar");
     }
   }
 
-  private record Run(String output) {}
-
-  /** {@code scripts/sentinel --help} in the test's checkout, with this JVM's java first on the PATH. */
-  private Run help(Map<String, String> environment) throws IOException, InterruptedException {
+  /** What {@code scripts/sentinel --help} prints in the test's checkout, with this JVM's java first on the PATH. */
+  private String help(Map<String, String> environment) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(checkout.resolve("scripts").resolve("sentinel").toString(), "--help"));
     ProcessBuilder builder = new ProcessBuilder(command).directory(checkout.toFile()).redirectErrorStream(true);
     Map<String, String> env = builder.environment();
@@ -110,7 +108,7 @@ class LauncherArchiveIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("scripts/sentinel --help ended").isTrue();
     assertThat(process.exitValue()).as("exit code of scripts/sentinel --help; it printed:%n%s", output).isZero();
-    return new Run(output);
+    return output;
   }
 
   /**
