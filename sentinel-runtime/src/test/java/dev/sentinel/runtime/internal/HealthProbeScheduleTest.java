@@ -41,7 +41,7 @@ class HealthProbeScheduleTest {
 
   @Test
   void aProbeIsLeftOutOnlyWhenTheEnginesCheckComesWithinTheWindow() {
-    HealthProbe.EngineSchedule schedule = every("PT1S");
+    EngineSchedule schedule = every("PT1S");
     Duration soon = Duration.ofMillis(500);
     assertThat(HealthProbe.engineChecksWithin(schedule, soon, STARTED.plusMillis(100))).as("0.9 s before the first check").isFalse();
     assertThat(HealthProbe.engineChecksWithin(schedule, soon, STARTED.plusMillis(700))).as("0.3 s before it").isTrue();
